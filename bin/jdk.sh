@@ -1,0 +1,34 @@
+# Sourced by bin/release-policy and bin/mvnw: sets RP_JAVA_HOME to a JDK >= 21.
+# Order: $JAVA_HOME, the java on PATH, then the usual install folders. Prints nothing on success.
+
+rp_java_major() {
+  # Prints the feature version of the java binary in $1 (e.g. 17, 21, 25), or nothing.
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+rp_find_jdk() {
+  local candidates=() dir major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for dir in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$dir" ] && candidates+=("$dir")
+  done
+  for dir in "${candidates[@]}"; do
+    [ -x "$dir/bin/java" ] || continue
+    major=$(rp_java_major "$dir/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      RP_JAVA_HOME="$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! rp_find_jdk; then
+  echo "release-policy needs a JDK 21 or newer, and none was found." >&2
+  echo "Looked at \$JAVA_HOME, the java on PATH, and /usr/lib/jvm/*." >&2
+  echo "Install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 25) or set JAVA_HOME to it." >&2
+  exit 2
+fi

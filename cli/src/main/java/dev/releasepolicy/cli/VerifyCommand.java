@@ -1,0 +1,118 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.core.options.Instants;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.options.VerifyOptions;
+import dev.releasepolicy.core.options.VerifyRunner;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code release-policy verify}: schema and policy checks of release manifests. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+            "Check release manifests against the schema and the policies.",
+            "Every file is checked, even when others are malformed. Each finding says",
+            "file:line:column, the JSON Pointer, what is wrong and how to fix it.",
+            "",
+            "Examples:",
+            "  release-policy verify release/",
+            "  release-policy verify --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
+            "  release-policy verify --format json --output target/findings.json release/"
+        },
+        footer = {"", "Exit codes: 0 no errors (warnings allowed unless --fail-on-warn),",
+            "1 at least one error finding, 2 usage or tool error."})
+final class VerifyCommand implements Callable<Integer>, VerifyOptions {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Manifest files, or folders searched recursively for *.yaml/*.yml holding 'kind: Release'.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "A folder of team policies (*.js), added to the built-in ones. Repeatable.%n"
+                    + "  e.g. --policies policies/team --policies ../shared-policies")
+    List<Path> policyDirs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Policy configuration (default: .release-policy.yaml in the current folder, if present).%n"
+                    + "  e.g. --config ci/.release-policy.yaml")
+    Path config;
+
+    @Option(names = "--now", paramLabel = "INSTANT",
+            description = "Fix the clock for release-window checks, so results are reproducible.%n"
+                    + "  e.g. --now 2026-12-01T15:00:00Z (default: the current time)")
+    String now;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: text (default), json, sarif, junit or github.%n"
+                    + "  e.g. --format sarif --output results.sarif")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output (the summary line still prints).")
+    Path output;
+
+    @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
+    boolean failOnWarn;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
+        out.flush();
+        return outcome.exitCode();
+    }
+
+    @Override
+    public List<Path> paths() {
+        return paths;
+    }
+
+    @Override
+    public List<Path> policyDirs() {
+        return policyDirs;
+    }
+
+    @Override
+    public Optional<Path> configFile() {
+        return Optional.ofNullable(config);
+    }
+
+    @Override
+    public Optional<Instant> now() {
+        if (now == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instants.parse(now));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--now: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String format() {
+        return format;
+    }
+
+    @Override
+    public Optional<Path> output() {
+        return Optional.ofNullable(output);
+    }
+
+    @Override
+    public boolean failOnWarn() {
+        return failOnWarn;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.releasepolicy.core.manifest;
+
+/**
+ * Bounds that keep hostile input from exhausting the process: file size, nesting depth and the
+ * number of values that YAML aliases may expand to.
+ *
+ * @param maxFileBytes      larger files are refused unread
+ * @param maxNestingDepth   deeper mappings/sequences are refused
+ * @param maxExpandedValues total values a document may hold once aliases are expanded
+ */
+public record LoadLimits(long maxFileBytes, int maxNestingDepth, int maxExpandedValues) {
+
+    /** 5 MB files, 64 levels, 100,000 values: far beyond any real manifest. */
+    public static final LoadLimits DEFAULT = new LoadLimits(5L * 1024 * 1024, 64, 100_000);
+}

@@ -1,0 +1,39 @@
+package dev.releasepolicy.core.report;
+
+import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.verify.VerifyReport;
+import java.io.IOException;
+
+/**
+ * The human format: one block per finding in the compiler style that editors make clickable,
+ * {@code file:line:col: severity: message [policy]}, then the hint and the JSON Pointer, and the
+ * summary line last.
+ */
+public final class TextReport implements ReportWriter {
+
+    @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public void write(VerifyReport report, Appendable out) throws IOException {
+        for (Finding f : report.findings()) {
+            out.append(f.location().toString()).append(": ")
+                    .append(f.waiver().isPresent() ? "waived " + f.severity().label() : f.severity().label())
+                    .append(": ").append(f.message()).append(" [").append(f.policyId()).append("]\n");
+            if (!f.hint().isEmpty()) {
+                out.append("    hint: ").append(f.hint()).append('\n');
+            }
+            if (!f.pointer().isEmpty()) {
+                out.append("    at:   ").append(f.pointer()).append('\n');
+            }
+            if (f.waiver().isPresent()) {
+                var w = f.waiver().get();
+                out.append("    waived: ").append(w.reason()).append(" (owner ").append(w.owner())
+                        .append(", expires ").append(w.expires()).append(")\n");
+            }
+        }
+        out.append(report.summary()).append('\n');
+    }
+}

@@ -1,0 +1,66 @@
+package dev.releasepolicy.core.verify;
+
+import dev.releasepolicy.core.finding.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything one {@code verify} run found, in a deterministic order: files as found (sorted within
+ * directories), manifests in file and document order.
+ */
+public record VerifyReport(List<FileResult> files, List<ManifestResult> manifests) {
+
+    /** Exit code: no blocking errors. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: at least one error finding (or a warning with {@code failOnWarn}). */
+    public static final int EXIT_FINDINGS = 1;
+    /** Exit code: usage or tool error. */
+    public static final int EXIT_USAGE = 2;
+
+    public VerifyReport {
+        files = List.copyOf(files);
+        manifests = List.copyOf(manifests);
+    }
+
+    /** Every finding: file findings first, then each manifest's, each group in report order. */
+    public List<Finding> findings() {
+        List<Finding> all = new ArrayList<>();
+        files.forEach(f -> all.addAll(f.findings()));
+        manifests.forEach(m -> all.addAll(m.findings()));
+        return all;
+    }
+
+    private Stream<Finding> stream() {
+        return Stream.concat(files.stream().flatMap(f -> f.findings().stream()),
+                manifests.stream().flatMap(m -> m.findings().stream()));
+    }
+
+    public long errors() {
+        return stream().filter(Finding::isBlockingError).count();
+    }
+
+    public long warnings() {
+        return stream().filter(Finding::isOpenWarning).count();
+    }
+
+    public long waived() {
+        return stream().filter(f -> f.waiver().isPresent()).count();
+    }
+
+    /** DESIGN.md's exit codes: 1 when an unwaived error exists, or a warning and {@code failOnWarn}. */
+    public int exitCode(boolean failOnWarn) {
+        return errors() > 0 || (failOnWarn && warnings() > 0) ? EXIT_FINDINGS : EXIT_OK;
+    }
+
+    /** The closing line: {@code N manifests, E errors, W warnings[, K waived]}. */
+    public String summary() {
+        long w = waived();
+        return plural(manifests.size(), "manifest") + ", " + plural(errors(), "error") + ", "
+                + plural(warnings(), "warning") + (w > 0 ? ", " + w + " waived" : "");
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
