@@ -1,0 +1,74 @@
+package dev.releasepolicy.executor.analysis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a manifest says about metrics: the provider address, the metric definitions by name
+ * ({@code spec.monitoring.metrics}) and the automatic rollback triggers ({@code spec.rollback.automatic}).
+ * Read from a schema-valid manifest; a trigger or analysis naming an unknown metric is an
+ * {@link IllegalArgumentException}.
+ */
+public record MonitoringSpec(String provider, String address, Map<String, MetricDefinition> metrics,
+        List<RollbackTrigger> triggers) {
+
+    public MonitoringSpec {
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        triggers = List.copyOf(triggers);
+        for (RollbackTrigger t : triggers) {
+            if (!metrics.containsKey(t.metric())) {
+                throw new IllegalArgumentException(t.describe() + " names metric '" + t.metric()
+                        + "', which spec.monitoring.metrics does not define");
+            }
+        }
+    }
+
+    /** Reads {@code spec.monitoring} and {@code spec.rollback.automatic} of a manifest tree. */
+    public static MonitoringSpec fromManifest(JsonNode manifest, AnalysisSettings settings) {
+        JsonNode spec = manifest.path("spec");
+        JsonNode monitoring = spec.path("monitoring");
+        Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+        for (JsonNode m : monitoring.path("metrics")) {
+            String name = m.path("name").asString("");
+            Duration interval = m.hasNonNull("interval") ? DurationText.parse(m.get("interval").asString())
+                    : settings.defaultInterval();
+            int failureLimit = m.hasNonNull("failureLimit") ? m.get("failureLimit").asInt() : settings.defaultFailureLimit();
+            metrics.put(name, new MetricDefinition(name, m.path("query").asString(""), number(m, "max"),
+                    number(m, "min"), interval, failureLimit));
+        }
+        List<RollbackTrigger> triggers = new ArrayList<>();
+        int i = 0;
+        for (JsonNode t : spec.path("rollback").path("automatic")) {
+            Duration d = t.hasNonNull("for") ? DurationText.parse(t.get("for").asString()) : Duration.ZERO;
+            triggers.add(new RollbackTrigger(i++, t.path("metric").asString(""), number(t, "above"), number(t, "below"), d));
+        }
+        return new MonitoringSpec(monitoring.path("provider").asString("prometheus"),
+                monitoring.path("address").asString(""), metrics, triggers);
+    }
+
+    private static OptionalDouble number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+    }
+
+    /** The definition of a metric by name. */
+    public Optional<MetricDefinition> metric(String name) {
+        return Optional.ofNullable(metrics.get(name));
+    }
+
+    /** The definitions of the named metrics, in that order; unknown names are an error. */
+    public List<MetricDefinition> metrics(List<String> names) {
+        List<MetricDefinition> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(metric(n).orElseThrow(() -> new IllegalArgumentException(
+                    "analysis names metric '" + n + "', which spec.monitoring.metrics does not define")));
+        }
+        return out;
+    }
+}
