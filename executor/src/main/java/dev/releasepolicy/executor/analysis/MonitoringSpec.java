@@ -52,6 +52,13 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
                 monitoring.path("address").asString(""), metrics, triggers);
     }
 
+    /** Shows the address without credentials. */
+    @Override
+    public String toString() {
+        return "MonitoringSpec[" + provider + " at " + dev.releasepolicy.core.secret.Redaction.url(address) + ", metrics "
+                + metrics.keySet() + ", " + triggers.size() + " automatic rollback triggers]";
+    }
+
     private static OptionalDouble number(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();

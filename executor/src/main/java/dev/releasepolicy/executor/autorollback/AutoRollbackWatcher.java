@@ -58,6 +58,10 @@ public final class AutoRollbackWatcher {
     private final AuditContext context;
     private final Clock clock;
     private final Redactor redactor;
+    private final List<String> auditFailures = new ArrayList<>();
+
+    /** How often restoreStable() is tried before the rollback counts as failed (conflicts are common). */
+    static final int RESTORE_ATTEMPTS = 3;
 
     public AutoRollbackWatcher(WatchedRelease release, MetricAnalysis analysis, TrafficControl traffic, Notifier notifier,
             AuditLog audit, AuditContext context) {
@@ -84,6 +88,12 @@ public final class AutoRollbackWatcher {
     }
 
     private StepOutcome act(String step, AnalysisResult result, List<String> judged) throws InterruptedException {
+        auditFailures.clear();
+        StepOutcome o = decide(step, result, judged);
+        return new StepOutcome(o.kind(), o.analysis(), o.rollback(), o.notifications(), List.copyOf(auditFailures));
+    }
+
+    private StepOutcome decide(String step, AnalysisResult result, List<String> judged) throws InterruptedException {
         Map<String, String> detail = new TreeMap<>();
         detail.put("verdict", result.verdict().name());
         if (!result.metric().isEmpty()) {
@@ -94,7 +104,7 @@ public final class AutoRollbackWatcher {
         record(context.entry("analysis", step, result.verdict().name().toLowerCase(java.util.Locale.ROOT),
                 result.reason(), detail));
         return switch (result.verdict()) {
-            case SUCCESSFUL -> new StepOutcome(StepOutcome.Kind.CONTINUE, result, Optional.empty(), List.of());
+            case SUCCESSFUL -> new StepOutcome(StepOutcome.Kind.CONTINUE, result, Optional.empty(), List.of(), List.of());
             case FAILED -> rolledBack(step, result, judged);
             case INCONCLUSIVE -> {
                 if (analysis.settings().onInconclusive() == OnInconclusive.ROLLBACK) {
@@ -106,7 +116,7 @@ public final class AutoRollbackWatcher {
                         Map.of("weights", traffic.currentWeights().toString())));
                 List<DeliveryResult> sent = announce(ReleaseEvent.PAUSED, step,
                         "analysis inconclusive, traffic kept at " + traffic.currentWeights() + ": " + result.reason());
-                yield new StepOutcome(StepOutcome.Kind.PAUSED, result, Optional.empty(), sent);
+                yield new StepOutcome(StepOutcome.Kind.PAUSED, result, Optional.empty(), sent, List.of());
             }
         };
     }
@@ -115,7 +125,7 @@ public final class AutoRollbackWatcher {
         RollbackReport report = rollback(step, result.reason(), metricsToVerify(judged), result.breachSince(),
                 result.decidedAt());
         return new StepOutcome(report.trafficRestored() ? StepOutcome.Kind.ROLLED_BACK : StepOutcome.Kind.ROLLBACK_FAILED,
-                result, Optional.of(report), report.notifications());
+                result, Optional.of(report), report.notifications(), List.of());
     }
 
     private List<String> metricsToVerify(List<String> judged) {
@@ -136,11 +146,7 @@ public final class AutoRollbackWatcher {
         String safeCause = redactor.scrub(cause);
         Instant restoredAt;
         try {
-            traffic.restoreStable();
-            Weights now = traffic.currentWeights();
-            if (!now.equals(Weights.ALL_STABLE)) {
-                throw new IllegalStateException("traffic is still at " + now + " after restoring the stable version");
-            }
+            restoreStable();
             restoredAt = clock.instant();
         } catch (RuntimeException e) {
             String error = redactor.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -198,6 +204,23 @@ public final class AutoRollbackWatcher {
                 Optional.of(recovery), sent, scaledDown ? "" : scaleError);
     }
 
+    private void restoreStable() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= RESTORE_ATTEMPTS; attempt++) {
+            try {
+                traffic.restoreStable();
+                Weights now = traffic.currentWeights();
+                if (now.equals(Weights.ALL_STABLE)) {
+                    return;
+                }
+                last = new IllegalStateException("traffic is still at " + now + " after restoring the stable version");
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     /**
      * Sends a notification about this release and audits every delivery that failed; never throws.
      * The executor can use it for Started, StepCompleted and Succeeded too.
@@ -214,11 +237,20 @@ public final class AutoRollbackWatcher {
         return results;
     }
 
-    /** Appends to the audit trail with this notifier's secrets scrubbed too (the trail scrubs its own). */
+    /**
+     * Appends to the audit trail with this notifier's secrets scrubbed too (the trail scrubs its own).
+     * Never throws: an audit sink that fails (a ConfigMap conflict, a full disk) must not stop a
+     * rollback; the failure is returned in {@link StepOutcome#auditFailures()}.
+     */
     private void record(AuditEntry e) {
         Map<String, String> detail = new TreeMap<>();
         e.detail().forEach((k, v) -> detail.put(k, redactor.scrub(v)));
-        audit.append(new AuditEntry(e.actor(), e.application(), e.fingerprint(), e.operation(), redactor.scrub(e.step()),
-                e.result(), redactor.scrub(e.reason()), detail));
+        try {
+            audit.append(new AuditEntry(e.actor(), e.application(), e.fingerprint(), e.operation(),
+                    redactor.scrub(e.step()), e.result(), redactor.scrub(e.reason()), detail));
+        } catch (RuntimeException failure) {
+            auditFailures.add(redactor.scrub(e.operation() + " " + e.result() + " at " + e.step() + ": "
+                    + failure.getMessage()));
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class InMemoryTrafficControl implements TrafficControl {
     private final List<String> operations = new ArrayList<>();
     private final Consumer<Weights> listener;
     private RuntimeException failRestore;
+    private int failuresLeft;
 
     public InMemoryTrafficControl(int newReplicas, Consumer<Weights> listener) {
         this.newReplicas = newReplicas;
@@ -26,9 +27,10 @@ public final class InMemoryTrafficControl implements TrafficControl {
         this(3, w -> { });
     }
 
-    /** Makes the next restoreStable() throw this (once). */
-    public synchronized void failNextRestore(RuntimeException e) {
+    /** Makes the next {@code times} calls of restoreStable() throw this. */
+    public synchronized void failRestores(int times, RuntimeException e) {
         this.failRestore = e;
+        this.failuresLeft = times;
     }
 
     @Override
@@ -45,9 +47,9 @@ public final class InMemoryTrafficControl implements TrafficControl {
     @Override
     public void restoreStable() {
         synchronized (this) {
-            if (failRestore != null) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
                 RuntimeException e = failRestore;
-                failRestore = null;
                 operations.add("restoreStable FAILED");
                 throw e;
             }

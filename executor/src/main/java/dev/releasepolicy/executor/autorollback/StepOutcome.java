@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * What the executor should do after an analysis step or a watch: go on, stay paused for a person,
  * or stop because the release was rolled back (or the rollback itself failed and needs a person).
+ * {@code auditFailures} lists audit records that could not be written (the watcher never lets a
+ * failing audit sink delay or stop a rollback); the executor should report them.
  */
 public record StepOutcome(Kind kind, AnalysisResult analysis, Optional<RollbackReport> rollback,
-        List<DeliveryResult> notifications) {
+        List<DeliveryResult> notifications, List<String> auditFailures) {
 
     /** The executor's next move. */
     public enum Kind {
@@ -26,5 +28,6 @@ public record StepOutcome(Kind kind, AnalysisResult analysis, Optional<RollbackR
 
     public StepOutcome {
         notifications = List.copyOf(notifications);
+        auditFailures = List.copyOf(auditFailures);
     }
 }

@@ -167,7 +167,7 @@ class AutoRollbackWatcherTest {
     void rollback_trafficCannotBeRestored_isReportedAndNotified() throws Exception {
         AutoRollbackWatcher w = watcher(false, AnalysisSettings.DEFAULTS, t -> value(0.05), recording());
         traffic.setCanaryWeight(10);
-        traffic.failNextRestore(new IllegalStateException("VirtualService payments-service: 409 Conflict"));
+        traffic.failRestores(3, new IllegalStateException("VirtualService payments-service: 409 Conflict"));
         StepOutcome o = w.analysisStep("2", METRICS, Duration.ofMinutes(5));
         assertThat(o.kind()).isEqualTo(StepOutcome.Kind.ROLLBACK_FAILED);
         assertThat(o.rollback().orElseThrow().error()).contains("409 Conflict");
@@ -195,5 +195,42 @@ class AutoRollbackWatcherTest {
         assertThat(o.kind()).isEqualTo(StepOutcome.Kind.ROLLED_BACK);
         assertThat(o.rollback().orElseThrow().failedNotifications()).hasSize(2);
         assertThat(String.join("\n", trail.lines())).contains("\"operation\":\"notification\"", "FAILED, HTTP 503");
+    }
+
+    @Test
+    void rollback_retriesAConflictingRestore() throws Exception {
+        AutoRollbackWatcher w = watcher(false, AnalysisSettings.DEFAULTS,
+                t -> value(traffic.currentWeights().canary() > 0 ? 0.05 : 0.0), recording());
+        traffic.setCanaryWeight(10);
+        traffic.failRestores(1, new IllegalStateException("409 Conflict"));
+        StepOutcome o = w.analysisStep("2", METRICS, Duration.ofMinutes(5));
+        assertThat(o.kind()).isEqualTo(StepOutcome.Kind.ROLLED_BACK);
+        assertThat(traffic.operations()).containsExactly("setCanaryWeight 10", "restoreStable FAILED", "restoreStable", "scaleDownNew");
+    }
+
+    @Test
+    void failingAuditSink_neverStopsTheRollback_andIsReported() throws Exception {
+        spec = spec(false);
+        provider.on(spec.metric("errorRate").orElseThrow().query(), t -> value(traffic.currentWeights().canary() > 0 ? 0.05 : 0.0))
+                .on(spec.metric("latencyP99").orElseThrow().query(), t -> value(0.25));
+        dev.releasepolicy.executor.audit.AuditSink broken = new dev.releasepolicy.executor.audit.AuditSink() {
+            @Override
+            public void append(String line) throws java.io.IOException {
+                throw new java.io.IOException("configmaps \"payments-service-release\" 409 Conflict");
+            }
+
+            @Override
+            public List<String> lines() {
+                return List.of();
+            }
+        };
+        AutoRollbackWatcher w = new AutoRollbackWatcher(new WatchedRelease("payments-service", "5.4.1", "5.4.0"),
+                new MetricAnalysis(spec, provider, time, time, AnalysisSettings.DEFAULTS), traffic, recording(),
+                new AuditLog(broken, time, Redactor.none()), new AuditContext("alice", "payments-service", "sha256:f00d"));
+        traffic.setCanaryWeight(10);
+        StepOutcome o = w.analysisStep("2", METRICS, Duration.ofMinutes(5));
+        assertThat(o.kind()).isEqualTo(StepOutcome.Kind.ROLLED_BACK);
+        assertThat(traffic.currentWeights()).isEqualTo(Weights.ALL_STABLE);
+        assertThat(o.auditFailures()).isNotEmpty().first().asString().contains("analysis failed at 2", "409 Conflict");
     }
 }
