@@ -23,9 +23,13 @@ public final class Redactor {
 
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`]*[^\\s\"'<>`.,;:)\\]]");
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic|Token)\\s+[A-Za-z0-9._~+/=\\-]+");
+    // name=value with a credential-like name; "name: value" only for unmistakable names, because
+    // prose such as "duplicate key: replicas" must stay readable.
     private static final Pattern PAIR = Pattern.compile(
             "(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|passw|password|pwd|signature|sig|api[_-]?key|key|auth|authorization|credential))"
-                    + "(\\s*[=:]\\s*)(\"?)([^\\s&\"',;]+)");
+                    + "(\\s*=\\s*)(\"?)([^\\s&\"',;]+)"
+                    + "|(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credentials?))"
+                    + "(\\s*:\\s*)(\"?)([^\\s&\"',;]+)");
     private static final Redactor NONE = new Redactor(List.of());
 
     private final List<String> secrets;
@@ -90,9 +94,12 @@ public final class Redactor {
         }
         out = replaceAll(URL, out, m -> Redaction.url(m.group()));
         out = replaceAll(AUTH_SCHEME, out, m -> m.group(1) + " " + Redaction.MASK);
-        out = replaceAll(PAIR, out, m -> m.group(4).equals(Redaction.MASK) || m.group(4).startsWith("http")
-                || m.group(4).matches("(?i)bearer|basic|token")
-                ? m.group() : m.group(1) + m.group(2) + m.group(3) + Redaction.MASK);
+        out = replaceAll(PAIR, out, m -> {
+            int g = m.group(1) != null ? 1 : 5;
+            String value = m.group(g + 3);
+            return value.equals(Redaction.MASK) || value.startsWith("http") || value.matches("(?i)bearer|basic|token")
+                    ? m.group() : m.group(g) + m.group(g + 1) + m.group(g + 2) + Redaction.MASK;
+        });
         return out;
     }
 

@@ -70,10 +70,21 @@ class RedactionTest {
         assertThat(Redactor.none().scrub(text)).isEqualTo(text);
         assertThat(Redactor.none().with(List.of("ab")).scrub("about")).isEqualTo("about");
         assertThat(Redactor.none().scrub(null)).isEmpty();
+        String prose = "duplicate key: replicas; monitoring key 'alerts' is missing; api_key: hidden";
+        assertThat(Redactor.none().scrub(prose)).isEqualTo("duplicate key: replicas; monitoring key 'alerts' is missing; api_key: ***");
     }
 
     @Test
     void toString_neverShowsSecrets() {
         assertThat(Redactor.none().with(List.of("supersecret")).toString()).doesNotContain("supersecret");
+    }
+
+    @Test
+    void finding_neverShowsASecretQuotedFromTheManifest() {
+        var f = dev.releasepolicy.core.finding.Finding.error("schema",
+                "spec.notifications[0].webhook 'ftp://bob:PLANTEDpw@hooks.example.com/x?token=PLANTEDtok' is not valid",
+                "use https://hooks.example.com/x?token=YOUR-TOKEN", new dev.releasepolicy.core.finding.Location("a.yaml", 1, 1), "");
+        assertThat(f.message()).isEqualTo("spec.notifications[0].webhook 'ftp://***@hooks.example.com/x?token=***' is not valid");
+        assertThat(f.toString()).doesNotContain("PLANTED");
     }
 }
