@@ -9,6 +9,7 @@ import dev.releasepolicy.executor.analysis.RollbackTrigger;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditEntry;
 import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.audit.AuditOperations;
 import dev.releasepolicy.executor.notify.DeliveryResult;
 import dev.releasepolicy.executor.notify.Notification;
 import dev.releasepolicy.executor.notify.Notifier;
@@ -101,7 +102,7 @@ public final class AutoRollbackWatcher {
         }
         result.value().ifPresent(v -> detail.put("value", Double.toString(v)));
         result.breachSince().ifPresent(t -> detail.put("breachSince", t.toString()));
-        record(context.entry("analysis", step, result.verdict().name().toLowerCase(java.util.Locale.ROOT),
+        record(context.entry(AuditOperations.ANALYSIS, step, result.verdict().name().toLowerCase(java.util.Locale.ROOT),
                 result.reason(), detail));
         return switch (result.verdict()) {
             case SUCCESSFUL -> new StepOutcome(StepOutcome.Kind.CONTINUE, result, Optional.empty(), List.of(), List.of());
@@ -111,7 +112,7 @@ public final class AutoRollbackWatcher {
                     yield rolledBack(step, result, judged);
                 }
                 record(new AuditEntry(AUTOMATIC, context.application(),
-                        context.fingerprint(), "pause", step, "paused",
+                        context.fingerprint(), AuditOperations.PAUSE, step, "paused",
                         "analysis inconclusive, waiting for a person: " + result.reason(),
                         Map.of("weights", traffic.currentWeights().toString())));
                 List<DeliveryResult> sent = announce(ReleaseEvent.PAUSED, step,
@@ -151,7 +152,7 @@ public final class AutoRollbackWatcher {
         } catch (RuntimeException e) {
             String error = redactor.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             record(new AuditEntry(AUTOMATIC, context.application(),
-                    context.fingerprint(), "rollback", step, "failed",
+                    context.fingerprint(), AuditOperations.ROLLBACK, step, "failed",
                     "could not send traffic back to " + release.stableVersion() + ": " + error + "; cause: " + safeCause,
                     Map.of()));
             List<DeliveryResult> sent = announce(ReleaseEvent.FAILED, step, "automatic rollback FAILED, traffic not restored ("
@@ -169,7 +170,7 @@ public final class AutoRollbackWatcher {
             timing.put("breachToRestoredMillis", Long.toString(Duration.between(b, restoredAt).toMillis()));
         });
         record(new AuditEntry(AUTOMATIC, context.application(),
-                context.fingerprint(), "traffic", step, "restored", "all traffic on " + release.stableVersion(), timing));
+                context.fingerprint(), AuditOperations.TRAFFIC, step, "restored", "all traffic on " + release.stableVersion(), timing));
 
         boolean scaledDown;
         String scaleError = "";
@@ -181,14 +182,14 @@ public final class AutoRollbackWatcher {
             scaleError = redactor.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         record(new AuditEntry(AUTOMATIC, context.application(),
-                context.fingerprint(), "scale-down", step, scaledDown ? "scaled down" : "failed",
+                context.fingerprint(), AuditOperations.SCALE_DOWN, step, scaledDown ? "scaled down" : "failed",
                 scaledDown ? release.version() + " scaled to 0" : scaleError, Map.of()));
 
         List<DeliveryResult> sent = new ArrayList<>(announce(ReleaseEvent.FAILED, step, safeCause));
 
         AnalysisResult recovery = analysis.verifyRecovery(verifyMetrics);
         record(new AuditEntry(AUTOMATIC, context.application(),
-                context.fingerprint(), "recovery", step, recovery.successful() ? "verified" : "not verified",
+                context.fingerprint(), AuditOperations.RECOVERY, step, recovery.successful() ? "verified" : "not verified",
                 recovery.reason(), Map.of()));
 
         String summary = "rolled back to " + release.stableVersion() + " in " + DurationText.format(took)
@@ -196,7 +197,7 @@ public final class AutoRollbackWatcher {
                 + recovery.reason() + (scaledDown ? "" : ". Scale-down failed: " + scaleError);
         sent.addAll(announce(ReleaseEvent.ROLLED_BACK, step, summary));
         record(new AuditEntry(AUTOMATIC, context.application(),
-                context.fingerprint(), "rollback", step, "rolled back", safeCause, Map.of(
+                context.fingerprint(), AuditOperations.ROLLBACK, step, "rolled back", safeCause, Map.of(
                         "to", release.stableVersion(),
                         "recovery", recovery.verdict().name(),
                         "detectionToRestoredMillis", Long.toString(took.toMillis()))));
@@ -230,7 +231,7 @@ public final class AutoRollbackWatcher {
                 step, redactor.scrub(reason), clock.instant()));
         for (DeliveryResult r : results) {
             if (!r.delivered()) {
-                record(context.entry("notification", step, "failed", r.describe(),
+                record(context.entry(AuditOperations.NOTIFICATION, step, "failed", r.describe(),
                         Map.of("event", event.manifestName(), "target", r.target())));
             }
         }
