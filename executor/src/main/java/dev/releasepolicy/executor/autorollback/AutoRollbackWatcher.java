@@ -2,6 +2,10 @@ package dev.releasepolicy.executor.autorollback;
 
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.analysis.AnalysisResult;
+import dev.releasepolicy.executor.analysis.AnalysisSettings;
+import dev.releasepolicy.executor.analysis.MonitoringSpec;
+import dev.releasepolicy.executor.analysis.PrometheusProvider;
+import dev.releasepolicy.executor.analysis.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisSettings.OnInconclusive;
 import dev.releasepolicy.executor.analysis.DurationText;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
@@ -14,6 +18,7 @@ import dev.releasepolicy.executor.notify.DeliveryResult;
 import dev.releasepolicy.executor.notify.Notification;
 import dev.releasepolicy.executor.notify.Notifier;
 import dev.releasepolicy.executor.notify.ReleaseEvent;
+import dev.releasepolicy.executor.notify.WebhookNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Watches a release's metrics during and after its traffic steps and rolls it back on its own.
@@ -74,6 +80,33 @@ public final class AutoRollbackWatcher {
         this.context = context;
         this.clock = analysis.clock();
         this.redactor = notifier.redactor();
+    }
+
+    /**
+     * The watcher for a manifest with the documented defaults: Prometheus at {@code
+     * spec.monitoring.address}, {@link AnalysisSettings#DEFAULTS}, the system clock, real sleeping, and
+     * webhooks from {@code spec.notifications} ({@code ${env:NAME}} from the environment). The
+     * executor supplies how traffic moves and where the audit trail goes.
+     */
+    public static AutoRollbackWatcher forManifest(JsonNode manifest, TrafficControl traffic, AuditLog audit,
+            AuditContext context) {
+        JsonNode spec = manifest.path("spec");
+        MonitoringSpec monitoring = MonitoringSpec.fromManifest(manifest, AnalysisSettings.DEFAULTS);
+        MetricAnalysis analysis = new MetricAnalysis(monitoring, PrometheusProvider.of(monitoring.address()),
+                Clock.systemUTC(), Sleeper.SYSTEM, AnalysisSettings.DEFAULTS);
+        WatchedRelease release = new WatchedRelease(spec.path("application").asString(""), spec.path("version").asString(""),
+                spec.path("rollback").path("to").asString(""));
+        return new AutoRollbackWatcher(release, analysis, traffic, WebhookNotifier.forManifest(manifest), audit, context);
+    }
+
+    /** The release watched. */
+    public WatchedRelease release() {
+        return release;
+    }
+
+    /** A redactor that knows this release's notification secrets (for the executor's own logs). */
+    public Redactor redactor() {
+        return redactor;
     }
 
     /** Runs an analysis step (its metrics judged, all triggers watched) and acts on the verdict. */

@@ -50,6 +50,14 @@ public final class WebhookNotifier implements Notifier {
                 Sleeper.SYSTEM, RetryPolicy.DEFAULT, Redactor.none());
     }
 
+    /**
+     * A notifier for a manifest's {@code spec.notifications}, with {@code ${env:NAME}} resolved from
+     * the process environment, a default client, real sleeping and the default retry policy.
+     */
+    public static WebhookNotifier forManifest(tools.jackson.databind.JsonNode manifest) {
+        return of(WebhookTarget.fromManifest(manifest, System::getenv));
+    }
+
     @Override
     public Redactor redactor() {
         return redactor;

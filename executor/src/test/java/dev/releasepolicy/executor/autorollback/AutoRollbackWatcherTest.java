@@ -233,4 +233,13 @@ class AutoRollbackWatcherTest {
         assertThat(traffic.currentWeights()).isEqualTo(Weights.ALL_STABLE);
         assertThat(o.auditFailures()).isNotEmpty().first().asString().contains("analysis failed at 2", "409 Conflict");
     }
+
+    @Test
+    void forManifest_wiresReferenceRelease3WithDefaults() {
+        JsonNode tree = new ManifestLoader().load(Path.of("..", "examples", "auto-rollback.yaml"), "auto-rollback.yaml")
+                .manifests().get(0).tree();
+        AutoRollbackWatcher w = AutoRollbackWatcher.forManifest(tree, traffic, new AuditLog(trail, time, Redactor.none()),
+                new AuditContext("alice", "payments-service", "sha256:f00d"));
+        assertThat(w.release()).isEqualTo(new WatchedRelease("payments-service", "5.4.1", "5.4.0"));
+    }
 }
