@@ -24,6 +24,20 @@ public record MetricDefinition(String name, String query, OptionalDouble max, Op
         }
     }
 
+    /**
+     * Reads a metric in the manifest's shape ({@code name, query, max, min, interval, failureLimit}),
+     * which is also the shape of a plan's analysis step {@code parameters.metrics[]}; missing
+     * {@code interval}/{@code failureLimit} take the settings' defaults.
+     */
+    public static MetricDefinition fromJson(tools.jackson.databind.JsonNode m, AnalysisSettings settings) {
+        String name = m.path("name").asString("");
+        Duration interval = m.hasNonNull("interval") ? DurationText.parse(m.get("interval").asString())
+                : settings.defaultInterval();
+        int failureLimit = m.hasNonNull("failureLimit") ? m.get("failureLimit").asInt() : settings.defaultFailureLimit();
+        return new MetricDefinition(name, m.path("query").asString(""), MonitoringSpec.number(m, "max"),
+                MonitoringSpec.number(m, "min"), interval, failureLimit);
+    }
+
     /** Why the value is unhealthy ("is above max 0.01"), or empty when it is within range. */
     public Optional<String> violation(double value) {
         if (max.isPresent() && (value > max.getAsDouble() || Double.isNaN(value))) {

@@ -1,6 +1,5 @@
 package dev.releasepolicy.executor.analysis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,18 +34,13 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
         JsonNode monitoring = spec.path("monitoring");
         Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
         for (JsonNode m : monitoring.path("metrics")) {
-            String name = m.path("name").asString("");
-            Duration interval = m.hasNonNull("interval") ? DurationText.parse(m.get("interval").asString())
-                    : settings.defaultInterval();
-            int failureLimit = m.hasNonNull("failureLimit") ? m.get("failureLimit").asInt() : settings.defaultFailureLimit();
-            metrics.put(name, new MetricDefinition(name, m.path("query").asString(""), number(m, "max"),
-                    number(m, "min"), interval, failureLimit));
+            MetricDefinition def = MetricDefinition.fromJson(m, settings);
+            metrics.put(def.name(), def);
         }
         List<RollbackTrigger> triggers = new ArrayList<>();
         int i = 0;
         for (JsonNode t : spec.path("rollback").path("automatic")) {
-            Duration d = t.hasNonNull("for") ? DurationText.parse(t.get("for").asString()) : Duration.ZERO;
-            triggers.add(new RollbackTrigger(i++, t.path("metric").asString(""), number(t, "above"), number(t, "below"), d));
+            triggers.add(RollbackTrigger.fromJson(i++, t));
         }
         return new MonitoringSpec(monitoring.path("provider").asString("prometheus"),
                 monitoring.path("address").asString(""), metrics, triggers);
@@ -59,7 +53,7 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
                 + metrics.keySet() + ", " + triggers.size() + " automatic rollback triggers]";
     }
 
-    private static OptionalDouble number(JsonNode node, String field) {
+    static OptionalDouble number(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
     }

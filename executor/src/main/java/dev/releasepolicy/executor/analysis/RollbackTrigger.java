@@ -19,6 +19,13 @@ public record RollbackTrigger(int index, String metric, OptionalDouble above, Op
         }
     }
 
+    /** Reads one {@code rollback.automatic} entry ({@code metric, above|below, for}) at position {@code index}. */
+    public static RollbackTrigger fromJson(int index, tools.jackson.databind.JsonNode t) {
+        Duration d = t.hasNonNull("for") ? DurationText.parse(t.get("for").asString()) : Duration.ZERO;
+        return new RollbackTrigger(index, t.path("metric").asString(""), MonitoringSpec.number(t, "above"),
+                MonitoringSpec.number(t, "below"), d);
+    }
+
     /** How the value breaches this trigger ("above 0.01"), or empty when it does not. */
     public Optional<String> breach(double value) {
         if (above.isPresent() && value > above.getAsDouble()) {

@@ -201,4 +201,16 @@ class MetricAnalysisTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DurationText.parse("5 minutes"))
                 .hasMessageContaining("'5 minutes' is not a duration");
     }
+
+    @Test
+    void fromJson_readsAPlanAnalysisParameter_withDefaults() {
+        var node = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"name\":\"errorRate\",\"query\":\"q\",\"max\":0.01}");
+        MetricDefinition m = MetricDefinition.fromJson(node, AnalysisSettings.DEFAULTS);
+        assertThat(m).isEqualTo(new MetricDefinition("errorRate", "q", OptionalDouble.of(0.01), OptionalDouble.empty(),
+                Duration.ofSeconds(10), 2));
+        var trigger = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"metric\":\"successRate\",\"below\":0.99}");
+        assertThat(RollbackTrigger.fromJson(3, trigger).describe()).isEqualTo("rollback.automatic[3] (successRate below 0.99)");
+    }
 }
