@@ -22,11 +22,9 @@ import dev.releasepolicy.executor.notify.RetryPolicy;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
 import dev.releasepolicy.executor.notify.WebhookReceiver;
 import dev.releasepolicy.executor.notify.WebhookTarget;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +75,7 @@ class PrometheusAutoRollbackTest {
     @TempDir
     static Path dir;
 
-    static Process prometheus;
+    static LocalPrometheus prometheus;
     static String prometheusUrl;
     static SimulatedApp app;
     static WebhookReceiver receiver;
@@ -86,50 +84,24 @@ class PrometheusAutoRollbackTest {
 
     @BeforeAll
     static void startPrometheus() throws Exception {
-        Optional<Path> binary = findPrometheus();
+        Optional<Path> binary = LocalPrometheus.binary();
         Assumptions.assumeTrue(binary.isPresent(),
                 "prometheus is not installed: run .ci/prometheus.sh (apt-get install prometheus) to run the real-Prometheus test");
         app = new SimulatedApp();
         receiver = new WebhookReceiver();
-        int port = freePort();
-        prometheusUrl = "http://127.0.0.1:" + port;
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: payments-service
-                    scrape_interval: 1s
-                    scrape_timeout: 900ms
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                        labels: {app: payments-service}
-                """.formatted(app.port()));
-        prometheus = new ProcessBuilder(binary.get().toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=1h")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         Instant started = Instant.now();
-        PrometheusProvider provider = PrometheusProvider.of(prometheusUrl);
-        QueryResult r = null;
-        while (Duration.between(started, Instant.now()).toSeconds() < 30) {
-            r = provider.query(ERROR_RATE);
-            if (r instanceof QueryResult.Value) {
-                break;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(r).as("Prometheus never returned the error rate; see " + dir.resolve("prometheus.log")).isInstanceOf(QueryResult.Value.class);
+        prometheus = LocalPrometheus.start(binary.get(), dir, Duration.ofSeconds(1), app.port());
+        prometheusUrl = prometheus.url();
+        assertThat(prometheus.awaitValue(ERROR_RATE, Duration.ofSeconds(30)))
+                .as("Prometheus never returned the error rate; see " + prometheus.log()).isTrue();
         print("Prometheus ready with data after " + Duration.between(started, Instant.now()).toMillis() + " ms");
         manifest = fastReferenceRelease3();
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (prometheus != null && prometheus.isAlive()) {
-            prometheus.destroy();
-            prometheus.waitFor(10, TimeUnit.SECONDS);
+        if (prometheus != null) {
+            prometheus.close();
         }
         if (app != null) {
             app.close();
@@ -269,7 +241,7 @@ class PrometheusAutoRollbackTest {
         bodies().forEach(everything::append);
         printed.forEach(everything::append);
         // A webhook that fails: its error and the audit record of the failure must not show the token either.
-        WebhookNotifier failing = new WebhookNotifier(List.of(WebhookTarget.of("http://127.0.0.1:" + freePort()
+        WebhookNotifier failing = new WebhookNotifier(List.of(WebhookTarget.of("http://127.0.0.1:" + LocalPrometheus.freePort()
                 + "/x?token=" + URL_TOKEN, java.util.EnumSet.allOf(ReleaseEvent.class), Map.of("X-Hook-Token", ENV_TOKEN))),
                 HttpClient.newHttpClient(), Sleeper.SYSTEM, new RetryPolicy(2, Duration.ofMillis(50), Duration.ofSeconds(1)),
                 Redactor.none());
@@ -290,9 +262,8 @@ class PrometheusAutoRollbackTest {
         // provider that disappears in the middle of an analysis).
         r.run().beforeStep(step -> {
             if (step == 2) {
-                prometheus.destroyForcibly();
                 try {
-                    prometheus.waitFor(10, TimeUnit.SECONDS);
+                    prometheus.kill();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -323,26 +294,6 @@ class PrometheusAutoRollbackTest {
     static void print(String line) {
         printed.add(line);
         System.out.println("[PrometheusAutoRollbackTest] " + line);
-    }
-
-    static Optional<Path> findPrometheus() {
-        String env = System.getenv("PROMETHEUS_BIN");
-        if (env != null && Files.isExecutable(Path.of(env))) {
-            return Optional.of(Path.of(env));
-        }
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path p = Path.of(d, "prometheus");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /**
