@@ -133,7 +133,7 @@ public final class MetricAnalysis {
 
     private Optional<AnalysisResult> measure(Watched w, List<Measurement> log) throws InterruptedException {
         MetricDefinition def = w.def;
-        QueryResult r = provider.query(def.query());
+        QueryResult r = ask(def);
         Instant at = clock.instant();
         Instant due = w.nextDue.plus(def.interval());
         w.nextDue = due.isBefore(at) ? at : due;
@@ -188,6 +188,15 @@ public final class MetricAnalysis {
         return Optional.empty();
     }
 
+    /** A provider that throws (a bug, a bad header) gives no answer: inconclusive, never a crash mid-release. */
+    private QueryResult ask(MetricDefinition def) throws InterruptedException {
+        try {
+            return provider.query(def.query());
+        } catch (RuntimeException e) {
+            return new QueryResult.Unavailable(provider.describe() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
     private static AnalysisResult failed(String metric, double v, String reason, Instant at, Instant since,
             List<Measurement> log) {
         return AnalysisResult.failed(metric, v, reason, at, since, new ArrayList<>(log));
@@ -215,7 +224,7 @@ public final class MetricAnalysis {
             double badValue = Double.NaN;
             boolean noData = false;
             for (MetricDefinition def : defs) {
-                QueryResult r = provider.query(def.query());
+                QueryResult r = ask(def);
                 Instant at = clock.instant();
                 if (r instanceof QueryResult.Value(double v)) {
                     Optional<String> bad = def.violation(v);

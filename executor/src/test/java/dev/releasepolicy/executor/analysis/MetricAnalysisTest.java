@@ -213,4 +213,15 @@ class MetricAnalysisTest {
                 .readTree("{\"metric\":\"successRate\",\"below\":0.99}");
         assertThat(RollbackTrigger.fromJson(3, trigger).describe()).isEqualTo("rollback.automatic[3] (successRate below 0.99)");
     }
+
+    @Test
+    void analyze_providerThatThrows_isInconclusive() throws Exception {
+        provider.on(ERR, t -> {
+            throw new IllegalStateException("boom");
+        });
+        AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(30), 0)), List.of())
+                .analyze(List.of("errorRate"), Duration.ofMinutes(1));
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.reason()).contains("scripted failed: IllegalStateException");
+    }
 }
