@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +81,8 @@ public final class WindowEvaluator {
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
     private static final Map<String, DayOfWeek> DAYS = dayNames();
     private static final String DAYS_HINT = "use Mon, Tue, Wed, Thu, Fri, Sat or Sun";
+    private static final int CACHE_LIMIT = 256;
+    private static final Map<CacheKey, Definition> CACHE = new ConcurrentHashMap<>();
 
     private WindowEvaluator() {
     }
@@ -116,17 +119,50 @@ public final class WindowEvaluator {
                     Optional.of(LOCAL.format(now.atZone(ZoneId.of("UTC"))) + " UTC"), Optional.empty(), true,
                     minimumDuration, Optional.empty());
         }
-        Definition def = Definition.parse(window, pointer);
+        Definition def = definition(window, pointer);
         if (!def.problems.isEmpty()) {
             return new WindowVerdict(false, def.problems, false,
                     "invalid window definition: " + def.problems.get(0).message(), Optional.empty(),
                     Optional.empty(), Optional.empty(), false, minimumDuration, Optional.empty());
         }
-        return def.evaluate(now, minimumDuration);
+        Memo memo = def.memo;
+        if (memo != null && memo.now.equals(now) && memo.minimumDuration.equals(minimumDuration)) {
+            return memo.verdict;
+        }
+        WindowVerdict verdict = def.evaluate(now, minimumDuration);
+        def.memo = new Memo(now, minimumDuration, verdict);
+        return verdict;
+    }
+
+    /**
+     * The parsed definition of {@code window}, shared between equal windows: a run checks many
+     * manifests with the same window at the same {@code now}, and parsing plus evaluating costs tens
+     * of microseconds. Keys are deep copies, so a caller changing its tree later does no harm.
+     */
+    private static Definition definition(JsonNode window, String pointer) {
+        CacheKey key = new CacheKey(window, pointer);
+        Definition def = CACHE.get(key);
+        if (def == null) {
+            JsonNode copy = window.deepCopy();
+            def = Definition.parse(copy, pointer);
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(new CacheKey(copy, pointer), def);
+        }
+        return def;
+    }
+
+    private record CacheKey(JsonNode window, String pointer) {
+    }
+
+    /** The last verdict of a definition: equal {@code now} and duration give the same verdict. */
+    private record Memo(Instant now, Duration minimumDuration, WindowVerdict verdict) {
     }
 
     /** A parsed, valid-or-not window definition. */
     private static final class Definition {
+        private volatile Memo memo;
         private final List<WindowProblem> problems = new ArrayList<>();
         private ZoneId zone;
         /** Null when {@code allow} is absent: any time outside the deny periods. */
@@ -367,7 +403,7 @@ public final class WindowEvaluator {
             } else if (allow == null) {
                 reason = "outside every deny period (" + zone.getId() + ")";
             } else {
-                reason = "inside " + inAllow.get().label + " (" + zone.getId() + ")";
+                reason = "inside " + inAllow.get().label() + " (" + zone.getId() + ")";
             }
 
             Optional<Instant> next = open ? Optional.of(now) : nextOpening(now, today);
@@ -467,7 +503,7 @@ public final class WindowEvaluator {
                     if (r.days.contains(d.getDayOfWeek())) {
                         LocalDateTime from = d.atStartOfDay().plusMinutes(r.from);
                         LocalDateTime to = (r.crossesMidnight() ? d.plusDays(1) : d).atStartOfDay().plusMinutes(r.to);
-                        list.add(new Occurrence(d, start(from), end(to), r.label(d.getDayOfWeek())));
+                        list.add(new Occurrence(d, start(from), end(to), r));
                     }
                 }
             }
@@ -488,7 +524,12 @@ public final class WindowEvaluator {
     }
 
     /** An allow window on one date: {@code [start, end)}. */
-    private record Occurrence(LocalDate date, Instant start, Instant end, String label) {
+    private record Occurrence(LocalDate date, Instant start, Instant end, AllowRule rule) {
+        /** E.g. {@code Tue 22:00–02:00}: built only for the reason text, not in the search loops. */
+        String label() {
+            return rule.label(date.getDayOfWeek());
+        }
+
         boolean contains(Instant t) {
             return !t.isBefore(start) && t.isBefore(end);
         }
@@ -506,7 +547,9 @@ public final class WindowEvaluator {
     }
 
     private static String hhmm(int minutes) {
-        return String.format(Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60);
+        int h = minutes / 60;
+        int m = minutes % 60;
+        return (h < 10 ? "0" : "") + h + (m < 10 ? ":0" : ":") + m;
     }
 
     private static Map<String, DayOfWeek> dayNames() {

@@ -482,6 +482,32 @@ class WindowEvaluatorTest {
     }
 
     @Nested
+    class Caching {
+
+        @Test
+        void evaluate_callerChangesTreeAfterwards_nextEvaluationSeesTheChange() {
+            tools.jackson.databind.node.ObjectNode w = (tools.jackson.databind.node.ObjectNode) window(
+                    "{'timezone': 'UTC', 'allow': [{'days': ['Tue'], 'from': '09:00', 'to': '10:00'}]}");
+            assertThat(eval(w, "2026-12-01T09:30:00Z").open()).isTrue();
+
+            w.put("timezone", "Asia/Shanghai");
+
+            assertThat(eval(w, "2026-12-01T09:30:00Z").open()).isFalse();
+            assertThat(eval(w, "2026-12-01T01:30:00Z").open()).isTrue();
+        }
+
+        @Test
+        void evaluate_sameWindowSameNow_sameVerdictForEveryMinimumDuration() {
+            WindowVerdict shortRelease = eval(SHANGHAI, "2026-12-01T17:00:00Z", Duration.ofMinutes(10));
+            WindowVerdict longRelease = eval(SHANGHAI, "2026-12-01T17:00:00Z", Duration.ofHours(2));
+
+            assertThat(shortRelease.canFinish()).isTrue();
+            assertThat(longRelease.canFinish()).isFalse();
+            assertThat(eval(SHANGHAI, "2026-12-01T17:00:00Z", Duration.ofMinutes(10))).isEqualTo(shortRelease);
+        }
+    }
+
+    @Nested
     class NoWindow {
 
         @Test
