@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * manifest's strategy steps, and whether a step waits for a person.
  *
  * <p>What counts: every timed {@code pause: {duration: ...}} and every {@code analysis} step's
- * {@code duration} (or, without one, {@code interval × count} when both are given) in
+ * {@code duration} (an analysis without one is a single measurement and counts zero) in
  * {@code spec.strategy.canary.steps} or {@code spec.strategy.blueGreen.steps} — the list named by
  * {@code strategy.type}, or the one that exists when the type is missing or unknown. What does not
  * count: health-check timeouts (the minimum never waits on a timeout), blue-green
@@ -94,20 +94,7 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
 
     private static Duration analysisDuration(JsonNode analysis) {
         JsonNode d = analysis.get("duration");
-        if (d != null) {
-            return duration(d);
-        }
-        JsonNode interval = analysis.get("interval");
-        JsonNode count = analysis.get("count");
-        if (interval != null && count != null && count.isIntegralNumber() && count.asLong() > 0) {
-            Duration i = duration(interval);
-            try {
-                return i.multipliedBy(count.asLong());
-            } catch (ArithmeticException e) {
-                return Duration.ZERO;
-            }
-        }
-        return Duration.ZERO;
+        return d == null ? Duration.ZERO : duration(d);
     }
 
     private static Duration duration(JsonNode node) {

@@ -43,8 +43,8 @@ import tools.jackson.databind.JsonNode;
  *       {@code from} and closes at {@code to} the same day, or the next day when {@code to <= from}
  *       (so {@code Tue 22:00–02:00} runs from Tuesday 22:00 to Wednesday 02:00: the day listed is the
  *       day the window <em>opens</em>). {@code from == to} is an empty range and a problem.
- *       {@code to: "24:00"} means the end of the day. {@code days} may be omitted (every day);
- *       names are {@code Mon}..{@code Sun} or full English names, in any case.</li>
+ *       {@code days} may be omitted here (every day) and names are read in any case, short or full
+ *       ({@code tue}, {@code Tuesday}), though the manifest schema asks for {@code Mon}..{@code Sun}.</li>
  *   <li>Every range is half-open: {@code from} is inside, {@code to} is not. A window
  *       {@code 22:00–02:00} is open at 22:00 and at 01:59:59, closed at 02:00. The same holds for
  *       deny periods: a freeze {@code to: 2027-01-03T00:00} is over at that instant.</li>
@@ -283,7 +283,7 @@ public final class WindowEvaluator {
             return ok ? days : null;
         }
 
-        /** Minutes of the day, 0..1439 ({@code 24:00} = 1440 allowed for ends); null after a problem. */
+        /** Minutes of the day, 0..1439; null after a problem. */
         private Integer parseTime(JsonNode node, String path, boolean end) {
             String field = end ? "to" : "from";
             if (node == null || node.isNull()) {
@@ -303,12 +303,9 @@ public final class WindowEvaluator {
                 if (h < 24 && min < 60) {
                     return h * 60 + min;
                 }
-                if (end && h == 24 && min == 0) {
-                    return 24 * 60;
-                }
             }
             problem(path, field + " '" + node.asString() + "' is not a time of day",
-                    "write 24-hour \"HH:MM\" between 00:00 and 23:59" + (end ? " (or 24:00 for midnight)" : ""));
+                    "write 24-hour \"HH:MM\" between 00:00 and 23:59 (midnight is 00:00)");
             return null;
         }
 

@@ -63,7 +63,7 @@ class SarifReportTest {
         JsonNode results = sarif().at("/runs/0/results");
 
         assertThat(results).hasSize(7);
-        JsonNode rollback = results.get(2);
+        JsonNode rollback = results.get(1);
         assertThat(rollback.get("ruleId").asString()).isEqualTo("rollback-plan");
         assertThat(rollback.get("ruleIndex").asInt()).isEqualTo(3);
         assertThat(rollback.get("level").asString()).isEqualTo("error");
@@ -80,7 +80,7 @@ class SarifReportTest {
 
     @Test
     void write_waivedFindingIsSuppressedNote() {
-        JsonNode waived = sarif().at("/runs/0/results/4");
+        JsonNode waived = sarif().at("/runs/0/results/3");
 
         assertThat(waived.get("ruleId").asString()).isEqualTo("release-window");
         assertThat(waived.get("level").asString()).isEqualTo("note");
@@ -92,7 +92,7 @@ class SarifReportTest {
 
     @Test
     void write_wholeFileFindingHasNoRegion() {
-        JsonNode empty = sarif().at("/runs/0/results/1");
+        JsonNode empty = sarif().at("/runs/0/results/4");
 
         assertThat(empty.at("/locations/0/physicalLocation/artifactLocation/uri").asString()).isEqualTo("release/empty.yaml");
         assertThat(empty.at("/locations/0/physicalLocation").has("region")).isFalse();

@@ -20,7 +20,7 @@ class ReleaseDurationTest {
         JsonNode spec = spec("""
                 {'strategy': {'type': 'Canary', 'canary': {'steps': [
                   {'setWeight': 5}, {'pause': {'duration': '30m'}}, {'analysis': {'metrics': ['errorRate'], 'duration': '10m'}},
-                  {'setWeight': 20}, {'pause': {'duration': '1h'}}, {'analysis': {'metrics': ['errorRate'], 'interval': '1m', 'count': 5}},
+                  {'setWeight': 20}, {'pause': {'duration': '1h'}}, {'analysis': {'metrics': ['errorRate'], 'duration': '5m'}},
                   {'analysis': {'metrics': ['errorRate']}}, {'setWeight': 100}]}},
                  'healthCheck': {'timeout': '5m'}}""");
 

@@ -155,20 +155,21 @@ class WindowEvaluatorTest {
         void evaluate_contiguousWindows_mergeIntoOneOpening() {
             JsonNode w = window("""
                     {'timezone': 'UTC', 'allow': [
-                      {'days': ['Mon'], 'from': '20:00', 'to': '24:00'},
+                      {'days': ['Mon'], 'from': '20:00', 'to': '00:00'},
                       {'days': ['Tue'], 'from': '00:00', 'to': '02:00'},
                       {'days': ['Tue'], 'from': '01:00', 'to': '03:00'}]}""");
 
             WindowVerdict v = eval(w, "2026-11-30T21:00:00Z", Duration.ofHours(6));
 
-            assertThat(v.reason()).isEqualTo("inside Mon 20:00–24:00 (UTC)");
+            assertThat(v.reason()).isEqualTo("inside Mon 20:00–00:00 (UTC)");
             assertThat(v.closesAt()).isEqualTo(at("2026-12-01T03:00:00Z"));
             assertThat(v.canFinish()).isTrue();
         }
 
         @Test
         void evaluate_everyDayAllDay_neverCloses() {
-            JsonNode w = window("{'timezone': 'UTC', 'allow': [{'from': '00:00', 'to': '24:00'}]}");
+            // Every day 00:00 to 23:59 and 23:59 to 00:00 the next day: the openings chain forever.
+            JsonNode w = window("{'timezone': 'UTC', 'allow': [{'from': '00:00', 'to': '23:59'}, {'from': '23:59', 'to': '00:00'}]}");
 
             WindowVerdict v = eval(w, "2026-12-01T12:00:00Z", Duration.ofDays(30));
 
@@ -468,6 +469,7 @@ class WindowEvaluatorTest {
                     "/spec/window/allow/0/from",
                     "/spec/window/allow/0/to",
                     "/spec/window/allow/1/days",
+                    "/spec/window/allow/1/to",
                     "/spec/window/deny/0/from");
             assertThat(v.problems()).allSatisfy(p -> assertThat(p.hint()).isNotBlank());
         }
