@@ -66,7 +66,9 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>A manifest without a window gets an open verdict ("no release window declared"); whether that
- * is acceptable is the {@code release-window} policy's decision. Stateless and thread-safe.
+ * is acceptable is the {@code release-window} policy's decision. Thread-safe: equal windows share
+ * one parsed definition (a small bounded cache) and repeat the last verdict for the same
+ * {@code now} and duration, since a run checks many manifests at one instant.
  */
 public final class WindowEvaluator {
 
