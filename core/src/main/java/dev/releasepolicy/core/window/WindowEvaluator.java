@@ -128,12 +128,24 @@ public final class WindowEvaluator {
                     Optional.empty(), Optional.empty(), false, minimumDuration, Optional.empty());
         }
         Memo memo = def.memo;
-        if (memo != null && memo.now.equals(now) && memo.minimumDuration.equals(minimumDuration)) {
-            return memo.verdict;
+        WindowVerdict verdict;
+        if (memo != null && memo.now.equals(now)) {
+            verdict = memo.verdict;
+        } else {
+            verdict = def.evaluate(now, minimumDuration);
+            def.memo = new Memo(now, verdict);
         }
-        WindowVerdict verdict = def.evaluate(now, minimumDuration);
-        def.memo = new Memo(now, minimumDuration, verdict);
-        return verdict;
+        if (verdict.minimumDuration().equals(minimumDuration)) {
+            return verdict;
+        }
+        return new WindowVerdict(verdict.valid(), verdict.problems(), verdict.open(), verdict.reason(),
+                verdict.nextOpening(), verdict.nextOpeningLocal(), verdict.closesAt(),
+                canFinish(verdict.open(), verdict.closesAt(), now, minimumDuration), minimumDuration, verdict.frozen());
+    }
+
+    /** Open, and the release ends no later than the opening closes ({@code to} is exclusive). */
+    private static boolean canFinish(boolean open, Optional<Instant> closesAt, Instant now, Duration minimum) {
+        return open && closesAt.map(c -> !now.plus(minimum).isAfter(c)).orElse(true);
     }
 
     /**
@@ -158,8 +170,8 @@ public final class WindowEvaluator {
     private record CacheKey(JsonNode window, String pointer) {
     }
 
-    /** The last verdict of a definition: equal {@code now} and duration give the same verdict. */
-    private record Memo(Instant now, Duration minimumDuration, WindowVerdict verdict) {
+    /** The last verdict of a definition: only {@code canFinish} depends on the duration. */
+    private record Memo(Instant now, WindowVerdict verdict) {
     }
 
     /** A parsed, valid-or-not window definition. */
@@ -407,7 +419,7 @@ public final class WindowEvaluator {
 
             Optional<Instant> next = open ? Optional.of(now) : nextOpening(now, today);
             Optional<Instant> closes = open ? closesAt(now, inAllow) : Optional.empty();
-            boolean canFinish = open && closes.map(c -> !now.plus(minimumDuration).isAfter(c)).orElse(true);
+            boolean canFinish = WindowEvaluator.canFinish(open, closes, now, minimumDuration);
             return new WindowVerdict(true, List.of(), open, reason, next, next.map(this::local), closes,
                     canFinish, minimumDuration, frozen);
         }
