@@ -23,11 +23,12 @@ public record VerifyReport(List<FileResult> files, List<ManifestResult> manifest
         manifests = List.copyOf(manifests);
     }
 
-    /** Every finding: file findings first, then each manifest's, each group in report order. */
+    /** Every finding, sorted by file, line, column ({@link Finding#ORDER}). */
     public List<Finding> findings() {
         List<Finding> all = new ArrayList<>();
         files.forEach(f -> all.addAll(f.findings()));
         manifests.forEach(m -> all.addAll(m.findings()));
+        all.sort(Finding.ORDER);
         return all;
     }
 
