@@ -79,6 +79,32 @@
       }
       return out;
     },
+    // Runs several policies in one call (one host-guest transition per manifest, not per policy).
+    // Per policy: [0, n, ...n findings of 4 strings] or [1] when it threw or returned garbage;
+    // the engine then calls that policy alone to get the error and its location.
+    runAll(checks, release, base, params) {
+      const out = [];
+      for (let i = 0; i < checks.length; i++) {
+        let r;
+        try {
+          r = helpers.call(checks[i], release, base, params[i]);
+        } catch (e) {
+          out.push(1);
+          continue;
+        }
+        if (typeof r === 'string') {
+          out.push(1);
+          continue;
+        }
+        out.push(0, r.length / 4);
+        for (let j = 0; j < r.length; j++) out.push(r[j]);
+      }
+      return out;
+    },
+    // A JavaScript array of the given values (for the engine's per-context lists).
+    list(...values) {
+      return values;
+    },
     // Freezes the built-ins once the helpers hold what they need.
     lockdown() {
       const names = Object.getOwnPropertyNames(globalThis);

@@ -93,7 +93,7 @@ public final class VerifyRunner {
     private PolicyCheck policyStage(VerifyOptions options) {
         PolicyConfig config = PolicyConfig.loadDefault(options.configFile());
         try {
-            return PolicyCheck.create(options.policyDirs(), config, window);
+            return PolicyCheck.create(options.policyDirs(), config, window, options.profile());
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage(), e);
         }

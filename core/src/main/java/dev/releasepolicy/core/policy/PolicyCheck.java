@@ -46,8 +46,18 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     private final WindowContext window;
     private final List<PolicyEngine.Call> calls;
     private final PolicyProfile profile = new PolicyProfile();
+    private final boolean profiling;
 
     public PolicyCheck(PolicyEngine engine, PolicyConfig config, WindowContext window) {
+        this(engine, config, window, false);
+    }
+
+    /**
+     * @param profiling call each policy separately so that its time is measured (slower: normally all
+     *                  policies of a manifest run in one call into the sandbox)
+     */
+    public PolicyCheck(PolicyEngine engine, PolicyConfig config, WindowContext window, boolean profiling) {
+        this.profiling = profiling;
         this.engine = engine;
         this.config = config;
         this.window = window;
@@ -70,6 +80,12 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
      * @throws UncheckedIOException when a policy folder cannot be read
      */
     public static PolicyCheck create(List<Path> extraDirs, PolicyConfig config, WindowContext window) {
+        return create(extraDirs, config, window, false);
+    }
+
+    /** As {@link #create(List, PolicyConfig, WindowContext)}, measuring each policy when {@code profiling}. */
+    public static PolicyCheck create(List<Path> extraDirs, PolicyConfig config, WindowContext window,
+                                     boolean profiling) {
         PolicyEngine engine = PolicyEngine.create(files(extraDirs, config));
         List<String> ids = new ArrayList<>(engine.policies().stream().map(Policy::id).toList());
         engine.loadFailures().forEach(f -> ids.add(f.policyId()));
@@ -79,7 +95,7 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
             engine.close();
             throw e;
         }
-        return new PolicyCheck(engine, config, window);
+        return new PolicyCheck(engine, config, window, profiling);
     }
 
     /** The policy files: built-in first, then the folders of the options, then those of the configuration. */
@@ -120,7 +136,8 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
             findings.add(failure(f));
         }
         Map<String, Object> win = window.evaluate(manifest.tree().path("spec"), context.now());
-        List<PolicyOutcome> outcomes = engine.run(manifest.tree().toString(), context.now().toString(), win, calls);
+        List<PolicyOutcome> outcomes = engine.run(manifest.tree(), context.now().toString(), win, calls,
+                profiling);
         Set<WaiverRule> expiredUsed = new HashSet<>();
         for (PolicyOutcome o : outcomes) {
             profile.add(o.policy().id(), o.nanos());

@@ -149,7 +149,7 @@ public final class PolicyTestRunner {
             params.setAll(expected.params());
             Map<String, Object> win = expected.window().isPresent() ? expected.window().get()
                     : window.evaluate(m.tree().path("spec"), expected.now());
-            PolicyOutcome o = engine.run(m.tree().toString(), expected.now().toString(), win,
+            PolicyOutcome o = engine.run(m.tree(), expected.now().toString(), win,
                     List.of(new PolicyEngine.Call(policy.get(), params.toString()))).get(0);
             if (o.failure().isPresent()) {
                 actual.add(PolicyCheck.failure(o.failure().get()));

@@ -128,6 +128,10 @@ class PolicyEngineTest {
         assertThat(one("team-ok").message()).isEqualTo("version v2.7.0");
     }
 
+    static tools.jackson.databind.JsonNode tree(String json) {
+        return tools.jackson.databind.json.JsonMapper.shared().readTree(json);
+    }
+
     private static Finding one(String id) {
         List<Finding> fs = byPolicy(check.check(canary, List.of(), NOW)).get(id);
         assertThat(fs).as(id).hasSize(1);
@@ -145,10 +149,11 @@ class PolicyEngineTest {
             Policy p = engine.policies().get(0);
             List<PolicyEngine.Call> calls = List.of(new PolicyEngine.Call(p, "{}"));
             long t0 = System.nanoTime();
-            PolicyOutcome slow = engine.run("{\"slow\": true}", "2026-12-01T15:00:00Z", Map.of(), calls).get(0);
+            PolicyOutcome slow = engine.run(tree("{\"slow\": true}"), "2026-12-01T15:00:00Z", Map.of(), calls)
+                    .get(0);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
             assertThat(slow.failure()).get().satisfies(f -> assertThat(f.message()).contains("longer than 300 ms"));
-            PolicyOutcome next = engine.run("{}", "2026-12-01T15:00:00Z", Map.of(), calls).get(0);
+            PolicyOutcome next = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(), calls).get(0);
             assertThat(next.failure()).isEmpty();
             assertThat(next.findings()).extracting(RawFinding::message).containsExactly("ran");
         }
@@ -163,7 +168,7 @@ class PolicyEngineTest {
                         + "export function check(r) { const keep = []; for (;;) { keep.push(new Array(10000).fill(r)); } }"));
         try (PolicyEngine engine = PolicyEngine.create(files, limits)) {
             Policy p = engine.policies().get(0);
-            PolicyOutcome o = engine.run("{}", "2026-12-01T15:00:00Z", Map.of(),
+            PolicyOutcome o = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(),
                     List.of(new PolicyEngine.Call(p, "{}"))).get(0);
             assertThat(o.failure()).get().satisfies(f -> assertThat(f.message()).contains("allocated more than 64 MB"));
         }
