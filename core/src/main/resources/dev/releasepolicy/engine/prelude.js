@@ -26,6 +26,23 @@
     data(json) {
       return parse(json, deepFreeze);
     },
+    // The manifest as plain JavaScript data, deeply frozen by a walk (no reviver calls).
+    frozen(json) {
+      const root = parse(json);
+      const stack = [root];
+      while (stack.length) {
+        const o = stack.pop();
+        freeze(o);
+        for (const k in o) {
+          const v = o[k];
+          if (typeof v === 'object' && v !== null) stack.push(v);
+        }
+      }
+      return root;
+    },
+    plain(json) {
+      return parse(json);
+    },
     // Reads and checks a module's meta: 'E:' + problem, or the normalized meta as JSON.
     meta(ns) {
       const m = ns.meta;

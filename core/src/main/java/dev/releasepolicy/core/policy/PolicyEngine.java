@@ -57,7 +57,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PolicyEngine implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.shared();
+    /** How the manifest reaches policies: proxy (default), frozen (JSON.parse + deep freeze), plain (JSON.parse). */
+    static final String DATA_MODE = System.getProperty("releasepolicy.data", "proxy");
     private static final String MODULE_MIME = "application/javascript+module";
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Engine engine;
     private final EngineLimits limits;
@@ -89,29 +92,41 @@ public final class PolicyEngine implements AutoCloseable {
         List<Source> okSources = new ArrayList<>();
         List<PolicyFailure> failures = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        // The first context reads every module's meta; when nothing killed it, it becomes the first
+        // pooled context (saves a context and a module evaluation per run).
         Runtime probe = newRuntime(List.of(), List.of());
-        try {
-            for (int i = 0; i < files.size(); i++) {
-                PolicyFile f = files.get(i);
-                Source s = candidates.get(i);
-                probe = probe.alive() ? probe : newRuntime(List.of(), List.of());
-                Object loaded = probe.load(f, s);
-                if (loaded instanceof PolicyFailure failure) {
-                    failures.add(failure);
+        Map<String, Value> probeChecks = new HashMap<>();
+        boolean probeClean = true;
+        for (int i = 0; i < files.size(); i++) {
+            PolicyFile f = files.get(i);
+            Source s = candidates.get(i);
+            if (!probe.alive()) {
+                probe.close();
+                probe = newRuntime(List.of(), List.of());
+                probeClean = false;
+            }
+            Object loaded = probe.load(f, s);
+            if (loaded instanceof PolicyFailure failure) {
+                failures.add(failure);
+            } else {
+                Policy p = (Policy) loaded;
+                String other = seen.putIfAbsent(p.id(), p.file());
+                if (other != null) {
+                    failures.add(new PolicyFailure(p.id(), p.file(), 1, 1,
+                            "policy id '" + p.id() + "' is already used by " + other,
+                            "give each policy its own meta.id", ""));
                 } else {
-                    Policy p = (Policy) loaded;
-                    String other = seen.putIfAbsent(p.id(), p.file());
-                    if (other != null) {
-                        failures.add(new PolicyFailure(p.id(), p.file(), 1, 1,
-                                "policy id '" + p.id() + "' is already used by " + other,
-                                "give each policy its own meta.id", ""));
-                    } else {
-                        ok.add(p);
-                        okSources.add(s);
-                    }
+                    ok.add(p);
+                    okSources.add(s);
+                    probeChecks.put(p.id(), probe.lastExports.getMember("check"));
                 }
             }
-        } finally {
+        }
+        if (probeClean && probe.alive()) {
+            probe.checks.putAll(probeChecks);
+            probe.helpers.getMember("lockdown").executeVoid();
+            pool.push(probe);
+        } else {
             probe.close();
         }
         this.policies = List.copyOf(ok);
@@ -163,7 +178,8 @@ public final class PolicyEngine implements AutoCloseable {
      * host-guest transition, a limit reset and a watchdog registration per policy. A policy that
      * throws or returns garbage is then called alone to get its error and location; a policy that
      * exhausts a limit kills the context, is reported, and the others run again in a fresh one.
-     * With {@code oneByOne} (profiling) each policy is its own call, so its time can be measured.
+     * With {@code oneByOne} (profiling) each policy is its own call and its outcome carries the CPU
+     * time of the call (CPU, not wall time, so that a busy machine does not distort the comparison).
      *
      * @param releaseTree the manifest
      * @param now         {@code ctx.now}, an ISO instant
@@ -177,8 +193,14 @@ public final class PolicyEngine implements AutoCloseable {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
         base.set("window", JSON.valueToTree(window));
-        Object release = JsonProxies.wrap(releaseTree);
-        Object ctxBase = JsonProxies.wrap(base);
+        Object releaseProxy = JsonProxies.wrap(releaseTree);
+        Object ctxProxy = JsonProxies.wrap(base);
+        String mode = DATA_MODE;
+        String releaseJson = mode.equals("proxy") ? null : releaseTree.toString();
+        String baseJson = mode.equals("proxy") ? null : base.toString();
+        Object release = releaseProxy;
+        Object ctxBase = ctxProxy;
+        Runtime owner = null;
         PolicyOutcome[] out = new PolicyOutcome[calls.size()];
         Runtime rt = borrow();
         try {
@@ -191,9 +213,21 @@ public final class PolicyEngine implements AutoCloseable {
                     rt.close();
                     rt = newRuntime(policies, sources);
                 }
+                if (releaseJson != null && owner != rt) {
+                    Value fn = rt.helpers.getMember(mode);
+                    release = fn.execute(releaseJson);
+                    ctxBase = fn.execute(baseJson);
+                    owner = rt;
+                }
                 if (oneByOne || pending.size() == 1) {
                     int i = pending.remove(0);
+                    long cpu0 = oneByOne ? CPU.getCurrentThreadCpuTime() : 0;
                     out[i] = rt.call(calls.get(i), release, ctxBase);
+                    if (oneByOne) {
+                        PolicyOutcome o = out[i];
+                        out[i] = new PolicyOutcome(o.policy(), o.findings(), o.failure(),
+                                CPU.getCurrentThreadCpuTime() - cpu0);
+                    }
                 } else {
                     pending = rt.callAll(calls, pending, release, ctxBase, out);
                 }
@@ -250,6 +284,7 @@ public final class PolicyEngine implements AutoCloseable {
         final Map<String, Value> checks = new HashMap<>();
         final Map<String, Value> params = new HashMap<>();
         volatile boolean dead;
+        Value lastExports;
         volatile long startedNanos;
         volatile long allocatedAtStart;
         volatile Thread thread;
@@ -292,6 +327,7 @@ public final class PolicyEngine implements AutoCloseable {
             arm();
             try {
                 Value ns = context.eval(s);
+                lastExports = ns;
                 String meta = helpers.getMember("meta").execute(ns).asString();
                 if (meta.startsWith("E:")) {
                     return new PolicyFailure(f.baseName(), f.displayName(), 1, 1, meta.substring(2),

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param policy   the policy
  * @param findings its findings (empty when it failed)
  * @param failure  present when the policy failed; then it is reported as one error finding
- * @param nanos    wall time of the call, for {@code --profile}
+ * @param nanos    time of the call, for {@code --profile} (CPU time when profiling, else a share of the wall time)
  */
 public record PolicyOutcome(Policy policy, List<RawFinding> findings, Optional<PolicyFailure> failure, long nanos) {
 

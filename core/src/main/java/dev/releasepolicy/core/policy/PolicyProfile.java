@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Time spent in each policy over a run (for {@code verify --profile} and the benchmark). Thread-safe. */
+/** CPU time spent in each policy over a run (for {@code verify --profile} and the benchmark). Thread-safe. */
 public final class PolicyProfile {
 
     private final Map<String, LongAdder[]> byPolicy = new ConcurrentHashMap<>();
@@ -18,12 +18,12 @@ public final class PolicyProfile {
         a[1].increment();
     }
 
-    /** One line per policy, slowest first: id, calls, total ms, µs per call. */
+    /** One line per policy, slowest first: id, calls, total CPU ms, µs per call. */
     public List<String> lines() {
         List<Map.Entry<String, LongAdder[]>> entries = new ArrayList<>(byPolicy.entrySet());
         entries.sort(Comparator.comparingLong((Map.Entry<String, LongAdder[]> e) -> e.getValue()[0].sum()).reversed());
         List<String> out = new ArrayList<>();
-        out.add(String.format("%-24s %8s %10s %10s", "policy", "calls", "total ms", "µs/call"));
+        out.add(String.format("%-24s %8s %10s %10s", "policy", "calls", "cpu ms", "µs/call"));
         for (Map.Entry<String, LongAdder[]> e : entries) {
             long nanos = e.getValue()[0].sum();
             long calls = e.getValue()[1].sum();
