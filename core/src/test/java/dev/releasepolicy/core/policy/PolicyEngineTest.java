@@ -82,6 +82,14 @@ class PolicyEngineTest {
     }
 
     @Test
+    void check_afterSchemaError_skipsPoliciesButNotAfterWarnings() {
+        Finding schemaError = Finding.error("schema", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
+        Finding yamlWarning = Finding.warning("yaml/ambiguous-scalar", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
+        assertThat(check.check(canary, List.of(schemaError), NOW)).isEmpty();
+        assertThat(check.check(canary, List.of(yamlWarning), NOW)).extracting(Finding::policyId).contains("team-ok");
+    }
+
+    @Test
     void check_endlessLoop_stoppedByStatementLimitWithLine() {
         Finding f = one("team-loop");
         assertThat(f.message()).contains("statements");
