@@ -9,6 +9,17 @@ export const meta = {
   params: { errorRatePattern: '(?:error|5xx|fail)', requireForStrategies: ['Canary', 'BlueGreen', 'Rolling'] },
 };
 
+// Compiling a RegExp is costly in the interpreter: keep the one for the configured pattern.
+let cachedPattern = null;
+let cachedRegExp = null;
+function errorRateRegExp(pattern) {
+  if (pattern !== cachedPattern) {
+    cachedRegExp = new RegExp(pattern, 'i');
+    cachedPattern = pattern;
+  }
+  return cachedRegExp;
+}
+
 export function check(release, ctx) {
   const spec = release.spec ?? {};
   const type = spec.strategy?.type;
@@ -27,7 +38,7 @@ export function check(release, ctx) {
     return findings;
   }
   const metrics = mon.metrics ?? [];
-  const pattern = new RegExp(ctx.params.errorRatePattern, 'i');
+  const pattern = errorRateRegExp(ctx.params.errorRatePattern);
   const errorRates = metrics.map((m, i) => [m, i]).filter(([m]) => pattern.test(m.name ?? ''));
   if (errorRates.length === 0) {
     findings.push({
