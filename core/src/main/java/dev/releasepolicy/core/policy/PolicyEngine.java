@@ -59,6 +59,7 @@ public final class PolicyEngine implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How the manifest reaches policies: proxy (default), frozen (JSON.parse + deep freeze), plain (JSON.parse). */
     static final String DATA_MODE = System.getProperty("releasepolicy.data", "proxy");
+    private static final long LOAD_WALL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
     private static final String MODULE_MIME = "application/javascript+module";
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -286,6 +287,7 @@ public final class PolicyEngine implements AutoCloseable {
         volatile boolean dead;
         Value lastExports;
         volatile long startedNanos;
+        volatile long allowedNanos;
         volatile long allocatedAtStart;
         volatile Thread thread;
         volatile String killReason;
@@ -324,7 +326,9 @@ public final class PolicyEngine implements AutoCloseable {
 
         /** Evaluates one module and reads its meta: a {@link Policy} or a {@link PolicyFailure}. */
         Object load(PolicyFile f, Source s) {
-            arm();
+            // Loading is not a policy call: only the statement limit and a generous time limit apply
+            // (the first evaluation in a cold JVM on a busy machine can take a while).
+            arm(Math.max(limits.wallClock().toNanos(), LOAD_WALL_NANOS));
             try {
                 Value ns = context.eval(s);
                 lastExports = ns;
@@ -503,6 +507,11 @@ public final class PolicyEngine implements AutoCloseable {
         }
 
         private void arm() {
+            arm(limits.wallClock().toNanos());
+        }
+
+        private void arm(long wallNanos) {
+            allowedNanos = wallNanos;
             console.reset();
             killReason = null;
             context.resetLimits();

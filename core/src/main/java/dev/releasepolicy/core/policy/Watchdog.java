@@ -57,7 +57,6 @@ final class Watchdog implements AutoCloseable {
 
     private void loop() {
         long period = Math.max(1, limits.watchdogPeriod().toMillis());
-        long wall = limits.wallClock().toNanos();
         while (!closed) {
             try {
                 Thread.sleep(period);
@@ -71,9 +70,10 @@ final class Watchdog implements AutoCloseable {
                 if (started == 0 || owner == null) {
                     continue;
                 }
-                if (now - started > wall) {
+                long allowed = rt.allowedNanos;
+                if (now - started > allowed) {
                     running.remove(rt);
-                    rt.kill(started, "it ran longer than " + limits.wallClock().toMillis() + " ms");
+                    rt.kill(started, "it ran longer than " + allowed / 1_000_000 + " ms");
                     continue;
                 }
                 long start = rt.allocatedAtStart;

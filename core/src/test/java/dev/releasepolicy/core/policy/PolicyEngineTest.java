@@ -148,7 +148,7 @@ class PolicyEngineTest {
 
     @Test
     void run_wallClockLimit_cancelsAndReplacesTheContext() {
-        EngineLimits limits = new EngineLimits(Long.MAX_VALUE, Duration.ofMillis(300), Long.MAX_VALUE,
+        EngineLimits limits = new EngineLimits(Long.MAX_VALUE, Duration.ofMillis(1000), Long.MAX_VALUE,
                 Duration.ofMillis(10));
         List<PolicyFile> files = List.of(
                 new PolicyFile("t/slow.js", "export const meta = {id: 'slow', severity: 'error', description: 'd'};\n"
@@ -159,8 +159,8 @@ class PolicyEngineTest {
             long t0 = System.nanoTime();
             PolicyOutcome slow = engine.run(tree("{\"slow\": true}"), "2026-12-01T15:00:00Z", Map.of(), calls)
                     .get(0);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
-            assertThat(slow.failure()).get().satisfies(f -> assertThat(f.message()).contains("longer than 300 ms"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(slow.failure()).get().satisfies(f -> assertThat(f.message()).contains("longer than 1000 ms"));
             PolicyOutcome next = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(), calls).get(0);
             assertThat(next.failure()).isEmpty();
             assertThat(next.findings()).extracting(RawFinding::message).containsExactly("ran");
