@@ -66,12 +66,26 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
     boolean failOnWarn;
 
+    @Option(names = "--profile", hidden = true,
+            description = "Print the time spent in each policy to standard error.")
+    boolean profile;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
+        if (!outcome.profile().isEmpty()) {
+            var err = spec.commandLine().getErr();
+            outcome.profile().forEach(err::println);
+            err.flush();
+        }
         return outcome.exitCode();
+    }
+
+    @Override
+    public boolean profile() {
+        return profile;
     }
 
     @Override

@@ -31,4 +31,9 @@ public interface VerifyOptions {
 
     /** Whether warnings fail the run too. */
     boolean failOnWarn();
+
+    /** Whether to measure the time spent in each policy (a hidden option for tuning and the benchmark). */
+    default boolean profile() {
+        return false;
+    }
 }

@@ -1,7 +1,12 @@
 package dev.releasepolicy.core.options;
 
+import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.policy.PolicyCheck;
+import dev.releasepolicy.core.policy.PolicyConfig;
+import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.report.ReportFormats;
 import dev.releasepolicy.core.report.ReportWriter;
+import dev.releasepolicy.core.schema.SchemaValidator;
 import dev.releasepolicy.core.verify.Verifier;
 import dev.releasepolicy.core.verify.VerifyContext;
 import dev.releasepolicy.core.verify.VerifyReport;
@@ -14,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one entry point behind {@code release-policy verify} and {@code mvn release-policy:verify}:
@@ -21,18 +27,34 @@ import java.time.Instant;
  */
 public final class VerifyRunner {
 
-    /** The report and the exit code DESIGN.md defines for it. */
-    public record Outcome(VerifyReport report, int exitCode) {
+    /**
+     * The report, the exit code DESIGN.md defines for it, and (with {@link VerifyOptions#profile()})
+     * the time spent per policy.
+     */
+    public record Outcome(VerifyReport report, int exitCode, List<String> profile) {
+        public Outcome {
+            profile = List.copyOf(profile);
+        }
     }
 
     private final Clock clock;
+    private final WindowContext window;
 
     public VerifyRunner() {
         this(Clock.systemUTC());
     }
 
     public VerifyRunner(Clock clock) {
+        this(clock, WindowContext.EVALUATED);
+    }
+
+    /**
+     * @param clock  the clock when the options do not fix {@code now}
+     * @param window evaluates release windows for the {@code release-window} policy
+     */
+    public VerifyRunner(Clock clock, WindowContext window) {
         this.clock = clock;
+        this.window = window;
     }
 
     /**
@@ -50,17 +72,31 @@ public final class VerifyRunner {
         }
         Instant now = options.now().orElseGet(clock::instant);
         VerifyReport report;
-        try {
-            report = verifier(options).verify(options.paths(), new VerifyContext(now));
+        List<String> profile;
+        try (PolicyCheck policies = policyStage(options)) {
+            SchemaValidator schema = SchemaValidator.releaseManifest();
+            Verifier verifier = new Verifier(new ManifestLoader(),
+                    List.of((m, earlier, ctx) -> schema.validate(m), policies));
+            report = verifier.verify(options.paths(), new VerifyContext(now));
+            profile = options.profile() ? policies.profile().lines() : List.of();
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
         write(report, writer, options, stdout);
-        return new Outcome(report, report.exitCode(options.failOnWarn()));
+        return new Outcome(report, report.exitCode(options.failOnWarn()), profile);
     }
 
-    private static Verifier verifier(VerifyOptions options) {
-        return Verifier.schemaOnly();
+    /**
+     * The policy stage: built-in policies, {@code --policies} folders and the configuration
+     * ({@code --config}, else {@code .release-policy.yaml} in the current folder if present).
+     */
+    private PolicyCheck policyStage(VerifyOptions options) {
+        PolicyConfig config = PolicyConfig.loadDefault(options.configFile());
+        try {
+            return PolicyCheck.create(options.policyDirs(), config, window, options.profile());
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private static void write(VerifyReport report, ReportWriter writer, VerifyOptions options, Appendable stdout) {

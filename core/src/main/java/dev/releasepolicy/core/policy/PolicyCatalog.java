@@ -1,0 +1,90 @@
+package dev.releasepolicy.core.policy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds policy modules: the built-in ones packaged in the core jar (from the top-level
+ * {@code policies/} folder) and the {@code *.js}/{@code *.mjs} files of team folders (not recursive:
+ * a {@code tests/} folder beside them holds their cases).
+ */
+public final class PolicyCatalog {
+
+    /** Classpath folder of the built-in policies. */
+    public static final String BUILTIN_ROOT = "dev/releasepolicy/policies";
+
+    private PolicyCatalog() {
+    }
+
+    /** The built-in policies, named {@code policies/<file>}. */
+    public static List<PolicyFile> builtin() {
+        Path root = builtinRoot();
+        try {
+            return read(root, "policies/");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in policies: " + e.getMessage(), e);
+        }
+    }
+
+    /** The policies of one team folder, named by the folder as given plus the file name. */
+    public static List<PolicyFile> folder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "not a folder of policies");
+        }
+        String prefix = dir.toString().replace('\\', '/');
+        return read(dir, prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+
+    private static List<PolicyFile> read(Path dir, String prefix) throws IOException {
+        List<PolicyFile> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if ((name.endsWith(".js") || name.endsWith(".mjs")) && Files.isRegularFile(p)) {
+                    files.add(new PolicyFile(prefix + name, Files.readString(p, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The built-in policy folder as a {@link Path}: a real folder when running from classes, a
+     * zip file system path inside the jar otherwise.
+     */
+    public static Path builtinRoot() {
+        URL url = PolicyCatalog.class.getClassLoader().getResource(BUILTIN_ROOT);
+        if (url == null) {
+            throw new IllegalStateException(BUILTIN_ROOT + " is missing from the core jar");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                return fs.getPath("/" + BUILTIN_ROOT);
+            }
+            return Path.of(uri);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+}
