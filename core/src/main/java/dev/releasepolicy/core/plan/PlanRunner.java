@@ -10,8 +10,6 @@ import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.TextReport;
-import dev.releasepolicy.core.verify.Verifier;
-import dev.releasepolicy.core.verify.VerifyContext;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The one entry point behind {@code release-policy plan} and {@code mvn release-policy:plan}: verifies
@@ -42,27 +39,25 @@ public final class PlanRunner {
     public record Outcome(Optional<Plan> plan, VerifyReport report, int exitCode) {
     }
 
-    private final Function<PlanOptions, Verifier> verifiers;
-    private final Function<PlanOptions, String> policySetDigests;
+    private final PlanGate gate;
     private final Planner planner;
     private final Clock clock;
 
     /**
-     * The default set-up. Placeholders until the policy engine and windows land: the schema-only
-     * verifier, the schema's digest as the policy-set digest, and a window that is always open.
+     * The default set-up. Placeholders until the policy engine and windows land: the schema-only gate
+     * ({@link PlanGate#schemaOnly()}) and a window that is always open ({@link WindowSchedule#alwaysOpen()}).
      */
     public PlanRunner() {
-        this(o -> Verifier.schemaOnly(), o -> PolicySetDigest.current(), new Planner(), Clock.systemUTC());
+        this(PlanGate.schemaOnly(), new Planner(), Clock.systemUTC());
     }
 
     /**
-     * @param verifiers        builds the verifier for the options (policy folders, config)
-     * @param policySetDigests the digest of that verifier's rules, for the fingerprint
+     * @param gate    verifies the manifest and names the rule set (policies, config) for the fingerprint
+     * @param planner the planner, with its window schedule
+     * @param clock   read once when the options give no {@code now}
      */
-    public PlanRunner(Function<PlanOptions, Verifier> verifiers, Function<PlanOptions, String> policySetDigests,
-            Planner planner, Clock clock) {
-        this.verifiers = verifiers;
-        this.policySetDigests = policySetDigests;
+    public PlanRunner(PlanGate gate, Planner planner, Clock clock) {
+        this.gate = gate;
         this.planner = planner;
         this.clock = clock;
     }
@@ -78,12 +73,13 @@ public final class PlanRunner {
                 "unknown format '" + options.format() + "': use one of " + String.join(", ", PlanFormats.names())));
         Instant now = options.now().orElseGet(clock::instant);
         Path file = options.manifest();
-        VerifyReport report;
+        PlanGate.Verdict verdict;
         try {
-            report = verifiers.apply(options).verify(List.of(file), new VerifyContext(now));
+            verdict = gate.verify(options, now);
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
+        VerifyReport report = verdict.report();
         try {
             if (report.errors() > 0) {
                 new TextReport().write(report, stdout);
@@ -92,7 +88,7 @@ public final class PlanRunner {
             }
             Manifest manifest = single(file);
             List<Finding> findings = report.findings();
-            Plan plan = planner.plan(manifest, new PlanInputs(now, policySetDigests.apply(options), ToolVersion.get(),
+            Plan plan = planner.plan(manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(),
                     findings));
             write(plan, renderer, options, stdout);
             return new Outcome(Optional.of(plan), report, EXIT_OK);
