@@ -218,17 +218,20 @@ public final class Planner {
             if (maps.isEmpty()) {
                 return;
             }
-            Draft d = add(Action.APPLY_CONFIG, "", "Check that the new version's ConfigMaps " + String.join(", ", maps)
-                    + " exist and label them with app and version");
+            Draft d = add(Action.APPLY_CONFIG, "", maps.size() == 1
+                    ? "Check that the new version's ConfigMap " + maps.get(0) + " exists and label it with app and version"
+                    : "Check that the new version's ConfigMaps " + String.join(", ", maps)
+                            + " exist and label them with app and version");
             d.parameters.set("configMaps", array(maps));
             for (String cm : maps) {
                 d.objects.add(patch("v1", "ConfigMap", cm, KubeObjects.configMapLabelPatch(cm, namespace, app, version)));
             }
             List<String> old = strings(spec.path("rollback").path("configMaps"));
             String oldText = old.isEmpty() ? "the previous version's ConfigMaps" : String.join(", ", old);
+            String check = old.size() == 1 ? "; check it still exists" : "; check they still exist";
             d.compensation = new Compensation(Kind.RESTORE_CONFIG, strategy == Strategy.ROLLING
-                    ? "The rollout undo puts back the reference to " + oldText + "; check they still exist"
-                    : "The previous version keeps using " + oldText + "; check they still exist", List.of());
+                    ? "The rollout undo puts back the reference to " + oldText + check
+                    : "The previous version keeps using " + oldText + check, List.of());
         }
 
         void deploy() {
@@ -378,7 +381,8 @@ public final class Planner {
         void analysis(JsonNode a) {
             List<String> names = strings(a.path("metrics"));
             Optional<String> dur = text(a.path("duration"));
-            Draft d = add(Action.ANALYSIS, "", "Check " + String.join(", ", names) + " against their thresholds"
+            Draft d = add(Action.ANALYSIS, "", "Check " + String.join(", ", names)
+                    + (names.size() == 1 ? " against its threshold" : " against their thresholds")
                     + dur.map(v -> " for " + v).orElse(" once") + " at " + currentWeight + "% on " + version);
             dur.ifPresent(v -> {
                 d.minimum = PlanDurations.parse(v);
