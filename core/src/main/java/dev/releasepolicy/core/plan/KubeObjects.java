@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.window.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public final class KubeObjects {
         strategy.ifPresent(s -> spec.set("strategy", s));
         JsonNode hc = w.healthCheck();
         if (hc.has("timeout")) {
-            spec.put("progressDeadlineSeconds", PlanDurations.parse(hc.get("timeout").asString()).getSeconds());
+            spec.put("progressDeadlineSeconds", Durations.parse(hc.get("timeout").asString()).getSeconds());
         }
         ObjectNode template = spec.putObject("template");
         template.putObject("metadata").set("labels", labels(w.application(), w.version()));
@@ -106,7 +107,7 @@ public final class KubeObjects {
             ObjectNode probe = container.putObject("readinessProbe");
             probe.putObject("httpGet").put("path", hc.path("path").asString("/")).put("port", hc.get("port").asInt());
             if (hc.has("initialDelay")) {
-                probe.put("initialDelaySeconds", PlanDurations.parse(hc.get("initialDelay").asString()).getSeconds());
+                probe.put("initialDelaySeconds", Durations.parse(hc.get("initialDelay").asString()).getSeconds());
             }
             probe.put("periodSeconds", 5);
             probe.put("failureThreshold", 3);

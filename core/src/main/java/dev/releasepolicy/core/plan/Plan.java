@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.window.Durations;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,9 +48,9 @@ public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerp
         long change = count(Operation.APPLY) + count(Operation.PATCH);
         return "Plan: " + steps.size() + " steps, " + count(Operation.CREATE) + " to create, " + change
                 + " to change, " + count(Operation.DELETE) + " to delete; at least "
-                + PlanDurations.format(timeline.inWindowDuration()) + " in the window"
+                + Durations.format(timeline.inWindowDuration()) + " in the window"
                 + (timeline.minimumDuration().equals(timeline.inWindowDuration()) ? ""
-                        : ", " + PlanDurations.format(timeline.minimumDuration()) + " in all")
+                        : ", " + Durations.format(timeline.minimumDuration()) + " in all")
                 + (timeline.waitsForApproval() ? " plus manual approvals" : "") + ".";
     }
 }

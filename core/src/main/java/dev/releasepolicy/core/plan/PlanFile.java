@@ -7,6 +7,7 @@ import dev.releasepolicy.core.finding.Waiver;
 import dev.releasepolicy.core.manifest.SourceMap;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.window.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public final class PlanFile {
         for (JsonNode t : arr) {
             BigDecimal threshold = t.path("threshold").decimalValue();
             list.add(new RollbackTrigger(t.path("metric").asString(), t.path("comparison").asString(), threshold,
-                    text(t.path("for")).map(PlanDurations::parse)));
+                    text(t.path("for")).map(Durations::parse)));
         }
         return list;
     }

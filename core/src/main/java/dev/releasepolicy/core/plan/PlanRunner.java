@@ -44,8 +44,8 @@ public final class PlanRunner {
     private final Clock clock;
 
     /**
-     * The default set-up. Placeholders until the policy engine and windows land: the schema-only gate
-     * ({@link PlanGate#schemaOnly()}) and a window that is always open ({@link WindowSchedule#alwaysOpen()}).
+     * The default set-up: the release windows of the manifest, and (a placeholder until the policy engine
+     * is wired in) the schema-only gate {@link PlanGate#schemaOnly()}.
      */
     public PlanRunner() {
         this(PlanGate.schemaOnly(), new Planner(), Clock.systemUTC());

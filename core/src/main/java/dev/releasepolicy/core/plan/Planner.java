@@ -5,6 +5,7 @@ import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.KubeObjects.Subset;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
+import dev.releasepolicy.core.window.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +35,9 @@ public final class Planner {
 
     private final WindowSchedule windows;
 
-    /** A planner whose timeline treats the window as always open (until the window evaluator is plugged in). */
+    /** A planner whose timeline follows the manifest's release window ({@link WindowSchedule#releaseWindows()}). */
     public Planner() {
-        this(WindowSchedule.alwaysOpen());
+        this(WindowSchedule.releaseWindows());
     }
 
     public Planner(WindowSchedule windows) {
@@ -266,8 +267,8 @@ public final class Planner {
                 d = add(Action.WAIT_READY, "", "Wait until " + target + " is ready: GET " + hc.path("path").asString()
                         + " on port " + hc.path("port").asInt() + " passes on every pod, within "
                         + hc.path("timeout").asString());
-                d.timeout = Optional.of(PlanDurations.parse(hc.path("timeout").asString()));
-                text(hc.path("initialDelay")).ifPresent(v -> d.minimum = PlanDurations.parse(v));
+                d.timeout = Optional.of(Durations.parse(hc.path("timeout").asString()));
+                text(hc.path("initialDelay")).ifPresent(v -> d.minimum = Durations.parse(v));
                 d.parameters.put("path", hc.path("path").asString());
                 d.parameters.put("port", hc.path("port").asInt());
                 d.parameters.put("timeout", hc.path("timeout").asString());
@@ -336,7 +337,7 @@ public final class Planner {
                         String dur = p.get("duration").asString();
                         Draft d = add(Action.PAUSE, dur, "Wait " + dur + " at " + currentWeight + "% on " + version
                                 + ", watching the rollback triggers");
-                        d.minimum = PlanDurations.parse(dur);
+                        d.minimum = Durations.parse(dur);
                         d.parameters.put("duration", dur);
                         d.watches = currentWeight > 0 ? triggers : List.of();
                     } else {
@@ -385,7 +386,7 @@ public final class Planner {
                     + (names.size() == 1 ? " against its threshold" : " against their thresholds")
                     + dur.map(v -> " for " + v).orElse(" once") + " at " + currentWeight + "% on " + version);
             dur.ifPresent(v -> {
-                d.minimum = PlanDurations.parse(v);
+                d.minimum = Durations.parse(v);
                 d.parameters.put("duration", v);
             });
             ArrayNode metrics = d.parameters.putArray("metrics");
@@ -415,7 +416,7 @@ public final class Planner {
                 Draft d = add(Action.RETAIN_PREVIOUS, keep.get(), "Keep " + role + " (Deployment "
                         + KubeObjects.deploymentName(app, previous.get()) + ") running for " + keep.get()
                         + " for an instant rollback");
-                d.minimum = PlanDurations.parse(keep.get());
+                d.minimum = Durations.parse(keep.get());
                 d.parameters.put("keepPrevious", keep.get());
                 d.parameters.put("deployment", KubeObjects.deploymentName(app, previous.get()));
             }
@@ -533,9 +534,9 @@ public final class Planner {
             boolean approval = drafts.stream().anyMatch(d -> d.action == Action.APPROVAL);
             boolean fits = closes.isEmpty() || !start.plus(inWindow).isAfter(closes.get());
             if (!fits) {
-                warnings.add("the plan needs at least " + PlanDurations.format(inWindow) + " from its earliest start "
+                warnings.add("the plan needs at least " + Durations.format(inWindow) + " from its earliest start "
                         + start + " but the release window closes at " + closes.get() + " ("
-                        + PlanDurations.format(Duration.between(start, closes.get())) + " later): start earlier in the"
+                        + Durations.format(Duration.between(start, closes.get())) + " later): start earlier in the"
                         + " window or shorten the pauses and analyses");
             }
             Timeline timeline = new Timeline(now, start, total, inWindow, start.plus(total), closes, fits, approval, warnings);
@@ -623,7 +624,7 @@ public final class Planner {
             JsonNode value = above ? t.get("above") : t.path("below");
             BigDecimal threshold = value.isNumber() ? value.decimalValue() : BigDecimal.ZERO;
             list.add(new RollbackTrigger(t.path("metric").asString(), above ? ">" : "<", threshold,
-                    text(t.path("for")).map(PlanDurations::parse)));
+                    text(t.path("for")).map(Durations::parse)));
         }
         return List.copyOf(list);
     }

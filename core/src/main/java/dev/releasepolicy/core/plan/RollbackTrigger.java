@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.window.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,6 @@ public record RollbackTrigger(String metric, String comparison, BigDecimal thres
     /** {@code errorRate > 0.01 for 2m → rollback}. */
     public String describe() {
         return metric + " " + comparison + " " + threshold.toPlainString()
-                + holdFor.map(d -> " for " + PlanDurations.format(d)).orElse("") + " → rollback";
+                + holdFor.map(d -> " for " + Durations.format(d)).orElse("") + " → rollback";
     }
 }

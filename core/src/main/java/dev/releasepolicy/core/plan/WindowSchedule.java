@@ -26,9 +26,12 @@ public interface WindowSchedule {
      */
     Optional<Instant> closesAt(JsonNode window, Instant start);
 
-    /**
-     * Placeholder until {@code core.window.WindowEvaluator} is plugged in: always open, never closes.
-     */
+    /** The release windows of {@code core.window.WindowEvaluator} (what verify checks, too). */
+    static WindowSchedule releaseWindows() {
+        return new EvaluatedWindowSchedule();
+    }
+
+    /** A window that is always open and never closes (for tests and tools that ignore windows). */
     static WindowSchedule alwaysOpen() {
         return new WindowSchedule() {
             @Override

@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.window.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.plan.Compensation.Kind;
@@ -258,11 +259,28 @@ class PlannerTest {
     }
 
     @Test
+    @DisplayName("with the real release window: closed on Monday → starts Tuesday 22:00 Shanghai; an hour before closing → warning")
+    void timeline_followsTheManifestsReleaseWindow() {
+        PlanInputs monday = new PlanInputs(Instant.parse("2026-11-30T03:00:00Z"), Plans.INPUTS.policySetDigest(),
+                "0.0.0-test", List.of());
+        Plan early = new Planner().plan(Plans.load(CANARY), monday);
+        assertThat(early.timeline().earliestStart()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
+        assertThat(early.timeline().windowClosesAt()).contains(Instant.parse("2026-12-01T18:00:00Z"));
+        assertThat(early.timeline().fitsWindow()).isTrue();
+        PlanInputs late = new PlanInputs(Instant.parse("2026-12-01T17:00:00Z"), Plans.INPUTS.policySetDigest(),
+                "0.0.0-test", List.of());
+        Plan tight = new Planner().plan(Plans.load(CANARY), late);
+        assertThat(tight.timeline().fitsWindow()).isFalse();
+        assertThat(tight.timeline().warnings()).singleElement().asString().contains("closes at 2026-12-01T18:00:00Z");
+    }
+
+    @Test
     void durations_parseAndFormatLikeManifests() {
-        assertThat(PlanDurations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(PlanDurations.parse("2d")).isEqualTo(Duration.ofHours(48));
-        assertThat(PlanDurations.format(Duration.ofSeconds(5420))).isEqualTo("1h30m20s");
-        assertThat(PlanDurations.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.format(Duration.ofHours(24).plusSeconds(610))).isEqualTo("1d10m10s");
+        assertThat(Durations.parse("2d")).isEqualTo(Duration.ofHours(48));
+        assertThat(Durations.format(Duration.ofSeconds(5420))).isEqualTo("1h30m20s");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
     }
 
     @Test

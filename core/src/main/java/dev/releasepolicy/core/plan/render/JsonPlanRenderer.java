@@ -5,10 +5,10 @@ import dev.releasepolicy.core.plan.Compensation;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Operation;
 import dev.releasepolicy.core.plan.Plan;
-import dev.releasepolicy.core.plan.PlanDurations;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
 import dev.releasepolicy.core.report.JsonReport;
+import dev.releasepolicy.core.window.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -137,13 +137,13 @@ public final class JsonPlanRenderer implements PlanRenderer {
         o.put("metric", t.metric());
         o.put("comparison", t.comparison());
         o.put("threshold", t.threshold());
-        t.holdFor().ifPresent(d -> o.put("for", PlanDurations.format(d)));
+        t.holdFor().ifPresent(d -> o.put("for", Durations.format(d)));
         o.put("description", t.describe());
         return o;
     }
 
     private static void duration(ObjectNode o, String textName, String secondsName, Duration d) {
-        o.put(textName, PlanDurations.format(d));
+        o.put(textName, Durations.format(d));
         o.put(secondsName, d.getSeconds());
     }
 

@@ -4,9 +4,9 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.plan.Compensation;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Plan;
-import dev.releasepolicy.core.plan.PlanDurations;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
+import dev.releasepolicy.core.window.Durations;
 import java.io.IOException;
 import java.util.List;
 
@@ -50,9 +50,9 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                     .append(escape(s.description()))
                     .append(s.watches().isEmpty() ? "" : "<br>watch: " + escape(String.join("; ",
                             s.watches().stream().map(RollbackTrigger::describe).toList())))
-                    .append(" | +").append(PlanDurations.format(s.startsAfter()))
-                    .append(" | ").append(PlanDurations.format(s.minimumDuration()))
-                    .append(s.timeout().map(x -> " (max " + PlanDurations.format(x) + ")").orElse(""))
+                    .append(" | +").append(Durations.format(s.startsAfter()))
+                    .append(" | ").append(Durations.format(s.minimumDuration()))
+                    .append(s.timeout().map(x -> " (max " + Durations.format(x) + ")").orElse(""))
                     .append(" | ").append(objects(s.objects()))
                     .append(" | ").append(s.compensation().isNone() ? "—" : escape(s.compensation().description()))
                     .append(" |\n");
@@ -119,7 +119,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     }
 
     private static String detail(PlanStep s) {
-        return s.minimumDuration().isZero() ? "" : " (" + PlanDurations.format(s.minimumDuration()) + ")";
+        return s.minimumDuration().isZero() ? "" : " (" + Durations.format(s.minimumDuration()) + ")";
     }
 
     private static String objects(List<ObjectChange> objects) {

@@ -4,10 +4,10 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.plan.Compensation;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Plan;
-import dev.releasepolicy.core.plan.PlanDurations;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
 import dev.releasepolicy.core.plan.Timeline;
+import dev.releasepolicy.core.window.Durations;
 import java.io.IOException;
 
 /**
@@ -79,9 +79,9 @@ public final class TextPlanRenderer implements PlanRenderer {
                 + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
         row(out, "window closes", t.windowClosesAt().map(c -> c + (t.fitsWindow() ? " (the plan fits)"
                 : " (the plan does NOT fit)")).orElse("none (the window does not close, or none is declared)"));
-        row(out, "in the window", "at least " + PlanDurations.format(t.inWindowDuration())
+        row(out, "in the window", "at least " + Durations.format(t.inWindowDuration())
                 + (t.waitsForApproval() ? " plus manual approvals" : ""));
-        row(out, "in all", "at least " + PlanDurations.format(t.minimumDuration()) + ", earliest finish "
+        row(out, "in all", "at least " + Durations.format(t.minimumDuration()) + ", earliest finish "
                 + t.earliestFinish());
         for (String w : t.warnings()) {
             out.append("  warning: ").append(w).append('\n');
@@ -91,9 +91,9 @@ public final class TextPlanRenderer implements PlanRenderer {
 
     private static void step(PlanStep s, Appendable out) throws IOException {
         String num = String.format("%3d. ", s.index());
-        out.append(num).append(s.id()).append("  [at +").append(PlanDurations.format(s.startsAfter()))
-                .append(", takes ").append(PlanDurations.format(s.minimumDuration()))
-                .append(s.timeout().map(t -> ", at most " + PlanDurations.format(t)).orElse("")).append("]\n");
+        out.append(num).append(s.id()).append("  [at +").append(Durations.format(s.startsAfter()))
+                .append(", takes ").append(Durations.format(s.minimumDuration()))
+                .append(s.timeout().map(t -> ", at most " + Durations.format(t)).orElse("")).append("]\n");
         String pad = "       ";
         out.append(pad).append(s.description()).append('\n');
         for (ObjectChange o : s.objects()) {
