@@ -122,8 +122,9 @@ public final class PlanFile {
     private static List<RollbackTrigger> triggers(JsonNode arr) {
         List<RollbackTrigger> list = new ArrayList<>();
         for (JsonNode t : arr) {
-            BigDecimal threshold = t.path("threshold").decimalValue();
-            list.add(new RollbackTrigger(t.path("metric").asString(), t.path("comparison").asString(), threshold,
+            boolean above = t.has("above");
+            BigDecimal threshold = t.path(above ? "above" : "below").decimalValue();
+            list.add(new RollbackTrigger(t.path("metric").asString(), above ? ">" : "<", threshold,
                     text(t.path("for")).map(Durations::parse)));
         }
         return list;

@@ -135,8 +135,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
     private static ObjectNode trigger(RollbackTrigger t) {
         ObjectNode o = NF.objectNode();
         o.put("metric", t.metric());
-        o.put("comparison", t.comparison());
-        o.put("threshold", t.threshold());
+        o.put(">".equals(t.comparison()) ? "above" : "below", t.threshold());
         t.holdFor().ifPresent(d -> o.put("for", Durations.format(d)));
         o.put("description", t.describe());
         return o;
