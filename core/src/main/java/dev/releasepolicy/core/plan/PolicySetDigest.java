@@ -1,0 +1,67 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.policy.PolicyCheck;
+import dev.releasepolicy.core.policy.PolicyConfig;
+import dev.releasepolicy.core.policy.PolicyFile;
+import dev.releasepolicy.core.schema.SchemaValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The digest of the rules a manifest is verified with, part of every plan's fingerprint: a plan made
+ * under other rules is stale. It covers the bundled release-manifest schema, every policy file
+ * (built-in and team, by name and text) and the configuration file's bytes (rules, parameters,
+ * waivers).
+ */
+public final class PolicySetDigest {
+
+    private static final byte[] SCHEMA = readSchema();
+    private static volatile String builtinOnly;
+
+    private PolicySetDigest() {
+    }
+
+    /** {@code sha256:<hex>} of the default rules: the schema and the built-in policies, no configuration. */
+    public static String current() {
+        String d = builtinOnly;
+        if (d == null) {
+            d = of(PolicyCheck.files(List.of(), PolicyConfig.NONE), PolicyConfig.NONE);
+            builtinOnly = d;
+        }
+        return d;
+    }
+
+    /** {@code sha256:<hex>} of the schema, the given policy files and the configuration. */
+    public static String of(List<PolicyFile> files, PolicyConfig config) {
+        StringBuilder b = new StringBuilder();
+        b.append("schema ").append(Fingerprint.sha256(SCHEMA)).append('\n');
+        files.stream().sorted(Comparator.comparing(PolicyFile::displayName)).forEach(f -> b.append("policy ")
+                .append(f.displayName()).append(' ').append(Fingerprint.sha256(f.text())).append('\n'));
+        if (!config.file().isEmpty()) {
+            try {
+                b.append("config ").append(Fingerprint.sha256(Files.readAllBytes(Path.of(config.file())))).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + config.file() + ": " + e.getMessage(), e);
+            }
+        }
+        return Fingerprint.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readSchema() {
+        String file = SchemaValidator.SCHEMA_ROOT + "release-manifest.schema.json";
+        try (InputStream in = PolicySetDigest.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(file + " is missing from the core jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.releasepolicy.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.options.PlanOptions;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.verify.ManifestResult;
+import dev.releasepolicy.core.verify.VerifyReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanRunnerTest {
+
+    record Options(Path manifest, String format, Optional<Instant> now) implements PlanOptions {
+        @Override
+        public List<Path> policyDirs() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Path> configFile() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> output() {
+            return Optional.empty();
+        }
+    }
+
+    static final Options CANARY = new Options(PlannerTest.CANARY, "text", Optional.of(Plans.NOW));
+
+    static PlanGate gateWith(Finding finding) {
+        return (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of(new ManifestResult(
+                options.manifest().toString(), 0, "orders-api-2-7-0", List.of(finding)))), "sha256:" + "a".repeat(64));
+    }
+
+    @Test
+    void run_warningFromTheGate_plansAndShowsTheWarningAndTheGatesDigest() {
+        Finding warning = Finding.warning("monitoring", "no runbook", "add one", new Location("c.yaml", 2, 3), "/spec");
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(gateWith(warning), new Planner(), Clock.systemUTC()).run(CANARY, out);
+        assertThat(outcome.exitCode()).isZero();
+        Plan plan = outcome.plan().orElseThrow();
+        assertThat(plan.findings()).containsExactly(warning);
+        assertThat(plan.fingerprint().policySetDigest()).isEqualTo("sha256:" + "a".repeat(64));
+        assertThat(out).contains("c.yaml:2:3: warning: no runbook [monitoring]");
+    }
+
+    @Test
+    void run_errorFromTheGate_refusesWithTheFindingsAndExitOne() {
+        Finding error = Finding.error("rollback-plan", "no rollback target", "set spec.rollback.to",
+                new Location("c.yaml", 9, 1), "/spec/rollback");
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(gateWith(error), new Planner(), Clock.systemUTC()).run(CANARY, out);
+        assertThat(outcome.exitCode()).isEqualTo(PlanRunner.EXIT_REFUSED);
+        assertThat(outcome.plan()).isEmpty();
+        assertThat(out).contains("c.yaml:9:1: error: no rollback target [rollback-plan]").contains("plan refused")
+                .doesNotContain("Release plan");
+    }
+
+    @Test
+    void run_withoutNow_readsTheClockOnce() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-12-02T16:00:00Z"), java.time.ZoneOffset.UTC);
+        PlanRunner.Outcome outcome = new PlanRunner(PlanGate.schemaOnly(), new Planner(), fixed)
+                .run(new Options(PlannerTest.CANARY, "json", Optional.empty()), new StringBuilder());
+        assertThat(outcome.plan().orElseThrow().timeline().now()).isEqualTo(Instant.parse("2026-12-02T16:00:00Z"));
+    }
+
+    @Test
+    void run_unknownFormat_isAUsageError() {
+        assertThatThrownBy(() -> new PlanRunner().run(new Options(PlannerTest.CANARY, "sarif", Optional.of(Plans.NOW)),
+                new StringBuilder())).isInstanceOf(UsageException.class).hasMessageContaining("text, json, markdown");
+    }
+}
