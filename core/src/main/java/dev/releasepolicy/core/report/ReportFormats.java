@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The report formats {@code verify} knows, by name. */
 public final class ReportFormats {
 
-    private static final List<ReportWriter> ALL = List.of(new TextReport(), new JsonReport());
+    private static final List<ReportWriter> ALL = List.of(new TextReport(), new JsonReport(), new MarkdownReport());
 
     private ReportFormats() {
     }
