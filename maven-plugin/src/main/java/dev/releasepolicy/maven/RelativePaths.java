@@ -2,6 +2,8 @@ package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanMetadata;
 import dev.releasepolicy.core.verify.FileResult;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
@@ -52,7 +54,17 @@ final class RelativePaths {
                         .toList());
     }
 
-    private Finding apply(Finding f) {
+    /** The same plan with its source file and its findings' files made relative. */
+    Plan apply(Plan plan) {
+        PlanMetadata m = plan.metadata();
+        return new Plan(plan.apiVersion(),
+                new PlanMetadata(m.release(), display(m.source()), m.application(), m.namespace(), m.version(),
+                        m.previousVersion(), m.strategy()),
+                plan.fingerprint(), plan.timeline(), plan.rollback(), plan.steps(),
+                plan.findings().stream().map(this::apply).toList());
+    }
+
+    Finding apply(Finding f) {
         Location l = f.location();
         return new Finding(f.policyId(), f.severity(), slashes(f.message()).replace(prefix, ""), f.hint(),
                 new Location(display(l.file()), l.line(), l.column()), f.pointer(), f.waiver());

@@ -1,15 +1,10 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.core.options.Instants;
-import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.options.VerifyOptions;
 import dev.releasepolicy.core.options.VerifyRunner;
 import dev.releasepolicy.core.verify.VerifyReport;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -31,39 +26,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
 public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions {
 
-    /**
-     * Release manifests to check: files, or folders searched recursively for {@code *.yaml} and
-     * {@code *.yml} documents with {@code kind: Release} (other YAML in a folder is ignored).
-     * Relative paths are resolved against the module's base directory. When left at the default and
-     * the module has no {@code release/} folder, the goal logs "no manifests, skipping" and passes.
-     * On the command line: {@code -Drelease-policy.manifests=release/api.yaml,release/web.yaml}.
-     */
-    @Parameter(property = "release-policy.manifests", defaultValue = "${project.basedir}/release")
-    private List<File> manifests;
-
-    /**
-     * Folders of the team's own policies ({@code *.js}), added to the built-in ones; relative paths
-     * are resolved against the module's base directory. In a multi-module build, point every module
-     * at one folder with {@code ${maven.multiModuleProjectDirectory}/policies}.
-     */
-    @Parameter(property = "release-policy.policies")
-    private List<File> policies = new ArrayList<>();
-
-    /**
-     * Policy configuration file (severity overrides, parameters, waivers). Default:
-     * {@code .release-policy.yaml} in the module's base directory, when it exists.
-     */
-    @Parameter(property = "release-policy.config")
-    private File config;
-
-    /**
-     * Fixes the clock for release-window checks so the build is reproducible, as an ISO-8601
-     * instant such as {@code 2026-12-01T15:00:00Z} (an offset date-time or a plain date also work).
-     * Default: the current time.
-     */
-    @Parameter(property = "release-policy.now")
-    private String now;
-
     /** Fails the build on warnings too, not only on errors. */
     @Parameter(property = "release-policy.failOnWarning", defaultValue = "false")
     private boolean failOnWarning;
@@ -78,17 +40,12 @@ public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions
     @Parameter(property = "release-policy.formats", defaultValue = "json,sarif,junit,markdown")
     private List<String> formats;
 
-    /** Where the reports are written. */
-    @Parameter(property = "release-policy.outputDirectory",
-            defaultValue = "${project.build.directory}/release-policy")
-    private File outputDirectory;
-
     @Override
     protected GoalResult run() {
-        RelativePaths relative = new RelativePaths(basedir());
+        RelativePaths relative = relativePaths();
         String module = project.getArtifactId();
         if (defaultFolderMissing()) {
-            getLog().info(MojoErrors.PREFIX + "no manifests (no release/ folder in " + module + "), skipping");
+            getLog().info(MojoErrors.PREFIX + noManifestsMessage());
             record(new ReactorSummary.Entry(module, 0, 0, 0, "no manifests, skipped"));
             return GoalResult.ok("no manifests, nothing to check");
         }
@@ -122,50 +79,24 @@ public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions
         ReactorSummary.record(session, project, mojoExecution, entry, getLog());
     }
 
-    /** True when {@code manifests} is left at its default and the module has no release/ folder. */
-    private boolean defaultFolderMissing() {
-        Path defaultFolder = basedir().resolve("release");
-        return manifests != null && manifests.size() == 1
-                && resolve(manifests.get(0)).equals(defaultFolder) && !Files.exists(defaultFolder);
-    }
-
-    private Path basedir() {
-        return project.getBasedir().toPath().toAbsolutePath().normalize();
-    }
-
-    private Path resolve(File f) {
-        return basedir().resolve(f.toPath()).normalize();
-    }
-
     @Override
     public List<Path> paths() {
-        return manifests == null ? List.of() : manifests.stream().map(this::resolve).toList();
+        return manifestPaths();
     }
 
     @Override
     public List<Path> policyDirs() {
-        return policies == null ? List.of() : policies.stream().map(this::resolve).toList();
+        return policyPaths();
     }
 
     @Override
     public Optional<Path> configFile() {
-        if (config != null) {
-            return Optional.of(resolve(config));
-        }
-        Path conventional = basedir().resolve(".release-policy.yaml");
-        return Files.isRegularFile(conventional) ? Optional.of(conventional) : Optional.empty();
+        return configPath();
     }
 
     @Override
     public Optional<Instant> now() {
-        if (now == null || now.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instants.parse(now));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("now (release-policy.now): " + e.getMessage());
-        }
+        return nowInstant();
     }
 
     /** The text report goes to a buffer (logged with -X); findings are logged one per line instead. */
