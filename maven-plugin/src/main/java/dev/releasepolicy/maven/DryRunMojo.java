@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Prints what applying each release manifest would send to Kubernetes, step by step: every object
@@ -16,7 +17,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Mojo(name = "dry-run", threadSafe = true, requiresProject = true)
 public final class DryRunMojo extends PlanningMojo {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** kubectl-like YAML: quotes only where needed (numbers in strings keep theirs), no line wrapping. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER, YAMLWriteFeature.SPLIT_LINES)
+            .build();
 
     @Override
     protected GoalResult run() {
@@ -49,7 +54,6 @@ public final class DryRunMojo extends PlanningMojo {
                 count++;
                 getLog().info("   " + o.headline() + " (" + o.operation().label() + ")");
                 o.body().ifPresent(body -> YAML.writeValueAsString(body).lines()
-                        .filter(l -> !l.equals("---"))
                         .forEach(l -> getLog().info("       " + l)));
             }
         }
