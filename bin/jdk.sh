@@ -12,7 +12,9 @@ rp_find_jdk() {
   if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi
-  for dir in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+  # RP_JDK_SEARCH_DIRS replaces the usual install folders (space-separated globs; used by tests).
+  # shellcheck disable=SC2086
+  for dir in ${RP_JDK_SEARCH_DIRS:-/usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home $HOME/.sdkman/candidates/java/*}; do
     [ -d "$dir" ] && candidates+=("$dir")
   done
   for dir in "${candidates[@]}"; do

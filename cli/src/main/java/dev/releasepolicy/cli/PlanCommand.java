@@ -1,0 +1,105 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.core.options.Instants;
+import dev.releasepolicy.core.options.PlanOptions;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.PlanRunner;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code release-policy plan}: compile a verified manifest into an ordered, reviewable plan. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {
+            "Compile a release manifest into an ordered execution plan: every step, the Kubernetes",
+            "objects it sends (+ create, ~ change, - delete), how it is undone, and the timeline.",
+            "A manifest with error findings is refused: its findings are printed instead.",
+            "",
+            "Examples:",
+            "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
+            "  release-policy plan --format markdown --output plan.md release/app.yaml",
+            "  release-policy plan --format json --output target/plan.json release/app.yaml"
+        },
+        footer = {"", "Exit codes: 0 planned, 1 the manifest has error findings, 2 usage or tool error."})
+final class PlanCommand implements Callable<Integer>, PlanOptions {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MANIFEST", arity = "1", description = "The release manifest (a file with one Release document).")
+    Path manifest;
+
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "A folder of team policies (*.js) the manifest must pass, besides the built-in ones. Repeatable.")
+    List<Path> policyDirs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Policy configuration (default: .release-policy.yaml in the current folder, if present).")
+    Path config;
+
+    @Option(names = "--now", paramLabel = "INSTANT",
+            description = "Fix the clock for the release window and the timeline, so the plan is reproducible.%n"
+                    + "  e.g. --now 2026-12-01T15:00:00Z (default: the current time)")
+    String now;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown (pull-request comment).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the plan to FILE instead of standard output (the summary line still prints).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
+        out.flush();
+        return outcome.exitCode();
+    }
+
+    @Override
+    public Path manifest() {
+        return manifest;
+    }
+
+    @Override
+    public List<Path> policyDirs() {
+        return policyDirs;
+    }
+
+    @Override
+    public Optional<Path> configFile() {
+        return Optional.ofNullable(config);
+    }
+
+    @Override
+    public Optional<Instant> now() {
+        if (now == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instants.parse(now));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--now: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String format() {
+        return format;
+    }
+
+    @Override
+    public Optional<Path> output() {
+        return Optional.ofNullable(output);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.releasepolicy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** bin/release-policy: finds a JDK >= 21 and says what to do when something is missing. */
+class LauncherTest {
+
+    static final Path LAUNCHER = Path.of("..", "bin", "release-policy").toAbsolutePath().normalize();
+
+    record Result(int exit, String output) {
+    }
+
+    static Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder();
+        pb.command().add(LAUNCHER.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void launcher_withoutBuiltJar_saysHowToBuildIt() throws Exception {
+        Result r = launch(Map.of("RELEASE_POLICY_JAR", "/nonexistent/release-policy.jar"), "--version");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output()).contains("not built yet").contains("bin/mvnw -q install -DskipTests");
+    }
+
+    @Test
+    void launcher_withOldJavaHome_stillFindsAJdk21OrNewer() throws Exception {
+        // JAVA_HOME pointing at something that is not a JDK >= 21 must not stop the launcher.
+        Path jar = Path.of("target", "classes").toAbsolutePath();
+        Result r = launch(Map.of("JAVA_HOME", "/nonexistent-jdk", "RELEASE_POLICY_JAR", jar.resolve("missing.jar").toString()),
+                "--version");
+        assertThat(r.output()).doesNotContain("needs a JDK 21");
+    }
+
+    @Test
+    void launcher_withoutAnyJdk_saysWhatToInstall() throws Exception {
+        Result r = launch(Map.of("JAVA_HOME", "", "PATH", "/nonexistent:/bin", "RP_JDK_SEARCH_DIRS", "/nonexistent"),
+                "--version");
+        // /usr/bin may hold an older java (17 on our machines): it must be rejected, not used.
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output()).contains("needs a JDK 21 or newer").contains("JAVA_HOME");
+    }
+}

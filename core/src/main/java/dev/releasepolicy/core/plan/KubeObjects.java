@@ -1,0 +1,214 @@
+package dev.releasepolicy.core.plan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders the Kubernetes and Istio objects of a plan as the executor sends them. Field order is
+ * fixed, so the plan file is byte-stable. Every object carries the labels {@code app} and
+ * {@code version} (where it selects or runs a version) and {@code app.kubernetes.io/managed-by}.
+ */
+public final class KubeObjects {
+
+    /** API version of the Istio objects. */
+    public static final String ISTIO_API = "networking.istio.io/v1";
+    /** Label that says the tool manages an object. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** Annotation naming the release manifest. */
+    public static final String RELEASE_ANNOTATION = "releasepolicy.dev/release";
+    /** Annotation carrying the plan's fingerprint. */
+    public static final String FINGERPRINT_ANNOTATION = "releasepolicy.dev/fingerprint";
+
+    private static final JsonNodeFactory NF = JsonNodeFactory.instance;
+
+    private KubeObjects() {
+    }
+
+    /** What a Deployment of one version runs. */
+    public record Workload(String application, String namespace, String version, String image, int replicas,
+            List<String> configMaps, JsonNode healthCheck, String release, String fingerprint) {
+    }
+
+    /** {@code <app>-<version slug>}: the Deployment of one version, such as {@code web-frontend-3-2-0}. */
+    public static String deploymentName(String application, String version) {
+        String name = application + "-" + slug(version);
+        return trimName(name);
+    }
+
+    /** A version as a DNS label part: lower case, other characters as {@code -}. */
+    public static String slug(String text) {
+        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "x" : s;
+    }
+
+    /** A version as a label value: at most 63 of {@code [A-Za-z0-9._-]}, alphanumeric at both ends. */
+    public static String labelValue(String text) {
+        String s = text.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (s.length() > 63) {
+            s = s.substring(0, 63);
+        }
+        return s.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    }
+
+    private static String trimName(String name) {
+        return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+    }
+
+    /** The Deployment of one version (blue-green and canary: one Deployment per version). */
+    public static ObjectNode versionDeployment(Workload w) {
+        ObjectNode selector = labels(w.application(), w.version());
+        return deployment(w, deploymentName(w.application(), w.version()), selector, Optional.empty());
+    }
+
+    /**
+     * The application's one Deployment, updated in place by a rolling update.
+     *
+     * @param rolling {@code spec.strategy.rolling} (maxSurge, maxUnavailable), may be missing
+     */
+    public static ObjectNode rollingDeployment(Workload w, JsonNode rolling) {
+        ObjectNode selector = NF.objectNode().put("app", w.application());
+        ObjectNode strategy = NF.objectNode().put("type", "RollingUpdate");
+        ObjectNode ru = strategy.putObject("rollingUpdate");
+        ru.set("maxSurge", rolling.has("maxSurge") ? rolling.get("maxSurge").deepCopy() : NF.stringNode("25%"));
+        ru.set("maxUnavailable", rolling.has("maxUnavailable") ? rolling.get("maxUnavailable").deepCopy() : NF.numberNode(0));
+        return deployment(w, w.application(), selector, Optional.of(strategy));
+    }
+
+    private static ObjectNode deployment(Workload w, String name, ObjectNode selector, Optional<ObjectNode> strategy) {
+        ObjectNode d = header("apps/v1", "Deployment", name, w.namespace(), w.application(), Optional.of(w.version()));
+        ObjectNode annotations = ((ObjectNode) d.get("metadata")).putObject("annotations");
+        annotations.put(RELEASE_ANNOTATION, w.release());
+        annotations.put(FINGERPRINT_ANNOTATION, w.fingerprint());
+        ObjectNode spec = d.putObject("spec");
+        spec.put("replicas", w.replicas());
+        spec.putObject("selector").set("matchLabels", selector);
+        strategy.ifPresent(s -> spec.set("strategy", s));
+        JsonNode hc = w.healthCheck();
+        if (hc.has("timeout")) {
+            spec.put("progressDeadlineSeconds", PlanDurations.parse(hc.get("timeout").asString()).getSeconds());
+        }
+        ObjectNode template = spec.putObject("template");
+        template.putObject("metadata").set("labels", labels(w.application(), w.version()));
+        ObjectNode container = template.putObject("spec").putArray("containers").addObject();
+        container.put("name", w.application());
+        container.put("image", w.image());
+        if (!w.configMaps().isEmpty()) {
+            ArrayNode envFrom = container.putArray("envFrom");
+            w.configMaps().forEach(cm -> envFrom.addObject().putObject("configMapRef").put("name", cm));
+        }
+        if (hc.has("port")) {
+            container.putArray("ports").addObject().put("name", "http").put("containerPort", hc.get("port").asInt());
+            ObjectNode probe = container.putObject("readinessProbe");
+            probe.putObject("httpGet").put("path", hc.path("path").asString("/")).put("port", hc.get("port").asInt());
+            if (hc.has("initialDelay")) {
+                probe.put("initialDelaySeconds", PlanDurations.parse(hc.get("initialDelay").asString()).getSeconds());
+            }
+            probe.put("periodSeconds", 5);
+            probe.put("failureThreshold", 3);
+        }
+        return d;
+    }
+
+    /** JSON merge patch that scales a Deployment. */
+    public static ObjectNode scalePatch(String name, String namespace, int replicas) {
+        ObjectNode p = NF.objectNode();
+        p.put("apiVersion", "apps/v1");
+        p.put("kind", "Deployment");
+        p.putObject("metadata").put("name", name).put("namespace", namespace);
+        p.putObject("spec").put("replicas", replicas);
+        return p;
+    }
+
+    /** JSON merge patch of a Service's selector to {@code {app, version}} (the blue-green switch). */
+    public static ObjectNode serviceSelectorPatch(String service, String namespace, String application, String version) {
+        ObjectNode p = NF.objectNode();
+        p.put("apiVersion", "v1");
+        p.put("kind", "Service");
+        p.putObject("metadata").put("name", service).put("namespace", namespace);
+        p.putObject("spec").set("selector", labels(application, version));
+        return p;
+    }
+
+    /** JSON merge patch that labels a version's ConfigMap with {@code app} and {@code version}. */
+    public static ObjectNode configMapLabelPatch(String name, String namespace, String application, String version) {
+        ObjectNode p = NF.objectNode();
+        p.put("apiVersion", "v1");
+        p.put("kind", "ConfigMap");
+        p.putObject("metadata").put("name", name).put("namespace", namespace).set("labels", labels(application, version));
+        return p;
+    }
+
+    /** One subset of a DestinationRule: a name and the version it selects (empty: any version). */
+    public record Subset(String name, Optional<String> version) {
+    }
+
+    /** The DestinationRule whose subsets select versions by their {@code version} label. */
+    public static ObjectNode destinationRule(String name, String namespace, String application, String host,
+            List<Subset> subsets) {
+        ObjectNode dr = header(ISTIO_API, "DestinationRule", name, namespace, application, Optional.empty());
+        ObjectNode spec = dr.putObject("spec");
+        spec.put("host", host);
+        ArrayNode arr = spec.putArray("subsets");
+        for (Subset s : subsets) {
+            ObjectNode o = arr.addObject();
+            o.put("name", s.name());
+            ObjectNode l = o.putObject("labels");
+            l.put("app", application);
+            s.version().ifPresent(v -> l.put("version", labelValue(v)));
+        }
+        return dr;
+    }
+
+    /**
+     * The VirtualService sending {@code 100 - weight}% to {@code fromSubset} and {@code weight}% to
+     * {@code toSubset} on each named HTTP route.
+     */
+    public static ObjectNode virtualService(String name, String namespace, String application, String host,
+            List<String> routes, String fromSubset, String toSubset, int weight) {
+        ObjectNode vs = header(ISTIO_API, "VirtualService", name, namespace, application, Optional.empty());
+        ObjectNode spec = vs.putObject("spec");
+        spec.putArray("hosts").add(host);
+        ArrayNode http = spec.putArray("http");
+        for (String route : routes) {
+            ObjectNode r = http.addObject();
+            r.put("name", route);
+            ArrayNode dest = r.putArray("route");
+            ObjectNode a = dest.addObject();
+            a.putObject("destination").put("host", host).put("subset", fromSubset);
+            a.put("weight", 100 - weight);
+            ObjectNode b = dest.addObject();
+            b.putObject("destination").put("host", host).put("subset", toSubset);
+            b.put("weight", weight);
+        }
+        return vs;
+    }
+
+    /** The in-cluster host name of a Service: {@code <service>.<namespace>.svc.cluster.local}. */
+    public static String host(String service, String namespace) {
+        return service + "." + namespace + ".svc.cluster.local";
+    }
+
+    private static ObjectNode header(String apiVersion, String kind, String name, String namespace, String application,
+            Optional<String> version) {
+        ObjectNode o = NF.objectNode();
+        o.put("apiVersion", apiVersion);
+        o.put("kind", kind);
+        ObjectNode m = o.putObject("metadata");
+        m.put("name", name);
+        m.put("namespace", namespace);
+        ObjectNode l = m.putObject("labels");
+        l.put("app", application);
+        version.ifPresent(v -> l.put("version", labelValue(v)));
+        l.put(MANAGED_BY, "release-policy");
+        return o;
+    }
+
+    private static ObjectNode labels(String application, String version) {
+        return NF.objectNode().put("app", application).put("version", labelValue(version));
+    }
+}

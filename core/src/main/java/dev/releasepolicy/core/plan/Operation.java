@@ -1,0 +1,33 @@
+package dev.releasepolicy.core.plan;
+
+/**
+ * What a step does to one Kubernetes object, with the {@code terraform plan} style symbol:
+ * {@code +} create, {@code ~} change (apply the whole object, or a JSON merge patch), {@code -} delete.
+ */
+public enum Operation {
+    /** Create the object; it must not exist yet. */
+    CREATE("+", "create"),
+    /** Create or replace the whole object (server-side: get, then create or update). */
+    APPLY("~", "apply"),
+    /** JSON merge patch ({@code application/merge-patch+json}) of an existing object; the body is the patch. */
+    PATCH("~", "patch"),
+    /** Delete the object; the body is empty. */
+    DELETE("-", "delete");
+
+    private final String symbol;
+    private final String label;
+
+    Operation(String symbol, String label) {
+        this.symbol = symbol;
+        this.label = label;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    /** Lower-case name used in the plan file. */
+    public String label() {
+        return label;
+    }
+}

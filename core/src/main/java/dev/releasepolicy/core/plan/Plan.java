@@ -1,0 +1,55 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.finding.Finding;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A compiled release: an ordered, deterministic list of steps with the objects each one sends, the
+ * undo of each, the timeline and the fingerprint of its inputs. A plain value: renderers print it,
+ * the executor runs it; neither is known here.
+ *
+ * @param findings the manifest's verify findings that did not block planning (warnings, waived errors)
+ */
+public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerprint, Timeline timeline,
+        RollbackPlan rollback, List<PlanStep> steps, List<Finding> findings) {
+
+    /** The plan file format version. */
+    public static final String API_VERSION = "releasepolicy.dev/v1";
+    /** The plan file kind. */
+    public static final String KIND = "Plan";
+
+    public Plan {
+        steps = List.copyOf(steps);
+        findings = List.copyOf(findings);
+    }
+
+    /** The step with an id. */
+    public Optional<PlanStep> step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The compensations a rollback from a step runs, in order. */
+    public List<Compensation> rollbackFrom(PlanStep failed) {
+        return failed.rollbackFrom().stream().map(id -> step(id).orElseThrow().compensation()).toList();
+    }
+
+    /** How many object operations of one kind the steps (not their compensations) send. */
+    public long count(Operation operation) {
+        return steps.stream().flatMap(s -> s.objects().stream()).filter(o -> o.operation() == operation).count();
+    }
+
+    /**
+     * The closing line, like {@code terraform plan}'s:
+     * {@code Plan: 18 steps, 1 to create, 9 to change, 1 to delete; at least 1h31m in the window.}
+     */
+    public String summary() {
+        long change = count(Operation.APPLY) + count(Operation.PATCH);
+        return "Plan: " + steps.size() + " steps, " + count(Operation.CREATE) + " to create, " + change
+                + " to change, " + count(Operation.DELETE) + " to delete; at least "
+                + PlanDurations.format(timeline.inWindowDuration()) + " in the window"
+                + (timeline.minimumDuration().equals(timeline.inWindowDuration()) ? ""
+                        : ", " + PlanDurations.format(timeline.minimumDuration()) + " in all")
+                + (timeline.waitsForApproval() ? " plus manual approvals" : "") + ".";
+    }
+}

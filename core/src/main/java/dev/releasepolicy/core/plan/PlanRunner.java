@@ -1,0 +1,127 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.ToolVersion;
+import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.options.PlanOptions;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.render.PlanFormats;
+import dev.releasepolicy.core.plan.render.PlanRenderer;
+import dev.releasepolicy.core.report.TextReport;
+import dev.releasepolicy.core.verify.Verifier;
+import dev.releasepolicy.core.verify.VerifyContext;
+import dev.releasepolicy.core.verify.VerifyReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one entry point behind {@code release-policy plan} and {@code mvn release-policy:plan}: verifies
+ * the manifest, refuses it with its findings when it has errors (exit 1), otherwise plans it and writes
+ * the plan in the chosen format (exit 0).
+ */
+public final class PlanRunner {
+
+    /** Exit code: planned. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the manifest has error findings; the findings were printed instead of a plan. */
+    public static final int EXIT_REFUSED = 1;
+
+    /** The plan (when the manifest was accepted), the verify report and the exit code. */
+    public record Outcome(Optional<Plan> plan, VerifyReport report, int exitCode) {
+    }
+
+    private final Function<PlanOptions, Verifier> verifiers;
+    private final Function<PlanOptions, String> policySetDigests;
+    private final Planner planner;
+    private final Clock clock;
+
+    /**
+     * The default set-up. Placeholders until the policy engine and windows land: the schema-only
+     * verifier, the schema's digest as the policy-set digest, and a window that is always open.
+     */
+    public PlanRunner() {
+        this(o -> Verifier.schemaOnly(), o -> PolicySetDigest.current(), new Planner(), Clock.systemUTC());
+    }
+
+    /**
+     * @param verifiers        builds the verifier for the options (policy folders, config)
+     * @param policySetDigests the digest of that verifier's rules, for the fingerprint
+     */
+    public PlanRunner(Function<PlanOptions, Verifier> verifiers, Function<PlanOptions, String> policySetDigests,
+            Planner planner, Clock clock) {
+        this.verifiers = verifiers;
+        this.policySetDigests = policySetDigests;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code plan}.
+     *
+     * @param stdout where the plan (or the refusal) goes when no output file is set
+     * @throws UsageException for a missing file, an unknown format or a file without exactly one release
+     */
+    public Outcome run(PlanOptions options, Appendable stdout) {
+        PlanRenderer renderer = PlanFormats.byName(options.format()).orElseThrow(() -> new UsageException(
+                "unknown format '" + options.format() + "': use one of " + String.join(", ", PlanFormats.names())));
+        Instant now = options.now().orElseGet(clock::instant);
+        Path file = options.manifest();
+        VerifyReport report;
+        try {
+            report = verifiers.apply(options).verify(List.of(file), new VerifyContext(now));
+        } catch (NoSuchFileException e) {
+            throw new UsageException(e.getFile() + ": no such file or directory");
+        }
+        try {
+            if (report.errors() > 0) {
+                new TextReport().write(report, stdout);
+                stdout.append("plan refused: fix the errors above, then run plan again\n");
+                return new Outcome(Optional.empty(), report, EXIT_REFUSED);
+            }
+            Manifest manifest = single(file);
+            List<Finding> findings = report.findings();
+            Plan plan = planner.plan(manifest, new PlanInputs(now, policySetDigests.apply(options), ToolVersion.get(),
+                    findings));
+            write(plan, renderer, options, stdout);
+            return new Outcome(Optional.of(plan), report, EXIT_OK);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan: " + e.getMessage(), e);
+        }
+    }
+
+    private static Manifest single(Path file) {
+        LoadedFile loaded = new ManifestLoader().load(file, file.toString());
+        List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();
+        if (releases.size() != 1) {
+            throw new UsageException(file + " holds " + releases.size() + " release manifests; plan takes a file with exactly one");
+        }
+        return releases.get(0);
+    }
+
+    private static void write(Plan plan, PlanRenderer renderer, PlanOptions options, Appendable stdout) throws IOException {
+        if (options.output().isPresent()) {
+            Path out = options.output().get();
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                renderer.render(plan, w);
+            }
+            stdout.append(plan.summary()).append(" (plan written to ").append(out.toString()).append(")\n");
+        } else {
+            renderer.render(plan, stdout);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.plan.render.PlanRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Shared fixtures of the planner tests: the manifests planned, with fixed inputs. */
+final class Plans {
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+    static final Path FIXTURES = Path.of("src", "test", "resources", "plan");
+    static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
+    static final PlanInputs INPUTS = new PlanInputs(NOW,
+            "sha256:0000000000000000000000000000000000000000000000000000000000000000", "0.0.0-test", List.of());
+
+    private Plans() {
+    }
+
+    /** The reference releases and the planner's own fixtures, as {@code (name, file)} sorted by name. */
+    static List<Path> manifests() {
+        List<Path> all = new ArrayList<>();
+        for (Path dir : List.of(EXAMPLES, FIXTURES)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(all::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return all;
+    }
+
+    /** Loads a manifest under a display name independent of the working directory. */
+    static Manifest load(Path file) {
+        String display = (file.startsWith(EXAMPLES) ? "examples/" : "plan/") + file.getFileName();
+        LoadedFile loaded = new ManifestLoader().load(file, display);
+        return loaded.manifests().get(0);
+    }
+
+    static Manifest load(String yaml) {
+        return new ManifestLoader().parse("inline.yaml", yaml).manifests().get(0);
+    }
+
+    static String baseName(Path file) {
+        return file.getFileName().toString().replaceAll("\\.yaml$", "");
+    }
+
+    static Plan plan(Path file) {
+        return new Planner().plan(load(file), INPUTS);
+    }
+
+    static String render(PlanRenderer renderer, Plan plan) {
+        StringBuilder b = new StringBuilder();
+        try {
+            renderer.render(plan, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toString();
+    }
+}
