@@ -123,7 +123,7 @@ public final class ObjectWriter {
         if (live.has("status")) {
             next.set("status", live.get("status").deepCopy());
         }
-        if (Json.same(next.without("metadata"), ((ObjectNode) live).deepCopy().without("metadata"))
+        if (Json.same(next.deepCopy().without("metadata"), ((ObjectNode) live).deepCopy().without("metadata"))
                 && Json.same(next.path("metadata").path("labels"), liveMeta.path("labels"))
                 && Json.same(next.path("metadata").path("annotations"), liveMeta.path("annotations"))) {
             return Effect.UNCHANGED;

@@ -574,6 +574,13 @@ public final class ReleaseExecutor {
             List<Snapshot> snaps = new ArrayList<>(state.snapshots().get(step.index()));
             java.util.Collections.reverse(snaps);
             for (Snapshot snap : snaps) {
+                int first = firstStepTouching(snap.ref());
+                if (first != step.index()) {
+                    // An earlier step holds the state before the release touched the object: it goes
+                    // straight back there when that step is undone, with no intermediate states.
+                    progress.line("    " + snap.ref() + ": restored with step " + first);
+                    continue;
+                }
                 ObjectWriter.Effect effect = writer.restore(snap.ref(), snap.before());
                 progress.line("    " + snap.ref() + ": " + (effect == ObjectWriter.Effect.UNCHANGED ? "as before"
                         : effect.name().toLowerCase(java.util.Locale.ROOT)));
@@ -583,6 +590,12 @@ public final class ReleaseExecutor {
                 }
                 renewLease();
             }
+        }
+
+        private int firstStepTouching(ObjectRef ref) {
+            return state.snapshots().entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(sn -> sn.ref().equals(ref)))
+                    .mapToInt(Map.Entry::getKey).min().orElseThrow();
         }
 
         // ---- state ------------------------------------------------------------------------
