@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,31 @@ public final class KubeClients {
     /** A client for a configuration, with the client's own retries off. */
     public static KubernetesClient create(Config config) {
         Config c = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
-        return new KubernetesClientBuilder().withConfig(c).build();
+        boolean plainHttp = c.getMasterUrl() != null && c.getMasterUrl().startsWith("http:");
+        return new KubernetesClientBuilder().withConfig(c).withHttpClientFactory(new Factory(plainHttp)).build();
+    }
+
+    /**
+     * The JDK HTTP client without {@code Expect: 100-continue} (a round trip per write for nothing),
+     * and on plain-HTTP endpoints (test servers) without the HTTP/2 upgrade attempt of every request.
+     */
+    private static final class Factory extends JdkHttpClientFactory {
+        private final boolean http11;
+
+        Factory(boolean http11) {
+            this.http11 = http11;
+        }
+
+        @Override
+        protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+            if (http11) {
+                builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
+            }
+        }
+
+        @Override
+        protected boolean useExpectContinue() {
+            return false;
+        }
     }
 }

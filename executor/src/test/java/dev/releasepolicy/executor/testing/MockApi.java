@@ -48,14 +48,22 @@ public final class MockApi implements AutoCloseable {
         }
     }
 
+    /** Held so the setting sticks: the mock server logs every request at INFO otherwise. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KubernetesMockServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final KubernetesClient client;
     private final Cluster cluster;
 
+    private final KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
+
     public MockApi() {
-        KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
         Dispatcher recording = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
@@ -95,6 +103,13 @@ public final class MockApi implements AutoCloseable {
     /** Every request so far. */
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Empties the server (all objects gone), forgets requests and faults: a fresh cluster. */
+    public void reset() {
+        crud.reset();
+        requests.clear();
+        faults.clear();
     }
 
     /** Forgets the requests seen so far. */
