@@ -10,7 +10,6 @@ import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
 import dev.releasepolicy.executor.model.ObjectChange;
 import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.Operation;
 import dev.releasepolicy.executor.model.PlanFiles;
 import dev.releasepolicy.executor.model.StepKind;
 import dev.releasepolicy.executor.state.RefusedException;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a plan on a cluster, step by step, keeping its progress in the application's state ConfigMap
@@ -335,7 +332,7 @@ public final class ReleaseExecutor {
         /** Runs one step; a present result means the process stops here (a long wait, an approval). */
         private Optional<Outcome> run(ExecutionStep step) {
             List<ObjectChange> changes = new ArrayList<>(step.objects());
-            Optional<ObjectChange> job = step.kind() == StepKind.MIGRATION ? migrationJob(step) : Optional.empty();
+            Optional<ObjectChange> job = step.kind() == StepKind.MIGRATION ? MigrationJobs.up(plan, step) : Optional.empty();
             job.ifPresent(changes::add);
             if (!changes.isEmpty()) {
                 sendAll(step, changes);
@@ -481,43 +478,6 @@ public final class ReleaseExecutor {
             return Optional.empty();
         }
 
-        /** The Job of a migration step that names a job image. */
-        private Optional<ObjectChange> migrationJob(ExecutionStep step) {
-            JsonNode p = step.parameters();
-            String image = p.path("image").asString("");
-            if (image.isEmpty()) {
-                return Optional.empty();
-            }
-            String id = p.path("migration").asString(step.id());
-            return Optional.of(job(id, image, "up"));
-        }
-
-        private ObjectChange job(String migration, String image, String direction) {
-            String slug = migration.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-            String name = (plan.application() + "-migrate-" + slug);
-            if (name.length() > 63) {
-                name = name.substring(0, 63).replaceAll("-+$", "");
-            }
-            JsonNodeFactory nf = JsonNodeFactory.instance;
-            ObjectNode j = nf.objectNode();
-            j.put("apiVersion", "batch/v1");
-            j.put("kind", "Job");
-            ObjectNode meta = j.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", plan.namespace());
-            meta.putObject("labels").put("app", plan.application()).put("app.kubernetes.io/managed-by", "release-policy")
-                    .put("releasepolicy.dev/migration", slug);
-            ObjectNode spec = j.putObject("spec");
-            spec.put("backoffLimit", 0);
-            ObjectNode pod = spec.putObject("template").putObject("spec");
-            pod.put("restartPolicy", "Never");
-            ObjectNode container = pod.putArray("containers").addObject();
-            container.put("name", "migrate");
-            container.put("image", image);
-            container.putArray("args").add(direction).add(migration);
-            return new ObjectChange(Operation.CREATE, new ObjectRef("batch/v1", "Job", plan.namespace(), name), Optional.of(j));
-        }
-
         // ---- compensation ------------------------------------------------------------------
 
         Outcome compensate(String cause) {
@@ -563,12 +523,10 @@ public final class ReleaseExecutor {
             progress.line("  undo " + step.label(total) + ": " + step.compensation().description());
             if (step.compensation().kind().equals("DOWN_MIGRATION") && step.kind() == StepKind.MIGRATION
                     && state.completedSteps().contains(step.index())) {
-                String down = step.parameters().path("down").asString("");
-                String image = step.parameters().path("image").asString("");
-                if (!down.isEmpty() && !image.isEmpty()) {
-                    ObjectChange j = job(down, image, "down");
-                    writer.send(j, false);
-                    waitFor(step, j.ref(), step.timeout().orElse(Duration.ofMinutes(30)));
+                Optional<ObjectChange> down = MigrationJobs.down(plan, step);
+                if (down.isPresent()) {
+                    writer.send(down.get(), false);
+                    waitFor(step, down.get().ref(), step.timeout().orElse(Duration.ofMinutes(30)));
                 }
             }
             List<Snapshot> snaps = new ArrayList<>(state.snapshots().get(step.index()));

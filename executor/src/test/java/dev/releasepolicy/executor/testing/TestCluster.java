@@ -18,7 +18,11 @@ import tools.jackson.databind.JsonNode;
 public final class TestCluster implements Cluster {
 
     /** One request: {@code get}, {@code create}, {@code update}, {@code update-status}, {@code delete}, {@code list}. */
-    public record Call(String operation, ObjectRef ref, Optional<JsonNode> body) {
+    public record Call(String operation, ObjectRef ref, Optional<JsonNode> body, boolean failed) {
+        Call(String operation, ObjectRef ref, Optional<JsonNode> body) {
+            this(operation, ref, body, false);
+        }
+
         public boolean isWrite() {
             return operation.equals("create") || operation.equals("update") || operation.equals("delete");
         }
@@ -64,11 +68,11 @@ public final class TestCluster implements Cluster {
         return List.copyOf(calls);
     }
 
-    /** The writes so far. */
+    /** The writes so far that the server accepted (injected failures left out). */
     public List<Call> writes() {
         List<Call> out = new ArrayList<>();
         for (Call c : calls) {
-            if (c.isWrite()) {
+            if (c.isWrite() && !c.failed()) {
                 out.add(c);
             }
         }
@@ -76,15 +80,16 @@ public final class TestCluster implements Cluster {
     }
 
     private void before(Call call) {
-        calls.add(call);
         for (Fault f : faults) {
             synchronized (f) {
                 if (f.times > 0 && f.when.test(call)) {
                     f.times--;
+                    calls.add(new Call(call.operation(), call.ref(), call.body(), true));
                     throw new ClusterException(call.operation(), call.ref(), f.code, "injected failure", null);
                 }
             }
         }
+        calls.add(call);
     }
 
     @Override
