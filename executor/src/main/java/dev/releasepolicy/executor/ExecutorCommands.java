@@ -91,12 +91,12 @@ public final class ExecutorCommands {
         } catch (PlanFormatException e) {
             return tool(err, planFile + ": " + e.getMessage());
         }
-        Optional<String> current = plan.source().isEmpty() ? Optional.empty()
-                : PlanAdapter.currentFingerprint(Path.of(plan.source()));
-        if (current.isPresent() && !current.get().equals(plan.fingerprint())) {
-            err.println("release-policy: refusing stale plan " + planFile + ": it was made from another version of "
-                    + plan.source() + " or under other rules (plan " + plan.fingerprint() + ", manifest now " + current.get()
-                    + "); run 'release-policy plan' again");
+        Optional<String> current = plan.source().isEmpty() || plan.manifestDigest().isEmpty() ? Optional.empty()
+                : PlanAdapter.currentManifestDigest(Path.of(plan.source()));
+        if (current.isPresent() && !current.get().equals(plan.manifestDigest().orElseThrow())) {
+            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint()
+                    + "): it was made from another version of " + plan.source() + " (manifest digest then "
+                    + plan.manifestDigest().orElseThrow() + ", now " + current.get() + "); run 'release-policy plan' again");
             err.flush();
             return EXIT_REFUSED;
         }
@@ -150,7 +150,9 @@ public final class ExecutorCommands {
     /** {@code rollback APPLICATION}. */
     public int rollback(String application, String namespace, String reason, Target target, PrintWriter out, PrintWriter err,
             boolean terminal) {
-        return run(target, out, err, terminal, exec -> exec.rollback(namespace, application, reason));
+        // A rollback that was asked for and completed is this command's success.
+        return run(target, out, err, terminal, exec -> exec.rollback(namespace, application, reason),
+                o -> o.result() == Outcome.Result.ROLLED_BACK ? EXIT_OK : o.result().exitCode());
     }
 
     /** {@code status APPLICATION}. */
@@ -167,17 +169,22 @@ public final class ExecutorCommands {
     }
 
     private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action) {
+        return run(target, out, err, terminal, action, o -> o.result().exitCode());
+    }
+
+    private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action,
+            Function<Outcome, Integer> exitCode) {
         try (KubernetesClient client = clients.apply(target)) {
             Progress progress = terminal ? Progress.terminal(out) : Progress.plain(out);
             Outcome o = action.apply(executor(client, progress));
             out.println(switch (o.result()) {
                 case SUCCEEDED -> "Done: " + o.message();
                 case WAITING, AWAITING_APPROVAL -> "Stopped: " + o.message();
-                case ROLLED_BACK -> "Failed and rolled back: " + o.message();
+                case ROLLED_BACK -> "Rolled back: " + o.message();
                 case ROLLBACK_FAILED -> "Rollback FAILED: " + o.message();
             });
             out.flush();
-            return o.result().exitCode();
+            return exitCode.apply(o);
         } catch (RefusedException e) {
             return refused(err, e);
         } catch (ClusterException e) {

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param strategy        {@code BlueGreen}, {@code Canary} or {@code Rolling}
  * @param fingerprint     the plan's fingerprint ({@code sha256:...})
  * @param source          the manifest file the plan was made from, as the user named it (may be empty)
+ * @param manifestDigest  the digest of the manifest's content the plan was made from ({@code sha256:...}), if recorded
  */
 public record ExecutionPlan(String release, String application, String namespace, String version,
-        Optional<String> previousVersion, String strategy, String fingerprint, String source, List<ExecutionStep> steps) {
+        Optional<String> previousVersion, String strategy, String fingerprint, String source,
+        Optional<String> manifestDigest, List<ExecutionStep> steps) {
 
     public ExecutionPlan {
         Objects.requireNonNull(application, "application");

@@ -39,16 +39,18 @@ public final class PlanAdapter {
     }
 
     /**
-     * The fingerprint a plan of this manifest file would have now (manifest content, rule set, tool
-     * version), or empty when the file does not exist or holds no single release.
+     * The digest of a manifest file's content as the plan's fingerprint records it
+     * ({@code fingerprint.manifestDigest}), or empty when the file does not exist or holds no single
+     * release. Only the manifest part is recomputed: the rule set a plan was made under depends on
+     * options ({@code --policies}, {@code --config}) that {@code apply} does not have.
      */
-    public static Optional<String> currentFingerprint(Path manifestFile) {
+    public static Optional<String> currentManifestDigest(Path manifestFile) {
         if (!Files.isRegularFile(manifestFile)) {
             return Optional.empty();
         }
         try {
             Manifest m = single(manifestFile, manifestFile.toString());
-            return Optional.of(Fingerprint.of(m.tree(), PolicySetDigest.current(), ToolVersion.get()).value());
+            return Optional.of(Fingerprint.of(m.tree(), PolicySetDigest.current(), ToolVersion.get()).manifestDigest());
         } catch (PlanFormatException e) {
             return Optional.empty();
         }

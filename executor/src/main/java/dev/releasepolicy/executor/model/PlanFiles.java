@@ -54,10 +54,11 @@ public final class PlanFiles {
             steps.add(step(s));
         }
         String prev = meta.path("previousVersion").asString("");
+        String digest = root.path("fingerprint").path("manifestDigest").asString("");
         return new ExecutionPlan(meta.path("release").asString(""), required(meta, "application"),
                 required(meta, "namespace"), meta.path("version").asString(""),
                 prev.isEmpty() ? Optional.empty() : Optional.of(prev), meta.path("strategy").asString(""), fingerprint,
-                meta.path("source").asString(""), steps);
+                meta.path("source").asString(""), digest.isEmpty() ? Optional.empty() : Optional.of(digest), steps);
     }
 
     private static ExecutionStep step(JsonNode s) {
@@ -105,7 +106,9 @@ public final class PlanFiles {
         meta.put("version", plan.version());
         plan.previousVersion().ifPresent(v -> meta.put("previousVersion", v));
         meta.put("strategy", plan.strategy());
-        root.putObject("fingerprint").put("value", plan.fingerprint());
+        ObjectNode fp = root.putObject("fingerprint");
+        fp.put("value", plan.fingerprint());
+        plan.manifestDigest().ifPresent(d -> fp.put("manifestDigest", d));
         ArrayNode steps = root.putArray("steps");
         for (ExecutionStep s : plan.steps()) {
             ObjectNode o = steps.addObject();
