@@ -110,4 +110,31 @@ class VerifyCommandTest {
         assertThat(Files.readString(out)).contains("/spec/replicas");
         assertThat(r.out()).contains("1 manifest, ").contains("report written to");
     }
+
+    @Test
+    void verify_sarifFormat_givesSarifWithTheSchemaFinding() {
+        Run r = run("verify", "--now", NOW, "--format", "sarif",
+                EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("\"version\" : \"2.1.0\"").contains("\"ruleId\" : \"schema\"")
+                .contains("\"startLine\" : 12");
+    }
+
+    @Test
+    void verify_junitFormat_givesOneFailingTestCase() {
+        Run r = run("verify", "--now", NOW, "--format", "junit",
+                EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("<?xml").contains("<testsuites name=\"release-policy\" tests=\"1\" failures=\"1\"")
+                .contains("type=\"schema\"");
+    }
+
+    @Test
+    void verify_githubFormat_givesAnErrorAnnotationAndTheSummary() {
+        Run r = run("verify", "--now", NOW, "--format", "github",
+                EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("(?m)^::error file=\\.\\./examples/invalid/wrong-type-replicas\\.yaml,line=12,col=\\d+,title=schema::")
+                .contains("1 manifest, 1 error");
+    }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The report formats {@code verify} knows, by name. */
 public final class ReportFormats {
 
-    private static final List<ReportWriter> ALL = List.of(new TextReport(), new JsonReport());
+    private static final List<ReportWriter> ALL = List.of(new TextReport(), new JsonReport(), new SarifReport(),
+            new JunitReport(), new GithubReport());
 
     private ReportFormats() {
     }

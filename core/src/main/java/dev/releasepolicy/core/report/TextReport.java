@@ -21,7 +21,7 @@ public final class TextReport implements ReportWriter {
         for (Finding f : report.findings()) {
             out.append(f.location().toString()).append(": ")
                     .append(f.waiver().isPresent() ? "waived " + f.severity().label() : f.severity().label())
-                    .append(": ").append(f.message()).append(" [").append(f.policyId()).append("]\n");
+                    .append(": ").append(indentContinuation(f.message())).append(" [").append(f.policyId()).append("]\n");
             if (!f.hint().isEmpty()) {
                 out.append("    hint: ").append(f.hint()).append('\n');
             }
@@ -35,5 +35,10 @@ public final class TextReport implements ReportWriter {
             }
         }
         out.append(report.summary()).append('\n');
+    }
+
+    /** Indents a multi-line message's continuation lines, so each block still starts with its location. */
+    static String indentContinuation(String message) {
+        return message.replace("\r\n", "\n").replace("\n", "\n    ");
     }
 }

@@ -1,0 +1,110 @@
+package dev.releasepolicy.core.window;
+
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The least time a release takes from its start to the finished traffic switch, read from the
+ * manifest's strategy steps, and whether a step waits for a person.
+ *
+ * <p>What counts: every timed {@code pause: {duration: ...}} and every {@code analysis} step's
+ * {@code duration} (an analysis without one is a single measurement and counts zero) in
+ * {@code spec.strategy.canary.steps} or {@code spec.strategy.blueGreen.steps} — the list named by
+ * {@code strategy.type}, or the one that exists when the type is missing or unknown. What does not
+ * count: health-check timeouts (the minimum never waits on a timeout), blue-green
+ * {@code keepPrevious} retention (it runs after traffic has switched) and manual pauses
+ * ({@code pause: {}}), which count zero and set {@link #hasManualPause()}. Rolling releases have no
+ * steps and a minimum of zero.
+ *
+ * <p>Reading is lenient: a malformed step or duration string counts zero, because the schema stage
+ * already reports it with its location.
+ *
+ * @param minimum        the sum of the timed steps
+ * @param hasManualPause true when at least one step waits for a manual approval, so the real
+ *                       duration has no upper bound
+ */
+public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
+
+    /** No steps at all. */
+    public static final ReleaseDuration ZERO = new ReleaseDuration(Duration.ZERO, false);
+
+    public ReleaseDuration {
+        if (minimum == null || minimum.isNegative()) {
+            throw new IllegalArgumentException("minimum must be a non-negative duration, not " + minimum);
+        }
+    }
+
+    /**
+     * The minimum duration of the release described by {@code spec} (the manifest's {@code spec}
+     * object; null or missing gives zero).
+     */
+    public static Duration minimum(JsonNode spec) {
+        return of(spec).minimum();
+    }
+
+    /** Minimum duration and manual-pause flag of the release described by {@code spec}. */
+    public static ReleaseDuration of(JsonNode spec) {
+        JsonNode steps = steps(spec);
+        if (steps == null || !steps.isArray()) {
+            return ZERO;
+        }
+        Duration total = Duration.ZERO;
+        boolean manual = false;
+        for (JsonNode step : steps) {
+            if (!step.isObject()) {
+                continue;
+            }
+            JsonNode pause = step.get("pause");
+            if (pause != null) {
+                JsonNode d = pause.isObject() ? pause.get("duration") : null;
+                if (d == null || d.isNull()) {
+                    manual = true;
+                } else {
+                    total = total.plus(duration(d));
+                }
+            }
+            JsonNode analysis = step.get("analysis");
+            if (analysis != null && analysis.isObject()) {
+                total = total.plus(analysisDuration(analysis));
+            }
+        }
+        return new ReleaseDuration(total, manual);
+    }
+
+    /** The steps list the strategy uses, or null when there is none. */
+    private static JsonNode steps(JsonNode spec) {
+        if (spec == null || !spec.isObject()) {
+            return null;
+        }
+        JsonNode strategy = spec.get("strategy");
+        if (strategy == null || !strategy.isObject()) {
+            return null;
+        }
+        JsonNode type = strategy.get("type");
+        String t = type != null && type.isString() ? type.asString() : "";
+        String key = switch (t) {
+            case "Canary" -> "canary";
+            case "BlueGreen" -> "blueGreen";
+            case "Rolling" -> "rolling";
+            default -> strategy.has("canary") ? "canary" : "blueGreen";
+        };
+        JsonNode section = strategy.get(key);
+        return section == null ? null : section.get("steps");
+    }
+
+    private static Duration analysisDuration(JsonNode analysis) {
+        JsonNode d = analysis.get("duration");
+        return d == null ? Duration.ZERO : duration(d);
+    }
+
+    private static Duration duration(JsonNode node) {
+        if (!node.isString() || !Durations.isValid(node.asString())) {
+            return Duration.ZERO;
+        }
+        try {
+            return Durations.parse(node.asString());
+        } catch (IllegalArgumentException e) {
+            return Duration.ZERO;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.releasepolicy.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Byte-for-byte comparison of every format against {@code src/test/resources/golden/}. After an
+ * intended change of a format, rerun with {@code -Dgolden.update=true} and review the diff.
+ */
+class GoldenReportTest {
+
+    @Test
+    void text_matchesGolden() {
+        check(new TextReport(), "report.txt");
+    }
+
+    @Test
+    void json_matchesGolden() {
+        check(new JsonReport(), "report.json");
+    }
+
+    @Test
+    void sarif_matchesGolden() {
+        check(new SarifReport("0.0.0-test", Map.of("rollback-plan", "A release names the version it rolls back to.")),
+                "report.sarif");
+    }
+
+    @Test
+    void junit_matchesGolden() {
+        check(new JunitReport(), "report.junit.xml");
+    }
+
+    @Test
+    void github_matchesGolden() {
+        check(new GithubReport(), "report.github.txt");
+    }
+
+    @Test
+    void everyFormat_isRegisteredByName() {
+        assertThat(ReportFormats.names()).containsExactly("text", "json", "sarif", "junit", "github");
+        assertThat(ReportFormats.byName("SARIF")).containsInstanceOf(SarifReport.class);
+    }
+
+    @Test
+    void everyFormat_isDeterministic() {
+        for (String name : ReportFormats.names()) {
+            ReportWriter w = ReportFormats.byName(name).orElseThrow();
+            assertThat(ReportFixture.render(w)).as(name).isEqualTo(ReportFixture.render(w));
+        }
+    }
+
+    private static void check(ReportWriter writer, String golden) {
+        String actual = ReportFixture.render(writer);
+        assertThat(actual).isEqualTo(ReportFixture.golden(golden, actual));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.releasepolicy.core.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ReleaseDurationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static JsonNode spec(String json) {
+        return JSON.readTree(json.replace('\'', '"'));
+    }
+
+    @Test
+    void of_canarySteps_sumsTimedPausesAndAnalyses() {
+        JsonNode spec = spec("""
+                {'strategy': {'type': 'Canary', 'canary': {'steps': [
+                  {'setWeight': 5}, {'pause': {'duration': '30m'}}, {'analysis': {'metrics': ['errorRate'], 'duration': '10m'}},
+                  {'setWeight': 20}, {'pause': {'duration': '1h'}}, {'analysis': {'metrics': ['errorRate'], 'duration': '5m'}},
+                  {'analysis': {'metrics': ['errorRate']}}, {'setWeight': 100}]}},
+                 'healthCheck': {'timeout': '5m'}}""");
+
+        ReleaseDuration d = ReleaseDuration.of(spec);
+
+        assertThat(d.minimum()).isEqualTo(Duration.ofMinutes(30 + 10 + 60 + 5));
+        assertThat(d.hasManualPause()).isFalse();
+        assertThat(ReleaseDuration.minimum(spec)).isEqualTo(d.minimum());
+    }
+
+    @Test
+    void of_manualPause_countsZeroAndSetsFlag() {
+        ReleaseDuration d = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'Canary', 'canary': {'steps': [{'setWeight': 5}, {'pause': {}},
+                  {'pause': {'duration': '10m'}}, {'setWeight': 100}]}}}"""));
+
+        assertThat(d).isEqualTo(new ReleaseDuration(Duration.ofMinutes(10), true));
+    }
+
+    @Test
+    void of_blueGreen_ignoresKeepPrevious() {
+        ReleaseDuration d = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'BlueGreen', 'blueGreen': {'service': 'web', 'keepPrevious': '24h',
+                  'steps': [{'setWeight': 50}, {'pause': {'duration': '10m'}}, {'setWeight': 100}]}}}"""));
+
+        assertThat(d).isEqualTo(new ReleaseDuration(Duration.ofMinutes(10), false));
+    }
+
+    @Test
+    void of_typeSelectsSteps_otherListIgnored() {
+        ReleaseDuration d = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'BlueGreen',
+                  'canary': {'steps': [{'pause': {'duration': '2h'}}]},
+                  'blueGreen': {'steps': [{'pause': {'duration': '20m'}}]}}}"""));
+
+        assertThat(d.minimum()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void of_rollingOrMissingStrategy_isZero() {
+        assertThat(ReleaseDuration.of(spec("{'strategy': {'type': 'Rolling', 'rolling': {'maxSurge': '25%'}}}")))
+                .isEqualTo(ReleaseDuration.ZERO);
+        assertThat(ReleaseDuration.of(spec("{}"))).isEqualTo(ReleaseDuration.ZERO);
+        assertThat(ReleaseDuration.of(null)).isEqualTo(ReleaseDuration.ZERO);
+    }
+
+    @Test
+    void of_malformedDurations_countZero() {
+        ReleaseDuration d = ReleaseDuration.of(spec("""
+                {'strategy': {'canary': {'steps': [{'pause': {'duration': 'soon'}}, {'pause': {'duration': 5}},
+                  {'analysis': {'duration': '1x'}}, 'junk', {'pause': {'duration': '1m'}}]}}}"""));
+
+        assertThat(d).isEqualTo(new ReleaseDuration(Duration.ofMinutes(1), false));
+    }
+}
