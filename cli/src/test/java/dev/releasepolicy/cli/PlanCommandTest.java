@@ -1,0 +1,98 @@
+package dev.releasepolicy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+    static final String NOW = "2026-12-01T15:00:00Z";
+
+    @Test
+    void plan_canaryExample_printsTheTextPlanAndExitsZero() {
+        Run r = run("plan", "--now", NOW, EXAMPLES.resolve("canary-api.yaml").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Release plan for orders-api-2-7-0")
+                .contains("+ apps/v1 Deployment prod/orders-api-2-7-0")
+                .contains("- apps/v1 Deployment prod/orders-api-2-6-3")
+                .containsPattern("(?m)^Plan: 23 steps, 1 to create, \\d+ to change, 1 to delete");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void plan_twice_printsTheSameBytes() {
+        for (String format : new String[] {"text", "json", "markdown"}) {
+            Run a = run("plan", "--now", NOW, "--format", format, EXAMPLES.resolve("blue-green-web.yaml").toString());
+            Run b = run("plan", "--now", NOW, "--format", format, EXAMPLES.resolve("blue-green-web.yaml").toString());
+            assertThat(a.exit()).isZero();
+            assertThat(b.out()).isEqualTo(a.out());
+        }
+    }
+
+    @Test
+    void plan_invalidManifest_isRefusedWithItsFindingsAndExitOne() {
+        Path file = EXAMPLES.resolve("invalid/wrong-type-replicas.yaml");
+        Run r = run("plan", "--now", NOW, file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("wrong-type-replicas\\.yaml:12:\\d+: error: .*\\[schema\\]")
+                .contains("plan refused").doesNotContain("Release plan for");
+    }
+
+    @Test
+    void plan_jsonToOutputFile_writesThePlanFileAndPrintsTheSummary(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out/plan.json");
+        Run r = run("plan", "--now", NOW, "--format", "json", "--output", out.toString(),
+                EXAMPLES.resolve("auto-rollback.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Plan: ").contains("plan written to");
+        assertThat(Files.readString(out)).contains("\"kind\" : \"Plan\"").contains("\"fingerprint\"");
+    }
+
+    @Test
+    void plan_markdown_hasAMermaidFlowchartWithRollbackEdges() {
+        Run r = run("plan", "--now", NOW, "--format", "markdown", EXAMPLES.resolve("auto-rollback.yaml").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("```mermaid\nflowchart TD").contains("-.->|rollback|")
+                .contains("### Findings and waivers");
+    }
+
+    @Test
+    void plan_unknownFormat_isAUsageError() {
+        Run r = run("plan", "--format", "yaml", EXAMPLES.resolve("canary-api.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown format 'yaml'").contains("text, json, markdown");
+    }
+
+    @Test
+    void plan_missingFile_isAUsageError() {
+        Run r = run("plan", "no-such-release.yaml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no-such-release.yaml");
+    }
+
+    @Test
+    void plan_fileWithTwoReleases_isAUsageError(@TempDir Path dir) throws Exception {
+        String one = Files.readString(EXAMPLES.resolve("canary-api.yaml"));
+        Path two = dir.resolve("two.yaml");
+        Files.writeString(two, one + "\n---\n" + one.replace("name: orders-api-2-7-0", "name: orders-api-2-7-1"));
+        Run r = run("plan", "--now", NOW, two.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("holds 2 release manifests");
+    }
+}
