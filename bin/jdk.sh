@@ -3,7 +3,17 @@
 
 rp_java_major() {
   # Prints the feature version of the java binary in $1 (e.g. 17, 21, 25), or nothing.
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  # The JDK's `release` file answers without starting a JVM (each start costs 0.1-0.5 s, and the
+  # search may try several JDKs); java itself is asked only when that file says nothing.
+  local release major=""
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [ -f "$release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1)
+  fi
+  if [ -z "$major" ]; then
+    major=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+  fi
+  echo "$major"
 }
 
 rp_find_jdk() {

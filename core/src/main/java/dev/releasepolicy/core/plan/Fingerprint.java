@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,6 +56,30 @@ public record Fingerprint(String value, String manifestDigest, String policySetD
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    /**
+     * Why a plan with this fingerprint is stale against the current inputs, or empty when it is not:
+     * the executor refuses a plan whose manifest, policy set or tool version changed since it was made.
+     */
+    public Optional<String> staleAgainst(Fingerprint current) {
+        if (!manifestDigest.equals(current.manifestDigest)) {
+            return Optional.of("the manifest changed since the plan was made (plan " + manifestDigest + ", now "
+                    + current.manifestDigest + "): run plan again");
+        }
+        if (!policySetDigest.equals(current.policySetDigest)) {
+            return Optional.of("the policy set changed since the plan was made (plan " + policySetDigest + ", now "
+                    + current.policySetDigest + "): run plan again");
+        }
+        if (!toolVersion.equals(current.toolVersion)) {
+            return Optional.of("the plan was made by release-policy " + toolVersion + ", this is " + current.toolVersion
+                    + ": run plan again with this version");
+        }
+        if (!value.equals(current.value)) {
+            return Optional.of("the plan's fingerprint " + value + " does not match its inputs (" + current.value
+                    + "): the plan file was edited; run plan again");
+        }
+        return Optional.empty();
     }
 
     /** The first 12 hex digits, for headings. */

@@ -547,16 +547,21 @@ public final class Planner {
                     inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
         }
 
-        /** Compensations from step {@code i} back to the first, leaving out no-ops and repeats. */
+        /**
+         * Compensations from step {@code i} back to the first, leaving out no-ops and repeats (a
+         * compensation whose objects a later step's compensation already sends, such as the same
+         * "all traffic back" VirtualService after every weight change).
+         */
         List<String> rollbackOrder(int i, List<String> ids) {
             List<String> order = new ArrayList<>();
-            Set<String> sent = new HashSet<>();
+            // ObjectChange equality is deep (JsonNode equals compares the whole body).
+            Set<ObjectChange> sent = new HashSet<>();
             for (int j = i; j >= 0; j--) {
                 Compensation c = drafts.get(j).compensation;
                 if (c.isNone()) {
                     continue;
                 }
-                List<String> keys = c.objects().stream().map(o -> o.headline() + o.body().map(Fingerprint::canonicalJson).orElse("")).toList();
+                List<ObjectChange> keys = c.objects();
                 if (!keys.isEmpty() && sent.containsAll(keys)) {
                     continue;
                 }

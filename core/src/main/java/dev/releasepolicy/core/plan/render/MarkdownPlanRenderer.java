@@ -46,7 +46,8 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         out.append("| # | Step | Starts | Takes | Objects | Undo |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (PlanStep s : plan.steps()) {
-            out.append("| ").append(Integer.toString(s.index())).append(" | ").append(escape(s.description()))
+            out.append("| ").append(Integer.toString(s.index())).append(" | `").append(s.id()).append("` ")
+                    .append(escape(s.description()))
                     .append(s.watches().isEmpty() ? "" : "<br>watch: " + escape(String.join("; ",
                             s.watches().stream().map(RollbackTrigger::describe).toList())))
                     .append(" | +").append(PlanDurations.format(s.startsAfter()))

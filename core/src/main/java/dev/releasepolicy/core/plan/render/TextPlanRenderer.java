@@ -78,7 +78,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         row(out, "earliest start", t.earliestStart().toString()
                 + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
         row(out, "window closes", t.windowClosesAt().map(c -> c + (t.fitsWindow() ? " (the plan fits)"
-                : " (the plan does NOT fit)")).orElse("not declared or never"));
+                : " (the plan does NOT fit)")).orElse("none (the window does not close, or none is declared)"));
         row(out, "in the window", "at least " + PlanDurations.format(t.inWindowDuration())
                 + (t.waitsForApproval() ? " plus manual approvals" : ""));
         row(out, "in all", "at least " + PlanDurations.format(t.minimumDuration()) + ", earliest finish "
