@@ -1,17 +1,19 @@
 package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.executor.ExecutorCommands;
 import dev.releasepolicy.core.plan.Fingerprint;
 import dev.releasepolicy.core.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies the reviewed plan of each release manifest to the cluster, after two guards that nothing
@@ -19,10 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code -Drelease-policy.confirm=<application>}, or {@code true} for all of them), and the plan file
  * that {@code plan} wrote must still match the manifest, the policies and the tool version (its
  * fingerprint is recomputed and compared), so what runs is what was reviewed. A refusal fails the build
- * and changes nothing. The execution itself belongs to the executor module.
+ * and changes nothing. Then the reviewed plan file goes to the executor ({@code ExecutorCommands}, as
+ * for {@code release-policy apply}), whose progress is logged as it runs; a release that fails and is
+ * rolled back, or that the executor refuses (another release in progress), fails the build.
  */
 @Mojo(name = "apply", threadSafe = true, requiresProject = true)
-public final class ApplyMojo extends PlanningMojo {
+public final class ApplyMojo extends ClusterMojo {
 
     /**
      * Confirms the apply: the application to release ({@code spec.application} of the manifest, e.g.
@@ -31,9 +35,6 @@ public final class ApplyMojo extends PlanningMojo {
      */
     @Parameter(property = "release-policy.confirm")
     private String confirm;
-
-    /** Reads plan files; the mapper is thread-safe. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected GoalResult run() {
@@ -48,6 +49,7 @@ public final class ApplyMojo extends PlanningMojo {
         }
         RelativePaths relative = relativePaths();
         List<String> problems = new ArrayList<>();
+        Map<String, Path> reviewed = new LinkedHashMap<>();
         for (Planned p : planned) {
             Plan current = p.plan().orElseThrow();
             String application = current.metadata().application();
@@ -63,17 +65,36 @@ public final class ApplyMojo extends PlanningMojo {
                         + ": run mvn release-policy:plan, review the plan, then apply");
                 continue;
             }
-            stale(readFingerprint(file, relative), current.fingerprint())
-                    .ifPresent(why -> problems.add(relative.display(file) + " is stale (" + why
-                            + "): run mvn release-policy:plan again and review the new plan"));
+            JsonNode saved = read(file, relative);
+            Optional<String> stale = stale(saved.path("fingerprint"), current.fingerprint());
+            if (stale.isPresent()) {
+                problems.add(relative.display(file) + " is stale (" + stale.get()
+                        + "): run mvn release-policy:plan again and review the new plan");
+                continue;
+            }
+            reviewed.put(current.metadata().release(), handOver(saved, p.path()));
         }
-        if (!problems.isEmpty()) {
-            problems.forEach(m -> getLog().error(MojoErrors.PREFIX + m));
-            return GoalResult.failed("apply refused: " + problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more, see above)" : ""));
+        try {
+            if (!problems.isEmpty()) {
+                problems.forEach(m -> getLog().error(MojoErrors.PREFIX + m));
+                return GoalResult.failed("apply refused: " + problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more, see above)" : ""));
+            }
+            GoalResult last = GoalResult.ok("nothing to apply");
+            for (Map.Entry<String, Path> e : reviewed.entrySet()) {
+                Path planFile = e.getValue();
+                String what = "apply of " + e.getKey();
+                getLog().info(MojoErrors.PREFIX + what + ": plan confirmed and current, handing it to the executor");
+                last = result(withLog((out, err) -> new ExecutorCommands()
+                        .apply(planFile, false, false, false, target(), out, err, false)), what);
+                if (last.exitCode() != 0) {
+                    return last;
+                }
+            }
+            return last;
+        } finally {
+            reviewed.values().forEach(PlanningMojo::delete);
         }
-        throw new UsageException("apply needs the executor (not available in this build); the plans are confirmed and"
-                + " current, nothing was changed");
     }
 
     private boolean confirmed(String application) {
@@ -84,18 +105,18 @@ public final class ApplyMojo extends PlanningMojo {
         return c.equalsIgnoreCase("true") || c.equals(application);
     }
 
-    private static JsonNode readFingerprint(Path file, RelativePaths relative) {
-        JsonNode fp;
+    private static JsonNode read(Path file, RelativePaths relative) {
+        JsonNode plan;
         try {
-            fp = JSON.readTree(file.toFile()).path("fingerprint");
+            plan = JSON.readTree(file.toFile());
         } catch (RuntimeException e) {
             throw new UsageException(relative.display(file) + " is not a plan file (" + e.getMessage()
                     + "): run mvn release-policy:plan again");
         }
-        if (!fp.path("value").isString()) {
+        if (!plan.path("fingerprint").path("value").isString()) {
             throw new UsageException(relative.display(file) + " has no fingerprint: run mvn release-policy:plan again");
         }
-        return fp;
+        return plan;
     }
 
     /** Why the plan file's fingerprint differs from the current one, or empty when it matches. */

@@ -1,27 +1,21 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.core.plan.ObjectChange;
-import dev.releasepolicy.core.plan.Plan;
-import dev.releasepolicy.core.plan.PlanStep;
+import dev.releasepolicy.executor.ExecutorCommands;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Prints what applying each release manifest would send to Kubernetes, step by step: every object
- * created, changed or deleted, with its body, and nothing is sent. Plans the manifests the way
- * {@code plan} does (a manifest with error findings is refused) but writes no files.
+ * created, changed or deleted, as YAML, and sends nothing. Plans the manifests the way {@code plan}
+ * does (a manifest with error findings is refused), writes no files, and hands each plan to the
+ * executor's dry run, the one {@code release-policy apply --dry-run} uses. Offline (the objects as the
+ * plan sends them) unless {@code kubeconfig} or {@code context} is set: then the live objects are
+ * compared too. Never contacts a cluster under {@code mvn -o}.
  */
 @Mojo(name = "dry-run", threadSafe = true, requiresProject = true)
-public final class DryRunMojo extends PlanningMojo {
-
-    /** kubectl-like YAML: quotes only where needed (numbers in strings keep theirs), no line wrapping. */
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER, YAMLWriteFeature.SPLIT_LINES)
-            .build();
+public final class DryRunMojo extends ClusterMojo {
 
     @Override
     protected GoalResult run() {
@@ -30,34 +24,30 @@ public final class DryRunMojo extends PlanningMojo {
             return GoalResult.ok("no manifests, nothing to dry-run");
         }
         List<Planned> planned = planAll();
-        long objects = 0;
+        boolean offline = session.isOffline() || (kubeconfig == null && (context == null || context.isBlank()));
         for (Planned p : planned) {
-            if (p.plan().isPresent()) {
-                objects += print(p.plan().get(), p.file());
+            if (p.plan().isEmpty()) {
+                continue;
+            }
+            Path handOver = handOver(json(p.plan().get()), p.path());
+            try {
+                getLog().info(MojoErrors.PREFIX + "dry run of " + p.plan().get().metadata().release() + " ("
+                        + p.file() + ")" + (offline ? ", offline" : "") + ": nothing is sent");
+                int exit = withLog((out, err) -> new ExecutorCommands()
+                        .apply(handOver, true, false, offline, target(), out, err, false));
+                GoalResult r = result(exit, "dry run of " + p.file());
+                if (r.exitCode() != 0) {
+                    return r;
+                }
+            } finally {
+                delete(handOver);
             }
         }
         Optional<String> refused = refusals(planned);
         if (refused.isPresent()) {
             return GoalResult.failed(refused.get());
         }
-        return GoalResult.ok("dry run: " + objects + " object changes in " + planned.size()
-                + (planned.size() == 1 ? " plan" : " plans") + ", nothing sent");
-    }
-
-    private long print(Plan plan, String file) {
-        getLog().info(MojoErrors.PREFIX + "dry run of " + plan.metadata().release() + " (" + file + ") in namespace "
-                + plan.metadata().namespace() + ": nothing is sent");
-        long count = 0;
-        for (PlanStep step : plan.steps()) {
-            getLog().info(step.index() + ". " + step.id() + ": " + step.description());
-            for (ObjectChange o : step.objects()) {
-                count++;
-                getLog().info("   " + o.headline() + " (" + o.operation().label() + ")");
-                o.body().ifPresent(body -> YAML.writeValueAsString(body).lines()
-                        .forEach(l -> getLog().info("       " + l)));
-            }
-        }
-        getLog().info(plan.summary());
-        return count;
+        return GoalResult.ok("dry run of " + planned.size() + (planned.size() == 1 ? " plan" : " plans")
+                + ", nothing sent");
     }
 }

@@ -9,6 +9,11 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanRunner;
 import dev.releasepolicy.core.verify.ManifestFinder;
 import dev.releasepolicy.core.verify.VerifyReport;
+import dev.releasepolicy.core.plan.render.PlanFormats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What {@code plan}, {@code dry-run} and {@code apply} share: each release manifest under
@@ -26,11 +34,14 @@ import java.util.Optional;
  */
 public abstract class PlanningMojo extends ReleasePolicyMojo {
 
+    /** Reads and writes plan files; thread-safe. */
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
     /**
      * One manifest file's planning: the plan (empty when refused) and its verify report, file names
      * relative to the module.
      */
-    record Planned(String file, Optional<Plan> plan, VerifyReport report) {
+    record Planned(String file, Path path, Optional<Plan> plan, VerifyReport report) {
     }
 
     /** The plan options for one manifest file; the plan is rendered as JSON into a buffer. */
@@ -76,7 +87,7 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
                             + "': give each release manifest its own metadata.name");
                 }
             });
-            out.add(new Planned(display, plan, report));
+            out.add(new Planned(display, file, plan, report));
         }
         return out;
     }
@@ -117,6 +128,43 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
                     + ": pass files or folders holding YAML documents with 'kind: Release'");
         }
         return files;
+    }
+
+    /**
+     * The plan file handed to the executor: {@code plan}'s JSON with {@code metadata.source} as an
+     * absolute path, so the executor's own staleness check finds the manifest whatever folder Maven
+     * was started in. A temporary file; the caller deletes it.
+     */
+    protected static Path handOver(JsonNode planJson, Path manifest) {
+        try {
+            ObjectNode copy = (ObjectNode) planJson.deepCopy();
+            ((ObjectNode) copy.path("metadata")).put("source", manifest.toAbsolutePath().normalize().toString());
+            Path file = Files.createTempFile("release-policy-", ".plan.json");
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(copy), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan for the executor: " + e.getMessage(), e);
+        }
+    }
+
+    /** A plan as the JSON tree of its plan file. */
+    protected static JsonNode json(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        try {
+            PlanFormats.byName("json").orElseThrow().render(plan, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return JSON.readTree(out.toString());
+    }
+
+    /** Deletes a hand-over file, quietly. */
+    protected static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file; the OS cleans up
+        }
     }
 
     /** {@code <release>.plan.json} and friends: the release name, safe as a file name. */
