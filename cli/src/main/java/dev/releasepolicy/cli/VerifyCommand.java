@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     String now;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text (default), json, sarif, junit or github.%n"
+            description = "Report format: text (default), json, sarif, junit, github or markdown.%n"
                     + "  e.g. --format sarif --output results.sarif")
     String format;
 

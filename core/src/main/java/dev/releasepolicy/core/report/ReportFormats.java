@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class ReportFormats {
 
     private static final List<ReportWriter> ALL = List.of(new TextReport(), new JsonReport(), new SarifReport(),
-            new JunitReport(), new GithubReport());
+            new JunitReport(), new GithubReport(), new MarkdownReport());
 
     private ReportFormats() {
     }

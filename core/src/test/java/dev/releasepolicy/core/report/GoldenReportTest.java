@@ -38,8 +38,13 @@ class GoldenReportTest {
     }
 
     @Test
+    void markdown_matchesGolden() {
+        check(new MarkdownReport(), "report.md");
+    }
+
+    @Test
     void everyFormat_isRegisteredByName() {
-        assertThat(ReportFormats.names()).containsExactly("text", "json", "sarif", "junit", "github");
+        assertThat(ReportFormats.names()).containsExactly("text", "json", "sarif", "junit", "github", "markdown");
         assertThat(ReportFormats.byName("SARIF")).containsInstanceOf(SarifReport.class);
     }
 

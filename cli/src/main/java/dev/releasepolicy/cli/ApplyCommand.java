@@ -1,0 +1,54 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.executor.ExecutorCommands;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code release-policy apply PLAN}: run (or dry-run) a plan file on a cluster. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {
+            "Execute a plan file (release-policy plan --format json) on Kubernetes, step by step.",
+            "Progress and the lock live in the ConfigMap release-policy-<application> of the release's",
+            "namespace: a second apply of the same application is refused; long waits stop the",
+            "command ('waiting until ...') and 'resume' continues; a failed step rolls back.",
+            "",
+            "Examples:",
+            "  release-policy plan --format json --output plan.json examples/canary-api.yaml",
+            "  release-policy apply --dry-run plan.json",
+            "  release-policy apply --kubeconfig ~/.kube/prod --context prod plan.json"
+        },
+        footer = {"", "Exit codes: 0 done or stopped at a planned wait/approval, 1 failed and rolled back,",
+            "2 usage or tool error, 3 refused (release in progress, stale plan); nothing changed."})
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PLAN", arity = "1", description = "The plan file (JSON).")
+    Path plan;
+
+    @Option(names = "--dry-run", description = "Print every object the plan would create, change or delete, in order, as YAML,"
+            + " with a diff against the live objects when a cluster is reachable. Changes nothing.")
+    boolean dryRun;
+
+    @Option(names = "--server-dry-run", description = "With --dry-run: also have the API server validate each write (dryRun=All).")
+    boolean serverDryRun;
+
+    @Option(names = "--offline", description = "With --dry-run: do not contact any cluster.")
+    boolean offline;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() {
+        return new ExecutorCommands().apply(plan, dryRun, serverDryRun, offline, cluster.target(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), ClusterOptions.terminal());
+    }
+}

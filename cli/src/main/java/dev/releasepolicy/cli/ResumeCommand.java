@@ -1,0 +1,35 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.executor.ExecutorCommands;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code release-policy resume APPLICATION}. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue a release stopped at a long wait, or one whose process died, from its last completed step.", "Refused while another process holds the release."},
+        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+final class ResumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "APPLICATION", arity = "1", description = "The application (spec.application of the manifest).")
+    String application;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "The namespace of the release (spec.namespace; default: default).")
+    String namespace;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() {
+        return new ExecutorCommands().resume(application, namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+    }
+}

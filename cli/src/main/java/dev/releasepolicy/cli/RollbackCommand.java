@@ -1,0 +1,38 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.executor.ExecutorCommands;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code release-policy rollback APPLICATION}. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Roll the release back now: traffic, Deployments and ConfigMaps go back to the previous version,", "newest step first."},
+        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "APPLICATION", arity = "1", description = "The application (spec.application of the manifest).")
+    String application;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "The namespace of the release (spec.namespace; default: default).")
+    String namespace;
+
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "rollback requested", description = "Why (recorded in the state).")
+    String reason;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() {
+        return new ExecutorCommands().rollback(application, namespace, reason, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+    }
+}

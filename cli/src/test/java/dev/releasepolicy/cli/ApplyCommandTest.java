@@ -1,0 +1,141 @@
+package dev.releasepolicy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executor commands end to end through the command line, against the CRUD mock API server
+ * reached through a kubeconfig file: plan, dry-run (read-only), apply (stops at the approval), a
+ * second apply refused, status, rollback. The scenarios themselves are tested in the executor module.
+ */
+class ApplyCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Held so the setting sticks: the mock server logs every request at INFO otherwise. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private KubernetesMockServer server;
+    private final List<String> methods = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
+    private Path kubeconfig;
+
+    @BeforeEach
+    void start() throws Exception {
+        KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                methods.add(r.getMethod() + " " + r.getPath());
+                return crud.dispatch(r);
+            }
+        }, false);
+        server.init();
+        String url;
+        try (NamespacedKubernetesClient c = server.createClient()) {
+            url = c.getConfiguration().getMasterUrl();
+            c.configMaps().inNamespace("prod").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("web-frontend-config-3-2-0").withNamespace("prod").endMetadata().build()).create();
+        }
+        kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s"}
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: tester, namespace: prod}
+                current-context: mock
+                users:
+                - name: tester
+                  user: {token: secret}
+                """.formatted(url));
+        methods.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        server.destroy();
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path plan() {
+        Path plan = dir.resolve("plan.json");
+        Run p = run("plan", "--now", "2026-12-01T15:00:00Z", "--format", "json", "--output", plan.toString(),
+                "../examples/blue-green-web.yaml");
+        assertThat(p.exit()).as(p.out() + p.err()).isZero();
+        return plan;
+    }
+
+    @Test
+    void applyDryRun_againstCluster_diffsAndOnlyReads() {
+        Path plan = plan();
+        Run r = run("apply", "--dry-run", "--kubeconfig", kubeconfig.toString(), plan.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# against the cluster", "# ~ ConfigMap prod/web-frontend-config-3-2-0: merge patch",
+                "diff against the live object", "# - Deployment prod/web-frontend-3-1-4: delete (absent already: nothing to do)",
+                "nothing was changed");
+        assertThat(methods).isNotEmpty().allMatch(m -> m.startsWith("GET "));
+    }
+
+    @Test
+    void apply_thenSecondApplyRefused_statusShows_rollbackEnds() {
+        Path plan = plan();
+        Run first = run("apply", "--kubeconfig", kubeconfig.toString(), plan.toString());
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("Stopped: waiting for approval at step 3/18 (03-approval-release)");
+
+        Run second = run("apply", "--kubeconfig", kubeconfig.toString(), plan.toString());
+        assertThat(second.exit()).isEqualTo(3);
+        assertThat(second.err()).contains("refusing a second apply", "in progress: held by", "AwaitingApproval");
+
+        Run status = run("status", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("Release web-frontend-3-2-0 of web-frontend in prod: AwaitingApproval",
+                "release-policy approve web-frontend");
+
+        Run rollback = run("rollback", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString(),
+                "--reason", "changed our minds");
+        assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("Rolled back", "changed our minds");
+
+        Run none = run("resume", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
+        assertThat(none.exit()).isEqualTo(3);
+        assertThat(none.err()).contains("nothing to resume");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.releasepolicy.executor;
+
+import dev.releasepolicy.executor.dryrun.DryRun;
+import dev.releasepolicy.executor.kube.Cluster;
+import dev.releasepolicy.executor.kube.ClusterException;
+import dev.releasepolicy.executor.kube.Fabric8Cluster;
+import dev.releasepolicy.executor.kube.KubeClients;
+import dev.releasepolicy.executor.kube.Readiness;
+import dev.releasepolicy.executor.kube.Sleeper;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.PlanAdapter;
+import dev.releasepolicy.executor.model.PlanFiles;
+import dev.releasepolicy.executor.model.PlanFormatException;
+import dev.releasepolicy.executor.run.Analyzer;
+import dev.releasepolicy.executor.run.ExecutionListener;
+import dev.releasepolicy.executor.run.ExecutorSettings;
+import dev.releasepolicy.executor.run.Outcome;
+import dev.releasepolicy.executor.run.Progress;
+import dev.releasepolicy.executor.run.ReleaseExecutor;
+import dev.releasepolicy.executor.state.RefusedException;
+import dev.releasepolicy.executor.state.StateStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The executor's entry points for the front ends ({@code apply}, {@code resume}, {@code approve},
+ * {@code rollback}, {@code status}): each reads its inputs, runs the {@link ReleaseExecutor} or the
+ * {@link DryRun}, prints, and returns the exit code. CLI commands and Mojos only parse options.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} done, or stopped at a planned wait or approval;
+ * {@value #EXIT_ROLLED_BACK} the release failed and was rolled back (or the rollback failed);
+ * {@value #EXIT_TOOL} a usage or tool error (unreadable plan, unreachable cluster);
+ * {@value #EXIT_REFUSED} refused, nothing changed (another release in progress, stale plan, nothing to do).
+ */
+public final class ExecutorCommands {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_ROLLED_BACK = 1;
+    public static final int EXIT_TOOL = 2;
+    public static final int EXIT_REFUSED = 3;
+
+    /** Where the cluster is: a kubeconfig file and context (both optional: the usual defaults). */
+    public record Target(Optional<Path> kubeconfig, Optional<String> context) {
+    }
+
+    private final Function<Target, KubernetesClient> clients;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ExecutorSettings settings;
+    private final Analyzer analyzer;
+    private final ExecutionListener listener;
+
+    /** The real thing: fabric8 clients from kubeconfig, the system clock, real sleeps. */
+    public ExecutorCommands() {
+        this(t -> KubeClients.create(t.kubeconfig(), t.context()), Clock.systemUTC(), Sleeper.SYSTEM,
+                ExecutorSettings.defaults(), Analyzer.NONE, ExecutionListener.NONE);
+    }
+
+    public ExecutorCommands(Function<Target, KubernetesClient> clients, Clock clock, Sleeper sleeper, ExecutorSettings settings,
+            Analyzer analyzer, ExecutionListener listener) {
+        this.clients = clients;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.settings = settings;
+        this.analyzer = analyzer;
+        this.listener = listener;
+    }
+
+    /**
+     * {@code apply PLAN [--dry-run [--server-dry-run]] [--offline]}.
+     *
+     * @param offline dry run without looking for a cluster
+     */
+    public int apply(Path planFile, boolean dryRun, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
+            PrintWriter err, boolean terminal) {
+        ExecutionPlan plan;
+        try {
+            plan = PlanFiles.parse(Files.readString(planFile, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return tool(err, planFile + ": no such file");
+        } catch (IOException e) {
+            return tool(err, "cannot read " + planFile + ": " + e.getMessage());
+        } catch (PlanFormatException e) {
+            return tool(err, planFile + ": " + e.getMessage());
+        }
+        Optional<String> current = plan.source().isEmpty() || plan.manifestDigest().isEmpty() ? Optional.empty()
+                : PlanAdapter.currentManifestDigest(Path.of(plan.source()));
+        if (current.isPresent() && !current.get().equals(plan.manifestDigest().orElseThrow())) {
+            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint()
+                    + "): it was made from another version of " + plan.source() + " (manifest digest then "
+                    + plan.manifestDigest().orElseThrow() + ", now " + current.get() + "); run 'release-policy plan' again");
+            err.flush();
+            return EXIT_REFUSED;
+        }
+        if (dryRun) {
+            return dryRun(plan, serverDryRun, offline, target, out, err);
+        }
+        return run(target, out, err, terminal, exec -> exec.apply(plan));
+    }
+
+    private int dryRun(ExecutionPlan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
+            PrintWriter err) {
+        if (offline) {
+            new DryRun(Optional.empty(), false).print(plan, out);
+            out.flush();
+            return EXIT_OK;
+        }
+        try (KubernetesClient client = clients.apply(target)) {
+            Cluster cluster = new Fabric8Cluster(client);
+            try {
+                cluster.get(StateStore.ref(plan.namespace(), plan.application()));
+            } catch (ClusterException e) {
+                err.println("release-policy: no cluster reachable (" + e.getMessage() + "): dry run offline");
+                err.flush();
+                new DryRun(Optional.empty(), false).print(plan, out);
+                out.flush();
+                return EXIT_OK;
+            }
+            new DryRun(Optional.of(cluster), serverDryRun).print(plan, out);
+            out.flush();
+            return EXIT_OK;
+        } catch (RuntimeException e) {
+            if (e instanceof ClusterException) {
+                return tool(err, e.getMessage());
+            }
+            new DryRun(Optional.empty(), false).print(plan, out);
+            out.flush();
+            return EXIT_OK;
+        }
+    }
+
+    /** {@code resume APPLICATION}. */
+    public int resume(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
+        return run(target, out, err, terminal, exec -> exec.resume(namespace, application));
+    }
+
+    /** {@code approve APPLICATION}. */
+    public int approve(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
+        return run(target, out, err, terminal, exec -> exec.approve(namespace, application));
+    }
+
+    /** {@code rollback APPLICATION}. */
+    public int rollback(String application, String namespace, String reason, Target target, PrintWriter out, PrintWriter err,
+            boolean terminal) {
+        // A rollback that was asked for and completed is this command's success.
+        return run(target, out, err, terminal, exec -> exec.rollback(namespace, application, reason),
+                o -> o.result() == Outcome.Result.ROLLED_BACK ? EXIT_OK : o.result().exitCode());
+    }
+
+    /** {@code status APPLICATION}. */
+    public int status(String application, String namespace, Target target, PrintWriter out, PrintWriter err) {
+        try (KubernetesClient client = clients.apply(target)) {
+            out.print(executor(client, Progress.SILENT).status(namespace, application));
+            out.flush();
+            return EXIT_OK;
+        } catch (RefusedException e) {
+            return refused(err, e);
+        } catch (ClusterException e) {
+            return tool(err, e.getMessage());
+        }
+    }
+
+    private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action) {
+        return run(target, out, err, terminal, action, o -> o.result().exitCode());
+    }
+
+    private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action,
+            Function<Outcome, Integer> exitCode) {
+        try (KubernetesClient client = clients.apply(target)) {
+            Progress progress = terminal ? Progress.terminal(out) : Progress.plain(out);
+            Outcome o = action.apply(executor(client, progress));
+            out.println(switch (o.result()) {
+                case SUCCEEDED -> "Done: " + o.message();
+                case WAITING, AWAITING_APPROVAL -> "Stopped: " + o.message();
+                case ROLLED_BACK -> "Rolled back: " + o.message();
+                case ROLLBACK_FAILED -> "Rollback FAILED: " + o.message();
+            });
+            out.flush();
+            return exitCode.apply(o);
+        } catch (RefusedException e) {
+            return refused(err, e);
+        } catch (ClusterException e) {
+            return tool(err, e.getMessage());
+        } catch (PlanFormatException e) {
+            return tool(err, e.getMessage());
+        }
+    }
+
+    private ReleaseExecutor executor(KubernetesClient client, Progress progress) {
+        return new ReleaseExecutor(new Fabric8Cluster(client), clock, sleeper, settings, Readiness.STATUS, analyzer, listener,
+                progress);
+    }
+
+    private static int refused(PrintWriter err, RefusedException e) {
+        err.println("release-policy: " + e.getMessage());
+        err.flush();
+        return EXIT_REFUSED;
+    }
+
+    private static int tool(PrintWriter err, String message) {
+        err.println("release-policy: " + message);
+        err.flush();
+        return EXIT_TOOL;
+    }
+}

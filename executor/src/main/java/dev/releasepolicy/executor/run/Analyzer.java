@@ -1,0 +1,31 @@
+package dev.releasepolicy.executor.run;
+
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import java.util.Optional;
+
+/**
+ * Runs an {@code analysis} step: queries the step's metrics ({@code parameters.metrics}, with their
+ * queries and thresholds) and says whether they are healthy. The Prometheus implementation plugs in
+ * here; without one, analyses are reported as not performed and do not block.
+ */
+@FunctionalInterface
+public interface Analyzer {
+
+    /** The verdict of an analysis step. */
+    record Verdict(boolean healthy, String summary) {
+        public static Verdict healthy(String summary) {
+            return new Verdict(true, summary);
+        }
+
+        public static Verdict unhealthy(String summary) {
+            return new Verdict(false, summary);
+        }
+    }
+
+    /** Analyses a step; empty when this analyzer cannot (then the step is reported as skipped). */
+    Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step);
+
+    /** No metrics provider: every analysis is skipped with a note. */
+    Analyzer NONE = (plan, step) -> Optional.empty();
+}

@@ -1,0 +1,90 @@
+package dev.releasepolicy.executor.run;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * Where the executor tells what it does: one line per event, and a countdown during short waits
+ * (redrawn in place on a terminal, a plain line now and then otherwise).
+ */
+public interface Progress {
+
+    /** One event. */
+    void line(String text);
+
+    /** A wait in progress with {@code remaining} left. */
+    void countdown(String what, Duration remaining);
+
+    /** Says nothing (tests, embedding). */
+    Progress SILENT = new Progress() {
+        @Override
+        public void line(String text) {
+        }
+
+        @Override
+        public void countdown(String what, Duration remaining) {
+        }
+    };
+
+    /** Plain lines; countdowns once a minute and at the end (for logs and CI). */
+    static Progress plain(PrintWriter out) {
+        return new Progress() {
+            private long lastMinute = -1;
+
+            @Override
+            public void line(String text) {
+                out.println(text);
+                out.flush();
+            }
+
+            @Override
+            public void countdown(String what, Duration remaining) {
+                long minute = remaining.toMinutes();
+                if (minute != lastMinute) {
+                    lastMinute = minute;
+                    out.println("  " + what + ": " + format(remaining) + " left");
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** A live countdown redrawn with carriage returns (for a terminal). */
+    static Progress terminal(PrintWriter out) {
+        return new Progress() {
+            private boolean open;
+
+            @Override
+            public void line(String text) {
+                if (open) {
+                    out.println();
+                    open = false;
+                }
+                out.println(text);
+                out.flush();
+            }
+
+            @Override
+            public void countdown(String what, Duration remaining) {
+                out.print("\r  " + what + ": " + format(remaining) + " left   ");
+                out.flush();
+                open = !remaining.isZero();
+                if (!open) {
+                    out.println();
+                }
+            }
+        };
+    }
+
+    /** {@code 1h02m03s}, {@code 9m05s}, {@code 42s}. */
+    static String format(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 3600) {
+            return String.format("%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);
+        }
+        if (s >= 60) {
+            return String.format("%dm%02ds", s / 60, s % 60);
+        }
+        return s + "s";
+    }
+}

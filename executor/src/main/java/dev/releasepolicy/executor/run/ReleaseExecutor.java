@@ -1,0 +1,586 @@
+package dev.releasepolicy.executor.run;
+
+import dev.releasepolicy.executor.kube.Cluster;
+import dev.releasepolicy.executor.kube.ClusterException;
+import dev.releasepolicy.executor.kube.ObjectWriter;
+import dev.releasepolicy.executor.kube.Readiness;
+import dev.releasepolicy.executor.kube.Retrier;
+import dev.releasepolicy.executor.kube.Sleeper;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.executor.model.ObjectChange;
+import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.executor.model.PlanFiles;
+import dev.releasepolicy.executor.model.StepKind;
+import dev.releasepolicy.executor.state.RefusedException;
+import dev.releasepolicy.executor.state.RefusedException.Reason;
+import dev.releasepolicy.executor.state.ReleaseState;
+import dev.releasepolicy.executor.state.ReleaseStatus;
+import dev.releasepolicy.executor.state.Snapshot;
+import dev.releasepolicy.executor.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs a plan on a cluster, step by step, keeping its progress in the application's state ConfigMap
+ * ({@link StateStore}) so that it can stop at long waits, be killed at any point, and be resumed,
+ * approved or rolled back by another process.
+ *
+ * <p>How a step runs: before it sends anything, the objects it touches are recorded as they are
+ * ({@link Snapshot}s, written to the state); then its objects are sent idempotently
+ * ({@link ObjectWriter}); then it waits for what it waits for (readiness, a Job, a pause, an
+ * approval, an analysis); then it is recorded as completed. A step re-entered after a kill sends only
+ * what is not in place yet, so no traffic change is made twice and none is skipped.
+ *
+ * <p>When a step fails, the executor undoes the steps that changed objects, newest first, by putting
+ * the recorded objects back (this is {@code kubectl rollout undo} for a Deployment, the previous
+ * selector for a Service, the previous weights for a VirtualService), waiting for re-created or
+ * reverted Deployments to be ready before traffic moves back to them.
+ */
+public final class ReleaseExecutor {
+
+    private final Cluster cluster;
+    private final StateStore store;
+    private final ObjectWriter writer;
+    private final Retrier retrier;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ExecutorSettings settings;
+    private final Readiness readiness;
+    private final Analyzer analyzer;
+    private final ExecutionListener listener;
+    private final Progress progress;
+
+    public ReleaseExecutor(Cluster cluster, Clock clock, Sleeper sleeper, ExecutorSettings settings, Readiness readiness,
+            Analyzer analyzer, ExecutionListener listener, Progress progress) {
+        this.cluster = cluster;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.settings = settings;
+        this.readiness = readiness;
+        this.analyzer = analyzer;
+        this.listener = listener;
+        this.progress = progress;
+        this.retrier = new Retrier(settings.retry(), sleeper, msg -> progress.line("  " + msg));
+        this.store = new StateStore(cluster, retrier);
+        this.writer = new ObjectWriter(cluster, retrier);
+    }
+
+    /** The state store this executor writes (for status and tests). */
+    public StateStore store() {
+        return store;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /**
+     * Starts a release. Refused when another release of the application is in progress (the message
+     * names its holder), or when its fingerprint differs from the in-progress release's.
+     */
+    public Outcome apply(ExecutionPlan plan) {
+        Instant now = clock.instant();
+        ReleaseState fresh = new ReleaseState(plan.application(), plan.namespace(), Optional.empty(), settings.holder(),
+                Optional.of(now.plus(settings.lease())), plan.release(), plan.version(), plan.fingerprint(),
+                ReleaseStatus.Running, 1, List.of(), List.of(), Optional.empty(), 0, "", now, now,
+                PlanFiles.toJsonText(plan), Map.of());
+        ReleaseState state;
+        while (true) {
+            Optional<ReleaseState> existing = store.read(plan.namespace(), plan.application());
+            if (existing.isEmpty()) {
+                Optional<ReleaseState> created = store.create(fresh);
+                if (created.isEmpty()) {
+                    continue;
+                }
+                state = created.get();
+                break;
+            }
+            ReleaseState old = existing.get();
+            if (old.status().isActive()) {
+                throw refusedInProgress(old, plan);
+            }
+            try {
+                state = store.update(old, s -> fresh.withResourceVersion(s.resourceVersion().orElseThrow()));
+                break;
+            } catch (RefusedException e) {
+                // someone else wrote the state between our read and write: look again
+            }
+        }
+        progress.line("Applying " + describe(plan) + " (plan " + plan.shortFingerprint() + ", " + plan.steps().size()
+                + " steps) as " + settings.holder());
+        return new Run(plan, state).steps();
+    }
+
+    /** Continues a release stopped at a wait, or one whose process was killed. */
+    public Outcome resume(String namespace, String application) {
+        ReleaseState state = existing(namespace, application);
+        switch (state.status()) {
+            case Succeeded, RolledBack -> throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to resume: the release "
+                    + state.release() + " of " + application + " is " + state.status() + " (" + state.message() + ")");
+            case RollbackFailed -> throw new RefusedException(Reason.NOTHING_TO_DO, "the rollback of " + state.release()
+                    + " failed (" + state.message() + "): fix the cause and run 'release-policy rollback " + application + "'");
+            default -> {
+            }
+        }
+        ExecutionPlan plan = planOf(state);
+        state = takeOver(state);
+        if (state.status() == ReleaseStatus.RollingBack) {
+            progress.line("Resuming the rollback of " + describe(plan));
+            return new Run(plan, state).compensate(state.message());
+        }
+        progress.line("Resuming " + describe(plan) + " at step " + state.currentStep() + "/" + plan.steps().size());
+        return new Run(plan, state).steps();
+    }
+
+    /** Releases the manual pause a release stopped at, and continues it. */
+    public Outcome approve(String namespace, String application) {
+        ReleaseState state = existing(namespace, application);
+        if (state.status() != ReleaseStatus.AwaitingApproval) {
+            throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to approve: the release " + state.release() + " of "
+                    + application + " is " + state.status() + " at step " + state.currentStep());
+        }
+        int step = state.currentStep();
+        ReleaseState approved = store.update(state, s -> s.withApproved(step, clock.instant()));
+        progress.line("Approved step " + step + " of " + state.release());
+        return resume(approved.namespace(), approved.application());
+    }
+
+    /** Rolls the release back now, from wherever it is (also after it succeeded). */
+    public Outcome rollback(String namespace, String application, String reason) {
+        ReleaseState state = existing(namespace, application);
+        if (state.status() == ReleaseStatus.RolledBack) {
+            throw new RefusedException(Reason.NOTHING_TO_DO, "the release " + state.release() + " of " + application
+                    + " is rolled back already");
+        }
+        ExecutionPlan plan = planOf(state);
+        state = takeOver(state);
+        return new Run(plan, state).compensate(reason);
+    }
+
+    /** What {@code status} shows: the recorded state, the live traffic, and what happens next. */
+    public String status(String namespace, String application) {
+        ReleaseState s = existing(namespace, application);
+        ExecutionPlan plan = planOf(s);
+        Instant now = clock.instant();
+        StringBuilder out = new StringBuilder();
+        out.append("Release ").append(s.release()).append(" of ").append(application).append(" in ").append(namespace)
+                .append(": ").append(s.status());
+        s.waitingUntil().filter(w -> s.status() == ReleaseStatus.Waiting)
+                .ifPresent(w -> out.append(" until ").append(w).append(" (").append(Progress.format(Duration.between(now, w)))
+                        .append(" from now)"));
+        out.append('\n');
+        out.append("Holder:    ").append(s.holder()).append(s.isHeld(now) ? " (running)" : " (not running)").append('\n');
+        out.append("Plan:      ").append(plan.shortFingerprint()).append(", ").append(plan.steps().size()).append(" steps, ")
+                .append(s.completedSteps().size()).append(" done").append('\n');
+        if (!s.message().isEmpty()) {
+            out.append("Message:   ").append(s.message()).append('\n');
+        }
+        if (s.currentStep() >= 1 && s.currentStep() <= plan.steps().size() && s.status().isActive()) {
+            ExecutionStep cur = plan.step(s.currentStep());
+            out.append("Current:   ").append(cur.label(plan.steps().size())).append(": ").append(cur.description()).append('\n');
+            if (cur.index() < plan.steps().size()) {
+                ExecutionStep next = plan.step(cur.index() + 1);
+                out.append("Next:      ").append(next.label(plan.steps().size())).append(": ").append(next.description())
+                        .append('\n');
+            }
+            String hint = switch (s.status()) {
+                case Waiting -> "run 'release-policy resume " + application + "' after " + s.waitingUntil().map(Instant::toString).orElse("the wait");
+                case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue";
+                case Running, RollingBack -> s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
+                case RollbackFailed -> "fix the cause, then run 'release-policy rollback " + application + "'";
+                default -> "";
+            };
+            out.append("Then:      ").append(hint).append('\n');
+        }
+        for (String line : traffic(plan)) {
+            out.append("Traffic:   ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The live routing of a plan's Services and VirtualServices, one line each. */
+    public List<String> traffic(ExecutionPlan plan) {
+        Map<String, ObjectRef> refs = new LinkedHashMap<>();
+        for (ExecutionStep st : plan.steps()) {
+            for (ObjectChange c : st.objects()) {
+                if (c.ref().kind().equals("Service") || c.ref().kind().equals("VirtualService")) {
+                    refs.putIfAbsent(c.ref().key(), c.ref());
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (ObjectRef ref : refs.values()) {
+            Optional<JsonNode> live = retrier.call(() -> cluster.get(ref));
+            if (live.isEmpty()) {
+                lines.add(ref + ": not found");
+            } else if (ref.kind().equals("Service")) {
+                List<String> sel = new ArrayList<>();
+                live.get().path("spec").path("selector").properties().forEach(e -> sel.add(e.getKey() + "=" + e.getValue().asString()));
+                lines.add(ref + " selects " + String.join(",", sel));
+            } else {
+                for (JsonNode route : live.get().path("spec").path("http")) {
+                    List<String> parts = new ArrayList<>();
+                    for (JsonNode d : route.path("route")) {
+                        parts.add(d.path("destination").path("subset").asString(d.path("destination").path("host").asString())
+                                + " " + d.path("weight").asInt(100) + "%");
+                    }
+                    lines.add(ref + " route " + route.path("name").asString("(unnamed)") + ": " + String.join(", ", parts));
+                }
+            }
+        }
+        return lines;
+    }
+
+    // ---- helpers for commands ------------------------------------------------------------------
+
+    private ReleaseState existing(String namespace, String application) {
+        return store.read(namespace, application).orElseThrow(() -> new RefusedException(Reason.NOTHING_TO_DO,
+                "no release of " + application + " is recorded in namespace " + namespace + " (no ConfigMap "
+                        + StateStore.configMapName(application) + ")"));
+    }
+
+    private ExecutionPlan planOf(ReleaseState state) {
+        ExecutionPlan plan = PlanFiles.parse(state.planJson());
+        if (!plan.fingerprint().equals(state.fingerprint())) {
+            throw new RefusedException(Reason.STALE_PLAN, "the plan stored in " + StateStore.configMapName(state.application())
+                    + " has fingerprint " + plan.fingerprint() + " but the release records " + state.fingerprint());
+        }
+        return plan;
+    }
+
+    private ReleaseState takeOver(ReleaseState state) {
+        Instant now = clock.instant();
+        if (state.isHeld(now) && !state.holder().equals(settings.holder())) {
+            throw new RefusedException(Reason.LOCKED, "the release " + state.release() + " of " + state.application()
+                    + " is being run by " + state.holder() + " (its hold lasts until " + state.leaseUntil().orElseThrow()
+                    + " unless renewed); status " + state.status() + " at step " + state.currentStep());
+        }
+        return store.update(state, s -> s.withLease(settings.holder(), Optional.of(now.plus(settings.lease())), now));
+    }
+
+    private RefusedException refusedInProgress(ReleaseState old, ExecutionPlan plan) {
+        String where = "release " + old.release() + " of " + old.application() + " is in progress: held by " + old.holder()
+                + ", status " + old.status() + " at step " + old.currentStep();
+        if (!old.fingerprint().equals(plan.fingerprint())) {
+            return new RefusedException(Reason.STALE_PLAN, "refusing plan " + plan.shortFingerprint() + ": it is not the plan of"
+                    + " the " + where + " (fingerprint " + old.fingerprint() + "); finish it or roll it back first");
+        }
+        return new RefusedException(Reason.LOCKED, "refusing a second apply: the " + where + "; use 'release-policy resume "
+                + old.application() + "' to continue it");
+    }
+
+    private static String describe(ExecutionPlan plan) {
+        return "release " + plan.release() + " (" + plan.application() + " " + plan.previousVersion().map(p -> p + " -> ").orElse("")
+                + plan.version() + ", " + plan.strategy() + ") in " + plan.namespace();
+    }
+
+    // ---- one run of a plan ---------------------------------------------------------------------
+
+    /** One process's run: the plan and the latest state it wrote. */
+    private final class Run {
+        private final ExecutionPlan plan;
+        private ReleaseState state;
+        private final List<String> notes = new ArrayList<>();
+
+        Run(ExecutionPlan plan, ReleaseState state) {
+            this.plan = plan;
+            this.state = state;
+        }
+
+        Outcome steps() {
+            int total = plan.steps().size();
+            for (int i = Math.max(1, state.currentStep()); i <= total; i++) {
+                ExecutionStep step = plan.step(i);
+                if (state.isCompleted(i)) {
+                    continue;
+                }
+                if (state.currentStep() != i || state.status() != ReleaseStatus.Running) {
+                    int idx = i;
+                    write(s -> s.withCurrentStep(idx, now()).withStatus(ReleaseStatus.Running, "", now()));
+                }
+                listener.stepStarted(plan, step);
+                progress.line(step.label(total) + ": " + step.description());
+                Optional<Outcome> stop;
+                try {
+                    stop = run(step);
+                } catch (StepFailure e) {
+                    return compensate(e.getMessage());
+                } catch (ClusterException e) {
+                    return compensate(step.label(total) + ": " + e.getMessage());
+                }
+                if (stop.isPresent()) {
+                    return stop.get();
+                }
+                int idx = i;
+                write(s -> s.withCompleted(idx, now()).withLease(settings.holder(), lease(), now()));
+                listener.stepCompleted(plan, step);
+            }
+            write(s -> s.withStatus(ReleaseStatus.Succeeded, "released " + plan.version(), now())
+                    .withLease(settings.holder(), Optional.empty(), now()));
+            progress.line("Released " + plan.version() + " of " + plan.application() + ".");
+            return new Outcome(Outcome.Result.SUCCEEDED, "released " + plan.version() + " of " + plan.application(),
+                    Optional.empty(), notes);
+        }
+
+        /** Runs one step; a present result means the process stops here (a long wait, an approval). */
+        private Optional<Outcome> run(ExecutionStep step) {
+            List<ObjectChange> changes = new ArrayList<>(step.objects());
+            Optional<ObjectChange> job = step.kind() == StepKind.MIGRATION ? MigrationJobs.up(plan, step) : Optional.empty();
+            job.ifPresent(changes::add);
+            if (!changes.isEmpty()) {
+                sendAll(step, changes);
+            }
+            int total = plan.steps().size();
+            switch (step.kind()) {
+                case WAIT_READY -> {
+                    String name = step.parameters().path("deployment").asString("");
+                    if (name.isEmpty()) {
+                        throw new StepFailure(step.label(total) + ": the plan does not say which Deployment to wait for");
+                    }
+                    waitFor(step, new ObjectRef("apps/v1", "Deployment", plan.namespace(), name),
+                            step.timeout().orElse(settings.defaultReadyTimeout()));
+                }
+                case MIGRATION -> {
+                    if (job.isPresent()) {
+                        waitFor(step, job.get().ref(), step.timeout().orElse(Duration.ofMinutes(30)));
+                    } else {
+                        note("migration " + step.parameters().path("migration").asString("") + " has no job image in"
+                                + " the manifest: the executor does not run it; make sure it ran before traffic moves");
+                    }
+                }
+                case PAUSE, RETAIN -> {
+                    return timedWait(step, step.minimumDuration());
+                }
+                case APPROVAL -> {
+                    if (state.approvedStep() != step.index()) {
+                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, "waiting for approval of " + step.id(), now())
+                                .withLease(settings.holder(), Optional.empty(), now()));
+                        String msg = "waiting for approval at " + step.label(total) + ": run 'release-policy approve "
+                                + plan.application() + "'";
+                        progress.line(msg);
+                        return Optional.of(new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), notes));
+                    }
+                }
+                case ANALYSIS -> {
+                    Optional<Analyzer.Verdict> verdict = analyzer.analyze(plan, step);
+                    if (verdict.isEmpty()) {
+                        note(step.label(total) + ": analysis not performed (no metrics provider configured)");
+                    } else if (!verdict.get().healthy()) {
+                        throw new StepFailure(step.label(total) + ": analysis failed: " + verdict.get().summary());
+                    } else {
+                        progress.line("  analysis: " + verdict.get().summary());
+                    }
+                }
+                case OBSERVE -> listener.observe(plan, step);
+                case CHANGE -> {
+                }
+                default -> throw new IllegalStateException(step.kind().name());
+            }
+            return Optional.empty();
+        }
+
+        private void sendAll(ExecutionStep step, List<ObjectChange> changes) {
+            int total = plan.steps().size();
+            if (!state.snapshots().containsKey(step.index())) {
+                List<Snapshot> taken = new ArrayList<>();
+                for (ObjectChange c : changes) {
+                    if (taken.stream().noneMatch(t -> t.ref().equals(c.ref()))) {
+                        taken.add(new Snapshot(c.ref(), get(step, c.ref())));
+                    }
+                }
+                write(s -> s.withSnapshots(step.index(), taken, now()));
+            }
+            List<Snapshot> snaps = state.snapshots().get(step.index());
+            for (ObjectChange c : changes) {
+                boolean existed = snaps.stream().filter(t -> t.ref().equals(c.ref())).findFirst()
+                        .map(t -> t.before().isPresent()).orElse(true);
+                ObjectWriter.Effect effect;
+                try {
+                    effect = writer.send(c, existed);
+                } catch (ClusterException e) {
+                    throw new StepFailure(step.label(total) + ": " + e.getMessage(), e);
+                }
+                progress.line("  " + c.headline() + ": " + effect.name().toLowerCase(java.util.Locale.ROOT));
+                if (effect != ObjectWriter.Effect.UNCHANGED) {
+                    listener.objectChanged(plan, step, c);
+                }
+                renewLease();
+            }
+        }
+
+        private Optional<JsonNode> get(ExecutionStep step, ObjectRef ref) {
+            try {
+                return retrier.call(() -> cluster.get(ref));
+            } catch (ClusterException e) {
+                throw new StepFailure(step.label(plan.steps().size()) + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void waitFor(ExecutionStep step, ObjectRef ref, Duration timeout) {
+            int total = plan.steps().size();
+            Instant deadline = now().plus(timeout);
+            while (true) {
+                Optional<JsonNode> live = get(step, ref);
+                if (live.isEmpty()) {
+                    throw new StepFailure(step.label(total) + ": " + ref + " not found while waiting for it");
+                }
+                Readiness.State st = ref.kind().equals("Job") ? readiness.job(live.get()) : readiness.deployment(live.get());
+                if (st.ready()) {
+                    progress.line("  " + ref + " ready (" + st.detail() + ")");
+                    return;
+                }
+                if (st.failed()) {
+                    throw new StepFailure(step.label(total) + ": " + ref + " failed: " + st.detail());
+                }
+                if (!now().isBefore(deadline)) {
+                    throw new StepFailure(step.label(total) + ": " + ref + " not ready within " + Progress.format(timeout)
+                            + " (" + st.detail() + ")");
+                }
+                progress.countdown("waiting for " + ref + " (" + st.detail() + ")", Duration.between(now(), deadline));
+                sleeper.sleep(settings.pollInterval());
+                renewLease();
+            }
+        }
+
+        private Optional<Outcome> timedWait(ExecutionStep step, Duration duration) {
+            int total = plan.steps().size();
+            Instant until;
+            if (state.waitingUntil().isPresent()) {
+                until = state.waitingUntil().get();
+            } else {
+                Instant u = now().plus(duration);
+                write(s -> s.withWaitingUntil(Optional.of(u), now()));
+                until = u;
+            }
+            Duration left = Duration.between(now(), until);
+            if (left.compareTo(settings.longWait()) > 0) {
+                write(s -> s.withStatus(ReleaseStatus.Waiting, "waiting until " + until + " at " + step.id(), now())
+                        .withLease(settings.holder(), Optional.empty(), now()));
+                String msg = "waiting until " + until + " (" + step.label(total) + "): run 'release-policy resume "
+                        + plan.application() + "' then";
+                progress.line(msg);
+                return Optional.of(new Outcome(Outcome.Result.WAITING, msg, Optional.of(until), notes));
+            }
+            while (now().isBefore(until)) {
+                Duration remaining = Duration.between(now(), until);
+                progress.countdown(step.id(), remaining);
+                sleeper.sleep(remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
+                renewLease();
+            }
+            progress.countdown(step.id(), Duration.ZERO);
+            return Optional.empty();
+        }
+
+        // ---- compensation ------------------------------------------------------------------
+
+        Outcome compensate(String cause) {
+            progress.line("Rolling back: " + cause);
+            listener.rollingBack(plan, cause);
+            write(s -> s.withStatus(ReleaseStatus.RollingBack, cause, now()));
+            List<Integer> steps = new ArrayList<>(state.snapshots().keySet());
+            steps.sort(Comparator.reverseOrder());
+            for (int k : steps) {
+                if (state.compensated().contains(k)) {
+                    continue;
+                }
+                ExecutionStep step = plan.step(k);
+                try {
+                    undo(step);
+                } catch (ClusterException | StepFailure e) {
+                    String msg = "rollback of " + step.label(plan.steps().size()) + " failed: " + e.getMessage()
+                            + " (release failed because: " + cause + ")";
+                    write(s -> s.withStatus(ReleaseStatus.RollbackFailed, msg, now())
+                            .withLease(settings.holder(), Optional.empty(), now()));
+                    progress.line(msg);
+                    return new Outcome(Outcome.Result.ROLLBACK_FAILED, msg, Optional.empty(), notes);
+                }
+                write(s -> s.withCompensated(k, now()));
+            }
+            for (Integer k : state.completedSteps()) {
+                ExecutionStep step = plan.step(k);
+                String kind = step.compensation().kind();
+                if (kind.equals("MANUAL") || (kind.equals("DOWN_MIGRATION") && step.kind() == StepKind.MIGRATION
+                        && step.parameters().path("image").asString("").isEmpty())) {
+                    note(step.label(plan.steps().size()) + " needs a person: " + step.compensation().description());
+                }
+            }
+            String msg = "rolled back to " + plan.previousVersion().orElse("the previous state") + ": " + cause;
+            write(s -> s.withStatus(ReleaseStatus.RolledBack, msg, now()).withLease(settings.holder(), Optional.empty(), now()));
+            progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
+            notes.forEach(n -> progress.line("  note: " + n));
+            return new Outcome(Outcome.Result.ROLLED_BACK, msg, Optional.empty(), notes);
+        }
+
+        private void undo(ExecutionStep step) {
+            int total = plan.steps().size();
+            progress.line("  undo " + step.label(total) + ": " + step.compensation().description());
+            if (step.compensation().kind().equals("DOWN_MIGRATION") && step.kind() == StepKind.MIGRATION
+                    && state.completedSteps().contains(step.index())) {
+                Optional<ObjectChange> down = MigrationJobs.down(plan, step);
+                if (down.isPresent()) {
+                    writer.send(down.get(), false);
+                    waitFor(step, down.get().ref(), step.timeout().orElse(Duration.ofMinutes(30)));
+                }
+            }
+            List<Snapshot> snaps = new ArrayList<>(state.snapshots().get(step.index()));
+            java.util.Collections.reverse(snaps);
+            for (Snapshot snap : snaps) {
+                int first = firstStepTouching(snap.ref());
+                if (first != step.index()) {
+                    // An earlier step holds the state before the release touched the object: it goes
+                    // straight back there when that step is undone, with no intermediate states.
+                    progress.line("    " + snap.ref() + ": restored with step " + first);
+                    continue;
+                }
+                ObjectWriter.Effect effect = writer.restore(snap.ref(), snap.before());
+                progress.line("    " + snap.ref() + ": " + (effect == ObjectWriter.Effect.UNCHANGED ? "as before"
+                        : effect.name().toLowerCase(java.util.Locale.ROOT)));
+                if (effect != ObjectWriter.Effect.UNCHANGED && snap.before().isPresent()
+                        && snap.ref().kind().equals("Deployment")) {
+                    waitFor(step, snap.ref(), step.timeout().orElse(settings.defaultReadyTimeout()));
+                }
+                renewLease();
+            }
+        }
+
+        private int firstStepTouching(ObjectRef ref) {
+            return state.snapshots().entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(sn -> sn.ref().equals(ref)))
+                    .mapToInt(Map.Entry::getKey).min().orElseThrow();
+        }
+
+        // ---- state ------------------------------------------------------------------------
+
+        private void write(java.util.function.UnaryOperator<ReleaseState> change) {
+            state = store.update(state, change);
+        }
+
+        private void renewLease() {
+            Instant now = now();
+            Instant until = state.leaseUntil().orElse(Instant.MIN);
+            if (Duration.between(now, until).compareTo(settings.lease().dividedBy(2)) < 0) {
+                write(s -> s.withLease(settings.holder(), Optional.of(now.plus(settings.lease())), now));
+            }
+        }
+
+        private Optional<Instant> lease() {
+            return Optional.of(now().plus(settings.lease()));
+        }
+
+        private void note(String text) {
+            notes.add(text);
+            progress.line("  note: " + text);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

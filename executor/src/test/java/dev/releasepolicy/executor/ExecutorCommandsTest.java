@@ -1,0 +1,68 @@
+package dev.releasepolicy.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.PlanAdapter;
+import dev.releasepolicy.executor.model.PlanFiles;
+import dev.releasepolicy.executor.testing.ReferenceReleases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The front-end entry points: plan-file and manifest checks that need no cluster. */
+class ExecutorCommandsTest {
+
+    private static final ExecutorCommands.Target NO_CLUSTER = new ExecutorCommands.Target(Optional.empty(), Optional.empty());
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int apply(Path plan, boolean dryRun) {
+        ExecutorCommands commands = new ExecutorCommands(t -> {
+            throw new AssertionError("no cluster must be contacted");
+        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+                dev.releasepolicy.executor.run.Analyzer.NONE, dev.releasepolicy.executor.run.ExecutionListener.NONE);
+        return commands.apply(plan, dryRun, false, true, NO_CLUSTER, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    }
+
+    @Test
+    void apply_manifestChangedSincePlanning_refusedAsStale(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("release.yaml");
+        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
+        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        Files.writeString(manifest, Files.readString(manifest).replace("replicas: 6", "replicas: 8"));
+
+        assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_REFUSED);
+        assertThat(err.toString()).contains("refusing stale plan", "release.yaml", plan.fingerprint(), "manifest digest", "plan' again");
+    }
+
+    @Test
+    void apply_dryRunOffline_unchangedManifest_printsObjects(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("release.yaml");
+        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
+        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+
+        assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(out.toString()).contains("# offline", "# + Deployment prod/orders-api-2-7-0: create",
+                "# - Deployment prod/orders-api-2-6-3: delete", "nothing was changed");
+    }
+
+    @Test
+    void apply_notAPlan_toolError(@TempDir Path dir) throws IOException {
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, "{\"kind\":\"Release\"}");
+        assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_TOOL);
+        assertThat(err.toString()).contains("not a plan");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.releasepolicy.executor.dryrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.testing.MockApi;
+import dev.releasepolicy.executor.testing.ReferenceReleases;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code apply --dry-run} of the reference releases: golden files for the offline output and for the
+ * output against the seeded mock cluster (diffs against live objects), and proof that the server saw
+ * no mutating request. Regenerate the golden files with {@code -Dgolden.update=true}.
+ */
+class DryRunTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/dry-run");
+    private static MockApi api;
+
+    @BeforeAll
+    static void start() {
+        api = new MockApi();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml"})
+    void offline_referenceRelease_matchesGolden(String example) throws IOException {
+        ExecutionPlan plan = ReferenceReleases.plan(example);
+        StringBuilder out = new StringBuilder();
+        new DryRun(Optional.empty(), false).print(plan, out);
+        golden(example.replace(".yaml", ".offline.yaml"), out.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml"})
+    void againstCluster_referenceRelease_diffsMatchGoldenAndNothingChanges(String example) throws IOException {
+        api.reset();
+        ReferenceReleases.seed(api.cluster(), example);
+        api.clearRequests();
+        ExecutionPlan plan = ReferenceReleases.plan(example);
+        StringBuilder out = new StringBuilder();
+        new DryRun(Optional.of(api.cluster()), false).print(plan, out);
+
+        assertThat(api.requests()).isNotEmpty().allMatch(r -> r.method().equals("GET"), "only GET requests");
+        golden(example.replace(".yaml", ".cluster.yaml"), out.toString().replaceAll("resourceVersion: \"\\d+\"", "resourceVersion: N"));
+        assertThat(out).contains("diff against the live object", "nothing was changed");
+    }
+
+    private static void golden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
