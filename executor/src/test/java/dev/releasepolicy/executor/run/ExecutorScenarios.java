@@ -363,4 +363,25 @@ abstract class ExecutorScenarios {
         assertThat(again.waitingUntil()).isEqualTo(o.waitingUntil());
         assertThat(h.weightWrites()).containsExactly(0, 50);
     }
+
+    @Test
+    @DisplayName("a short pause counts down in-process (no stop), the clock moves by exactly the pause")
+    void shortPause_countsDownWithoutStopping() {
+        Harness h = harness("canary-api.yaml");
+        ObjectNode json = PlanFiles.toJson(h.plan);
+        for (tools.jackson.databind.JsonNode s : json.path("steps")) {
+            if (s.path("action").asString().equals("pause")) {
+                ((ObjectNode) s).put("minimumSeconds", 90);
+            }
+        }
+        ExecutionPlan shortPauses = PlanFiles.parse(json);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(shortPauses));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(h.log.toString()).doesNotContain("waiting until").contains("11-pause-30m: 1m30s left", "11-pause-30m: 58s left",
+                "14-pause-30m: 1m30s left", "17-pause-30m: 1m30s left");
+        assertThat(h.weightWrites()).isEqualTo(WEIGHTS.get("canary-api.yaml"));
+        h.assertNewVersionServes();
+    }
 }
