@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml"
         },
         subcommands = {VerifyCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-            ResumeCommand.class, ApproveCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
+            ResumeCommand.class, ApproveCommand.class, RollbackCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 no errors, 1 error findings, 2 usage or tool error.",
             "Run 'release-policy help COMMAND' for a command's options."})
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.finding;
 
+import dev.releasepolicy.core.secret.Redactor;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -32,7 +33,9 @@ public record Finding(String policyId, Severity severity, String message, String
         if (policyId == null || severity == null || message == null || location == null) {
             throw new IllegalArgumentException("policyId, severity, message and location are required");
         }
-        hint = hint == null ? "" : hint;
+        // Messages may quote manifest values (a webhook URL with its token): never show secrets.
+        message = Redactor.none().scrub(message);
+        hint = hint == null ? "" : Redactor.none().scrub(hint);
         pointer = pointer == null ? "" : pointer;
         waiver = waiver == null ? Optional.empty() : waiver;
     }

@@ -1,0 +1,76 @@
+package dev.releasepolicy.cli;
+
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.audit.AuditVerification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code release-policy audit}: work with audit trails (for now: verify one). */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Check the tamper-evident audit trail written during releases.",
+        subcommands = {AuditCommand.Verify.class})
+final class AuditCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy audit verify FILE'");
+    }
+
+    /** {@code release-policy audit verify FILE}: exit 0 intact, 1 tampered, 2 usage or I/O error. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {
+                "Verify the hash chain of an audit trail (JSON lines): any edited, removed, inserted",
+                "or reordered record is reported with its line number.",
+                "",
+                "Examples:",
+                "  release-policy audit verify release-audit.jsonl",
+                "  release-policy audit verify --expect-head 3f2a... release-audit.jsonl"
+            },
+            footer = {"", "Exit codes: 0 intact, 1 tampered (the line is printed), 2 usage or tool error."})
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The audit trail file (one JSON record per line).")
+        Path file;
+
+        @Option(names = "--expect-head", paramLabel = "SHA256",
+                description = "The hash of the last record as kept with the release state; also detects "
+                        + "records cut off the end.")
+        String expectHead;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("audit verify: " + file + ": no such file");
+            }
+            AuditVerification v;
+            try {
+                v = AuditLog.verify(Files.readAllLines(file), Optional.ofNullable(expectHead));
+            } catch (NoSuchFileException e) {
+                throw new UsageException("audit verify: " + file + ": no such file");
+            } catch (IOException e) {
+                throw new UsageException("audit verify: cannot read " + file + ": " + e.getMessage(), e);
+            }
+            var out = spec.commandLine().getOut();
+            out.println("audit trail " + file + ": " + v.message());
+            out.flush();
+            return v.intact() ? 0 : 1;
+        }
+    }
+}

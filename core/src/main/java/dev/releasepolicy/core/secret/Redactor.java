@@ -1,0 +1,120 @@
+package dev.releasepolicy.core.secret;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scrubs free text (an exception message, a log line, an audit field) before it is shown: masks every
+ * known secret value it was told about, every URL in the text (through {@link Redaction#url}),
+ * {@code Bearer}/{@code Basic} credentials and {@code name=value} pairs whose name suggests a
+ * credential. Immutable and thread-safe; {@link #with} returns a redactor that knows more secrets.
+ */
+public final class Redactor {
+
+    /** Secrets shorter than this are not searched for in text (they would mask ordinary words). */
+    static final int MIN_SECRET_LENGTH = 4;
+
+    private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`]*[^\\s\"'<>`.,;:)\\]]");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic|Token)\\s+[A-Za-z0-9._~+/=\\-]+");
+    // name=value with a credential-like name; "name: value" only for unmistakable names, because
+    // prose such as "duplicate key: replicas" must stay readable.
+    private static final Pattern PAIR = Pattern.compile(
+            "(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|passw|password|pwd|signature|sig|api[_-]?key|key|auth|authorization|credential))"
+                    + "(\\s*=\\s*)(\"?)([^\\s&\"',;]+)"
+                    + "|(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credentials?))"
+                    + "(\\s*:\\s*)(\"?)([^\\s&\"',;]+)");
+    private static final Redactor NONE = new Redactor(List.of());
+
+    private final List<String> secrets;
+
+    private Redactor(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** A redactor that knows no particular secret (it still masks URLs and credential patterns). */
+    public static Redactor none() {
+        return NONE;
+    }
+
+    /** A redactor that also masks the given secret values wherever they appear. */
+    public Redactor with(Collection<String> more) {
+        Set<String> all = new LinkedHashSet<>(secrets);
+        for (String s : more) {
+            if (s != null && s.length() >= MIN_SECRET_LENGTH) {
+                all.add(s);
+            }
+        }
+        List<String> sorted = new ArrayList<>(all);
+        // Longest first, so a secret containing another is masked whole.
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(sorted));
+    }
+
+    /** A redactor that also masks the secret parts of this URL (see {@link Redaction#secretsOf}). */
+    public Redactor withUrl(String url) {
+        return with(Redaction.secretsOf(url));
+    }
+
+    /** A redactor that also masks the values of the sensitive headers among these. */
+    public Redactor withHeaders(Map<String, String> headers) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((k, v) -> {
+            if (Redaction.isSensitiveHeader(k)) {
+                values.add(v);
+                // "Bearer abc": the credential alone may be echoed back by a server.
+                int space = v.indexOf(' ');
+                if (space > 0) {
+                    values.add(v.substring(space + 1).trim());
+                }
+            }
+        });
+        return with(values);
+    }
+
+    /** The number of secret values this redactor searches for. */
+    public int size() {
+        return secrets.size();
+    }
+
+    /** The text with all secrets masked; {@code null} becomes the empty string. */
+    public String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, Redaction.MASK);
+        }
+        out = replaceAll(URL, out, m -> Redaction.url(m.group()));
+        out = replaceAll(AUTH_SCHEME, out, m -> m.group(1) + " " + Redaction.MASK);
+        out = replaceAll(PAIR, out, m -> {
+            int g = m.group(1) != null ? 1 : 5;
+            String value = m.group(g + 3);
+            return value.equals(Redaction.MASK) || value.startsWith("http") || value.matches("(?i)bearer|basic|token")
+                    ? m.group() : m.group(g) + m.group(g + 1) + m.group(g + 2) + Redaction.MASK;
+        });
+        return out;
+    }
+
+    private static String replaceAll(Pattern p, String text, java.util.function.Function<Matcher, String> f) {
+        Matcher m = p.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(f.apply(m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Redactor[" + secrets.size() + " secrets]";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.releasepolicy.executor.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a manifest says about metrics: the provider address, the metric definitions by name
+ * ({@code spec.monitoring.metrics}) and the automatic rollback triggers ({@code spec.rollback.automatic}).
+ * Read from a schema-valid manifest; a trigger or analysis naming an unknown metric is an
+ * {@link IllegalArgumentException}.
+ */
+public record MonitoringSpec(String provider, String address, Map<String, MetricDefinition> metrics,
+        List<RollbackTrigger> triggers) {
+
+    public MonitoringSpec {
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        triggers = List.copyOf(triggers);
+        for (RollbackTrigger t : triggers) {
+            if (!metrics.containsKey(t.metric())) {
+                throw new IllegalArgumentException(t.describe() + " names metric '" + t.metric()
+                        + "', which spec.monitoring.metrics does not define");
+            }
+        }
+    }
+
+    /** Reads {@code spec.monitoring} and {@code spec.rollback.automatic} of a manifest tree. */
+    public static MonitoringSpec fromManifest(JsonNode manifest, AnalysisSettings settings) {
+        JsonNode spec = manifest.path("spec");
+        JsonNode monitoring = spec.path("monitoring");
+        Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+        for (JsonNode m : monitoring.path("metrics")) {
+            MetricDefinition def = MetricDefinition.fromJson(m, settings);
+            metrics.put(def.name(), def);
+        }
+        List<RollbackTrigger> triggers = new ArrayList<>();
+        int i = 0;
+        for (JsonNode t : spec.path("rollback").path("automatic")) {
+            triggers.add(RollbackTrigger.fromJson(i++, t));
+        }
+        return new MonitoringSpec(monitoring.path("provider").asString("prometheus"),
+                monitoring.path("address").asString(""), metrics, triggers);
+    }
+
+    /** Shows the address without credentials. */
+    @Override
+    public String toString() {
+        return "MonitoringSpec[" + provider + " at " + dev.releasepolicy.core.secret.Redaction.url(address) + ", metrics "
+                + metrics.keySet() + ", " + triggers.size() + " automatic rollback triggers]";
+    }
+
+    static OptionalDouble number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+    }
+
+    /** The definition of a metric by name. */
+    public Optional<MetricDefinition> metric(String name) {
+        return Optional.ofNullable(metrics.get(name));
+    }
+
+    /** The definitions of the named metrics, in that order; unknown names are an error. */
+    public List<MetricDefinition> metrics(List<String> names) {
+        List<MetricDefinition> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(metric(n).orElseThrow(() -> new IllegalArgumentException(
+                    "analysis names metric '" + n + "', which spec.monitoring.metrics does not define")));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.releasepolicy.executor.audit;
+
+import dev.releasepolicy.core.secret.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Appends audit entries as hash-chained JSON lines to an {@link AuditSink} and verifies such trails.
+ *
+ * <p>Each line holds {@code seq, time, actor, application, fingerprint, operation, step, result,
+ * reason, detail, prev, hash}. {@code prev} is the previous line's {@code hash} (64 zeros for the
+ * first) and {@code hash} is the SHA-256 (hex) of the record's canonical form: the JSON object
+ * without {@code hash}, keys sorted at every level, no white space. Editing a record breaks its hash;
+ * removing, inserting or reordering records breaks the chain at the first line out of place. Only
+ * cutting records off the end leaves a valid chain: compare the head with the one kept elsewhere
+ * (the release state in the cluster) via {@link #verify(List, Optional)}.
+ *
+ * <p>Every text field is scrubbed by the {@link Redactor} before it is hashed and stored, so no
+ * secret can reach the trail. Appends are synchronized; one {@code AuditLog} per trail.
+ */
+public final class AuditLog {
+
+    /** {@code prev} of the first record. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AuditSink sink;
+    private final Clock clock;
+    private final Redactor redactor;
+    private long seq = -1;
+    private String head = GENESIS;
+
+    public AuditLog(AuditSink sink, Clock clock, Redactor redactor) {
+        this.sink = sink;
+        this.clock = clock;
+        this.redactor = redactor;
+    }
+
+    /** A trail in a JSON-lines file (appended to if it exists), stamped with the system clock. */
+    public static AuditLog toFile(Path file) {
+        return new AuditLog(new FileAuditSink(file), Clock.systemUTC(), Redactor.none());
+    }
+
+    /** Appends an entry and returns the stored record. */
+    public synchronized AuditRecord append(AuditEntry entry) {
+        try {
+            if (seq < 0) {
+                resume();
+            }
+            long next = seq + 1;
+            Instant time = clock.instant();
+            ObjectNode node = toNode(next, time, scrub(entry), head);
+            String hash = sha256(canonical(node));
+            node.put("hash", hash);
+            String line = JSON.writeValueAsString(node);
+            sink.append(line);
+            seq = next;
+            head = hash;
+            return new AuditRecord(next, time, scrub(entry), node.get("prev").asString(), hash, line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit trail " + sink + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The hash of the last record appended (or {@link #GENESIS}); store it to detect truncation. */
+    public synchronized String head() {
+        return head;
+    }
+
+    private void resume() throws IOException {
+        List<String> lines = sink.lines();
+        seq = lines.size();
+        if (lines.isEmpty()) {
+            return;
+        }
+        String last = lines.get(lines.size() - 1);
+        try {
+            JsonNode node = JSON.readTree(last);
+            head = node.path("hash").asString("");
+            if (head.length() != 64) {
+                throw new IllegalStateException("the audit trail " + sink + " is damaged at line " + lines.size()
+                        + " (no hash): run 'release-policy audit verify' on it");
+            }
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the audit trail " + sink + " is damaged at line " + lines.size()
+                    + " (not JSON): run 'release-policy audit verify' on it", e);
+        }
+    }
+
+    private AuditEntry scrub(AuditEntry e) {
+        Map<String, String> detail = new TreeMap<>();
+        e.detail().forEach((k, v) -> detail.put(redactor.scrub(k), redactor.scrub(v)));
+        return new AuditEntry(redactor.scrub(e.actor()), redactor.scrub(e.application()),
+                redactor.scrub(e.fingerprint()), redactor.scrub(e.operation()), redactor.scrub(e.step()),
+                redactor.scrub(e.result()), redactor.scrub(e.reason()), detail);
+    }
+
+    private static ObjectNode toNode(long seq, Instant time, AuditEntry e, String prev) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("seq", seq);
+        node.put("time", time.toString());
+        node.put("actor", e.actor());
+        node.put("application", e.application());
+        node.put("fingerprint", e.fingerprint());
+        node.put("operation", e.operation());
+        node.put("step", e.step());
+        node.put("result", e.result());
+        node.put("reason", e.reason());
+        ObjectNode detail = node.putObject("detail");
+        e.detail().forEach(detail::put);
+        node.put("prev", prev);
+        return node;
+    }
+
+    /** Verifies a trail file; a missing file is an I/O error, an empty one is intact with 0 records. */
+    public static AuditVerification verify(Path file) throws IOException {
+        return verify(new FileAuditSink(file).lines(), Optional.empty());
+    }
+
+    /** Verifies trail lines. */
+    public static AuditVerification verify(List<String> lines) {
+        return verify(lines, Optional.empty());
+    }
+
+    /**
+     * Verifies trail lines and, when given, that the last record's hash is {@code expectedHead} (the
+     * head kept with the release state), which also detects records cut off the end.
+     */
+    public static AuditVerification verify(List<String> lines, Optional<String> expectedHead) {
+        String prev = GENESIS;
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            JsonNode node;
+            try {
+                node = JSON.readTree(lines.get(i));
+            } catch (JacksonException e) {
+                return AuditVerification.tampered(lineNo, "not a JSON record", prev);
+            }
+            if (node == null || !node.isObject() || !node.path("hash").isString() || !node.path("prev").isString()) {
+                return AuditVerification.tampered(lineNo, "not an audit record (no hash or prev)", prev);
+            }
+            ObjectNode copy = ((ObjectNode) node).deepCopy();
+            String stored = copy.remove("hash").asString();
+            String actual = sha256(canonical(copy));
+            if (!actual.equals(stored)) {
+                return AuditVerification.tampered(lineNo,
+                        "the record was edited: its hash does not match its content", prev);
+            }
+            if (!node.path("prev").asString().equals(prev)) {
+                return AuditVerification.tampered(lineNo, lineNo == 1
+                        ? "the first record does not start the chain: records were removed or inserted before it"
+                        : "the chain is broken: this record does not follow line " + (lineNo - 1)
+                                + " (a record was removed, inserted or reordered here)", prev);
+            }
+            if (node.path("seq").asLong(-1) != lineNo) {
+                return AuditVerification.tampered(lineNo, "sequence number " + node.path("seq").asString()
+                        + " where " + lineNo + " was expected: records were removed, inserted or reordered", prev);
+            }
+            prev = stored;
+        }
+        if (expectedHead.isPresent() && !expectedHead.get().equals(prev)) {
+            return AuditVerification.tampered(lines.size() + 1, "the trail ends at head " + prev
+                    + " but the release state records head " + expectedHead.get()
+                    + ": records were cut off the end or the trail was replaced", prev);
+        }
+        return AuditVerification.ok(lines.size(), prev);
+    }
+
+    /** The canonical form: keys sorted at every level, no white space. */
+    static String canonical(JsonNode node) {
+        return JSON.writeValueAsString(sorted(node));
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>(node.propertyNames());
+            names.sort(null);
+            for (String n : names) {
+                out.set(n, sorted(node.get(n)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(child -> out.add(sorted(child)));
+            return out;
+        }
+        return node;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditLog[" + sink + "]";
+    }
+}

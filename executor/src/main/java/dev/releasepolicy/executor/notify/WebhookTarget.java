@@ -1,0 +1,90 @@
+package dev.releasepolicy.executor.notify;
+
+import dev.releasepolicy.core.secret.Redaction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One entry of {@code spec.notifications}: the webhook URL, the events it wants and extra headers.
+ * {@code ${env:NAME}} in the URL or a header value is replaced by that environment variable, so
+ * tokens need not be written into manifests; such values count as secrets. {@link #toString} and
+ * {@link #shownUrl} never show a secret.
+ */
+public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, String> headers, List<String> secrets) {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+    public WebhookTarget {
+        events = Collections.unmodifiableSet(EnumSet.copyOf(events.isEmpty() ? EnumSet.noneOf(ReleaseEvent.class) : events));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        secrets = List.copyOf(secrets);
+    }
+
+    /** A target without environment values. */
+    public static WebhookTarget of(String url, Set<ReleaseEvent> events, Map<String, String> headers) {
+        return new WebhookTarget(url, events, headers, List.of());
+    }
+
+    /** Reads {@code spec.notifications} of a manifest tree, resolving {@code ${env:NAME}} with {@code env}. */
+    public static List<WebhookTarget> fromManifest(JsonNode manifest, UnaryOperator<String> env) {
+        List<WebhookTarget> out = new ArrayList<>();
+        for (JsonNode n : manifest.path("spec").path("notifications")) {
+            List<String> secrets = new ArrayList<>();
+            String url = resolve(n.path("webhook").asString(""), env, secrets);
+            Set<ReleaseEvent> events = EnumSet.noneOf(ReleaseEvent.class);
+            n.path("events").forEach(e -> events.add(ReleaseEvent.parse(e.asString())));
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (var h : n.path("headers").properties()) {
+                headers.put(h.getKey(), resolve(h.getValue().asString(""), env, secrets));
+            }
+            out.add(new WebhookTarget(url, events, headers, secrets));
+        }
+        return out;
+    }
+
+    private static String resolve(String text, UnaryOperator<String> env, List<String> secrets) {
+        Matcher m = ENV.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = env.apply(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("notification: the environment variable " + m.group(1) + " is not set");
+            }
+            secrets.add(value);
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Whether this target wants the event. */
+    public boolean wants(ReleaseEvent event) {
+        return events.contains(event);
+    }
+
+    /** The URL as it may be shown. */
+    public String shownUrl() {
+        String shown = Redaction.url(url);
+        for (String s : secrets) {
+            if (s.length() >= 4) {
+                shown = shown.replace(s, Redaction.MASK);
+            }
+        }
+        return shown;
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookTarget[" + shownUrl() + ", events " + events.stream().map(ReleaseEvent::manifestName).toList()
+                + ", headers " + Redaction.headers(headers) + "]";
+    }
+}
