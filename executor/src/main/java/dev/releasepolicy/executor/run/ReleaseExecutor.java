@@ -528,6 +528,7 @@ public final class ReleaseExecutor {
             write(s -> s.withStatus(ReleaseStatus.RolledBack, msg, now()).withLease(settings.holder(), Optional.empty(), now()));
             progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
             notes.forEach(n -> progress.line("  note: " + n));
+            listener.rolledBack(plan, msg);
             return new Outcome(Outcome.Result.ROLLED_BACK, msg, Optional.empty(), notes);
         }
 
