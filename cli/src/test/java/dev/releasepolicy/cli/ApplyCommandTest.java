@@ -81,9 +81,15 @@ class ApplyCommandTest {
         methods.clear();
     }
 
+    private com.sun.net.httpserver.HttpServer hooks;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
         server.destroy();
+        if (hooks != null) {
+            hooks.stop(0);
+        }
     }
 
     static Run run(String... args) {
@@ -93,16 +99,30 @@ class ApplyCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private Path plan() {
+    /**
+     * The blue-green reference release with its webhooks pointed at a receiver on this machine
+     * (the example's hooks.example.com must never be called from tests).
+     */
+    private Path plan() throws Exception {
+        hooks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        Path manifest = dir.resolve("blue-green-web.yaml");
+        Files.writeString(manifest, Files.readString(Path.of("../examples/blue-green-web.yaml")).replace(
+                "https://hooks.example.com/releases/storefront", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"));
         Path plan = dir.resolve("plan.json");
         Run p = run("plan", "--now", "2026-12-01T15:00:00Z", "--format", "json", "--output", plan.toString(),
-                "../examples/blue-green-web.yaml");
+                manifest.toString());
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
         return plan;
     }
 
     @Test
-    void applyDryRun_againstCluster_diffsAndOnlyReads() {
+    void applyDryRun_againstCluster_diffsAndOnlyReads() throws Exception {
         Path plan = plan();
         Run r = run("apply", "--dry-run", "--kubeconfig", kubeconfig.toString(), plan.toString());
 
@@ -114,7 +134,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void apply_thenSecondApplyRefused_statusShows_rollbackEnds() {
+    void apply_thenSecondApplyRefused_statusShows_rollbackEnds() throws Exception {
         Path plan = plan();
         Run first = run("apply", "--kubeconfig", kubeconfig.toString(), plan.toString());
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
@@ -133,6 +153,9 @@ class ApplyCommandTest {
                 "--reason", "changed our minds");
         assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("Rolled back", "changed our minds");
+        assertThat(received).as("webhooks of the manifest").hasSize(2);
+        assertThat(received.get(0)).contains("Failed", "changed our minds");
+        assertThat(received.get(1)).contains("RolledBack");
 
         Run none = run("resume", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
         assertThat(none.exit()).isEqualTo(3);

@@ -14,6 +14,8 @@ import dev.releasepolicy.executor.model.PlanFormatException;
 import dev.releasepolicy.executor.run.Analyzer;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
+import dev.releasepolicy.executor.run.MetricAnalyzer;
+import dev.releasepolicy.executor.run.NotifyingListener;
 import dev.releasepolicy.executor.run.Outcome;
 import dev.releasepolicy.executor.run.Progress;
 import dev.releasepolicy.executor.run.ReleaseExecutor;
@@ -61,7 +63,8 @@ public final class ExecutorCommands {
     /** The real thing: fabric8 clients from kubeconfig, the system clock, real sleeps. */
     public ExecutorCommands() {
         this(t -> KubeClients.create(t.kubeconfig(), t.context()), Clock.systemUTC(), Sleeper.SYSTEM,
-                ExecutorSettings.defaults(), Analyzer.NONE, ExecutionListener.NONE);
+                ExecutorSettings.defaults(), MetricAnalyzer.fromManifests(Clock.systemUTC()),
+                NotifyingListener.fromManifests(Clock.systemUTC()));
     }
 
     public ExecutorCommands(Function<Target, KubernetesClient> clients, Clock clock, Sleeper sleeper, ExecutorSettings settings,

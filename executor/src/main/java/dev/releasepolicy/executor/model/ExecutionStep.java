@@ -14,13 +14,17 @@ import tools.jackson.databind.JsonNode;
  * @param minimumDuration the least time the step takes (a pause's length)
  * @param timeout         the most time a wait may take before the step fails
  * @param parameters      the plan's parameters (deployment, metrics, migration, ...); read-only
+ * @param watches         the automatic-rollback triggers watched while the step runs (metric, comparison,
+ *                        threshold, for), as the plan file has them; read-only
  */
 public record ExecutionStep(int index, String id, String action, String description, Duration minimumDuration,
-        Optional<Duration> timeout, JsonNode parameters, List<ObjectChange> objects, Compensation compensation) {
+        Optional<Duration> timeout, JsonNode parameters, List<ObjectChange> objects, Compensation compensation,
+        List<JsonNode> watches) {
 
     public ExecutionStep {
         objects = List.copyOf(objects);
         parameters = parameters.deepCopy();
+        watches = watches.stream().map(JsonNode::deepCopy).toList();
     }
 
     /** How the executor runs it. */

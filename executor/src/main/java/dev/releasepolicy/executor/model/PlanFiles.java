@@ -69,9 +69,11 @@ public final class PlanFiles {
                 ? new Compensation(c.path("kind").asString("NONE"), c.path("description").asString(""), objects(c.path("objects")))
                 : Compensation.none();
         JsonNode params = s.path("parameters").isObject() ? s.path("parameters") : NF.objectNode();
+        List<JsonNode> watches = new ArrayList<>();
+        s.path("watches").forEach(watches::add);
         return new ExecutionStep(s.path("index").asInt(), s.path("id").asString(), s.path("action").asString(),
                 s.path("description").asString(""), Duration.ofSeconds(s.path("minimumSeconds").asLong(0)), timeout,
-                params, objects(s.path("objects")), compensation);
+                params, objects(s.path("objects")), compensation, watches);
     }
 
     private static List<ObjectChange> objects(JsonNode arr) {
@@ -124,6 +126,8 @@ public final class PlanFiles {
             c.put("kind", s.compensation().kind());
             c.put("description", s.compensation().description());
             writeObjects(c.putArray("objects"), s.compensation().objects());
+            ArrayNode w = o.putArray("watches");
+            s.watches().forEach(n -> w.add(n.deepCopy()));
         }
         return root;
     }

@@ -26,6 +26,15 @@ public interface Analyzer {
     /** Analyses a step; empty when this analyzer cannot (then the step is reported as skipped). */
     Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step);
 
-    /** No metrics provider: every analysis is skipped with a note. */
+    /**
+     * Checks the step's automatic-rollback triggers ({@link ExecutionStep#watches()}) now; called on
+     * every poll while the step waits in-process (readiness, Jobs, short pauses). An unhealthy verdict
+     * rolls the release back at once. The default watches nothing.
+     */
+    default Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+        return Optional.empty();
+    }
+
+    /** No metrics provider: every analysis is skipped with a note, no trigger is watched. */
     Analyzer NONE = (plan, step) -> Optional.empty();
 }

@@ -30,6 +30,10 @@ public interface ExecutionListener {
     default void rollingBack(ExecutionPlan plan, String cause) {
     }
 
+    /** The rollback finished: the previous version serves again. */
+    default void rolledBack(ExecutionPlan plan, String message) {
+    }
+
     /** Nobody listens. */
     ExecutionListener NONE = new ExecutionListener() {
     };

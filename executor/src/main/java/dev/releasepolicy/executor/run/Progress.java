@@ -30,6 +30,7 @@ public interface Progress {
     static Progress plain(PrintWriter out) {
         return new Progress() {
             private long lastMinute = -1;
+            private String lastWhat = "";
 
             @Override
             public void line(String text) {
@@ -40,8 +41,9 @@ public interface Progress {
             @Override
             public void countdown(String what, Duration remaining) {
                 long minute = remaining.toMinutes();
-                if (minute != lastMinute) {
+                if (minute != lastMinute || !what.equals(lastWhat)) {
                     lastMinute = minute;
+                    lastWhat = what;
                     out.println("  " + what + ": " + format(remaining) + " left");
                     out.flush();
                 }

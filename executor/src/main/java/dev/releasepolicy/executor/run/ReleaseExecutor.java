@@ -415,6 +415,17 @@ public final class ReleaseExecutor {
             }
         }
 
+        /** Automatic rollback: a trigger the step watches has fired. */
+        private void watchTriggers(ExecutionStep step) {
+            if (step.watches().isEmpty() || state.status() == ReleaseStatus.RollingBack) {
+                return;
+            }
+            Optional<Analyzer.Verdict> v = analyzer.watch(plan, step);
+            if (v.isPresent() && !v.get().healthy()) {
+                throw new StepFailure(step.label(plan.steps().size()) + ": automatic rollback: " + v.get().summary());
+            }
+        }
+
         private Optional<JsonNode> get(ExecutionStep step, ObjectRef ref) {
             try {
                 return retrier.call(() -> cluster.get(ref));
@@ -445,6 +456,7 @@ public final class ReleaseExecutor {
                 }
                 progress.countdown("waiting for " + ref + " (" + st.detail() + ")", Duration.between(now(), deadline));
                 sleeper.sleep(settings.pollInterval());
+                watchTriggers(step);
                 renewLease();
             }
         }
@@ -472,6 +484,7 @@ public final class ReleaseExecutor {
                 Duration remaining = Duration.between(now(), until);
                 progress.countdown(step.id(), remaining);
                 sleeper.sleep(remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
+                watchTriggers(step);
                 renewLease();
             }
             progress.countdown(step.id(), Duration.ZERO);
@@ -515,6 +528,7 @@ public final class ReleaseExecutor {
             write(s -> s.withStatus(ReleaseStatus.RolledBack, msg, now()).withLease(settings.holder(), Optional.empty(), now()));
             progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
             notes.forEach(n -> progress.line("  note: " + n));
+            listener.rolledBack(plan, msg);
             return new Outcome(Outcome.Result.ROLLED_BACK, msg, Optional.empty(), notes);
         }
 

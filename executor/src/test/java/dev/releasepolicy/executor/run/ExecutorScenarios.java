@@ -363,4 +363,59 @@ abstract class ExecutorScenarios {
         assertThat(again.waitingUntil()).isEqualTo(o.waitingUntil());
         assertThat(h.weightWrites()).containsExactly(0, 50);
     }
+
+    @Test
+    @DisplayName("a short pause counts down in-process (no stop), the clock moves by exactly the pause")
+    void shortPause_countsDownWithoutStopping() {
+        Harness h = harness("canary-api.yaml");
+        ObjectNode json = PlanFiles.toJson(h.plan);
+        for (tools.jackson.databind.JsonNode s : json.path("steps")) {
+            if (s.path("action").asString().equals("pause")) {
+                ((ObjectNode) s).put("minimumSeconds", 90);
+            }
+        }
+        ExecutionPlan shortPauses = PlanFiles.parse(json);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(shortPauses));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(h.log.toString()).doesNotContain("waiting until").contains("11-pause-30m: 1m30s left", "11-pause-30m: 58s left",
+                "14-pause-30m: 1m30s left", "17-pause-30m: 1m30s left");
+        assertThat(h.weightWrites()).isEqualTo(WEIGHTS.get("canary-api.yaml"));
+        h.assertNewVersionServes();
+    }
+
+    @Test
+    @DisplayName("a rollback trigger firing during a pause rolls back at once, before the pause ends")
+    void triggerFiresDuringPause_automaticRollback() {
+        Harness h = harness("canary-api.yaml");
+        ObjectNode json = PlanFiles.toJson(h.plan);
+        for (tools.jackson.databind.JsonNode s : json.path("steps")) {
+            if (s.path("action").asString().equals("pause")) {
+                ((ObjectNode) s).put("minimumSeconds", 90);
+            }
+        }
+        int[] polls = {0};
+        h.analyzer(new Analyzer() {
+            @Override
+            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(Verdict.healthy("fine"));
+            }
+
+            @Override
+            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(step.id().equals("14-pause-30m") && ++polls[0] >= 3
+                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
+            }
+        });
+        ReleaseExecutor exec = h.executor("alice");
+        java.time.Instant start = h.time.instant();
+        Outcome o = h.drive(exec, exec.apply(PlanFiles.parse(json)));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message()).contains("14-pause-30m", "automatic rollback", "errorRate 0.052");
+        assertThat(h.weightWrites()).containsExactly(0, 5, 20, 0);
+        h.assertPreviousVersionServes();
+        assertThat(Duration.between(start, h.time.instant())).as("rolled back within the pause").isLessThan(Duration.ofMinutes(5));
+    }
 }

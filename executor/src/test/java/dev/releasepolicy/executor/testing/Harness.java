@@ -200,6 +200,12 @@ public final class Harness {
             org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "green")).isEqualTo(100);
         } else {
             org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "stable")).isEqualTo(100);
+            ObjectRef drRef = new ObjectRef(vs.path("apiVersion").asString(), "DestinationRule", plan.namespace(),
+                    spec.path("strategy").path("canary").path("trafficRouting").path("istio").path("destinationRule").asString());
+            JsonNode stable = live(drRef).path("spec").path("subsets").path(0);
+            org.assertj.core.api.Assertions.assertThat(stable.path("name").asString()).isEqualTo("stable");
+            org.assertj.core.api.Assertions.assertThat(stable.path("labels").path("version").asString())
+                    .as("the stable subset selects the new version").isEqualTo(spec.path("version").asString());
         }
     }
 }

@@ -1,0 +1,79 @@
+package dev.releasepolicy.executor.run;
+
+import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.executor.analysis.AnalysisResult;
+import dev.releasepolicy.executor.analysis.AnalysisSettings;
+import dev.releasepolicy.executor.analysis.MetricAnalysis;
+import dev.releasepolicy.executor.analysis.MonitoringSpec;
+import dev.releasepolicy.executor.analysis.PrometheusProvider;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the plan's {@code analysis} steps with the metric analysis ({@link MetricAnalysis}: Prometheus
+ * queries judged against the manifest's thresholds, automatic-rollback triggers watched for the
+ * step's duration). Only {@code SUCCESSFUL} lets the release go on: {@code FAILED} and
+ * {@code INCONCLUSIVE} fail the step, which rolls the release back.
+ *
+ * <p>The analysis is made per plan by {@code analyses}; {@link #fromManifests} reads the manifest the
+ * plan was made from ({@code metadata.source}) for the Prometheus address and metric definitions.
+ * Without one (no file, no {@code spec.monitoring}) analyses are reported as not performed.
+ */
+public final class MetricAnalyzer implements Analyzer {
+
+    private final Function<ExecutionPlan, Optional<MetricAnalysis>> analyses;
+    private final Map<String, Optional<MetricAnalysis>> cache = new HashMap<>();
+
+    public MetricAnalyzer(Function<ExecutionPlan, Optional<MetricAnalysis>> analyses) {
+        this.analyses = analyses;
+    }
+
+    /** Analyses from the plan's manifest file and its Prometheus, with the given clock and defaults. */
+    public static MetricAnalyzer fromManifests(java.time.Clock clock) {
+        return new MetricAnalyzer(plan -> {
+            Path file = Path.of(plan.source());
+            if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            LoadedFile loaded = new ManifestLoader().load(file, plan.source());
+            if (loaded.manifests().isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode tree = loaded.manifests().get(0).tree();
+            String address = tree.path("spec").path("monitoring").path("address").asString("");
+            if (address.isEmpty()) {
+                return Optional.empty();
+            }
+            MonitoringSpec spec = MonitoringSpec.fromManifest(tree, AnalysisSettings.DEFAULTS);
+            return Optional.of(new MetricAnalysis(spec, PrometheusProvider.of(address), clock,
+                    dev.releasepolicy.executor.analysis.Sleeper.SYSTEM, AnalysisSettings.DEFAULTS));
+        });
+    }
+
+    @Override
+    public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+        Optional<MetricAnalysis> analysis = cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));
+        if (analysis.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        step.parameters().path("metrics").forEach(m -> names.add(m.path("name").asString()));
+        try {
+            AnalysisResult r = analysis.get().analyze(names, step.minimumDuration());
+            return Optional.of(r.successful() ? Verdict.healthy(r.summary()) : Verdict.unhealthy(r.summary()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Verdict.unhealthy("analysis interrupted"));
+        }
+    }
+}

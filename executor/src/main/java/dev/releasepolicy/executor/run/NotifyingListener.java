@@ -1,0 +1,70 @@
+package dev.releasepolicy.executor.run;
+
+import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.executor.notify.Notification;
+import dev.releasepolicy.executor.notify.Notifier;
+import dev.releasepolicy.executor.notify.ReleaseEvent;
+import dev.releasepolicy.executor.notify.WebhookNotifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Sends the release's notifications: the plan's {@code notify} steps (Started, Succeeded, ...) as they
+ * run, {@code Failed} when a release starts rolling back and {@code RolledBack} when it is done.
+ * Delivery problems never stop a release (the notifier reports them instead of throwing).
+ */
+public final class NotifyingListener implements ExecutionListener {
+
+    private final Function<ExecutionPlan, Notifier> notifiers;
+    private final Clock clock;
+    private final Map<String, Notifier> cache = new HashMap<>();
+
+    public NotifyingListener(Function<ExecutionPlan, Notifier> notifiers, Clock clock) {
+        this.notifiers = notifiers;
+        this.clock = clock;
+    }
+
+    /** Webhooks of the plan's manifest file ({@code spec.notifications}); none when the file is not there. */
+    public static NotifyingListener fromManifests(Clock clock) {
+        return new NotifyingListener(plan -> {
+            Path file = Path.of(plan.source());
+            if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
+                return Notifier.NONE;
+            }
+            LoadedFile loaded = new ManifestLoader().load(file, plan.source());
+            return loaded.manifests().isEmpty() ? Notifier.NONE : WebhookNotifier.forManifest(loaded.manifests().get(0).tree());
+        }, clock);
+    }
+
+    @Override
+    public void observe(ExecutionPlan plan, ExecutionStep step) {
+        if (step.action().equals("notify")) {
+            String event = step.parameters().path("event").asString("");
+            if (!event.isEmpty()) {
+                send(plan, ReleaseEvent.parse(event), step.id(), "");
+            }
+        }
+    }
+
+    @Override
+    public void rollingBack(ExecutionPlan plan, String cause) {
+        send(plan, ReleaseEvent.FAILED, "", cause);
+    }
+
+    @Override
+    public void rolledBack(ExecutionPlan plan, String message) {
+        send(plan, ReleaseEvent.ROLLED_BACK, "", message);
+    }
+
+    private void send(ExecutionPlan plan, ReleaseEvent event, String step, String reason) {
+        Notifier n = cache.computeIfAbsent(plan.fingerprint(), k -> notifiers.apply(plan));
+        n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()));
+    }
+}

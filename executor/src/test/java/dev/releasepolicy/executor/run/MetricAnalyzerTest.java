@@ -1,0 +1,65 @@
+package dev.releasepolicy.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.executor.analysis.AnalysisSettings;
+import dev.releasepolicy.executor.analysis.MetricAnalysis;
+import dev.releasepolicy.executor.analysis.MetricsProvider;
+import dev.releasepolicy.executor.analysis.MonitoringSpec;
+import dev.releasepolicy.executor.analysis.QueryResult;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.executor.model.StepKind;
+import dev.releasepolicy.executor.testing.FakeTime;
+import dev.releasepolicy.executor.testing.ReferenceReleases;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The plan's analysis steps judged by the metric analysis, with a scripted metrics provider. */
+class MetricAnalyzerTest {
+
+    private static MetricAnalyzer analyzer(double errorRate, FakeTime time) {
+        MetricsProvider provider = new MetricsProvider() {
+            @Override
+            public QueryResult query(String query) {
+                return new QueryResult.Value(query.contains("grpc_server_handled_total") ? errorRate : 0.1);
+            }
+
+            @Override
+            public String describe() {
+                return "scripted";
+            }
+        };
+        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
+        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
+                d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
+    }
+
+    private static ExecutionStep firstAnalysis(ExecutionPlan plan) {
+        return plan.steps().stream().filter(s -> s.kind() == StepKind.ANALYSIS).findFirst().orElseThrow();
+    }
+
+    @Test
+    void analyze_healthyMetrics_healthy() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Optional<Analyzer.Verdict> v = analyzer(0.002, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
+        assertThat(v).hasValueSatisfying(x -> assertThat(x.healthy()).as(x.summary()).isTrue());
+    }
+
+    @Test
+    void analyze_errorRateAboveOnePercent_unhealthyNamingTheMetric() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Optional<Analyzer.Verdict> v = analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
+        assertThat(v).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).contains("errorRate");
+        });
+    }
+
+    @Test
+    void fromManifests_noManifestFile_notPerformed() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        assertThat(MetricAnalyzer.fromManifests(new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan)))
+                .as("examples/auto-rollback.yaml is not found from the module folder").isEmpty();
+    }
+}

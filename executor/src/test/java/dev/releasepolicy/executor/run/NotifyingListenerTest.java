@@ -1,0 +1,67 @@
+package dev.releasepolicy.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.notify.DeliveryResult;
+import dev.releasepolicy.executor.notify.Notification;
+import dev.releasepolicy.executor.notify.Notifier;
+import dev.releasepolicy.executor.notify.ReleaseEvent;
+import dev.releasepolicy.executor.testing.Harness;
+import dev.releasepolicy.executor.testing.MockApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The notifications a release sends, in order, as the executor runs it. */
+class NotifyingListenerTest {
+
+    private static MockApi api;
+    private final List<Notification> sent = new ArrayList<>();
+    private final Notifier recorder = new Notifier() {
+        @Override
+        public List<DeliveryResult> notify(Notification n) {
+            sent.add(n);
+            return List.of();
+        }
+
+        @Override
+        public Redactor redactor() {
+            return Redactor.none();
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        api = new MockApi();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void blueGreen_success_startedThenSucceeded() {
+        Harness h = new Harness("blue-green-web.yaml", api.cluster());
+        ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
+        assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.SUCCEEDED);
+        assertThat(sent.get(0).application()).isEqualTo("web-frontend");
+        assertThat(sent.get(0).version()).isEqualTo("3.2.0");
+    }
+
+    @Test
+    void autoRollback_failingAnalysis_startedFailedRolledBack() {
+        Harness h = new Harness("auto-rollback.yaml", api.cluster());
+        h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
+        ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
+        assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.FAILED,
+                ReleaseEvent.ROLLED_BACK);
+        assertThat(sent.get(1).reason()).contains("analysis failed", "errorRate 0.05");
+    }
+}
