@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy resume APPLICATION}. */
@@ -18,18 +16,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "APPLICATION", arity = "1", description = "The application (spec.application of the manifest).")
-    String application;
-
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-            description = "The namespace of the release (spec.namespace; default: default).")
-    String namespace;
+    @Mixin
+    ApplicationOptions release;
 
     @Mixin
     ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        return new ExecutorCommands().resume(application, namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands().resume(release.application, release.namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy rollback APPLICATION}. */
@@ -18,12 +17,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "APPLICATION", arity = "1", description = "The application (spec.application of the manifest).")
-    String application;
-
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-            description = "The namespace of the release (spec.namespace; default: default).")
-    String namespace;
+    @Mixin
+    ApplicationOptions release;
 
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "rollback requested", description = "Why (recorded in the state).")
     String reason;
@@ -33,6 +28,6 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ExecutorCommands().rollback(application, namespace, reason, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands().rollback(release.application, release.namespace, reason, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }
