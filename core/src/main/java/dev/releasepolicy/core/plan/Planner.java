@@ -1,5 +1,7 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.secret.Redaction;
+
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.plan.Compensation.Kind;
@@ -485,7 +487,9 @@ public final class Planner {
             for (JsonNode n : spec.path("notifications")) {
                 List<String> subscribed = strings(n.path("events"));
                 if (events.stream().anyMatch(subscribed::contains)) {
-                    hooks.add(n.path("webhook").asString());
+                    // The plan is for review and is stored: a token in a webhook URL must not be in it.
+                    // The executor reads the real URL from the manifest when it notifies.
+                    hooks.add(Redaction.url(n.path("webhook").asString()));
                 }
             }
             return hooks;
