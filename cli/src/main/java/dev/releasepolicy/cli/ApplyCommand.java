@@ -46,9 +46,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().apply(plan, dryRun, serverDryRun, offline, cluster.target(), spec.commandLine().getOut(),
+        return new ExecutorCommands().apply(plan, dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -22,8 +22,11 @@ final class ApproveCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().approve(release.application, release.namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands().approve(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -16,10 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code release-policy audit}: work with audit trails (for now: verify one). */
+/** {@code release-policy audit}: check and export the audit trails releases write. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Check the tamper-evident audit trail written during releases.",
-        subcommands = {AuditCommand.Verify.class})
+        description = {"Check and export the tamper-evident audit trail written during releases.",
+            "apply, resume, approve and rollback append to the copy kept in the cluster",
+            "(ConfigMap release-policy-<application>-audit) and, with --audit-log FILE,",
+            "to a local file."},
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
 
     @Spec
@@ -27,14 +30,15 @@ final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy audit verify FILE'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy audit verify FILE' or 'release-policy audit export APPLICATION'");
     }
 
     /** {@code release-policy audit verify FILE}: exit 0 intact, 1 tampered, 2 usage or I/O error. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {
-                "Verify the hash chain of an audit trail (JSON lines): any edited, removed, inserted",
-                "or reordered record is reported with its line number.",
+                "Verify the hash chain of an audit trail file.",
+                "Any edited, removed, inserted or reordered record (JSON line) is reported",
+                "with its line number.",
                 "",
                 "Examples:",
                 "  release-policy audit verify release-audit.jsonl",
@@ -71,6 +75,36 @@ final class AuditCommand implements Runnable {
             out.println("audit trail " + file + ": " + v.message());
             out.flush();
             return v.intact() ? 0 : 1;
+        }
+    }
+
+    /** {@code release-policy audit export APPLICATION}: the cluster's copy of the trail. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {
+                "Print the audit trail kept in the cluster for an application.",
+                "The records (JSON lines, oldest first) go to standard output; whether their",
+                "hash chain is intact goes to standard error.",
+                "",
+                "Examples:",
+                "  release-policy audit export -n prod orders-api > orders-api-audit.jsonl",
+                "  release-policy audit verify orders-api-audit.jsonl"
+            },
+            footer = {"", "Exit codes: 0 intact, 1 tampered, 2 tool error (cluster unreachable), 3 no trail for the application."})
+    static final class Export implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        ApplicationOptions release;
+
+        @picocli.CommandLine.Mixin
+        ClusterOptions cluster;
+
+        @Override
+        public Integer call() {
+            return new dev.releasepolicy.executor.ExecutorCommands().auditExport(release.application, release.namespace,
+                    cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

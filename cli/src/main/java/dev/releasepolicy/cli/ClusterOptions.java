@@ -19,6 +19,12 @@ final class ClusterOptions {
         return new ExecutorCommands.Target(Optional.ofNullable(kubeconfig), Optional.ofNullable(context));
     }
 
+    /** The cluster, and a local file that also receives the audit trail. */
+    ExecutorCommands.Target target(AuditLogOption audit) {
+        return new ExecutorCommands.Target(Optional.ofNullable(kubeconfig), Optional.ofNullable(context),
+                Optional.ofNullable(audit.auditLog));
+    }
+
     /** Whether standard output is a terminal (live countdowns) rather than a log (plain lines). */
     static boolean terminal() {
         return System.console() != null && System.getenv("CI") == null;

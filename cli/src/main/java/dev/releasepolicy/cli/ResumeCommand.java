@@ -22,8 +22,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().resume(release.application, release.namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands().resume(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

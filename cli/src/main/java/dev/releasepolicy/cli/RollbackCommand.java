@@ -20,14 +20,17 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ApplicationOptions release;
 
-    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "rollback requested", description = "Why (recorded in the state).")
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "rollback requested", description = "Why (recorded in the state and the audit trail).")
     String reason;
 
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().rollback(release.application, release.namespace, reason, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands().rollback(release.application, release.namespace, reason, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -1,17 +1,23 @@
 package dev.releasepolicy.executor;
 
+import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.audit.AuditVerification;
+import dev.releasepolicy.executor.audit.FileAuditSink;
 import dev.releasepolicy.executor.dryrun.DryRun;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Fabric8Cluster;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Readiness;
+import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.kube.Sleeper;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.PlanAdapter;
 import dev.releasepolicy.executor.model.PlanFiles;
 import dev.releasepolicy.executor.model.PlanFormatException;
 import dev.releasepolicy.executor.run.Analyzer;
+import dev.releasepolicy.executor.run.AuditingListener;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
 import dev.releasepolicy.executor.run.MetricAnalyzer;
@@ -19,6 +25,7 @@ import dev.releasepolicy.executor.run.NotifyingListener;
 import dev.releasepolicy.executor.run.Outcome;
 import dev.releasepolicy.executor.run.Progress;
 import dev.releasepolicy.executor.run.ReleaseExecutor;
+import dev.releasepolicy.executor.state.ClusterAuditSink;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.StateStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +36,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,8 +58,16 @@ public final class ExecutorCommands {
     public static final int EXIT_TOOL = 2;
     public static final int EXIT_REFUSED = 3;
 
-    /** Where the cluster is: a kubeconfig file and context (both optional: the usual defaults). */
-    public record Target(Optional<Path> kubeconfig, Optional<String> context) {
+    /**
+     * Where the cluster is: a kubeconfig file and context (both optional: the usual defaults), and an
+     * optional local file that receives a copy of the audit trail (the cluster always keeps one).
+     */
+    public record Target(Optional<Path> kubeconfig, Optional<String> context, Optional<Path> auditLog) {
+
+        /** A cluster without a local audit file. */
+        public Target(Optional<Path> kubeconfig, Optional<String> context) {
+            this(kubeconfig, context, Optional.empty());
+        }
     }
 
     private final Function<Target, KubernetesClient> clients;
@@ -171,6 +188,33 @@ public final class ExecutorCommands {
         }
     }
 
+    /**
+     * {@code audit export APPLICATION}: prints the cluster's copy of the application's audit trail (JSON
+     * lines) to {@code out} and its verification to {@code err}. Exit 0 intact, 1 tampered, 2 tool error,
+     * 3 no trail.
+     */
+    public int auditExport(String application, String namespace, Target target, PrintWriter out, PrintWriter err) {
+        try (KubernetesClient client = clients.apply(target)) {
+            Retrier retrier = new Retrier(settings.retry(), sleeper, m -> { });
+            ClusterAuditSink sink = new ClusterAuditSink(new Fabric8Cluster(client), retrier, namespace, application);
+            List<String> lines = sink.lines();
+            if (lines.isEmpty()) {
+                err.println("release-policy: no audit trail for " + application + " in namespace " + namespace + " ("
+                        + sink + " does not exist): has it been released with 'release-policy apply'?");
+                err.flush();
+                return EXIT_REFUSED;
+            }
+            lines.forEach(out::println);
+            out.flush();
+            AuditVerification v = AuditLog.verify(lines);
+            err.println("audit trail " + sink + ": " + v.message());
+            err.flush();
+            return v.intact() ? EXIT_OK : EXIT_ROLLED_BACK;
+        } catch (ClusterException e) {
+            return tool(err, e.getMessage());
+        }
+    }
+
     private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action) {
         return run(target, out, err, terminal, action, o -> o.result().exitCode());
     }
@@ -179,7 +223,7 @@ public final class ExecutorCommands {
             Function<Outcome, Integer> exitCode) {
         try (KubernetesClient client = clients.apply(target)) {
             Progress progress = terminal ? Progress.terminal(out) : Progress.plain(out);
-            Outcome o = action.apply(executor(client, progress));
+            Outcome o = action.apply(executor(client, progress, target.auditLog(), err));
             out.println(switch (o.result()) {
                 case SUCCEEDED -> "Done: " + o.message();
                 case WAITING, AWAITING_APPROVAL -> "Stopped: " + o.message();
@@ -200,6 +244,25 @@ public final class ExecutorCommands {
     private ReleaseExecutor executor(KubernetesClient client, Progress progress) {
         return new ReleaseExecutor(new Fabric8Cluster(client), clock, sleeper, settings, Readiness.STATUS, analyzer, listener,
                 progress);
+    }
+
+    /** An executor that also writes the audit trail: to the cluster beside the state, and to {@code auditLog}. */
+    private ReleaseExecutor executor(KubernetesClient client, Progress progress, Optional<Path> auditLog, PrintWriter err) {
+        Cluster cluster = new Fabric8Cluster(client);
+        Retrier retrier = new Retrier(settings.retry(), sleeper, progress::line);
+        AuditingListener audit = new AuditingListener(plan -> {
+            Redactor redactor = NotifyingListener.redactorOf(plan);
+            List<AuditLog> trails = new ArrayList<>();
+            trails.add(new AuditLog(new ClusterAuditSink(cluster, retrier, plan.namespace(), plan.application()), clock,
+                    redactor));
+            auditLog.ifPresent(f -> trails.add(new AuditLog(new FileAuditSink(f), clock, redactor)));
+            return trails;
+        }, settings.holder(), message -> {
+            err.println("release-policy: warning: " + message);
+            err.flush();
+        });
+        return new ReleaseExecutor(cluster, clock, sleeper, settings, Readiness.STATUS, analyzer,
+                ExecutionListener.both(listener, audit), progress);
     }
 
     private static int refused(PrintWriter err, RefusedException e) {

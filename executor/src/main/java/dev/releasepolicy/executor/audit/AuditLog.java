@@ -45,7 +45,6 @@ public final class AuditLog {
     private final AuditSink sink;
     private final Clock clock;
     private final Redactor redactor;
-    private long seq = -1;
     private String head = GENESIS;
 
     public AuditLog(AuditSink sink, Clock clock, Redactor redactor) {
@@ -59,22 +58,32 @@ public final class AuditLog {
         return new AuditLog(new FileAuditSink(file), Clock.systemUTC(), Redactor.none());
     }
 
-    /** Appends an entry and returns the stored record. */
+    /**
+     * Appends an entry, chained on the trail's last record as the sink holds it at that moment (other
+     * writers may have appended since this log's last append), and returns the stored record.
+     */
     public synchronized AuditRecord append(AuditEntry entry) {
+        AuditEntry clean = scrub(entry);
+        Instant time = clock.instant();
+        AuditRecord[] made = new AuditRecord[1];
         try {
-            if (seq < 0) {
-                resume();
-            }
-            long next = seq + 1;
-            Instant time = clock.instant();
-            ObjectNode node = toNode(next, time, scrub(entry), head);
-            String hash = sha256(canonical(node));
-            node.put("hash", hash);
-            String line = JSON.writeValueAsString(node);
-            sink.append(line);
-            seq = next;
-            head = hash;
-            return new AuditRecord(next, time, scrub(entry), node.get("prev").asString(), hash, line);
+            sink.append(last -> {
+                long seq = 1;
+                String prev = GENESIS;
+                if (last.isPresent()) {
+                    JsonNode tail = parseLast(last.get());
+                    seq = tail.path("seq").asLong() + 1;
+                    prev = tail.path("hash").asString();
+                }
+                ObjectNode node = toNode(seq, time, clean, prev);
+                String hash = sha256(canonical(node));
+                node.put("hash", hash);
+                String line = JSON.writeValueAsString(node);
+                made[0] = new AuditRecord(seq, time, clean, prev, hash, line);
+                return line;
+            });
+            head = made[0].hash();
+            return made[0];
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit trail " + sink + ": " + e.getMessage(), e);
         }
@@ -85,23 +94,17 @@ public final class AuditLog {
         return head;
     }
 
-    private void resume() throws IOException {
-        List<String> lines = sink.lines();
-        seq = lines.size();
-        if (lines.isEmpty()) {
-            return;
-        }
-        String last = lines.get(lines.size() - 1);
+    private JsonNode parseLast(String last) {
         try {
             JsonNode node = JSON.readTree(last);
-            head = node.path("hash").asString("");
-            if (head.length() != 64) {
-                throw new IllegalStateException("the audit trail " + sink + " is damaged at line " + lines.size()
-                        + " (no hash): run 'release-policy audit verify' on it");
+            if (node == null || node.path("hash").asString("").length() != 64 || !node.path("seq").canConvertToLong()) {
+                throw new IllegalStateException("the audit trail " + sink
+                        + " is damaged at its last line (no hash or seq): run 'release-policy audit verify' on it");
             }
+            return node;
         } catch (JacksonException e) {
-            throw new IllegalStateException("the audit trail " + sink + " is damaged at line " + lines.size()
-                    + " (not JSON): run 'release-policy audit verify' on it", e);
+            throw new IllegalStateException("the audit trail " + sink
+                    + " is damaged at its last line (not JSON): run 'release-policy audit verify' on it", e);
         }
     }
 

@@ -10,6 +10,10 @@ import dev.releasepolicy.executor.model.ObjectChange;
  */
 public interface ExecutionListener {
 
+    /** A new release starts (its state is written, no step has run yet). */
+    default void started(ExecutionPlan plan) {
+    }
+
     /** A step begins (also when a resumed run re-enters an unfinished step). */
     default void stepStarted(ExecutionPlan plan, ExecutionStep step) {
     }
@@ -26,12 +30,109 @@ public interface ExecutionListener {
     default void observe(ExecutionPlan plan, ExecutionStep step) {
     }
 
+    /** The release stopped at a planned wait or a manual approval; {@code resume} or {@code approve} continues it. */
+    default void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+    }
+
+    /** A person approved the manual pause at {@code step}; {@code actor} is who ran {@code approve}. */
+    default void approved(ExecutionPlan plan, ExecutionStep step, String actor) {
+    }
+
+    /** Every step is done: the new version serves. */
+    default void succeeded(ExecutionPlan plan, String message) {
+    }
+
     /** The release failed at a step and is being rolled back. */
     default void rollingBack(ExecutionPlan plan, String cause) {
     }
 
+    /** One step's compensation is done. */
+    default void compensated(ExecutionPlan plan, ExecutionStep step) {
+    }
+
+    /** The rollback itself failed and needs a person. */
+    default void rollbackFailed(ExecutionPlan plan, String message) {
+    }
+
     /** The rollback finished: the previous version serves again. */
     default void rolledBack(ExecutionPlan plan, String message) {
+    }
+
+    /** Tells {@code first}, then {@code second}, of every event. */
+    static ExecutionListener both(ExecutionListener first, ExecutionListener second) {
+        return new ExecutionListener() {
+            @Override
+            public void started(ExecutionPlan plan) {
+                first.started(plan);
+                second.started(plan);
+            }
+
+            @Override
+            public void stepStarted(ExecutionPlan plan, ExecutionStep step) {
+                first.stepStarted(plan, step);
+                second.stepStarted(plan, step);
+            }
+
+            @Override
+            public void objectChanged(ExecutionPlan plan, ExecutionStep step, ObjectChange change) {
+                first.objectChanged(plan, step, change);
+                second.objectChanged(plan, step, change);
+            }
+
+            @Override
+            public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+                first.stepCompleted(plan, step);
+                second.stepCompleted(plan, step);
+            }
+
+            @Override
+            public void observe(ExecutionPlan plan, ExecutionStep step) {
+                first.observe(plan, step);
+                second.observe(plan, step);
+            }
+
+            @Override
+            public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+                first.paused(plan, step, message);
+                second.paused(plan, step, message);
+            }
+
+            @Override
+            public void approved(ExecutionPlan plan, ExecutionStep step, String actor) {
+                first.approved(plan, step, actor);
+                second.approved(plan, step, actor);
+            }
+
+            @Override
+            public void succeeded(ExecutionPlan plan, String message) {
+                first.succeeded(plan, message);
+                second.succeeded(plan, message);
+            }
+
+            @Override
+            public void rollingBack(ExecutionPlan plan, String cause) {
+                first.rollingBack(plan, cause);
+                second.rollingBack(plan, cause);
+            }
+
+            @Override
+            public void compensated(ExecutionPlan plan, ExecutionStep step) {
+                first.compensated(plan, step);
+                second.compensated(plan, step);
+            }
+
+            @Override
+            public void rollbackFailed(ExecutionPlan plan, String message) {
+                first.rollbackFailed(plan, message);
+                second.rollbackFailed(plan, message);
+            }
+
+            @Override
+            public void rolledBack(ExecutionPlan plan, String message) {
+                first.rolledBack(plan, message);
+                second.rolledBack(plan, message);
+            }
+        };
     }
 
     /** Nobody listens. */

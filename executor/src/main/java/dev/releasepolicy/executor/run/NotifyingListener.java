@@ -1,6 +1,7 @@
 package dev.releasepolicy.executor.run;
 
 import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
@@ -33,14 +34,25 @@ public final class NotifyingListener implements ExecutionListener {
 
     /** Webhooks of the plan's manifest file ({@code spec.notifications}); none when the file is not there. */
     public static NotifyingListener fromManifests(Clock clock) {
-        return new NotifyingListener(plan -> {
-            Path file = Path.of(plan.source());
-            if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
-                return Notifier.NONE;
-            }
-            LoadedFile loaded = new ManifestLoader().load(file, plan.source());
-            return loaded.manifests().isEmpty() ? Notifier.NONE : WebhookNotifier.forManifest(loaded.manifests().get(0).tree());
-        }, clock);
+        return new NotifyingListener(NotifyingListener::notifierOf, clock);
+    }
+
+    /** The webhooks of the plan's manifest file, or {@link Notifier#NONE} when the file is not there. */
+    static Notifier notifierOf(ExecutionPlan plan) {
+        Path file = Path.of(plan.source());
+        if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
+            return Notifier.NONE;
+        }
+        LoadedFile loaded = new ManifestLoader().load(file, plan.source());
+        return loaded.manifests().isEmpty() ? Notifier.NONE : WebhookNotifier.forManifest(loaded.manifests().get(0).tree());
+    }
+
+    /**
+     * What must never be written anywhere for this plan: the secrets of its manifest's webhooks (URL
+     * tokens, sensitive headers, environment values they name) on top of the usual credential patterns.
+     */
+    public static Redactor redactorOf(ExecutionPlan plan) {
+        return notifierOf(plan).redactor();
     }
 
     @Override

@@ -115,6 +115,7 @@ public final class ReleaseExecutor {
         }
         progress.line("Applying " + describe(plan) + " (plan " + plan.shortFingerprint() + ", " + plan.steps().size()
                 + " steps) as " + settings.holder());
+        listener.started(plan);
         return new Run(plan, state).steps();
     }
 
@@ -149,6 +150,8 @@ public final class ReleaseExecutor {
         int step = state.currentStep();
         ReleaseState approved = store.update(state, s -> s.withApproved(step, clock.instant()));
         progress.line("Approved step " + step + " of " + state.release());
+        ExecutionPlan plan = planOf(approved);
+        listener.approved(plan, plan.step(step), settings.holder());
         return resume(approved.namespace(), approved.application());
     }
 
@@ -325,6 +328,7 @@ public final class ReleaseExecutor {
             write(s -> s.withStatus(ReleaseStatus.Succeeded, "released " + plan.version(), now())
                     .withLease(settings.holder(), Optional.empty(), now()));
             progress.line("Released " + plan.version() + " of " + plan.application() + ".");
+            listener.succeeded(plan, "released " + plan.version() + " of " + plan.application());
             return new Outcome(Outcome.Result.SUCCEEDED, "released " + plan.version() + " of " + plan.application(),
                     Optional.empty(), notes);
         }
@@ -365,6 +369,7 @@ public final class ReleaseExecutor {
                         String msg = "waiting for approval at " + step.label(total) + ": run 'release-policy approve "
                                 + plan.application() + "'";
                         progress.line(msg);
+                        listener.paused(plan, step, msg);
                         return Optional.of(new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), notes));
                     }
                 }
@@ -478,6 +483,7 @@ public final class ReleaseExecutor {
                 String msg = "waiting until " + until + " (" + step.label(total) + "): run 'release-policy resume "
                         + plan.application() + "' then";
                 progress.line(msg);
+                listener.paused(plan, step, msg);
                 return Optional.of(new Outcome(Outcome.Result.WAITING, msg, Optional.of(until), notes));
             }
             while (now().isBefore(until)) {
@@ -512,9 +518,11 @@ public final class ReleaseExecutor {
                     write(s -> s.withStatus(ReleaseStatus.RollbackFailed, msg, now())
                             .withLease(settings.holder(), Optional.empty(), now()));
                     progress.line(msg);
+                    listener.rollbackFailed(plan, msg);
                     return new Outcome(Outcome.Result.ROLLBACK_FAILED, msg, Optional.empty(), notes);
                 }
                 write(s -> s.withCompensated(k, now()));
+                listener.compensated(plan, step);
             }
             for (Integer k : state.completedSteps()) {
                 ExecutionStep step = plan.step(k);

@@ -1,0 +1,136 @@
+package dev.releasepolicy.executor.run;
+
+import dev.releasepolicy.executor.audit.AuditEntry;
+import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.audit.AuditOperations;
+import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.executor.model.ObjectChange;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Writes what the executor does to the audit trail(s): the verify verdict and the plan a release was
+ * started with, the release starting, each step completed (with the objects it wrote), every stop at a
+ * wait or approval, each approval with its approver, the rollback with its cause, each step's
+ * compensation and how the release ended. The actor is the process's holder name
+ * ({@code user@host pid N}), or the approver.
+ *
+ * <p>Each trail is an {@link AuditLog} of its own (its own hash chain), typically the cluster copy
+ * beside the release state and a local file. A trail that cannot be written is reported through
+ * {@code warn} and does not stop the release: half a rollout is worse than a gap in a copy of the
+ * trail, and the other trails still get the record.
+ */
+public final class AuditingListener implements ExecutionListener {
+
+    private final Function<ExecutionPlan, List<AuditLog>> trails;
+    private final String actor;
+    private final Consumer<String> warn;
+    private final Map<String, List<AuditLog>> cache = new HashMap<>();
+    private final Map<Integer, List<String>> written = new LinkedHashMap<>();
+
+    public AuditingListener(Function<ExecutionPlan, List<AuditLog>> trails, String actor, Consumer<String> warn) {
+        this.trails = trails;
+        this.actor = actor;
+        this.warn = warn;
+    }
+
+    @Override
+    public void started(ExecutionPlan plan) {
+        Map<String, String> verdict = new LinkedHashMap<>();
+        String summary = "passed";
+        for (ExecutionStep s : plan.steps()) {
+            if (s.action().equals("precheck-policy")) {
+                verdict.put("policySetDigest", s.parameters().path("policySetDigest").asString(""));
+                summary = "passed with " + s.parameters().path("warnings").asLong(0) + " warnings, "
+                        + s.parameters().path("waived").asLong(0) + " waived";
+            }
+        }
+        append(plan, actor, AuditOperations.VERIFY, "", "passed", summary, verdict);
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("source", plan.source());
+        detail.put("release", plan.release());
+        detail.put("version", plan.version());
+        detail.put("previousVersion", plan.previousVersion().orElse(""));
+        detail.put("strategy", plan.strategy());
+        detail.put("steps", Integer.toString(plan.steps().size()));
+        plan.manifestDigest().ifPresent(d -> detail.put("manifestDigest", d));
+        append(plan, actor, AuditOperations.PLAN, "", "applied", "", detail);
+        append(plan, actor, AuditOperations.RELEASE, "", "started", "", Map.of());
+    }
+
+    @Override
+    public void stepStarted(ExecutionPlan plan, ExecutionStep step) {
+        written.remove(step.index());
+    }
+
+    @Override
+    public void objectChanged(ExecutionPlan plan, ExecutionStep step, ObjectChange change) {
+        written.computeIfAbsent(step.index(), k -> new ArrayList<>()).add(change.headline());
+    }
+
+    @Override
+    public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+        List<String> objects = written.remove(step.index());
+        Map<String, String> detail = objects == null ? Map.of() : Map.of("objects", String.join("; ", objects));
+        append(plan, actor, AuditOperations.STEP, label(plan, step), "completed", step.description(), detail);
+    }
+
+    @Override
+    public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+        append(plan, actor, AuditOperations.PAUSE, label(plan, step), "paused", message, Map.of());
+    }
+
+    @Override
+    public void approved(ExecutionPlan plan, ExecutionStep step, String approver) {
+        append(plan, approver, AuditOperations.APPROVE, label(plan, step), "approved", "", Map.of());
+    }
+
+    @Override
+    public void succeeded(ExecutionPlan plan, String message) {
+        append(plan, actor, AuditOperations.RELEASE, "", "succeeded", message, Map.of());
+    }
+
+    @Override
+    public void rollingBack(ExecutionPlan plan, String cause) {
+        append(plan, actor, AuditOperations.ROLLBACK, "", "started", cause, Map.of());
+    }
+
+    @Override
+    public void compensated(ExecutionPlan plan, ExecutionStep step) {
+        append(plan, actor, AuditOperations.STEP, label(plan, step), "compensated", step.compensation().description(),
+                Map.of());
+    }
+
+    @Override
+    public void rollbackFailed(ExecutionPlan plan, String message) {
+        append(plan, actor, AuditOperations.ROLLBACK, "", "failed", message, Map.of());
+    }
+
+    @Override
+    public void rolledBack(ExecutionPlan plan, String message) {
+        append(plan, actor, AuditOperations.ROLLBACK, "", "rolled back", message, Map.of());
+    }
+
+    private static String label(ExecutionPlan plan, ExecutionStep step) {
+        return step.label(plan.steps().size());
+    }
+
+    private void append(ExecutionPlan plan, String who, String operation, String step, String result, String reason,
+            Map<String, String> detail) {
+        AuditEntry entry = new AuditEntry(who, plan.application(), plan.fingerprint(), operation, step, result, reason, detail);
+        for (AuditLog trail : cache.computeIfAbsent(plan.fingerprint(), k -> trails.apply(plan))) {
+            try {
+                trail.append(entry);
+            } catch (RuntimeException e) {
+                warn.accept("could not write the audit record '" + operation + " " + result + "' to " + trail + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+}

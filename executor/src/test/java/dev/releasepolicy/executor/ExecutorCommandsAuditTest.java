@@ -1,0 +1,79 @@
+package dev.releasepolicy.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.kube.KubeClients;
+import dev.releasepolicy.executor.kube.Retrier;
+import dev.releasepolicy.executor.model.PlanFiles;
+import dev.releasepolicy.executor.run.Analyzer;
+import dev.releasepolicy.executor.run.ExecutionListener;
+import dev.releasepolicy.executor.run.ExecutorSettings;
+import dev.releasepolicy.executor.state.ClusterAuditSink;
+import dev.releasepolicy.executor.testing.Harness;
+import dev.releasepolicy.executor.testing.MockApi;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code apply} and {@code approve} as the CLI runs them write the audit trail to the cluster and to --audit-log. */
+class ExecutorCommandsAuditTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static MockApi api;
+
+    @BeforeAll
+    static void start() {
+        api = new MockApi();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static ExecutorCommands commands(Harness h, String holder) {
+        return new ExecutorCommands(t -> KubeClients.create(api.client().getConfiguration()), h.time, h.time,
+                ExecutorSettings.defaults().withHolder(holder), Analyzer.NONE, ExecutionListener.NONE);
+    }
+
+    @Test
+    void applyThenApprove_bothCopiesOfTheTrailHoldEveryRecord(@TempDir Path dir) throws IOException {
+        Harness h = new Harness("canary-api.yaml", api.cluster());
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, PlanFiles.toJsonText(h.plan));
+        Path audit = dir.resolve("logs/audit.jsonl");
+        ExecutorCommands.Target target = new ExecutorCommands.Target(Optional.empty(), Optional.empty(), Optional.of(audit));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int applied = commands(h, "alice@ci").apply(planFile, false, false, false, target, new PrintWriter(out, true),
+                new PrintWriter(err, true), false);
+        assertThat(applied).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(out.toString()).contains("Stopped: waiting for approval");
+        int approved = commands(h, "bob@laptop").approve(h.plan.application(), h.plan.namespace(), target,
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
+        assertThat(approved).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(err.toString()).doesNotContain("warning");
+
+        List<String> local = Files.readAllLines(audit);
+        List<String> cluster = new ClusterAuditSink(api.cluster(), new Retrier(Harness.RETRY, d -> { }, m -> { }),
+                h.plan.namespace(), h.plan.application()).lines();
+        assertThat(local).isEqualTo(cluster);
+        assertThat(AuditLog.verify(local).intact()).isTrue();
+        List<String> ops = local.stream().map(l -> JSON.readTree(l))
+                .map(n -> n.path("actor").asString() + " " + n.path("operation").asString() + " " + n.path("result").asString())
+                .toList();
+        assertThat(ops).startsWith("alice@ci verify passed", "alice@ci plan applied", "alice@ci release started")
+                .contains("alice@ci pause paused", "bob@laptop approve approved", "bob@laptop step completed");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.releasepolicy.executor.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.audit.AuditContext;
+import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.kube.Retrier;
+import dev.releasepolicy.executor.kube.RetryPolicy;
+import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.executor.testing.Harness;
+import dev.releasepolicy.executor.testing.MockApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail's cluster copy: ConfigMap segments, order kept, no line lost to a concurrent writer. */
+class ClusterAuditSinkTest {
+
+    private static MockApi api;
+    private final Retrier retrier = new Retrier(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5)), d -> { },
+            s -> { });
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T15:00:00Z"), ZoneOffset.UTC);
+
+    @BeforeAll
+    static void start() {
+        api = new MockApi();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        Harness.empty(api.cluster());
+    }
+
+    private static ObjectRef segment(int n) {
+        return new ObjectRef("v1", "ConfigMap", "prod", ClusterAuditSink.configMapName("web", n));
+    }
+
+    @Test
+    void aFullSegment_continuesInTheNextConfigMap_andTheTrailReadsBackInOrder() {
+        ClusterAuditSink sink = new ClusterAuditSink(api.cluster(), retrier, "prod", "web", 2_000);
+        AuditLog log = new AuditLog(sink, clock, Redactor.none());
+        AuditContext ctx = new AuditContext("alice", "web", "sha256:abc");
+        for (int i = 1; i <= 20; i++) {
+            log.append(ctx.entry("step", i + "/20", "completed", "step number " + i));
+        }
+        assertThat(api.cluster().get(segment(2))).isPresent();
+        assertThat(api.cluster().get(segment(2)).orElseThrow().path("metadata").path("labels")
+                .path(StateStore.APPLICATION_LABEL).asString()).isEqualTo("web");
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(20);
+        assertThat(lines.get(19)).contains("\"step\":\"20/20\"");
+        assertThat(AuditLog.verify(lines).intact()).isTrue();
+        // a second process continues the chain where the cluster copy ends
+        AuditLog later = new AuditLog(new ClusterAuditSink(api.cluster(), retrier, "prod", "web", 2_000), clock,
+                Redactor.none());
+        later.append(ctx.entry("release", "", "succeeded", ""));
+        assertThat(AuditLog.verify(sink.lines()).intact()).isTrue();
+        assertThat(sink.lines()).hasSize(21);
+    }
+
+    @Test
+    void concurrentWriters_loseNoLine() throws Exception {
+        int writers = 4;
+        int each = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            pool.submit(() -> {
+                ClusterAuditSink sink = new ClusterAuditSink(api.cluster(), retrier, "prod", "web");
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    sink.append("{\"writer\":" + id + ",\"i\":" + i + "}");
+                }
+                return null;
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = new ClusterAuditSink(api.cluster(), retrier, "prod", "web").lines();
+        assertThat(lines).hasSize(writers * each).doesNotHaveDuplicates();
+    }
+}
