@@ -3,12 +3,12 @@ package dev.releasepolicy.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --audit-log FILE}: a local copy of the audit trail, for the commands that change a release. */
+/** {@code --audit-log FILE}: a local copy of the audit trail, for verify, plan and the commands that change a release. */
 final class AuditLogOption {
 
     @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Also append the audit trail to this local JSON-lines file (created if missing; check it"
-                    + " with 'release-policy audit verify FILE'). The cluster keeps the trail anyway, in ConfigMap"
-                    + " release-policy-<application>-audit.")
+            description = "Append this command's audit records (hash-chained JSON lines) to FILE, created if missing;"
+                    + " check it with 'release-policy audit verify FILE'. apply, resume, approve and rollback also keep"
+                    + " the trail in the cluster, in ConfigMap release-policy-<application>-audit.")
     Path auditLog;
 }

@@ -58,11 +58,17 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
             description = "Write the plan to FILE instead of standard output (the summary line still prints).")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
+        if (audit.auditLog != null) {
+            CommandAudit.plan(audit.auditLog, manifest, outcome.plan(), outcome.report(), spec.commandLine().getErr());
+        }
         return outcome.exitCode();
     }
 

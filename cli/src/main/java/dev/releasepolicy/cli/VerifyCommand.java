@@ -70,11 +70,17 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             description = "Print the time spent in each policy to standard error.")
     boolean profile;
 
+    @picocli.CommandLine.Mixin
+    AuditLogOption audit;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
+        if (audit.auditLog != null) {
+            CommandAudit.verdicts(audit.auditLog, outcome.report(), spec.commandLine().getErr());
+        }
         if (!outcome.profile().isEmpty()) {
             var err = spec.commandLine().getErr();
             outcome.profile().forEach(err::println);

@@ -52,4 +52,47 @@ class AuditCommandTest {
         assertThat(r.err()).contains("FILE");
         assertThat(VerifyCommandTest.run("audit").exit()).isEqualTo(2);
     }
+
+    @Test
+    void verifyAndPlan_withAuditLog_appendVerdictsAndThePlan_chainIntact() throws Exception {
+        Path file = dir.resolve("ci/audit.jsonl");
+        Path examples = Path.of("..", "examples");
+        VerifyCommandTest.Run v = VerifyCommandTest.run("verify", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(),
+                examples.resolve("canary-api.yaml").toString(), examples.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(v.exit()).isEqualTo(1);
+        VerifyCommandTest.Run p = VerifyCommandTest.run("plan", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(),
+                "--format", "json", examples.resolve("canary-api.yaml").toString());
+        assertThat(p.exit()).as(p.err()).isZero();
+        VerifyCommandTest.Run refused = VerifyCommandTest.run("plan", "--audit-log", file.toString(),
+                examples.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(refused.exit()).isEqualTo(1);
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("\"operation\":\"verify\"", "\"result\":\"passed\"", "canary-api.yaml");
+        assertThat(lines.get(1)).contains("\"result\":\"failed\"", "\"failingPolicies\":\"schema\"", "wrong-type-replicas.yaml");
+        assertThat(lines.get(2)).contains("\"operation\":\"plan\"", "\"result\":\"planned\"", "\"application\":\"orders-api\"",
+                "\"fingerprint\":\"sha256:");
+        assertThat(lines.get(3)).contains("\"result\":\"refused\"", "1 error");
+        VerifyCommandTest.Run check = VerifyCommandTest.run("audit", "verify", file.toString());
+        assertThat(check.exit()).isZero();
+        assertThat(check.out()).contains("intact: 4 records");
+    }
+
+    @Test
+    void auditExport_noClusterReachable_toolErrorWithoutStackTrace() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                contexts: [{name: c, context: {cluster: c, user: u}}]
+                current-context: c
+                users: [{name: u, user: {token: abc}}]
+                """);
+        VerifyCommandTest.Run r = VerifyCommandTest.run("audit", "export", "--kubeconfig", kubeconfig.toString(), "-n", "prod",
+                "orders-api");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("release-policy-orders-api-audit").doesNotContain("\tat ");
+    }
 }
