@@ -23,10 +23,18 @@ public abstract class ClusterMojo extends PlanningMojo {
     @Parameter(property = "release-policy.context")
     protected String context;
 
+    /**
+     * Also append the audit trail of {@code apply} to this local JSON-lines file (created if missing;
+     * check it with {@code release-policy audit verify FILE}). The cluster keeps the trail anyway, in
+     * ConfigMap {@code release-policy-<application>-audit}.
+     */
+    @Parameter(property = "release-policy.auditLog")
+    protected File auditLog;
+
     /** The cluster as the executor takes it. */
     protected final ExecutorCommands.Target target() {
         return new ExecutorCommands.Target(Optional.ofNullable(kubeconfig).map(this::resolve),
-                Optional.ofNullable(context).filter(c -> !c.isBlank()));
+                Optional.ofNullable(context).filter(c -> !c.isBlank()), Optional.ofNullable(auditLog).map(this::resolve));
     }
 
     /** How the executor's exit codes read in Maven; a tool error becomes a MojoExecutionException. */
