@@ -1,6 +1,5 @@
 package dev.releasepolicy.cli;
 
-import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,10 +12,12 @@ import picocli.CommandLine.Spec;
 /** {@code release-policy apply PLAN}: run (or dry-run) a plan file on a cluster. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {
-            "Execute a plan file (release-policy plan --format json) on Kubernetes, step by step.",
-            "Progress and the lock live in the ConfigMap release-policy-<application> of the release's",
-            "namespace: a second apply of the same application is refused; long waits stop the",
-            "command ('waiting until ...') and 'resume' continues; a failed step rolls back.",
+            "Execute a plan file (release-policy plan --format json) on Kubernetes.",
+            "Progress and the lock live in the ConfigMap release-policy-<application> of",
+            "the release's namespace: a second apply of the same application is refused.",
+            "Long waits stop the command ('waiting until ...') and 'resume' continues them",
+            "(or pass --watch to stay and watch the rollback triggers); a failed step or a",
+            "firing trigger rolls the release back.",
             "",
             "Examples:",
             "  release-policy plan --format json --output plan.json examples/canary-api.yaml",
@@ -49,9 +50,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AuditLogOption audit;
 
+    @Mixin
+    WatchOption waiting;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().apply(plan, dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
+        return waiting.commands().apply(plan, dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

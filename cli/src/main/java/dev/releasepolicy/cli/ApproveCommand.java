@@ -1,15 +1,21 @@
 package dev.releasepolicy.cli;
 
-import dev.releasepolicy.executor.ExecutorCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy approve APPLICATION}. */
 @Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Release the manual pause a release is waiting at, and continue it."},
+        description = {"Approve the manual pause a release is waiting at; continue it once approved.",
+            "A release whose manifest sets approvals.required to N continues after N different people",
+            "have approved; until then it stays paused and says how many approvals are missing.",
+            "",
+            "Examples:",
+            "  release-policy approve -n prod orders-api",
+            "  release-policy approve -n prod orders-api --as alice@example.com"},
         footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
 final class ApproveCommand implements Callable<Integer> {
 
@@ -19,14 +25,23 @@ final class ApproveCommand implements Callable<Integer> {
     @Mixin
     ApplicationOptions release;
 
+    @Option(names = "--as", paramLabel = "NAME",
+            description = "Who approves, as recorded in the release state and the audit trail (default: the operating-system"
+                    + " user). Approvals count once per name.")
+    String approver;
+
     @Mixin
     ClusterOptions cluster;
 
     @Mixin
     AuditLogOption audit;
 
+    @Mixin
+    WatchOption waiting;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().approve(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        String who = approver != null ? approver : System.getProperty("user.name", "unknown");
+        return waiting.commands().approve(release.application, release.namespace, who, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

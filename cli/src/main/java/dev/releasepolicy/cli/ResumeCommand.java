@@ -1,6 +1,5 @@
 package dev.releasepolicy.cli;
 
-import dev.releasepolicy.executor.ExecutorCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +24,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     AuditLogOption audit;
 
+    @Mixin
+    WatchOption waiting;
+
     @Override
     public Integer call() {
-        return new ExecutorCommands().resume(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return waiting.commands().resume(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

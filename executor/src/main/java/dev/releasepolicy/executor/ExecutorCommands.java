@@ -95,6 +95,15 @@ public final class ExecutorCommands {
     }
 
     /**
+     * These commands, staying in the process through every timed wait ({@code --watch}): the steps'
+     * automatic-rollback triggers are watched the whole time, at the price of a process that runs as
+     * long as the release.
+     */
+    public ExecutorCommands stayingThroughWaits() {
+        return new ExecutorCommands(clients, clock, sleeper, settings.stayingThroughWaits(), analyzer, listener);
+    }
+
+    /**
      * {@code apply PLAN [--dry-run [--server-dry-run]] [--offline]}.
      *
      * @param offline dry run without looking for a cluster
@@ -162,9 +171,15 @@ public final class ExecutorCommands {
         return run(target, out, err, terminal, exec -> exec.resume(namespace, application));
     }
 
-    /** {@code approve APPLICATION}. */
+    /** {@code approve APPLICATION} as the operating-system user. */
     public int approve(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
-        return run(target, out, err, terminal, exec -> exec.approve(namespace, application));
+        return approve(application, namespace, System.getProperty("user.name", "unknown"), target, out, err, terminal);
+    }
+
+    /** {@code approve APPLICATION --as APPROVER}. */
+    public int approve(String application, String namespace, String approver, Target target, PrintWriter out, PrintWriter err,
+            boolean terminal) {
+        return run(target, out, err, terminal, exec -> exec.approve(namespace, application, approver));
     }
 
     /** {@code rollback APPLICATION}. */

@@ -60,7 +60,7 @@ class ExecutorCommandsAuditTest {
                 new PrintWriter(err, true), false);
         assertThat(applied).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(out.toString()).contains("Stopped: waiting for approval");
-        int approved = commands(h, "bob@laptop").approve(h.plan.application(), h.plan.namespace(), target,
+        int approved = commands(h, "bob@laptop").approve(h.plan.application(), h.plan.namespace(), "bob", target,
                 new PrintWriter(out, true), new PrintWriter(err, true), false);
         assertThat(approved).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(err.toString()).doesNotContain("warning");
@@ -74,6 +74,6 @@ class ExecutorCommandsAuditTest {
                 .map(n -> n.path("actor").asString() + " " + n.path("operation").asString() + " " + n.path("result").asString())
                 .toList();
         assertThat(ops).startsWith("alice@ci verify passed", "alice@ci plan applied", "alice@ci release started")
-                .contains("alice@ci pause paused", "bob@laptop approve approved", "bob@laptop step completed");
+                .contains("alice@ci pause paused", "bob approve approved", "bob@laptop step completed");
     }
 }

@@ -24,6 +24,14 @@ public record ExecutorSettings(String holder, Duration lease, Duration longWait,
                 Duration.ofMinutes(10), RetryPolicy.DEFAULT);
     }
 
+    /**
+     * The same settings, staying in the process through every timed wait (watching the steps'
+     * automatic-rollback triggers and renewing the lease) instead of stopping at long ones.
+     */
+    public ExecutorSettings stayingThroughWaits() {
+        return new ExecutorSettings(holder, lease, Duration.ofDays(36_500), pollInterval, defaultReadyTimeout, retry);
+    }
+
     /** The same settings with another holder name. */
     public ExecutorSettings withHolder(String name) {
         return new ExecutorSettings(name, lease, longWait, pollInterval, defaultReadyTimeout, retry);

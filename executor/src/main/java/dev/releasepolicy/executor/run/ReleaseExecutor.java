@@ -89,7 +89,7 @@ public final class ReleaseExecutor {
         Instant now = clock.instant();
         ReleaseState fresh = new ReleaseState(plan.application(), plan.namespace(), Optional.empty(), settings.holder(),
                 Optional.of(now.plus(settings.lease())), plan.release(), plan.version(), plan.fingerprint(),
-                ReleaseStatus.Running, 1, List.of(), List.of(), Optional.empty(), 0, "", now, now,
+                ReleaseStatus.Running, 1, List.of(), List.of(), Optional.empty(), 0, List.of(), "", now, now,
                 PlanFiles.toJsonText(plan), Map.of());
         ReleaseState state;
         while (true) {
@@ -140,18 +140,44 @@ public final class ReleaseExecutor {
         return new Run(plan, state).steps();
     }
 
-    /** Releases the manual pause a release stopped at, and continues it. */
+    /** Approves the manual pause a release stopped at as the operating-system user, see {@link #approve(String, String, String)}. */
     public Outcome approve(String namespace, String application) {
+        return approve(namespace, application, System.getProperty("user.name", "unknown"));
+    }
+
+    /**
+     * Records {@code approver}'s approval of the manual pause the release stopped at. Once as many
+     * different people as the step requires ({@code approvals.required}) have approved, the pause is
+     * released and the release continues; before that it stays stopped and says how many are missing.
+     * A second approval by the same name is refused.
+     */
+    public Outcome approve(String namespace, String application, String approver) {
         ReleaseState state = existing(namespace, application);
         if (state.status() != ReleaseStatus.AwaitingApproval) {
             throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to approve: the release " + state.release() + " of "
                     + application + " is " + state.status() + " at step " + state.currentStep());
         }
+        String who = approver == null || approver.isBlank() ? "unknown" : approver.strip();
         int step = state.currentStep();
-        ReleaseState approved = store.update(state, s -> s.withApproved(step, clock.instant()));
-        progress.line("Approved step " + step + " of " + state.release());
-        ExecutionPlan plan = planOf(approved);
-        listener.approved(plan, plan.step(step), settings.holder());
+        ExecutionPlan plan = planOf(state);
+        int required = Math.max(1, plan.step(step).parameters().path("required").asInt(1));
+        if (state.approvals().contains(who)) {
+            throw new RefusedException(Reason.NOTHING_TO_DO, who + " has approved " + plan.step(step).label(plan.steps().size())
+                    + " of " + state.release() + " already; it needs " + required + " approvals from different people ("
+                    + state.approvals().size() + " so far: " + String.join(", ", state.approvals()) + ")");
+        }
+        ReleaseState noted = store.update(state, s -> s.withApproval(who, clock.instant()));
+        listener.approved(plan, plan.step(step), who);
+        int have = noted.approvals().size();
+        if (have < required) {
+            String msg = "approved by " + String.join(", ", noted.approvals()) + " (" + have + " of " + required
+                    + "): waiting for " + (required - have) + " more approval" + (required - have == 1 ? "" : "s")
+                    + " from someone else: run 'release-policy approve " + application + " --as NAME'";
+            progress.line(msg);
+            return new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), List.of());
+        }
+        ReleaseState approved = store.update(noted, s -> s.withApproved(step, clock.instant()));
+        progress.line("Approved step " + step + " of " + state.release() + " by " + String.join(", ", approved.approvals()));
         return resume(approved.namespace(), approved.application());
     }
 
@@ -195,7 +221,8 @@ public final class ReleaseExecutor {
             }
             String hint = switch (s.status()) {
                 case Waiting -> "run 'release-policy resume " + application + "' after " + s.waitingUntil().map(Instant::toString).orElse("the wait");
-                case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue";
+                case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue"
+                        + (s.approvals().isEmpty() ? "" : " (approved so far by " + String.join(", ", s.approvals()) + ")");
                 case Running, RollingBack -> s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
                 case RollbackFailed -> "fix the cause, then run 'release-policy rollback " + application + "'";
                 default -> "";

@@ -19,17 +19,20 @@ import java.util.Optional;
  * @param compensated     the steps whose compensation has run, in order
  * @param waitingUntil    the end of the timed wait the release stopped at
  * @param approvedStep    the manual pause that {@code approve} released (0: none)
+ * @param approvals       who has approved the manual pause at the current step so far, in order (cleared
+ *                        when a step completes)
  * @param planJson        the plan, so {@code resume} and {@code rollback} need no plan file
  * @param snapshots       per step, the objects as they were before it changed them
  */
 public record ReleaseState(String application, String namespace, Optional<String> resourceVersion, String holder,
         Optional<Instant> leaseUntil, String release, String version, String fingerprint, ReleaseStatus status,
         int currentStep, List<Integer> completedSteps, List<Integer> compensated, Optional<Instant> waitingUntil,
-        int approvedStep, String message, Instant startedAt, Instant updatedAt, String planJson,
+        int approvedStep, List<String> approvals, String message, Instant startedAt, Instant updatedAt, String planJson,
         Map<Integer, List<Snapshot>> snapshots) {
 
     public ReleaseState {
         completedSteps = List.copyOf(completedSteps);
+        approvals = List.copyOf(approvals);
         compensated = List.copyOf(compensated);
         Map<Integer, List<Snapshot>> copy = new LinkedHashMap<>();
         snapshots.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -48,19 +51,19 @@ public record ReleaseState(String application, String namespace, Optional<String
 
     public ReleaseState withStatus(ReleaseStatus s, String msg, Instant now) {
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                s, currentStep, completedSteps, compensated, waitingUntil, approvedStep, msg, startedAt, now, planJson,
+                s, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, msg, startedAt, now, planJson,
                 snapshots);
     }
 
     public ReleaseState withLease(String who, Optional<Instant> until, Instant now) {
         return new ReleaseState(application, namespace, resourceVersion, who, until, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, message, startedAt, now,
+                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now,
                 planJson, snapshots);
     }
 
     public ReleaseState withCurrentStep(int step, Instant now) {
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, step, completedSteps, compensated, waitingUntil, approvedStep, message, startedAt, now, planJson,
+                status, step, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now, planJson,
                 snapshots);
     }
 
@@ -71,7 +74,7 @@ public record ReleaseState(String application, String namespace, Optional<String
             done.add(step);
         }
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, step + 1, done, compensated, Optional.empty(), approvedStep, message, startedAt, now, planJson,
+                status, step + 1, done, compensated, Optional.empty(), approvedStep, List.of(), message, startedAt, now, planJson,
                 snapshots);
     }
 
@@ -81,33 +84,44 @@ public record ReleaseState(String application, String namespace, Optional<String
             done.add(step);
         }
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, done, waitingUntil, approvedStep, message, startedAt, now, planJson,
+                status, currentStep, completedSteps, done, waitingUntil, approvedStep, approvals, message, startedAt, now, planJson,
                 snapshots);
     }
 
     public ReleaseState withWaitingUntil(Optional<Instant> until, Instant now) {
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, until, approvedStep, message, startedAt, now, planJson,
+                status, currentStep, completedSteps, compensated, until, approvedStep, approvals, message, startedAt, now, planJson,
                 snapshots);
     }
 
     public ReleaseState withApproved(int step, Instant now) {
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, step, message, startedAt, now, planJson,
+                status, currentStep, completedSteps, compensated, waitingUntil, step, approvals, message, startedAt, now, planJson,
                 snapshots);
+    }
+
+    /** {@code who} approved the manual pause at the current step (once per name). */
+    public ReleaseState withApproval(String who, Instant now) {
+        List<String> all = new ArrayList<>(approvals);
+        if (!all.contains(who)) {
+            all.add(who);
+        }
+        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
+                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, all, message, startedAt, now,
+                planJson, snapshots);
     }
 
     public ReleaseState withSnapshots(int step, List<Snapshot> taken, Instant now) {
         Map<Integer, List<Snapshot>> all = new LinkedHashMap<>(snapshots);
         all.put(step, taken);
         return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, message, startedAt, now,
+                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now,
                 planJson, all);
     }
 
     public ReleaseState withResourceVersion(String rv) {
         return new ReleaseState(application, namespace, Optional.of(rv), holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, message, startedAt, updatedAt,
+                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, updatedAt,
                 planJson, snapshots);
     }
 }

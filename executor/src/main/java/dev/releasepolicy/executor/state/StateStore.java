@@ -145,6 +145,7 @@ public final class StateStore {
         data.put("compensatedSteps", join(s.compensated()));
         data.put("waitingUntil", s.waitingUntil().map(Instant::toString).orElse(""));
         data.put("approvedStep", Integer.toString(s.approvedStep()));
+        data.put("approvals", MAPPER.writeValueAsString(s.approvals()));
         data.put("message", s.message());
         data.put("startedAt", s.startedAt().toString());
         data.put("updatedAt", s.updatedAt().toString());
@@ -191,8 +192,17 @@ public final class StateStore {
                 ReleaseStatus.valueOf(d.path("status").asString("Running")), integer(d.path("currentStep").asString("")),
                 split(d.path("completedSteps").asString("")), split(d.path("compensatedSteps").asString("")),
                 instant(d.path("waitingUntil").asString("")), integer(d.path("approvedStep").asString("")),
-                d.path("message").asString(""), instant(d.path("startedAt").asString("")).orElse(Instant.EPOCH),
+                names(d.path("approvals").asString("")), d.path("message").asString(""), instant(d.path("startedAt").asString("")).orElse(Instant.EPOCH),
                 instant(d.path("updatedAt").asString("")).orElse(Instant.EPOCH), d.path("plan.json").asString(""), snapshots);
+    }
+
+    private static List<String> names(String json) {
+        if (json.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        MAPPER.readTree(json).forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     private static String join(List<Integer> steps) {

@@ -78,7 +78,7 @@ class AuditingListenerTest {
         ReleaseExecutor bob = h.executor("bob", auditing(h, "bob", file));
 
         assertThat(alice.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
-        Outcome o = h.drive(alice, bob.approve(h.plan.namespace(), h.plan.application()));
+        Outcome o = h.drive(alice, bob.approve(h.plan.namespace(), h.plan.application(), "bob"));
         assertThat(o.result()).isEqualTo(Outcome.Result.SUCCEEDED);
 
         List<String> cluster = clusterTrail(h);

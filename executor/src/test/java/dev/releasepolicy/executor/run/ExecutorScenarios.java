@@ -418,4 +418,37 @@ abstract class ExecutorScenarios {
         h.assertPreviousVersionServes();
         assertThat(Duration.between(start, h.time.instant())).as("rolled back within the pause").isLessThan(Duration.ofMinutes(5));
     }
+
+    @Test
+    @DisplayName("--watch: apply stays through 30-minute pauses and a trigger firing in one rolls back without resume")
+    void staying_triggerFiresDuringLongPause_rolledBackInProcess() {
+        Harness h = harness("canary-api.yaml");
+        int[] polls = {0};
+        h.analyzer(new Analyzer() {
+            @Override
+            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(Verdict.healthy("fine"));
+            }
+
+            @Override
+            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+                // healthy through the first pause, breaching 10 minutes into the second one
+                return Optional.of(step.id().equals("14-pause-30m") && ++polls[0] >= 300
+                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
+            }
+        });
+        ReleaseExecutor exec = h.stayingExecutor("alice");
+        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
+        java.time.Instant start = h.time.instant();
+        Outcome o = exec.approve(h.plan.namespace(), h.plan.application(), "alice");
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(h.log.toString()).doesNotContain("waiting until");
+        assertThat(o.message()).contains("14-pause-30m", "automatic rollback", "errorRate 0.052");
+        assertThat(h.weightWrites()).containsExactly(0, 5, 20, 0);
+        h.assertPreviousVersionServes();
+        Duration took = Duration.between(start, h.time.instant());
+        assertThat(took).as("the whole first pause, then 10 minutes of the second").isBetween(Duration.ofMinutes(40),
+                Duration.ofMinutes(45));
+    }
 }

@@ -44,7 +44,7 @@ class StateStoreTest {
     private static ReleaseState state(String holder) {
         ObjectRef ref = new ObjectRef("apps/v1", "Deployment", "prod", "web-1");
         return new ReleaseState("web", "prod", Optional.empty(), holder, Optional.of(T.plusSeconds(120)), "web-1", "1",
-                "sha256:abc", ReleaseStatus.Running, 3, List.of(1, 2), List.of(), Optional.of(T.plusSeconds(600)), 0, "",
+                "sha256:abc", ReleaseStatus.Running, 3, List.of(1, 2), List.of(), Optional.of(T.plusSeconds(600)), 0, List.of("alice", "bob"), "",
                 T, T, "{\"kind\":\"Plan\"}",
                 Map.of(2, List.of(new Snapshot(ref, Optional.empty()),
                         new Snapshot(ref, Optional.of(JsonMapper.builder().build().readTree("{\"kind\":\"Deployment\"}"))))));

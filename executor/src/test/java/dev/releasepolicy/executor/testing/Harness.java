@@ -80,6 +80,14 @@ public final class Harness {
                 Progress.plain(new PrintWriter(log, true)));
     }
 
+    /** An executor acting as {@code holder} that stays through long waits ({@code --watch}). */
+    public ReleaseExecutor stayingExecutor(String holder) {
+        ExecutorSettings s = new ExecutorSettings(holder, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(2),
+                Duration.ofMinutes(10), RETRY).stayingThroughWaits();
+        return new ReleaseExecutor(cluster, time, time, s, Readiness.STATUS, analyzer, ExecutionListener.NONE,
+                Progress.plain(new PrintWriter(log, true)));
+    }
+
     /** An executor acting as {@code holder} that nobody listens to. */
     public ReleaseExecutor executor(String holder) {
         return executor(holder, ExecutionListener.NONE);
