@@ -395,19 +395,7 @@ abstract class ExecutorScenarios {
                 ((ObjectNode) s).put("minimumSeconds", 90);
             }
         }
-        int[] polls = {0};
-        h.analyzer(new Analyzer() {
-            @Override
-            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
-                return Optional.of(Verdict.healthy("fine"));
-            }
-
-            @Override
-            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
-                return Optional.of(step.id().equals("14-pause-30m") && ++polls[0] >= 3
-                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
-            }
-        });
+        h.analyzer(breachingIn("14-pause-30m", 3));
         ReleaseExecutor exec = h.executor("alice");
         java.time.Instant start = h.time.instant();
         Outcome o = h.drive(exec, exec.apply(PlanFiles.parse(json)));
@@ -423,20 +411,8 @@ abstract class ExecutorScenarios {
     @DisplayName("--watch: apply stays through 30-minute pauses and a trigger firing in one rolls back without resume")
     void staying_triggerFiresDuringLongPause_rolledBackInProcess() {
         Harness h = harness("canary-api.yaml");
-        int[] polls = {0};
-        h.analyzer(new Analyzer() {
-            @Override
-            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
-                return Optional.of(Verdict.healthy("fine"));
-            }
-
-            @Override
-            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
-                // healthy through the first pause, breaching 10 minutes into the second one
-                return Optional.of(step.id().equals("14-pause-30m") && ++polls[0] >= 300
-                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
-            }
-        });
+        // healthy through the first pause, breaching 10 minutes (300 polls of 2 s) into the second one
+        h.analyzer(breachingIn("14-pause-30m", 300));
         ReleaseExecutor exec = h.stayingExecutor("alice");
         assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
         java.time.Instant start = h.time.instant();
@@ -450,5 +426,22 @@ abstract class ExecutorScenarios {
         Duration took = Duration.between(start, h.time.instant());
         assertThat(took).as("the whole first pause, then 10 minutes of the second").isBetween(Duration.ofMinutes(40),
                 Duration.ofMinutes(45));
+    }
+
+    /** Analyses pass; the triggers watched during {@code stepId} fire at its {@code polls}-th poll. */
+    private static Analyzer breachingIn(String stepId, int polls) {
+        int[] seen = {0};
+        return new Analyzer() {
+            @Override
+            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(Verdict.healthy("fine"));
+            }
+
+            @Override
+            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(step.id().equals(stepId) && ++seen[0] >= polls
+                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
+            }
+        };
     }
 }
