@@ -161,4 +161,37 @@ class ApplyCommandTest {
         assertThat(none.exit()).isEqualTo(3);
         assertThat(none.err()).contains("nothing to resume");
     }
+
+    @Test
+    void apply_withAuditLog_localCopyMatchesTheClusterTrail_exportedAndVerified() throws Exception {
+        Path plan = plan();
+        Path audit = dir.resolve("audit/web.jsonl");
+        Run first = run("apply", "--kubeconfig", kubeconfig.toString(), "--audit-log", audit.toString(), plan.toString());
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        // (approving would run the release on, into readiness waits no controller answers here)
+        Run rollback = run("rollback", "web-frontend", "-n", "prod", "--reason", "carol says no", "--kubeconfig",
+                kubeconfig.toString(), "--audit-log", audit.toString());
+        assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
+
+        Run export = run("audit", "export", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.err()).contains("intact");
+        assertThat(export.out().lines().toList()).isEqualTo(java.nio.file.Files.readAllLines(audit));
+        assertThat(export.out()).contains("\"operation\":\"plan\"", "\"operation\":\"pause\"", "\"operation\":\"rollback\"",
+                "carol says no");
+        Run verify = run("audit", "verify", audit.toString());
+        assertThat(verify.exit()).isZero();
+    }
+
+    @Test
+    void missingOrBrokenKubeconfig_usageErrorNamingTheFile_notAnInternalError() throws Exception {
+        Run missing = run("status", "web-frontend", "--kubeconfig", dir.resolve("nope").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--kubeconfig", "nope", "no such file").doesNotContain("internal error");
+        Path broken = dir.resolve("broken.yaml");
+        java.nio.file.Files.writeString(broken, "clusters: [\n");
+        Run bad = run("status", "web-frontend", "--kubeconfig", broken.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("broken.yaml is not usable").doesNotContain("internal error");
+    }
 }

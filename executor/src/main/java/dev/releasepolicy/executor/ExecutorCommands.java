@@ -199,7 +199,7 @@ public final class ExecutorCommands {
         } catch (RefusedException e) {
             return refused(err, e);
         } catch (ClusterException e) {
-            return tool(err, e.getMessage());
+            return clusterFailure(err, e, target);
         }
     }
 
@@ -226,7 +226,7 @@ public final class ExecutorCommands {
             err.flush();
             return v.intact() ? EXIT_OK : EXIT_ROLLED_BACK;
         } catch (ClusterException e) {
-            return tool(err, e.getMessage());
+            return clusterFailure(err, e, target);
         }
     }
 
@@ -250,7 +250,7 @@ public final class ExecutorCommands {
         } catch (RefusedException e) {
             return refused(err, e);
         } catch (ClusterException e) {
-            return tool(err, e.getMessage());
+            return clusterFailure(err, e, target);
         } catch (PlanFormatException e) {
             return tool(err, e.getMessage());
         }
@@ -272,7 +272,7 @@ public final class ExecutorCommands {
                     redactor));
             auditLog.ifPresent(f -> trails.add(new AuditLog(new FileAuditSink(f), clock, redactor)));
             return trails;
-        }, settings.holder(), message -> {
+        }, clock, settings.holder(), message -> {
             err.println("release-policy: warning: " + message);
             err.flush();
         });
@@ -284,6 +284,17 @@ public final class ExecutorCommands {
         err.println("release-policy: " + e.getMessage());
         err.flush();
         return EXIT_REFUSED;
+    }
+
+    /** A failed API request; when no answer came at all, how to point the command at the cluster. */
+    private static int clusterFailure(PrintWriter err, ClusterException e, Target target) {
+        if (e.code() == 0) {
+            return tool(err, e.getMessage() + "\n  hint: no answer from the Kubernetes API of "
+                    + target.kubeconfig().map(p -> "kubeconfig " + p).orElse("the default kubeconfig ($KUBECONFIG, ~/.kube/config)")
+                    + target.context().map(c -> ", context " + c).orElse(", current context")
+                    + ": check --kubeconfig and --context, and that the cluster is reachable from here");
+        }
+        return tool(err, e.getMessage());
     }
 
     private static int tool(PrintWriter err, String message) {

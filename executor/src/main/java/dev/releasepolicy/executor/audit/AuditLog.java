@@ -63,8 +63,15 @@ public final class AuditLog {
      * writers may have appended since this log's last append), and returns the stored record.
      */
     public synchronized AuditRecord append(AuditEntry entry) {
+        return append(entry, clock.instant());
+    }
+
+    /**
+     * Appends an entry stamped with {@code time}: writers that keep several copies of a trail stamp an
+     * entry once, so that every copy holds the same record (and the same hashes).
+     */
+    public synchronized AuditRecord append(AuditEntry entry, Instant time) {
         AuditEntry clean = scrub(entry);
-        Instant time = clock.instant();
         AuditRecord[] made = new AuditRecord[1];
         try {
             sink.append(last -> {

@@ -110,7 +110,8 @@ public final class Fabric8Cluster implements Cluster {
         } catch (KubernetesClientException e) {
             String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : rootMessage(e);
-            throw new ClusterException(operation, ref, e.getCode(), reason, e);
+            // no response at all (DNS, refused, timeout) comes as code 0 or -1: 0 is "no answer", which is retried
+            throw new ClusterException(operation, ref, Math.max(0, e.getCode()), reason, e);
         }
     }
 
@@ -119,6 +120,14 @@ public final class Fabric8Cluster implements Cluster {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String what = switch (t.getClass().getSimpleName()) {
+            case "UnresolvedAddressException", "UnknownHostException" -> "the API server's host name does not resolve";
+            case "ConnectException", "ClosedChannelException" -> "the API server refused or closed the connection";
+            case "SocketTimeoutException", "HttpConnectTimeoutException", "TimeoutException" -> "the API server did not answer in time";
+            case "SSLHandshakeException" -> "the TLS handshake with the API server failed";
+            default -> "";
+        };
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return what.isEmpty() ? message : what + " (" + message + ")";
     }
 }

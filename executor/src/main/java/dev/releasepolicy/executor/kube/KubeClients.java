@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import dev.releasepolicy.core.options.UsageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,11 +26,19 @@ public final class KubeClients {
     public static KubernetesClient create(Optional<Path> kubeconfig, Optional<String> context) {
         Config base;
         if (kubeconfig.isPresent()) {
+            String text;
             try {
-                base = Config.fromKubeconfig(context.orElse(null), Files.readString(kubeconfig.get()),
-                        kubeconfig.get().toString());
+                text = Files.readString(kubeconfig.get());
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--kubeconfig " + kubeconfig.get() + ": no such file");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
+                throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
+            }
+            try {
+                base = Config.fromKubeconfig(context.orElse(null), text, kubeconfig.get().toString());
+            } catch (RuntimeException e) {
+                throw new UsageException("kubeconfig " + kubeconfig.get() + " is not usable"
+                        + context.map(c -> " with context " + c).orElse("") + ": " + e.getMessage(), e);
             }
         } else {
             base = context.map(Config::autoConfigure).orElseGet(() -> Config.autoConfigure(null));

@@ -6,6 +6,8 @@ import dev.releasepolicy.executor.audit.AuditOperations;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
 import dev.releasepolicy.executor.model.ObjectChange;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +31,21 @@ import java.util.function.Function;
 public final class AuditingListener implements ExecutionListener {
 
     private final Function<ExecutionPlan, List<AuditLog>> trails;
+    private final Clock clock;
     private final String actor;
     private final Consumer<String> warn;
     private final Map<String, List<AuditLog>> cache = new HashMap<>();
     private final Map<Integer, List<String>> written = new LinkedHashMap<>();
 
-    public AuditingListener(Function<ExecutionPlan, List<AuditLog>> trails, String actor, Consumer<String> warn) {
+    /**
+     * @param trails the copies of the trail for a plan's application
+     * @param clock  stamps each record once, for every copy
+     * @param actor  who runs the commands (approvals name their approver instead)
+     * @param warn   told about a copy that could not be written
+     */
+    public AuditingListener(Function<ExecutionPlan, List<AuditLog>> trails, Clock clock, String actor, Consumer<String> warn) {
         this.trails = trails;
+        this.clock = clock;
         this.actor = actor;
         this.warn = warn;
     }
@@ -124,9 +134,10 @@ public final class AuditingListener implements ExecutionListener {
     private void append(ExecutionPlan plan, String who, String operation, String step, String result, String reason,
             Map<String, String> detail) {
         AuditEntry entry = new AuditEntry(who, plan.application(), plan.fingerprint(), operation, step, result, reason, detail);
+        Instant time = clock.instant();
         for (AuditLog trail : cache.computeIfAbsent(plan.fingerprint(), k -> trails.apply(plan))) {
             try {
-                trail.append(entry);
+                trail.append(entry, time);
             } catch (RuntimeException e) {
                 warn.accept("could not write the audit record '" + operation + " " + result + "' to " + trail + ": "
                         + e.getMessage());

@@ -159,4 +159,27 @@ class Fabric8ClusterTest {
         assertThat(api.requests()).anyMatch(r -> r.method().equals("POST") && r.path().contains("dryRun=All"));
         assertThat(api.cluster().get(VS)).as("the CRUD mock ignores dryRun=All").isPresent();
     }
+
+    @Test
+    void noAnswerAtAll_isTransient_retried_andSaysWhatHappened() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + closedPort).withNamespace("prod").build();
+        try (var client = KubeClients.create(config)) {
+            Fabric8Cluster nowhere = new Fabric8Cluster(client);
+            Retrier r = new Retrier(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(300)), sleeps::add, log::add);
+            assertThatThrownBy(() -> r.call(() -> nowhere.get(VS)))
+                    .isInstanceOfSatisfying(ClusterException.class, e -> {
+                        assertThat(e.code()).isZero();
+                        assertThat(e.isTransient()).isTrue();
+                    })
+                    .hasMessageContaining("get VirtualService prod/web failed")
+                    .hasMessageContaining("refused or closed the connection")
+                    .hasMessageContaining("gave up after 3 attempts");
+            assertThat(sleeps).hasSize(2);
+        }
+    }
 }

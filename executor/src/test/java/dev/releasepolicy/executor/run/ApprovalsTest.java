@@ -53,8 +53,8 @@ class ApprovalsTest {
     void twoRequired_oneApproval_staysPaused_sameNameRefused_secondPersonReleasesIt() {
         Harness h = new Harness("canary-api.yaml", api.cluster());
         InMemoryAuditSink trail = new InMemoryAuditSink();
-        AuditingListener audit = new AuditingListener(p -> List.of(new AuditLog(trail, h.time, Redactor.none())), "ci",
-                m -> { });
+        AuditingListener audit = new AuditingListener(p -> List.of(new AuditLog(trail, h.time, Redactor.none())), h.time,
+                "ci", m -> { });
         ReleaseExecutor exec = h.executor("ci", audit);
         ExecutionPlan plan = requiring(h.plan, 2);
         String ns = plan.namespace();

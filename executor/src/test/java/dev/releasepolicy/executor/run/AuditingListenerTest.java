@@ -51,7 +51,7 @@ class AuditingListenerTest {
         return new AuditingListener(plan -> List.of(
                 new AuditLog(new ClusterAuditSink(h.cluster, retrier, plan.namespace(), plan.application()), h.time,
                         Redactor.none()),
-                new AuditLog(new FileAuditSink(file), h.time, Redactor.none())), actor, warnings::add);
+                new AuditLog(new FileAuditSink(file), h.time, Redactor.none())), h.time, actor, warnings::add);
     }
 
     private List<String> clusterTrail(Harness h) {
