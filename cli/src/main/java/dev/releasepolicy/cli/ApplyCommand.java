@@ -1,6 +1,10 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +48,16 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "With --dry-run: do not contact any cluster.")
     boolean offline;
 
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "A folder of team policies, as given to 'plan' (repeatable). Apply refuses a plan that was made"
+                    + " under other policies, another configuration or another schema than the ones given here.")
+    List<Path> policyDirs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The policy configuration given to 'plan' (default: .release-policy.yaml in the current folder,"
+                    + " if present).")
+    Path config;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -55,7 +69,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands().apply(plan, dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
+        return waiting.commands().apply(plan,
+                Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))), dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -194,4 +194,19 @@ class ApplyCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("broken.yaml is not usable").doesNotContain("internal error");
     }
+
+    @Test
+    void apply_withPoliciesThePlanWasNotMadeWith_refusedAsStale() throws Exception {
+        Path plan = plan();
+        Path team = java.nio.file.Files.createDirectories(dir.resolve("team"));
+        java.nio.file.Files.writeString(team.resolve("owner.js"), """
+                export const meta = {id: 'owner', severity: 'warning', description: 'added after planning'};
+                export function check(release, ctx) { return []; }
+                """);
+        Run same = run("apply", "--dry-run", "--offline", plan.toString());
+        assertThat(same.exit()).as(same.err()).isZero();
+        Run other = run("apply", "--dry-run", "--offline", "--policies", team.toString(), plan.toString());
+        assertThat(other.exit()).isEqualTo(3);
+        assertThat(other.err()).contains("refusing stale plan", "other rules");
+    }
 }

@@ -1,5 +1,9 @@
 package dev.releasepolicy.executor;
 
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.PolicySetDigest;
+import dev.releasepolicy.core.policy.PolicyCheck;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
@@ -35,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +109,31 @@ public final class ExecutorCommands {
     }
 
     /**
-     * {@code apply PLAN [--dry-run [--server-dry-run]] [--offline]}.
+     * The rules a plan is checked against before it runs: the policy folders and configuration file
+     * given to {@code plan} (the configuration defaults to {@code .release-policy.yaml} here, if present).
+     */
+    public record Rules(List<Path> policyDirs, Optional<Path> config) {
+
+        public Rules {
+            policyDirs = List.copyOf(policyDirs);
+        }
+    }
+
+    /** {@code apply} without checking the plan's policy set (the caller has just made the plan). */
+    public int apply(Path planFile, boolean dryRun, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
+            PrintWriter err, boolean terminal) {
+        return apply(planFile, Optional.empty(), dryRun, serverDryRun, offline, target, out, err, terminal);
+    }
+
+    /**
+     * {@code apply PLAN [--dry-run [--server-dry-run]] [--offline] [--policies DIR]... [--config FILE]}.
+     * Refused as stale when the plan's manifest changed since planning, or, with {@code rules}, when
+     * the policy set (schema, policy files, configuration) differs from the one it was planned with.
      *
      * @param offline dry run without looking for a cluster
      */
-    public int apply(Path planFile, boolean dryRun, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
-            PrintWriter err, boolean terminal) {
+    public int apply(Path planFile, Optional<Rules> rules, boolean dryRun, boolean serverDryRun, boolean offline, Target target,
+            PrintWriter out, PrintWriter err, boolean terminal) {
         ExecutionPlan plan;
         try {
             plan = PlanFiles.parse(Files.readString(planFile, StandardCharsets.UTF_8));
@@ -129,10 +153,46 @@ public final class ExecutorCommands {
             err.flush();
             return EXIT_REFUSED;
         }
+        if (!plan.source().isEmpty() && plan.manifestDigest().isPresent() && current.isEmpty()) {
+            err.println("release-policy: warning: cannot check " + planFile + " against its manifest: " + plan.source()
+                    + " is not readable from here (run apply where plan ran to have a changed manifest refused)");
+            err.flush();
+        }
+        if (rules.isPresent()) {
+            Optional<String> stale = staleRules(plan, rules.get());
+            if (stale.isPresent()) {
+                err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint() + "): "
+                        + stale.get() + "; run 'release-policy plan' again (or give apply the same --policies and"
+                        + " --config as plan)");
+                err.flush();
+                return EXIT_REFUSED;
+            }
+        }
         if (dryRun) {
             return dryRun(plan, serverDryRun, offline, target, out, err);
         }
         return run(target, out, err, terminal, exec -> exec.apply(plan));
+    }
+
+    /** Why the plan was made under other rules than {@code rules} give now, if it was. */
+    private static Optional<String> staleRules(ExecutionPlan plan, Rules rules) {
+        Optional<String> planned = plan.steps().stream().filter(s -> s.action().equals("precheck-policy")).findFirst()
+                .map(s -> s.parameters().path("policySetDigest").asString("")).filter(d -> !d.isEmpty());
+        if (planned.isEmpty()) {
+            return Optional.empty();
+        }
+        PolicyConfig config = PolicyConfig.loadDefault(rules.config());
+        String now;
+        try {
+            now = PolicySetDigest.of(PolicyCheck.files(rules.policyDirs(), config), config);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        if (now.equals(planned.get())) {
+            return Optional.empty();
+        }
+        return Optional.of("it was made under other rules (policy set digest then " + planned.get() + ", now " + now
+                + "): the policies, their configuration or the schema changed since");
     }
 
     private int dryRun(ExecutionPlan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out,

@@ -65,4 +65,48 @@ class ExecutorCommandsTest {
         assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_TOOL);
         assertThat(err.toString()).contains("not a plan");
     }
+
+    private int applyWith(Path plan, ExecutorCommands.Rules rules) {
+        ExecutorCommands commands = new ExecutorCommands(t -> {
+            throw new AssertionError("no cluster must be contacted");
+        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+                dev.releasepolicy.executor.run.Analyzer.NONE, dev.releasepolicy.executor.run.ExecutionListener.NONE);
+        return commands.apply(plan, Optional.of(rules), true, false, true, NO_CLUSTER, new PrintWriter(out, true),
+                new PrintWriter(err, true), false);
+    }
+
+    @Test
+    void apply_policiesChangedSincePlanning_refusedAsStale_samePoliciesAccepted(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("release.yaml");
+        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
+        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+
+        assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(), Optional.empty())))
+                .as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+
+        Path team = Files.createDirectories(dir.resolve("team-policies"));
+        Files.writeString(team.resolve("owner.js"), """
+                export const meta = {id: 'owner', severity: 'error', description: 'a team policy added after planning'};
+                export function check(release, ctx) { return []; }
+                """);
+        assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(team), Optional.empty())))
+                .isEqualTo(ExecutorCommands.EXIT_REFUSED);
+        assertThat(err.toString()).contains("refusing stale plan", "made under other rules", "policy set digest then",
+                "--policies");
+    }
+
+    @Test
+    void apply_manifestNotReadableFromHere_warnsThatItCannotCheck(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("release.yaml");
+        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
+        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
+        Path planFile = dir.resolve("plan.json");
+        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        Files.delete(manifest);
+
+        assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(err.toString()).contains("warning: cannot check", "release.yaml", "not readable from here");
+    }
 }
