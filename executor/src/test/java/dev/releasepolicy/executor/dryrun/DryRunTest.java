@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,17 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DryRunTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden/dry-run");
-    private static MockApi api;
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @AutoClose
+    private static final MockApi api = new MockApi();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml"})

@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,19 +25,10 @@ class Fabric8ClusterTest {
 
     private static final JsonMapper M = JsonMapper.builder().build();
     private static final ObjectRef VS = new ObjectRef("networking.istio.io/v1", "VirtualService", "prod", "web");
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
     private final List<Duration> sleeps = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void reset() {

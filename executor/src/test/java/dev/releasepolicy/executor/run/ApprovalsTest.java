@@ -13,8 +13,7 @@ import dev.releasepolicy.executor.state.ReleaseStatus;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,17 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ApprovalsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static MockApi api;
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @AutoClose
+    private static final MockApi api = new MockApi();
 
     /** The example's plan with its approval step requiring {@code n} approvals. */
     private static ExecutionPlan requiring(ExecutionPlan plan, int n) {

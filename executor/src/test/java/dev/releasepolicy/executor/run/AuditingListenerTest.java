@@ -17,8 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,22 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 class AuditingListenerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
 
     @TempDir
     Path dir;
 
     private final List<String> warnings = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     private AuditingListener auditing(Harness h, String actor, Path file) {
         Retrier retrier = new Retrier(Harness.RETRY, d -> { }, m -> { });

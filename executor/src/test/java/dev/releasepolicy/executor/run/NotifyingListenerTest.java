@@ -12,14 +12,14 @@ import dev.releasepolicy.executor.testing.MockApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The notifications a release sends, in order, as the executor runs it. */
 class NotifyingListenerTest {
 
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
     private final List<Notification> sent = new ArrayList<>();
     private final Notifier recorder = new Notifier() {
         @Override
@@ -33,16 +33,6 @@ class NotifyingListenerTest {
             return Redactor.none();
         }
     };
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void blueGreen_success_startedThenSucceeded() {

@@ -21,8 +21,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,20 +35,11 @@ class RollingReleaseTest {
 
     private static final Path MANIFEST = Path.of("../core/src/test/resources/plan/rolling-worker.yaml");
     private static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "batch", "billing-worker");
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
     private ExecutionPlan plan;
     private FakeTime time;
     private final StringWriter log = new StringWriter();
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void seed() {

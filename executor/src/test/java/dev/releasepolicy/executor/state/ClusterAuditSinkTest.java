@@ -19,28 +19,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The audit trail's cluster copy: ConfigMap segments, order kept, no line lost to a concurrent writer. */
 class ClusterAuditSinkTest {
 
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
     private final Retrier retrier = new Retrier(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5)), d -> { },
             s -> { });
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T15:00:00Z"), ZoneOffset.UTC);
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void clean() {

@@ -12,8 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,18 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 class StateStoreTest {
 
     private static final Instant T = Instant.parse("2026-12-01T15:00:00Z");
-    private static MockApi api;
+    @AutoClose
+    private static final MockApi api = new MockApi();
     private StateStore store;
-
-    @BeforeAll
-    static void start() {
-        api = new MockApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void reset() {
