@@ -36,6 +36,15 @@ public final class ApplyMojo extends ClusterMojo {
     @Parameter(property = "release-policy.confirm")
     private String confirm;
 
+    /**
+     * Stay in the build through every timed wait (pauses, keeping the previous version), watching the
+     * steps' automatic-rollback triggers and rolling back the moment one fires, instead of stopping at
+     * waits longer than 2 minutes (then {@code release-policy resume} continues). The build then runs as
+     * long as the release.
+     */
+    @Parameter(property = "release-policy.watch", defaultValue = "false")
+    private boolean watch;
+
     @Override
     protected GoalResult run() {
         if (defaultFolderMissing()) {
@@ -85,8 +94,9 @@ public final class ApplyMojo extends ClusterMojo {
                 Path planFile = e.getValue();
                 String what = "apply of " + e.getKey();
                 getLog().info(MojoErrors.PREFIX + what + ": plan confirmed and current, handing it to the executor");
-                last = result(withLog((out, err) -> new ExecutorCommands()
-                        .apply(planFile, false, false, false, target(), out, err, false)), what);
+                ExecutorCommands commands = watch ? new ExecutorCommands().stayingThroughWaits() : new ExecutorCommands();
+                last = result(withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
+                        what);
                 if (last.exitCode() != 0) {
                     return last;
                 }
