@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code release-policy plan}: compile a verified manifest into an ordered, reviewable plan. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {
-            "Compile a release manifest into an ordered execution plan: every step, the Kubernetes",
-            "objects it sends (+ create, ~ change, - delete), how it is undone, and the timeline.",
+            "Compile a release manifest into an ordered, reviewable execution plan.",
+            "Every step, the Kubernetes objects it sends (+ create, ~ change, - delete), how it",
+            "is undone, and the timeline.",
             "A manifest with error findings is refused: its findings are printed instead.",
             "",
             "Examples:",

@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code release-policy policies}: lists the policies that {@code verify} would run. */
 @Command(name = "policies", mixinStandardHelpOptions = true,
         description = {
-            "List the policies: id, severity and description (built-in, --policies folders and the",
-            "configuration's; a policy that does not load is listed as broken).",
+            "List the policies: id, severity and description.",
+            "Built-in ones, those of --policies folders and of the configuration; a policy that",
+            "does not load is listed as broken.",
             "",
             "Examples:",
             "  release-policy policies",

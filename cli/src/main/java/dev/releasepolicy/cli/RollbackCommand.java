@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code release-policy rollback APPLICATION}. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Roll the release back now: traffic, Deployments and ConfigMaps go back to the previous version,", "newest step first."},
+        description = {"Roll the release back now.",
+            "Traffic, Deployments and ConfigMaps go back to the previous version, newest step",
+            "first; the reason is recorded in the state and the audit trail."},
         footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
 final class RollbackCommand implements Callable<Integer> {
 

@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code release-policy status APPLICATION}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show a release's state: its step, the live traffic (Service selector, VirtualService weights),", "the holder, and what happens next."},
+        description = {"Show a release's state, its live traffic and what happens next.",
+            "The current and next step, the holder and its lease, approvals so far, and the live",
+            "routing (Service selector, VirtualService weights)."},
         footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
 final class StatusCommand implements Callable<Integer> {
 
