@@ -12,14 +12,29 @@ import java.util.Optional;
 @FunctionalInterface
 public interface Analyzer {
 
-    /** The verdict of an analysis step. */
-    record Verdict(boolean healthy, String summary) {
+    /**
+     * The verdict of an analysis step: healthy (go on), unhealthy (roll back), or inconclusive (no data,
+     * metrics provider unreachable: a person decides, the release waits for {@code approve} or
+     * {@code rollback}). Inconclusive is never healthy.
+     */
+    record Verdict(boolean healthy, boolean inconclusive, String summary) {
+
+        public Verdict {
+            if (healthy && inconclusive) {
+                throw new IllegalArgumentException("a verdict cannot be healthy and inconclusive");
+            }
+        }
+
         public static Verdict healthy(String summary) {
-            return new Verdict(true, summary);
+            return new Verdict(true, false, summary);
         }
 
         public static Verdict unhealthy(String summary) {
-            return new Verdict(false, summary);
+            return new Verdict(false, false, summary);
+        }
+
+        public static Verdict inconclusive(String summary) {
+            return new Verdict(false, true, summary);
         }
     }
 

@@ -22,8 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs the plan's {@code analysis} steps with the metric analysis ({@link MetricAnalysis}: Prometheus
  * queries judged against the manifest's thresholds, automatic-rollback triggers watched for the
- * step's duration). Only {@code SUCCESSFUL} lets the release go on: {@code FAILED} and
- * {@code INCONCLUSIVE} fail the step, which rolls the release back.
+ * step's duration). Only {@code SUCCESSFUL} lets the release go on: {@code FAILED} fails the step,
+ * which rolls the release back; {@code INCONCLUSIVE} (no data, Prometheus unreachable) pauses the
+ * release for a person by default ({@link AnalysisSettings#onInconclusive()} {@code PAUSE}), or rolls
+ * it back with {@code ROLLBACK}.
  *
  * <p>The analysis is made per plan by {@code analyses}; {@link #fromManifests} reads the manifest the
  * plan was made from ({@code metadata.source}) for the Prometheus address and metric definitions.
@@ -32,10 +34,18 @@ import tools.jackson.databind.JsonNode;
 public final class MetricAnalyzer implements Analyzer {
 
     private final Function<ExecutionPlan, Optional<MetricAnalysis>> analyses;
+    private final AnalysisSettings.OnInconclusive onInconclusive;
     private final Map<String, Optional<MetricAnalysis>> cache = new HashMap<>();
 
+    /** Inconclusive analyses pause for a person (the default). */
     public MetricAnalyzer(Function<ExecutionPlan, Optional<MetricAnalysis>> analyses) {
+        this(analyses, AnalysisSettings.DEFAULTS.onInconclusive());
+    }
+
+    public MetricAnalyzer(Function<ExecutionPlan, Optional<MetricAnalysis>> analyses,
+            AnalysisSettings.OnInconclusive onInconclusive) {
         this.analyses = analyses;
+        this.onInconclusive = onInconclusive;
     }
 
     /** Analyses from the plan's manifest file and its Prometheus, with the given clock and defaults. */
@@ -70,7 +80,13 @@ public final class MetricAnalyzer implements Analyzer {
         step.parameters().path("metrics").forEach(m -> names.add(m.path("name").asString()));
         try {
             AnalysisResult r = analysis.get().analyze(names, step.minimumDuration());
-            return Optional.of(r.successful() ? Verdict.healthy(r.summary()) : Verdict.unhealthy(r.summary()));
+            if (r.successful()) {
+                return Optional.of(Verdict.healthy(r.summary()));
+            }
+            if (r.inconclusive() && onInconclusive == AnalysisSettings.OnInconclusive.PAUSE) {
+                return Optional.of(Verdict.inconclusive(r.summary()));
+            }
+            return Optional.of(Verdict.unhealthy(r.summary()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(Verdict.unhealthy("analysis interrupted"));

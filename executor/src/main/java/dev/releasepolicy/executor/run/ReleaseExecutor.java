@@ -222,6 +222,8 @@ public final class ReleaseExecutor {
             String hint = switch (s.status()) {
                 case Waiting -> "run 'release-policy resume " + application + "' after " + s.waitingUntil().map(Instant::toString).orElse("the wait");
                 case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue"
+                        + (s.message().startsWith("analysis inconclusive") ? " or 'release-policy rollback " + application
+                                + "' to roll back" : "")
                         + (s.approvals().isEmpty() ? "" : " (approved so far by " + String.join(", ", s.approvals()) + ")");
                 case Running, RollingBack -> s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
                 case RollbackFailed -> "fix the cause, then run 'release-policy rollback " + application + "'";
@@ -401,7 +403,25 @@ public final class ReleaseExecutor {
                     }
                 }
                 case ANALYSIS -> {
+                    if (state.approvedStep() == step.index()) {
+                        // a person looked at an inconclusive analysis here and decided to go on
+                        note(step.label(total) + ": inconclusive analysis, continued on approval by "
+                                + String.join(", ", state.approvals()));
+                        progress.line("  analysis: inconclusive before, continued on approval");
+                        return Optional.empty();
+                    }
                     Optional<Analyzer.Verdict> verdict = analyzer.analyze(plan, step);
+                    if (verdict.isPresent() && verdict.get().inconclusive()) {
+                        String why = verdict.get().summary();
+                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, "analysis inconclusive at " + step.id()
+                                + ": " + why, now()).withLease(settings.holder(), Optional.empty(), now()));
+                        String msg = "analysis inconclusive at " + step.label(total) + " (" + why + "): traffic stays as"
+                                + " it is; run 'release-policy approve " + plan.application() + "' to go on or"
+                                + " 'release-policy rollback " + plan.application() + "' to roll back";
+                        progress.line(msg);
+                        listener.paused(plan, step, msg);
+                        return Optional.of(new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), notes));
+                    }
                     if (verdict.isEmpty()) {
                         note(step.label(total) + ": analysis not performed (no metrics provider configured)");
                     } else if (!verdict.get().healthy()) {

@@ -444,4 +444,53 @@ abstract class ExecutorScenarios {
             }
         };
     }
+
+    /** Analyses are healthy except at {@code stepId}, where no data makes them inconclusive. */
+    private static Analyzer inconclusiveAt(String stepId) {
+        return (plan, step) -> Optional.of(step.id().equals(stepId)
+                ? Analyzer.Verdict.inconclusive("errorRate: Prometheus at http://127.0.0.1:9 is unreachable")
+                : Analyzer.Verdict.healthy("fine"));
+    }
+
+    @Test
+    @DisplayName("an inconclusive analysis pauses the release with traffic as it is; approve goes on to the end")
+    void inconclusiveAnalysis_pauses_thenApproveGoesOn() {
+        Harness h = harness("auto-rollback.yaml");
+        h.analyzer(inconclusiveAt("10-analysis"));
+        ReleaseExecutor exec = h.executor("alice");
+        String ns = h.plan.namespace();
+        String app = h.plan.application();
+        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL); // the release approval
+        Outcome o = exec.approve(ns, app, "lead");
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
+        assertThat(o.message()).contains("analysis inconclusive", "10-analysis", "unreachable", "release-policy rollback");
+        assertThat(h.state().status()).isEqualTo(ReleaseStatus.AwaitingApproval);
+        assertThat(h.weightWrites()).as("not promoted past the first weight").contains(10).doesNotContain(50, 100);
+        assertThat(exec.status(ns, app)).contains("analysis inconclusive", "release-policy rollback");
+
+        Outcome done = h.drive(exec, exec.approve(ns, app, "oncall"));
+        assertThat(done.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(h.log.toString()).contains("inconclusive before, continued on approval");
+        h.assertNewVersionServes();
+    }
+
+    @Test
+    @DisplayName("an inconclusive analysis pauses; rollback then restores the previous version's traffic")
+    void inconclusiveAnalysis_pauses_thenRollbackRestores() {
+        Harness h = harness("auto-rollback.yaml");
+        h.analyzer(inconclusiveAt("12-analysis"));
+        ReleaseExecutor exec = h.executor("alice");
+        String ns = h.plan.namespace();
+        String app = h.plan.application();
+        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
+        Outcome o = exec.approve(ns, app, "lead");
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
+        assertThat(o.message()).contains("12-analysis");
+        assertThat(h.weightWrites()).contains(50).doesNotContain(100);
+
+        Outcome back = exec.rollback(ns, app, "no metrics, not worth the risk");
+        assertThat(back.result()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        h.assertPreviousVersionServes();
+    }
 }

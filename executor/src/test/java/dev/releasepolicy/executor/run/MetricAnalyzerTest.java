@@ -62,4 +62,38 @@ class MetricAnalyzerTest {
         assertThat(MetricAnalyzer.fromManifests(new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan)))
                 .as("examples/auto-rollback.yaml is not found from the module folder").isEmpty();
     }
+
+    private static MetricAnalyzer noData(FakeTime time, AnalysisSettings.OnInconclusive what) {
+        MetricsProvider provider = new MetricsProvider() {
+            @Override
+            public QueryResult query(String query) {
+                return new QueryResult.NoData("empty result");
+            }
+
+            @Override
+            public String describe() {
+                return "scripted, no data";
+            }
+        };
+        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
+        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time, d -> time.sleep(d),
+                AnalysisSettings.DEFAULTS)), what);
+    }
+
+    @Test
+    void analyze_noData_inconclusive_pausesByDefault_rollsBackWhenConfigured() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Optional<Analyzer.Verdict> paused = noData(new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.PAUSE)
+                .analyze(plan, firstAnalysis(plan));
+        assertThat(paused).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.inconclusive()).as(x.summary()).isTrue();
+        });
+        Optional<Analyzer.Verdict> rolled = noData(new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.ROLLBACK)
+                .analyze(plan, firstAnalysis(plan));
+        assertThat(rolled).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.inconclusive()).isFalse();
+        });
+    }
 }
