@@ -50,6 +50,15 @@ public interface Analyzer {
         return Optional.empty();
     }
 
+    /**
+     * After a rollback: checks with the release's metrics that the previous version is healthy again
+     * (healthy: recovered; unhealthy or inconclusive: not verified, with why). Empty when this analyzer
+     * cannot (no metrics provider).
+     */
+    default Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
+        return Optional.empty();
+    }
+
     /** No metrics provider: every analysis is skipped with a note, no trigger is watched. */
     Analyzer NONE = (plan, step) -> Optional.empty();
 }

@@ -127,6 +127,11 @@ public final class AuditingListener implements ExecutionListener {
         append(plan, actor, AuditOperations.ROLLBACK, "", "rolled back", message, Map.of());
     }
 
+    @Override
+    public void recovery(ExecutionPlan plan, boolean verified, String summary) {
+        append(plan, actor, AuditOperations.RECOVERY, "", verified ? "verified" : "not verified", summary, Map.of());
+    }
+
     private static String label(ExecutionPlan plan, ExecutionStep step) {
         return step.label(plan.steps().size());
     }

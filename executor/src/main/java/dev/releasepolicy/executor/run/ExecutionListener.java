@@ -58,6 +58,10 @@ public interface ExecutionListener {
     default void rolledBack(ExecutionPlan plan, String message) {
     }
 
+    /** After a rollback, the metrics were checked: {@code verified} or not, with what was measured. */
+    default void recovery(ExecutionPlan plan, boolean verified, String summary) {
+    }
+
     /** Tells {@code first}, then {@code second}, of every event. */
     static ExecutionListener both(ExecutionListener first, ExecutionListener second) {
         return new ExecutionListener() {
@@ -131,6 +135,12 @@ public interface ExecutionListener {
             public void rolledBack(ExecutionPlan plan, String message) {
                 first.rolledBack(plan, message);
                 second.rolledBack(plan, message);
+            }
+
+            @Override
+            public void recovery(ExecutionPlan plan, boolean verified, String summary) {
+                first.recovery(plan, verified, summary);
+                second.recovery(plan, verified, summary);
             }
         };
     }

@@ -70,6 +70,33 @@ public final class MetricAnalyzer implements Analyzer {
         });
     }
 
+    /** The metrics of every analysis step and every watched trigger of the plan, each once. */
+    static List<String> releaseMetrics(ExecutionPlan plan) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ExecutionStep s : plan.steps()) {
+            s.parameters().path("metrics").forEach(m -> names.add(m.path("name").asString()));
+            s.watches().forEach(w -> names.add(w.path("metric").asString()));
+        }
+        names.remove("");
+        return List.copyOf(names);
+    }
+
+    @Override
+    public Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
+        Optional<MetricAnalysis> analysis = cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));
+        if (analysis.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            AnalysisResult r = analysis.get().verifyRecovery(releaseMetrics(plan));
+            return Optional.of(r.successful() ? Verdict.healthy(r.summary())
+                    : r.inconclusive() ? Verdict.inconclusive(r.summary()) : Verdict.unhealthy(r.summary()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Verdict.inconclusive("recovery check interrupted"));
+        }
+    }
+
     @Override
     public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
         Optional<MetricAnalysis> analysis = cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));

@@ -134,7 +134,7 @@ public final class ReleaseExecutor {
         state = takeOver(state);
         if (state.status() == ReleaseStatus.RollingBack) {
             progress.line("Resuming the rollback of " + describe(plan));
-            return new Run(plan, state).compensate(state.message());
+            return new Run(plan, state).compensate(state.message(), false);
         }
         progress.line("Resuming " + describe(plan) + " at step " + state.currentStep() + "/" + plan.steps().size());
         return new Run(plan, state).steps();
@@ -190,7 +190,7 @@ public final class ReleaseExecutor {
         }
         ExecutionPlan plan = planOf(state);
         state = takeOver(state);
-        return new Run(plan, state).compensate(reason);
+        return new Run(plan, state).compensate(reason, false);
     }
 
     /** What {@code status} shows: the recorded state, the live traffic, and what happens next. */
@@ -343,9 +343,9 @@ public final class ReleaseExecutor {
                 try {
                     stop = run(step);
                 } catch (StepFailure e) {
-                    return compensate(e.getMessage());
+                    return compensate(e.getMessage(), true);
                 } catch (ClusterException e) {
-                    return compensate(step.label(total) + ": " + e.getMessage());
+                    return compensate(step.label(total) + ": " + e.getMessage(), true);
                 }
                 if (stop.isPresent()) {
                     return stop.get();
@@ -546,7 +546,12 @@ public final class ReleaseExecutor {
 
         // ---- compensation ------------------------------------------------------------------
 
-        Outcome compensate(String cause) {
+        /**
+         * Rolls back every step that changed something, newest first. With {@code checkRecovery} (a
+         * failure during the run, not a rollback someone asked for), the release's metrics are then
+         * checked for recovery, after the state already says RolledBack.
+         */
+        Outcome compensate(String cause, boolean checkRecovery) {
             progress.line("Rolling back: " + cause);
             listener.rollingBack(plan, cause);
             write(s -> s.withStatus(ReleaseStatus.RollingBack, cause, now()));
@@ -579,8 +584,23 @@ public final class ReleaseExecutor {
                     note(step.label(plan.steps().size()) + " needs a person: " + step.compensation().description());
                 }
             }
-            String msg = "rolled back to " + plan.previousVersion().orElse("the previous state") + ": " + cause;
-            write(s -> s.withStatus(ReleaseStatus.RolledBack, msg, now()).withLease(settings.holder(), Optional.empty(), now()));
+            String rolled = "rolled back to " + plan.previousVersion().orElse("the previous state") + ": " + cause;
+            write(s -> s.withStatus(ReleaseStatus.RolledBack, rolled, now()).withLease(settings.holder(), Optional.empty(), now()));
+            String recovered = "";
+            Optional<Analyzer.Verdict> recovery = checkRecovery ? analyzer.verifyRecovery(plan) : Optional.empty();
+            if (recovery.isPresent()) {
+                boolean ok = recovery.get().healthy();
+                recovered = ok ? " (recovery verified)" : " (recovery NOT verified: " + recovery.get().summary() + ")";
+                progress.line((ok ? "  recovery verified: " : "  recovery NOT verified: ") + recovery.get().summary());
+                if (!ok) {
+                    note("recovery not verified after the rollback: " + recovery.get().summary() + "; look at the"
+                            + " previous version's metrics");
+                }
+                listener.recovery(plan, ok, recovery.get().summary());
+                String withRecovery = rolled + recovered;
+                write(s -> s.withStatus(ReleaseStatus.RolledBack, withRecovery, now()));
+            }
+            String msg = rolled + recovered;
             progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
             notes.forEach(n -> progress.line("  note: " + n));
             listener.rolledBack(plan, msg);

@@ -104,7 +104,18 @@ class AuditingListenerTest {
     @Test
     void failedAnalysis_rollbackWithCause_andEachCompensation_recorded() {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
-        h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
+        h.analyzer(new Analyzer() {
+            @Override
+            public Optional<Verdict> analyze(dev.releasepolicy.executor.model.ExecutionPlan plan,
+                    dev.releasepolicy.executor.model.ExecutionStep step) {
+                return Optional.of(Verdict.unhealthy("errorRate 0.05 > 0.01"));
+            }
+
+            @Override
+            public Optional<Verdict> verifyRecovery(dev.releasepolicy.executor.model.ExecutionPlan plan) {
+                return Optional.of(Verdict.healthy("recovered: errorRate = 0.001"));
+            }
+        });
         ReleaseExecutor exec = h.executor("alice", auditing(h, "alice", dir.resolve("a.jsonl")));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
 
@@ -114,7 +125,7 @@ class AuditingListenerTest {
         JsonNode started = records.stream().filter(n -> n.path("operation").asString().equals("rollback")
                 && n.path("result").asString().equals("started")).findFirst().orElseThrow();
         assertThat(started.path("reason").asString()).contains("errorRate 0.05");
-        assertThat(opResults(trail)).contains("step compensated").last().isEqualTo("rollback rolled back");
+        assertThat(opResults(trail)).contains("step compensated", "recovery verified").last().isEqualTo("rollback rolled back");
         assertThat(opResults(trail)).doesNotContain("release succeeded");
     }
 

@@ -493,4 +493,42 @@ abstract class ExecutorScenarios {
         assertThat(back.result()).isEqualTo(Outcome.Result.ROLLED_BACK);
         h.assertPreviousVersionServes();
     }
+
+    /** Analyses fail at {@code stepId}; after the rollback the metrics are {@code recovered} or not. */
+    private static Analyzer failingAt(String stepId, boolean recovered) {
+        return new Analyzer() {
+            @Override
+            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+                return Optional.of(step.id().equals(stepId) ? Verdict.unhealthy("errorRate = 0.05 is above max 0.01")
+                        : Verdict.healthy("fine"));
+            }
+
+            @Override
+            public Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
+                return Optional.of(recovered ? Verdict.healthy("recovered: errorRate = 0.001 (2 healthy rounds)")
+                        : Verdict.unhealthy("errorRate = 0.04 is above max 0.01 after 5m"));
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    @DisplayName("after a failed analysis rolls back, recovery is checked with the release's metrics and reported")
+    void failedAnalysis_rollback_thenRecoveryChecked(boolean recovered) {
+        Harness h = harness("auto-rollback.yaml");
+        h.analyzer(failingAt("12-analysis", recovered));
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        h.assertPreviousVersionServes();
+        if (recovered) {
+            assertThat(o.message()).contains("analysis failed", "(recovery verified)");
+            assertThat(o.notes()).noneMatch(n -> n.contains("recovery not verified"));
+        } else {
+            assertThat(o.message()).contains("recovery NOT verified", "0.04");
+            assertThat(o.notes()).anyMatch(n -> n.contains("recovery not verified"));
+        }
+        assertThat(h.state().message()).isEqualTo(o.message());
+    }
 }

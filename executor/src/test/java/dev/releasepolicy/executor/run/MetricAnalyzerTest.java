@@ -96,4 +96,17 @@ class MetricAnalyzerTest {
             assertThat(x.inconclusive()).isFalse();
         });
     }
+
+    @Test
+    void verifyRecovery_usesEveryMetricOfTheRelease_healthyWhenTheyAre() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        assertThat(MetricAnalyzer.releaseMetrics(plan)).contains("errorRate", "latencyP99").doesNotHaveDuplicates();
+        Optional<Analyzer.Verdict> ok = analyzer(0.001, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
+        assertThat(ok).hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        Optional<Analyzer.Verdict> bad = analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
+        assertThat(bad).hasValueSatisfying(v -> {
+            assertThat(v.healthy()).isFalse();
+            assertThat(v.summary()).contains("errorRate");
+        });
+    }
 }
