@@ -24,21 +24,38 @@ class ExecutorCommandsTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int apply(Path plan, boolean dryRun) {
-        ExecutorCommands commands = new ExecutorCommands(t -> {
-            throw new AssertionError("no cluster must be contacted");
-        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
-                dev.releasepolicy.executor.run.Analyzer.NONE, dev.releasepolicy.executor.run.ExecutionListener.NONE);
-        return commands.apply(plan, dryRun, false, true, NO_CLUSTER, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    /** A copy of the canary example in {@code dir} and its plan file. */
+    private record Planned(Path manifest, ExecutionPlan plan, Path file) {
     }
 
-    @Test
-    void apply_manifestChangedSincePlanning_refusedAsStale(@TempDir Path dir) throws IOException {
+    private static Planned canaryPlan(Path dir) throws IOException {
         Path manifest = dir.resolve("release.yaml");
         Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
         ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
         Path planFile = dir.resolve("plan.json");
         Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        return new Planned(manifest, plan, planFile);
+    }
+
+    /** Entry points that fail the test if they contact a cluster. */
+    private static ExecutorCommands noCluster() {
+        return new ExecutorCommands(t -> {
+            throw new AssertionError("no cluster must be contacted");
+        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+                dev.releasepolicy.executor.run.Analyzer.NONE, dev.releasepolicy.executor.run.ExecutionListener.NONE);
+    }
+
+    private int apply(Path plan, boolean dryRun) {
+        return noCluster().apply(plan, dryRun, false, true, NO_CLUSTER, new PrintWriter(out, true), new PrintWriter(err, true),
+                false);
+    }
+
+    @Test
+    void apply_manifestChangedSincePlanning_refusedAsStale(@TempDir Path dir) throws IOException {
+        Planned planned = canaryPlan(dir);
+        Path manifest = planned.manifest();
+        ExecutionPlan plan = planned.plan();
+        Path planFile = planned.file();
         Files.writeString(manifest, Files.readString(manifest).replace("replicas: 6", "replicas: 8"));
 
         assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_REFUSED);
@@ -47,11 +64,10 @@ class ExecutorCommandsTest {
 
     @Test
     void apply_dryRunOffline_unchangedManifest_printsObjects(@TempDir Path dir) throws IOException {
-        Path manifest = dir.resolve("release.yaml");
-        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
-        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
-        Path planFile = dir.resolve("plan.json");
-        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        Planned planned = canaryPlan(dir);
+        Path manifest = planned.manifest();
+        ExecutionPlan plan = planned.plan();
+        Path planFile = planned.file();
 
         assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(out.toString()).contains("# offline", "# + Deployment prod/orders-api-2-7-0: create",
@@ -67,21 +83,16 @@ class ExecutorCommandsTest {
     }
 
     private int applyWith(Path plan, ExecutorCommands.Rules rules) {
-        ExecutorCommands commands = new ExecutorCommands(t -> {
-            throw new AssertionError("no cluster must be contacted");
-        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
-                dev.releasepolicy.executor.run.Analyzer.NONE, dev.releasepolicy.executor.run.ExecutionListener.NONE);
-        return commands.apply(plan, Optional.of(rules), true, false, true, NO_CLUSTER, new PrintWriter(out, true),
+        return noCluster().apply(plan, Optional.of(rules), true, false, true, NO_CLUSTER, new PrintWriter(out, true),
                 new PrintWriter(err, true), false);
     }
 
     @Test
     void apply_policiesChangedSincePlanning_refusedAsStale_samePoliciesAccepted(@TempDir Path dir) throws IOException {
-        Path manifest = dir.resolve("release.yaml");
-        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
-        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
-        Path planFile = dir.resolve("plan.json");
-        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        Planned planned = canaryPlan(dir);
+        Path manifest = planned.manifest();
+        ExecutionPlan plan = planned.plan();
+        Path planFile = planned.file();
 
         assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(), Optional.empty())))
                 .as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
@@ -99,11 +110,10 @@ class ExecutorCommandsTest {
 
     @Test
     void apply_manifestNotReadableFromHere_warnsThatItCannotCheck(@TempDir Path dir) throws IOException {
-        Path manifest = dir.resolve("release.yaml");
-        Files.copy(ReferenceReleases.examples().resolve("canary-api.yaml"), manifest);
-        ExecutionPlan plan = PlanAdapter.plan(manifest, manifest.toString(), ReferenceReleases.NOW);
-        Path planFile = dir.resolve("plan.json");
-        Files.writeString(planFile, PlanFiles.toJsonText(plan), StandardCharsets.UTF_8);
+        Planned planned = canaryPlan(dir);
+        Path manifest = planned.manifest();
+        ExecutionPlan plan = planned.plan();
+        Path planFile = planned.file();
         Files.delete(manifest);
 
         assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
