@@ -41,7 +41,8 @@ public final class PolicySetDigest {
     public static String of(List<PolicyFile> files, PolicyConfig config) {
         StringBuilder b = new StringBuilder();
         b.append("schema ").append(Fingerprint.sha256(SCHEMA)).append('\n');
-        files.stream().sorted(Comparator.comparing(PolicyFile::displayName)).forEach(f -> b.append("policy ")
+        files.stream().map(f -> new PolicyFile(normalized(f.displayName()), f.text()))
+                .sorted(Comparator.comparing(PolicyFile::displayName)).forEach(f -> b.append("policy ")
                 .append(f.displayName()).append(' ').append(Fingerprint.sha256(f.text())).append('\n'));
         if (!config.file().isEmpty()) {
             try {
@@ -51,6 +52,15 @@ public final class PolicySetDigest {
             }
         }
         return Fingerprint.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same folder written differently ({@code ./team/x.js}, {@code team//x.js}) names the same policy. */
+    private static String normalized(String displayName) {
+        try {
+            return Path.of(displayName).normalize().toString().replace('\\', '/');
+        } catch (java.nio.file.InvalidPathException e) {
+            return displayName;
+        }
     }
 
     private static byte[] readSchema() {
