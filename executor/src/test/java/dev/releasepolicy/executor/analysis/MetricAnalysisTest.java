@@ -3,6 +3,7 @@ package dev.releasepolicy.executor.analysis;
 import static dev.releasepolicy.executor.analysis.ScriptedProvider.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.executor.testing.FakeTime;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.executor.analysis.AnalysisResult.Verdict;
 import java.nio.file.Path;

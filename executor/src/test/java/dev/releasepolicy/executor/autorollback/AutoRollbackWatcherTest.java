@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
-import dev.releasepolicy.executor.analysis.FakeTime;
+import dev.releasepolicy.executor.testing.FakeTime;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.QueryResult;

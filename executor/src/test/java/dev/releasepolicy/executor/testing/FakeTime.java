@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * A clock that moves only when someone sleeps on it; each sleep also runs the registered ticks (the
- * test's stand-in for the Deployment and Job controllers the mock server lacks).
+ * test's stand-in for the Deployment and Job controllers the mock server lacks). It is the sleeper of
+ * both the executor ({@code kube.Sleeper}) and the metric analysis ({@code analysis.Sleeper}).
  */
-public final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper, dev.releasepolicy.executor.analysis.Sleeper {
 
     private Instant now;
     private final List<Runnable> ticks = new ArrayList<>();
