@@ -17,9 +17,6 @@ import picocli.CommandLine.Option;
             "  release-policy verify --now 2026-12-01T15:00:00Z --format json examples/canary-api.yaml",
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml"
         },
-        subcommands = {VerifyCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-            ResumeCommand.class, ApproveCommand.class, RollbackCommand.class, TestCommand.class,
-            PoliciesCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 no errors, 1 error findings, 2 usage or tool error.",
             "Run 'release-policy help COMMAND' for a command's options."})
 public final class Main implements Runnable {
@@ -30,6 +27,32 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The subcommands, in the order help lists them; the names are their {@code @Command} names
+     * (a test keeps them equal). Building picocli's model of a command reads its annotations by
+     * reflection, ~10-20 ms per command in a cold JVM, so a run registers only the command it runs
+     * when the first argument names one; otherwise (help, --version, a typo) it registers all.
+     */
+    static final String[] NAMES = {"verify", "plan", "apply", "status", "resume", "approve", "rollback", "test",
+        "policies", "audit", "help"};
+
+    static Class<?> commandClass(String name) {
+        return switch (name) {
+            case "verify" -> VerifyCommand.class;
+            case "plan" -> PlanCommand.class;
+            case "apply" -> ApplyCommand.class;
+            case "status" -> StatusCommand.class;
+            case "resume" -> ResumeCommand.class;
+            case "approve" -> ApproveCommand.class;
+            case "rollback" -> RollbackCommand.class;
+            case "test" -> TestCommand.class;
+            case "policies" -> PoliciesCommand.class;
+            case "audit" -> AuditCommand.class;
+            case "help" -> CommandLine.HelpCommand.class;
+            default -> null;
+        };
+    }
 
     @Override
     public void run() {
@@ -44,6 +67,14 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
+        String first = firstCommandArgument(args);
+        if (first != null && !first.equals("help") && commandClass(first) != null) {
+            cli.addSubcommand(commandClass(first));
+        } else {
+            for (String name : NAMES) {
+                cli.addSubcommand(commandClass(name));
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -55,6 +86,16 @@ public final class Main implements Runnable {
             return ErrorMapper.EXIT_USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** The first argument that is not an option of the top-level command, or null. */
+    private static String firstCommandArgument(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Reads the version from the core jar (filtered at build time). */

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,13 +31,34 @@ public final class PolicyCatalog {
     private PolicyCatalog() {
     }
 
+    /**
+     * The list of built-in policy files ({@code policies/builtin.list}, one file name per line; a
+     * test keeps it equal to the folder). Reading it and each listed file as a class-path resource
+     * avoids opening the jar as a zip file system, which cost ~50 ms of every cold start.
+     */
+    public static final String BUILTIN_LIST = "builtin.list";
+
     /** The built-in policies, named {@code policies/<file>}. */
     public static List<PolicyFile> builtin() {
-        Path root = builtinRoot();
-        try {
-            return read(root, "policies/");
+        ClassLoader loader = PolicyCatalog.class.getClassLoader();
+        List<PolicyFile> files = new ArrayList<>();
+        for (String line : resource(loader, BUILTIN_ROOT + "/" + BUILTIN_LIST).split("\\R")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                files.add(new PolicyFile("policies/" + name, resource(loader, BUILTIN_ROOT + "/" + name)));
+            }
+        }
+        return files;
+    }
+
+    private static String resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the core jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the built-in policies: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the built-in policy " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -16,7 +16,10 @@ import tools.jackson.databind.SerializationFeature;
  */
 public final class JsonReport implements ReportWriter {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Made on first use: every run builds the list of formats, few write this one. */
+    private static final class Pretty {
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     @Override
     public String name() {
@@ -46,7 +49,7 @@ public final class JsonReport implements ReportWriter {
         for (Finding f : report.findings()) {
             findings.add(toJson(f));
         }
-        out.append(MAPPER.writeValueAsString(root)).append('\n');
+        out.append(Pretty.MAPPER.writeValueAsString(root)).append('\n');
     }
 
     /** One finding as a JSON object (shared with other machine formats' tests). */

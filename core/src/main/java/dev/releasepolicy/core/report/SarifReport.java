@@ -43,7 +43,10 @@ public final class SarifReport implements ReportWriter {
     /** The tool's home page, {@code tool.driver.informationUri}. */
     public static final String INFORMATION_URI = "https://releasepolicy.dev";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Made on first use: every run builds the list of formats, few write this one. */
+    private static final class Pretty {
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     /** Descriptions of the checks that are not JavaScript policies. */
     private static final Map<String, String> BUILT_IN = Map.of(
@@ -137,7 +140,7 @@ public final class SarifReport implements ReportWriter {
                 wo.put("expires", w.expires());
             });
         }
-        out.append(MAPPER.writeValueAsString(root)).append('\n');
+        out.append(Pretty.MAPPER.writeValueAsString(root)).append('\n');
     }
 
     private String description(String id) {
