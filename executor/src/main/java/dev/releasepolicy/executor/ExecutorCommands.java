@@ -15,7 +15,7 @@ import dev.releasepolicy.executor.kube.Fabric8Cluster;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.kube.Sleeper;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.PlanAdapter;
 import dev.releasepolicy.executor.model.PlanFiles;

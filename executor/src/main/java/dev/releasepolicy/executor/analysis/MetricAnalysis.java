@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.analysis;
 
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.Measurement.Status;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.releasepolicy.executor.analysis.AnalysisResult;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
-import dev.releasepolicy.executor.analysis.Sleeper;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisSettings.OnInconclusive;
 import dev.releasepolicy.executor.analysis.DurationText;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;

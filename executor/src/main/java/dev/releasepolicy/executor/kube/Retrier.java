@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.kube;
 
+import dev.releasepolicy.executor.Sleeper;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,7 +35,7 @@ public final class Retrier {
                 Duration delay = policy.delayAfter(attempt);
                 log.accept("retrying in " + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of "
                         + policy.maxAttempts() + "): " + e.getMessage());
-                sleeper.sleep(delay);
+                sleeper.sleepUninterruptibly(delay);
             }
         }
     }

@@ -5,7 +5,7 @@ import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.ObjectWriter;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.kube.Sleeper;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
 import dev.releasepolicy.executor.model.ObjectChange;
@@ -507,7 +507,7 @@ public final class ReleaseExecutor {
                             + " (" + st.detail() + ")");
                 }
                 progress.countdown("waiting for " + ref + " (" + st.detail() + ")", Duration.between(now(), deadline));
-                sleeper.sleep(settings.pollInterval());
+                sleeper.sleepUninterruptibly(settings.pollInterval());
                 watchTriggers(step);
                 renewLease();
             }
@@ -536,7 +536,7 @@ public final class ReleaseExecutor {
             while (now().isBefore(until)) {
                 Duration remaining = Duration.between(now(), until);
                 progress.countdown(step.id(), remaining);
-                sleeper.sleep(remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
+                sleeper.sleepUninterruptibly(remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
                 watchTriggers(step);
                 renewLease();
             }

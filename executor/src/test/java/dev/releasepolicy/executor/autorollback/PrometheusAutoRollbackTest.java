@@ -11,7 +11,7 @@ import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
 import dev.releasepolicy.executor.analysis.QueryResult;
-import dev.releasepolicy.executor.analysis.Sleeper;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditSink;

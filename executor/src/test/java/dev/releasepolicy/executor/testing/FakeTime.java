@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.testing;
 
-import dev.releasepolicy.executor.kube.Sleeper;
+import dev.releasepolicy.executor.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * A clock that moves only when someone sleeps on it; each sleep also runs the registered ticks (the
  * test's stand-in for the Deployment and Job controllers the mock server lacks). It is the sleeper of
- * both the executor ({@code kube.Sleeper}) and the metric analysis ({@code analysis.Sleeper}).
+ * every wait of the executor, the webhooks and the metric analysis.
  */
-public final class FakeTime extends Clock implements Sleeper, dev.releasepolicy.executor.analysis.Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
     private Instant now;
     private final List<Runnable> ticks = new ArrayList<>();
