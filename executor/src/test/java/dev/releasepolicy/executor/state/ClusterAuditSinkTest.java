@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,22 +70,31 @@ class ClusterAuditSinkTest {
     void concurrentWriters_loseNoLine() throws Exception {
         int writers = 4;
         int each = 10;
+        // A write that meets a conflict lost to another writer's successful write made after it read,
+        // so a writer meets at most (writers - 1) * each conflicts in a row: with that many attempts no
+        // writer can give up, and a missing line can only be a lost update.
+        Retrier patient = new Retrier(new RetryPolicy((writers - 1) * each + 2, Duration.ofMillis(1), Duration.ofMillis(5)),
+                d -> { }, s -> { });
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> done = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int id = w;
-            pool.submit(() -> {
-                ClusterAuditSink sink = new ClusterAuditSink(api.cluster(), retrier, "prod", "web");
+            done.add(pool.submit(() -> {
+                ClusterAuditSink sink = new ClusterAuditSink(api.cluster(), patient, "prod", "web");
                 go.await();
                 for (int i = 0; i < each; i++) {
                     sink.append("{\"writer\":" + id + ",\"i\":" + i + "}");
                 }
                 return null;
-            });
+            }));
         }
         go.countDown();
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        for (Future<Object> f : done) {
+            f.get(); // a writer that failed fails the test with its own error
+        }
         List<String> lines = new ClusterAuditSink(api.cluster(), retrier, "prod", "web").lines();
         assertThat(lines).hasSize(writers * each).doesNotHaveDuplicates();
     }
