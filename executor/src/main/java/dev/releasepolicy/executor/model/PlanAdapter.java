@@ -56,6 +56,20 @@ public final class PlanAdapter {
         }
     }
 
+    /**
+     * The first manifest of the file a plan was made from ({@code plan.source()}), as the notifier,
+     * the redactor and the metric analysis read it; empty when the plan names no file, the file is
+     * not there (apply from another folder) or it holds no manifest.
+     */
+    public static Optional<tools.jackson.databind.JsonNode> sourceManifest(ExecutionPlan plan) {
+        Path file = Path.of(plan.source());
+        if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        LoadedFile loaded = new ManifestLoader().load(file, plan.source());
+        return loaded.manifests().isEmpty() ? Optional.empty() : Optional.of(loaded.manifests().get(0).tree());
+    }
+
     private static Manifest single(Path file, String displayName) {
         LoadedFile loaded = new ManifestLoader().load(file, displayName);
         List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();

@@ -1,7 +1,5 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.core.manifest.LoadedFile;
-import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.executor.analysis.AnalysisResult;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
@@ -9,15 +7,13 @@ import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.releasepolicy.executor.model.PlanAdapter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the plan's {@code analysis} steps with the metric analysis ({@link MetricAnalysis}: Prometheus
@@ -50,16 +46,7 @@ public final class MetricAnalyzer implements Analyzer {
 
     /** Analyses from the plan's manifest file and its Prometheus, with the given clock and defaults. */
     public static MetricAnalyzer fromManifests(java.time.Clock clock) {
-        return new MetricAnalyzer(plan -> {
-            Path file = Path.of(plan.source());
-            if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            LoadedFile loaded = new ManifestLoader().load(file, plan.source());
-            if (loaded.manifests().isEmpty()) {
-                return Optional.empty();
-            }
-            JsonNode tree = loaded.manifests().get(0).tree();
+        return new MetricAnalyzer(plan -> PlanAdapter.sourceManifest(plan).flatMap(tree -> {
             String address = tree.path("spec").path("monitoring").path("address").asString("");
             if (address.isEmpty()) {
                 return Optional.empty();
@@ -67,7 +54,7 @@ public final class MetricAnalyzer implements Analyzer {
             MonitoringSpec spec = MonitoringSpec.fromManifest(tree, AnalysisSettings.DEFAULTS);
             return Optional.of(new MetricAnalysis(spec, PrometheusProvider.of(address), clock,
                     dev.releasepolicy.executor.Sleeper.SYSTEM, AnalysisSettings.DEFAULTS));
-        });
+        }));
     }
 
     /** The metrics of every analysis step and every watched trigger of the plan, each once. */

@@ -1,16 +1,13 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.executor.model.PlanAdapter;
 import dev.releasepolicy.executor.notify.Notification;
 import dev.releasepolicy.executor.notify.Notifier;
 import dev.releasepolicy.executor.notify.ReleaseEvent;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,12 +36,7 @@ public final class NotifyingListener implements ExecutionListener {
 
     /** The webhooks of the plan's manifest file, or {@link Notifier#NONE} when the file is not there. */
     static Notifier notifierOf(ExecutionPlan plan) {
-        Path file = Path.of(plan.source());
-        if (plan.source().isEmpty() || !Files.isRegularFile(file)) {
-            return Notifier.NONE;
-        }
-        LoadedFile loaded = new ManifestLoader().load(file, plan.source());
-        return loaded.manifests().isEmpty() ? Notifier.NONE : WebhookNotifier.forManifest(loaded.manifests().get(0).tree());
+        return PlanAdapter.sourceManifest(plan).<Notifier>map(WebhookNotifier::forManifest).orElse(Notifier.NONE);
     }
 
     /**
