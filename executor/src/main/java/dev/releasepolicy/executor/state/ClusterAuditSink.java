@@ -2,6 +2,7 @@ package dev.releasepolicy.executor.state;
 
 import dev.releasepolicy.executor.audit.AuditSink;
 import dev.releasepolicy.executor.kube.Cluster;
+import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.model.ObjectRef;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,13 @@ public final class ClusterAuditSink implements AuditSink {
     public static final String KEY = "audit.jsonl";
     /** A segment is full beyond this many bytes of lines. */
     static final int SEGMENT_BYTES = 700 * 1024;
+    /**
+     * A conflict means another writer's line got in first, so it is progress, not trouble: beyond the
+     * retrier's own attempts an append starts over this many times, so that a burst of records from
+     * another process (apply completing steps while someone approves) cannot make it give up and lose
+     * a record.
+     */
+    static final int CONFLICT_ROUNDS = 10;
 
     private final Cluster cluster;
     private final Retrier retrier;
@@ -63,32 +71,42 @@ public final class ClusterAuditSink implements AuditSink {
     /** Reads the last line and writes the next one in one optimistic write: a conflict reads again. */
     @Override
     public String append(Function<Optional<String>, String> next) {
-        return retrier.call(() -> {
-            int n = 1;
-            Optional<JsonNode> segment = cluster.get(ref(1));
-            while (segment.isPresent()) {
-                Optional<JsonNode> following = cluster.get(ref(n + 1));
-                if (following.isEmpty()) {
-                    break;
+        for (int round = 1;; round++) {
+            try {
+                return retrier.call(() -> appendOnce(next));
+            } catch (ClusterException e) {
+                if (!e.isConflict() || round >= CONFLICT_ROUNDS) {
+                    throw e;
                 }
-                n++;
-                segment = following;
             }
-            if (segment.isEmpty()) {
-                String line = next.apply(Optional.empty());
-                cluster.create(configMap(1, line + "\n", Optional.empty()));
-                return line;
+        }
+    }
+
+    private String appendOnce(Function<Optional<String>, String> next) {
+        int n = 1;
+        Optional<JsonNode> segment = cluster.get(ref(1));
+        while (segment.isPresent()) {
+            Optional<JsonNode> following = cluster.get(ref(n + 1));
+            if (following.isEmpty()) {
+                break;
             }
-            String text = segment.get().path("data").path(KEY).asString("");
-            String line = next.apply(lastLine(text));
-            if (!text.isEmpty() && text.getBytes(StandardCharsets.UTF_8).length + line.length() + 1 > segmentBytes) {
-                cluster.create(configMap(n + 1, line + "\n", Optional.empty()));
-                return line;
-            }
-            String rv = segment.get().path("metadata").path("resourceVersion").asString("");
-            cluster.update(configMap(n, text + line + "\n", rv.isEmpty() ? Optional.empty() : Optional.of(rv)));
+            n++;
+            segment = following;
+        }
+        if (segment.isEmpty()) {
+            String line = next.apply(Optional.empty());
+            cluster.create(configMap(1, line + "\n", Optional.empty()));
             return line;
-        });
+        }
+        String text = segment.get().path("data").path(KEY).asString("");
+        String line = next.apply(lastLine(text));
+        if (!text.isEmpty() && text.getBytes(StandardCharsets.UTF_8).length + line.length() + 1 > segmentBytes) {
+            cluster.create(configMap(n + 1, line + "\n", Optional.empty()));
+            return line;
+        }
+        String rv = segment.get().path("metadata").path("resourceVersion").asString("");
+        cluster.update(configMap(n, text + line + "\n", rv.isEmpty() ? Optional.empty() : Optional.of(rv)));
+        return line;
     }
 
     private static Optional<String> lastLine(String text) {

@@ -1,15 +1,18 @@
 package dev.releasepolicy.executor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
+import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.kube.RetryPolicy;
 import dev.releasepolicy.executor.model.ObjectRef;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
+import dev.releasepolicy.executor.testing.TestCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +67,24 @@ class ClusterAuditSinkTest {
         later.append(ctx.entry("release", "", "succeeded", ""));
         assertThat(AuditLog.verify(sink.lines()).intact()).isTrue();
         assertThat(sink.lines()).hasSize(21);
+    }
+
+    @Test
+    void conflictsBeyondTheRetriersAttempts_stillLandTheLine_andEndlessConflictsFail() {
+        TestCluster cluster = new TestCluster(api.cluster());
+        Retrier threeTries = new Retrier(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), d -> { }, s -> { });
+        ClusterAuditSink sink = new ClusterAuditSink(cluster, threeTries, "prod", "web");
+        sink.append("{\"n\":1}");
+        // another writer wins 7 times in a row: more than one retrier call allows
+        cluster.fail(c -> c.operation().equals("update"), 409, 7);
+        sink.append("{\"n\":2}");
+        assertThat(sink.lines()).containsExactly("{\"n\":1}", "{\"n\":2}");
+
+        cluster.fail(c -> c.operation().equals("update"), 409, 1_000);
+        assertThatThrownBy(() -> sink.append("{\"n\":3}")).isInstanceOf(ClusterException.class)
+                .satisfies(e -> assertThat(((ClusterException) e).isConflict()).isTrue());
+        assertThat(cluster.calls().stream().filter(c -> c.failed()).count())
+                .isEqualTo(7 + 3L * ClusterAuditSink.CONFLICT_ROUNDS);
     }
 
     @Test
