@@ -26,7 +26,17 @@ rp_java_major() {
 rp_find_jdk() {
   local candidates=() dir java_on_path
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  java_on_path="$(type -P java || true)"
+  # The first java on PATH, found without a subshell.
+  java_on_path=""
+  local entry old_ifs="$IFS"
+  IFS=:
+  for entry in $PATH; do
+    if [ -x "${entry:-.}/java" ] && [ ! -d "${entry:-.}/java" ]; then
+      java_on_path="${entry:-.}/java"
+      break
+    fi
+  done
+  IFS="$old_ifs"
   if [ -n "$java_on_path" ]; then
     java_on_path="$(readlink -f "$java_on_path")"
     candidates+=("${java_on_path%/bin/java}")

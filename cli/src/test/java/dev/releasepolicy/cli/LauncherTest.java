@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bin/release-policy: finds a JDK >= 21 and says what to do when something is missing. */
 class LauncherTest {
@@ -53,5 +55,29 @@ class LauncherTest {
         // /usr/bin may hold an older java (17 on our machines): it must be rejected, not used.
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.output()).contains("needs a JDK 21 or newer").contains("JAVA_HOME");
+    }
+
+    @Test
+    void launcher_findsAJdkThatOnlyPathNames(@TempDir Path dir) throws Exception {
+        Path java = Files.createSymbolicLink(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Result r = launch(Map.of("JAVA_HOME", "", "PATH", java.getParent() + ":/usr/bin:/bin", "RP_JDK_SEARCH_DIRS", "/nonexistent",
+                "RELEASE_POLICY_JAR", "/nonexistent/release-policy.jar"), "--version");
+        // it got past the JDK search to the jar check
+        assertThat(r.output()).doesNotContain("needs a JDK 21").contains("not built yet");
+    }
+
+    @Test
+    void launcher_calledThroughALink_findsTheRepositoryByItsRealPath(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("rp"), LAUNCHER);
+        Path jar = LAUNCHER.toRealPath().getParent().getParent().resolve("cli/target/release-policy.jar");
+        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (Files.isRegularFile(jar)) {
+            assertThat(out).as(out).startsWith("release-policy ");
+        } else {
+            assertThat(out).contains("not built yet (" + jar + ")");
+        }
     }
 }
