@@ -37,6 +37,7 @@ public final class UpgradeClassFiles {
         }
         Path jar = Path.of(args[0]).toAbsolutePath();
         int upgraded = 0;
+        int left = 0;
         // The jar as a zip file system: only the rewritten entries are compressed again, the
         // others are copied as they are when it closes.
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
@@ -51,28 +52,32 @@ public final class UpgradeClassFiles {
             for (Path p : classes) {
                 byte[] bytes = Files.readAllBytes(p);
                 if (majorVersion(bytes) < JAVA_6) {
-                    Files.write(p, upgrade(cf, bytes, p.toString()));
-                    upgraded++;
+                    try {
+                        Files.write(p, upgrade(cf, bytes));
+                        upgraded++;
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        // Only a start-up optimization: a class that cannot be rewritten (e.g. old
+                        // jsr/ret bytecode) stays as it was and is merely left out of the AOT cache.
+                        System.out.println("left as it is: " + p + " (" + e.getMessage() + ")");
+                        left++;
+                    }
                 }
             }
         }
-        System.out.println("upgraded " + upgraded + " class files older than Java 6 to Java 8 in " + jar);
+        System.out.println("upgraded " + upgraded + " class files older than Java 6 to Java 8 in " + jar
+                + (left > 0 ? "; left " + left + " as they were" : ""));
     }
 
     private static int majorVersion(byte[] bytes) {
         return bytes.length < 8 ? Integer.MAX_VALUE : ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
     }
 
-    private static byte[] upgrade(ClassFile cf, byte[] bytes, String name) {
+    private static byte[] upgrade(ClassFile cf, byte[] bytes) {
         ClassModel model = cf.parse(bytes);
         // Rewriting every method body makes the ClassFile API emit the code again, now with the
         // stack map frames that version 50+ class files need.
         ClassTransform transform = ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)
                 .andThen(ClassTransform.endHandler(b -> b.withVersion(TARGET, 0)));
-        try {
-            return cf.transformClass(model, transform);
-        } catch (IllegalArgumentException | IllegalStateException ex) {
-            throw new IllegalStateException("cannot upgrade " + name + ": " + ex.getMessage(), ex);
-        }
+        return cf.transformClass(model, transform);
     }
 }
