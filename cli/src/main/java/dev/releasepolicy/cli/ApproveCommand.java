@@ -41,7 +41,7 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String who = approver != null ? approver : System.getProperty("user.name", "unknown");
-        return waiting.commands().approve(release.application, release.namespace, who, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return waiting.commands().approve(release.application, release.namespace, approver, cluster.target(audit),
+                spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
     }
 }

@@ -15,7 +15,6 @@ final class WatchOption {
 
     /** The executor's entry points, staying through waits when asked to. */
     ExecutorCommands commands() {
-        ExecutorCommands commands = new ExecutorCommands();
-        return watch ? commands.stayingThroughWaits() : commands;
+        return ExecutorCommands.watching(watch);
     }
 }

@@ -5,6 +5,7 @@ import dev.releasepolicy.core.plan.PolicySetDigest;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
 import dev.releasepolicy.executor.audit.FileAuditSink;
@@ -15,7 +16,6 @@ import dev.releasepolicy.executor.kube.Fabric8Cluster;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.PlanAdapter;
 import dev.releasepolicy.executor.model.PlanFiles;
@@ -35,11 +35,11 @@ import dev.releasepolicy.executor.state.StateStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +106,12 @@ public final class ExecutorCommands {
      */
     public ExecutorCommands stayingThroughWaits() {
         return new ExecutorCommands(clients, clock, sleeper, settings.stayingThroughWaits(), analyzer, listener);
+    }
+
+    /** The commands for {@code --watch} (CLI) and {@code release-policy.watch} (Maven): staying through waits or not. */
+    public static ExecutorCommands watching(boolean watch) {
+        ExecutorCommands commands = new ExecutorCommands();
+        return watch ? commands.stayingThroughWaits() : commands;
     }
 
     /**
@@ -233,10 +239,10 @@ public final class ExecutorCommands {
 
     /** {@code approve APPLICATION} as the operating-system user. */
     public int approve(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
-        return approve(application, namespace, System.getProperty("user.name", "unknown"), target, out, err, terminal);
+        return approve(application, namespace, null, target, out, err, terminal);
     }
 
-    /** {@code approve APPLICATION --as APPROVER}. */
+    /** {@code approve APPLICATION [--as APPROVER]}; no approver (null) is the operating-system user. */
     public int approve(String application, String namespace, String approver, Target target, PrintWriter out, PrintWriter err,
             boolean terminal) {
         return run(target, out, err, terminal, exec -> exec.approve(namespace, application, approver));

@@ -1,9 +1,9 @@
 package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.options.UsageException;
-import dev.releasepolicy.executor.ExecutorCommands;
 import dev.releasepolicy.core.plan.Fingerprint;
 import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class ApplyMojo extends ClusterMojo {
                 Path planFile = e.getValue();
                 String what = "apply of " + e.getKey();
                 getLog().info(MojoErrors.PREFIX + what + ": plan confirmed and current, handing it to the executor");
-                ExecutorCommands commands = watch ? new ExecutorCommands().stayingThroughWaits() : new ExecutorCommands();
+                ExecutorCommands commands = ExecutorCommands.watching(watch);
                 last = result(withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
                         what);
                 if (last.exitCode() != 0) {

@@ -57,6 +57,19 @@ public final class MetricAnalyzer implements Analyzer {
         }));
     }
 
+    /** The plan's analysis, made once per plan. */
+    private Optional<MetricAnalysis> analysisOf(ExecutionPlan plan) {
+        return cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));
+    }
+
+    /** An analysis result as a verdict; an inconclusive one stays inconclusive only when asked to. */
+    private static Verdict verdict(AnalysisResult r, boolean keepInconclusive) {
+        if (r.successful()) {
+            return Verdict.healthy(r.summary());
+        }
+        return r.inconclusive() && keepInconclusive ? Verdict.inconclusive(r.summary()) : Verdict.unhealthy(r.summary());
+    }
+
     /** The metrics of every analysis step and every watched trigger of the plan, each once. */
     static List<String> releaseMetrics(ExecutionPlan plan) {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
@@ -70,14 +83,12 @@ public final class MetricAnalyzer implements Analyzer {
 
     @Override
     public Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
-        Optional<MetricAnalysis> analysis = cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));
+        Optional<MetricAnalysis> analysis = analysisOf(plan);
         if (analysis.isEmpty()) {
             return Optional.empty();
         }
         try {
-            AnalysisResult r = analysis.get().verifyRecovery(releaseMetrics(plan));
-            return Optional.of(r.successful() ? Verdict.healthy(r.summary())
-                    : r.inconclusive() ? Verdict.inconclusive(r.summary()) : Verdict.unhealthy(r.summary()));
+            return Optional.of(verdict(analysis.get().verifyRecovery(releaseMetrics(plan)), true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(Verdict.inconclusive("recovery check interrupted"));
@@ -86,7 +97,7 @@ public final class MetricAnalyzer implements Analyzer {
 
     @Override
     public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
-        Optional<MetricAnalysis> analysis = cache.computeIfAbsent(plan.fingerprint(), k -> analyses.apply(plan));
+        Optional<MetricAnalysis> analysis = analysisOf(plan);
         if (analysis.isEmpty()) {
             return Optional.empty();
         }
@@ -94,13 +105,7 @@ public final class MetricAnalyzer implements Analyzer {
         step.parameters().path("metrics").forEach(m -> names.add(m.path("name").asString()));
         try {
             AnalysisResult r = analysis.get().analyze(names, step.minimumDuration());
-            if (r.successful()) {
-                return Optional.of(Verdict.healthy(r.summary()));
-            }
-            if (r.inconclusive() && onInconclusive == AnalysisSettings.OnInconclusive.PAUSE) {
-                return Optional.of(Verdict.inconclusive(r.summary()));
-            }
-            return Optional.of(Verdict.unhealthy(r.summary()));
+            return Optional.of(verdict(r, onInconclusive == AnalysisSettings.OnInconclusive.PAUSE));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(Verdict.unhealthy("analysis interrupted"));

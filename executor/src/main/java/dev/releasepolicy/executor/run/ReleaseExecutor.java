@@ -1,11 +1,11 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.ObjectWriter;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
 import dev.releasepolicy.executor.model.ObjectChange;
@@ -46,6 +46,9 @@ import tools.jackson.databind.JsonNode;
  * reverted Deployments to be ready before traffic moves back to them.
  */
 public final class ReleaseExecutor {
+
+    /** How the state message of a release paused at an inconclusive analysis begins (status reads it). */
+    private static final String INCONCLUSIVE = "analysis inconclusive";
 
     private final Cluster cluster;
     private final StateStore store;
@@ -142,14 +145,15 @@ public final class ReleaseExecutor {
 
     /** Approves the manual pause a release stopped at as the operating-system user, see {@link #approve(String, String, String)}. */
     public Outcome approve(String namespace, String application) {
-        return approve(namespace, application, System.getProperty("user.name", "unknown"));
+        return approve(namespace, application, null);
     }
 
     /**
      * Records {@code approver}'s approval of the manual pause the release stopped at. Once as many
      * different people as the step requires ({@code approvals.required}) have approved, the pause is
      * released and the release continues; before that it stays stopped and says how many are missing.
-     * A second approval by the same name is refused.
+     * A second approval by the same name is refused. No {@code approver} (null or blank) is the
+     * operating-system user.
      */
     public Outcome approve(String namespace, String application, String approver) {
         ReleaseState state = existing(namespace, application);
@@ -157,7 +161,7 @@ public final class ReleaseExecutor {
             throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to approve: the release " + state.release() + " of "
                     + application + " is " + state.status() + " at step " + state.currentStep());
         }
-        String who = approver == null || approver.isBlank() ? "unknown" : approver.strip();
+        String who = approver == null || approver.isBlank() ? System.getProperty("user.name", "unknown") : approver.strip();
         int step = state.currentStep();
         ExecutionPlan plan = planOf(state);
         int required = Math.max(1, plan.step(step).parameters().path("required").asInt(1));
@@ -222,7 +226,7 @@ public final class ReleaseExecutor {
             String hint = switch (s.status()) {
                 case Waiting -> "run 'release-policy resume " + application + "' after " + s.waitingUntil().map(Instant::toString).orElse("the wait");
                 case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue"
-                        + (s.message().startsWith("analysis inconclusive") ? " or 'release-policy rollback " + application
+                        + (s.message().startsWith(INCONCLUSIVE) ? " or 'release-policy rollback " + application
                                 + "' to roll back" : "")
                         + (s.approvals().isEmpty() ? "" : " (approved so far by " + String.join(", ", s.approvals()) + ")");
                 case Running, RollingBack -> s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
@@ -413,9 +417,9 @@ public final class ReleaseExecutor {
                     Optional<Analyzer.Verdict> verdict = analyzer.analyze(plan, step);
                     if (verdict.isPresent() && verdict.get().inconclusive()) {
                         String why = verdict.get().summary();
-                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, "analysis inconclusive at " + step.id()
+                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, INCONCLUSIVE + " at " + step.id()
                                 + ": " + why, now()).withLease(settings.holder(), Optional.empty(), now()));
-                        String msg = "analysis inconclusive at " + step.label(total) + " (" + why + "): traffic stays as"
+                        String msg = INCONCLUSIVE + " at " + step.label(total) + " (" + why + "): traffic stays as"
                                 + " it is; run 'release-policy approve " + plan.application() + "' to go on or"
                                 + " 'release-policy rollback " + plan.application() + "' to roll back";
                         progress.line(msg);
@@ -586,21 +590,20 @@ public final class ReleaseExecutor {
             }
             String rolled = "rolled back to " + plan.previousVersion().orElse("the previous state") + ": " + cause;
             write(s -> s.withStatus(ReleaseStatus.RolledBack, rolled, now()).withLease(settings.holder(), Optional.empty(), now()));
-            String recovered = "";
+            String msg = rolled;
             Optional<Analyzer.Verdict> recovery = checkRecovery ? analyzer.verifyRecovery(plan) : Optional.empty();
             if (recovery.isPresent()) {
                 boolean ok = recovery.get().healthy();
-                recovered = ok ? " (recovery verified)" : " (recovery NOT verified: " + recovery.get().summary() + ")";
-                progress.line((ok ? "  recovery verified: " : "  recovery NOT verified: ") + recovery.get().summary());
+                String summary = recovery.get().summary();
+                msg = rolled + (ok ? " (recovery verified)" : " (recovery NOT verified: " + summary + ")");
+                progress.line((ok ? "  recovery verified: " : "  recovery NOT verified: ") + summary);
                 if (!ok) {
-                    note("recovery not verified after the rollback: " + recovery.get().summary() + "; look at the"
-                            + " previous version's metrics");
+                    note("recovery not verified after the rollback: " + summary + "; look at the previous version's metrics");
                 }
-                listener.recovery(plan, ok, recovery.get().summary());
-                String withRecovery = rolled + recovered;
+                listener.recovery(plan, ok, summary);
+                String withRecovery = msg;
                 write(s -> s.withStatus(ReleaseStatus.RolledBack, withRecovery, now()));
             }
-            String msg = rolled + recovered;
             progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
             notes.forEach(n -> progress.line("  note: " + n));
             listener.rolledBack(plan, msg);
