@@ -65,8 +65,6 @@ class ExecutorCommandsTest {
     @Test
     void apply_dryRunOffline_unchangedManifest_printsObjects(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        Path manifest = planned.manifest();
-        ExecutionPlan plan = planned.plan();
         Path planFile = planned.file();
 
         assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
@@ -90,7 +88,6 @@ class ExecutorCommandsTest {
     @Test
     void apply_policiesChangedSincePlanning_refusedAsStale_samePoliciesAccepted(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        Path manifest = planned.manifest();
         ExecutionPlan plan = planned.plan();
         Path planFile = planned.file();
 
@@ -112,7 +109,6 @@ class ExecutorCommandsTest {
     void apply_manifestNotReadableFromHere_warnsThatItCannotCheck(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
         Path manifest = planned.manifest();
-        ExecutionPlan plan = planned.plan();
         Path planFile = planned.file();
         Files.delete(manifest);
 

@@ -455,13 +455,12 @@ abstract class ExecutorScenarios {
     @Test
     @DisplayName("an inconclusive analysis pauses the release with traffic as it is; approve goes on to the end")
     void inconclusiveAnalysis_pauses_thenApproveGoesOn() {
-        Harness h = harness("auto-rollback.yaml");
-        h.analyzer(inconclusiveAt("10-analysis"));
-        ReleaseExecutor exec = h.executor("alice");
+        InconclusivePause p = pausedAtInconclusive("10-analysis");
+        Harness h = p.h();
+        ReleaseExecutor exec = p.exec();
+        Outcome o = p.outcome();
         String ns = h.plan.namespace();
         String app = h.plan.application();
-        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL); // the release approval
-        Outcome o = exec.approve(ns, app, "lead");
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
         assertThat(o.message()).contains("analysis inconclusive", "10-analysis", "unreachable", "release-policy rollback");
@@ -478,20 +477,28 @@ abstract class ExecutorScenarios {
     @Test
     @DisplayName("an inconclusive analysis pauses; rollback then restores the previous version's traffic")
     void inconclusiveAnalysis_pauses_thenRollbackRestores() {
-        Harness h = harness("auto-rollback.yaml");
-        h.analyzer(inconclusiveAt("12-analysis"));
-        ReleaseExecutor exec = h.executor("alice");
-        String ns = h.plan.namespace();
-        String app = h.plan.application();
-        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
-        Outcome o = exec.approve(ns, app, "lead");
+        InconclusivePause p = pausedAtInconclusive("12-analysis");
+        Harness h = p.h();
+        Outcome o = p.outcome();
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
         assertThat(o.message()).contains("12-analysis");
         assertThat(h.weightWrites()).contains(50).doesNotContain(100);
 
-        Outcome back = exec.rollback(ns, app, "no metrics, not worth the risk");
+        Outcome back = p.exec().rollback(h.plan.namespace(), h.plan.application(), "no metrics, not worth the risk");
         assertThat(back.result()).isEqualTo(Outcome.Result.ROLLED_BACK);
         h.assertPreviousVersionServes();
+    }
+
+    /** A release of auto-rollback.yaml whose analysis at {@code stepId} is inconclusive, after the release approval. */
+    private record InconclusivePause(Harness h, ReleaseExecutor exec, Outcome outcome) {
+    }
+
+    private InconclusivePause pausedAtInconclusive(String stepId) {
+        Harness h = harness("auto-rollback.yaml");
+        h.analyzer(inconclusiveAt(stepId));
+        ReleaseExecutor exec = h.executor("alice");
+        assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL); // the release approval
+        return new InconclusivePause(h, exec, exec.approve(h.plan.namespace(), h.plan.application(), "lead"));
     }
 
     /** Analyses fail at {@code stepId}; after the rollback the metrics are {@code recovered} or not. */
