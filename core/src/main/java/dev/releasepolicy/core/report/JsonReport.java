@@ -4,11 +4,11 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.SerializationFeature;
 
 /**
  * Machine-readable report: {@code {summary, manifests:[{file, document, name}], findings:[...]}},

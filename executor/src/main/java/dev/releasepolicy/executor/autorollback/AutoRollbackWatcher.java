@@ -1,14 +1,14 @@
 package dev.releasepolicy.executor.autorollback;
 
 import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisResult;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
-import dev.releasepolicy.executor.analysis.MonitoringSpec;
-import dev.releasepolicy.executor.analysis.PrometheusProvider;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisSettings.OnInconclusive;
 import dev.releasepolicy.executor.analysis.DurationText;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
+import dev.releasepolicy.executor.analysis.MonitoringSpec;
+import dev.releasepolicy.executor.analysis.PrometheusProvider;
 import dev.releasepolicy.executor.analysis.RollbackTrigger;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditEntry;

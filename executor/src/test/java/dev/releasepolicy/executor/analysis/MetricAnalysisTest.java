@@ -3,9 +3,9 @@ package dev.releasepolicy.executor.analysis;
 import static dev.releasepolicy.executor.analysis.ScriptedProvider.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.releasepolicy.executor.testing.FakeTime;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.executor.analysis.AnalysisResult.Verdict;
+import dev.releasepolicy.executor.testing.FakeTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

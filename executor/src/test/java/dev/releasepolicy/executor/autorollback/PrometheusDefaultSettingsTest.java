@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.secret.Redactor;
+import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.FileAuditSink;
