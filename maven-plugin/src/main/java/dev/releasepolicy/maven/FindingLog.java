@@ -2,6 +2,8 @@ package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.verify.VerifyReport;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -16,16 +18,38 @@ final class FindingLog {
     }
 
     static void log(VerifyReport report, Log log) {
+        lines(report).forEach(line -> emit(line, log));
+    }
+
+    /** The report's findings as log lines, in report order. */
+    static List<VerifyGoal.Line> lines(VerifyReport report) {
+        List<VerifyGoal.Line> lines = new ArrayList<>();
         for (Finding f : report.findings()) {
             String line = line(f);
             if (f.waiver().isPresent()) {
                 var w = f.waiver().get();
-                log.info(line + " [waived: " + w.reason() + "; owner " + w.owner() + ", expires " + w.expires() + "]");
+                lines.add(new VerifyGoal.Line(VerifyGoal.Level.INFO,
+                        line + " [waived: " + w.reason() + "; owner " + w.owner() + ", expires " + w.expires() + "]"));
             } else if (f.isBlockingError()) {
-                log.error(line);
+                lines.add(new VerifyGoal.Line(VerifyGoal.Level.ERROR, line));
             } else {
-                log.warn(line);
+                lines.add(new VerifyGoal.Line(VerifyGoal.Level.WARN, line));
             }
+        }
+        return lines;
+    }
+
+    /** Logs one line at its level (debug lines only with {@code -X}). */
+    static void emit(VerifyGoal.Line line, Log log) {
+        switch (line.level()) {
+            case DEBUG -> {
+                if (log.isDebugEnabled()) {
+                    log.debug(line.text());
+                }
+            }
+            case INFO -> log.info(line.text());
+            case WARN -> log.warn(line.text());
+            case ERROR -> log.error(line.text());
         }
     }
 

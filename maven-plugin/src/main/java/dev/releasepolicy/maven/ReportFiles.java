@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.maven.plugin.logging.Log;
+import java.util.function.Consumer;
 
 /**
  * Writes the verify report in each requested format into the output directory, with the file names
@@ -28,11 +28,12 @@ final class ReportFiles {
     static final String BASE_NAME = "release-policy";
 
     private final Path directory;
-    private final Log log;
+    private final Consumer<String> warnings;
 
-    ReportFiles(Path directory, Log log) {
+    /** @param warnings where to say that a format was skipped */
+    ReportFiles(Path directory, Consumer<String> warnings) {
         this.directory = directory;
-        this.log = log;
+        this.warnings = warnings;
     }
 
     /** The file a format is written to. */
@@ -63,7 +64,7 @@ final class ReportFiles {
         for (String name : names) {
             Optional<ReportWriter> writer = ReportFormats.byName(name);
             if (writer.isEmpty()) {
-                log.warn(MojoErrors.PREFIX + "report format '" + name + "' is not available in this version (known: "
+                warnings.accept(MojoErrors.PREFIX + "report format '" + name + "' is not available in this version (known: "
                         + String.join(", ", ReportFormats.names()) + "); skipped");
                 continue;
             }

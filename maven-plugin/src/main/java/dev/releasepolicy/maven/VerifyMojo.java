@@ -1,12 +1,17 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.core.options.VerifyOptions;
-import dev.releasepolicy.core.options.VerifyRunner;
-import dev.releasepolicy.core.verify.VerifyReport;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.window.Durations;
+import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,12 +24,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * with {@code failOnWarning}). Bound to the {@code validate} phase by default.
  *
  * <p>The same checks as {@code release-policy verify} on the command line: both fill in
- * {@link VerifyOptions} and call {@link VerifyRunner}. A module without a {@code release/} folder
+ * {@code VerifyOptions} and call {@code VerifyRunner} (here through {@link VerifyGoal}, which the
+ * verify daemon runs too, see {@code daemon}). A module without a {@code release/} folder
  * (and no {@code manifests} configured) is skipped with an info line, so the plugin can be declared
  * once in a parent POM of a multi-module build.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
-public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions {
+public final class VerifyMojo extends ReleasePolicyMojo {
 
     /** Fails the build on warnings too, not only on errors. */
     @Parameter(property = "release-policy.failOnWarning", defaultValue = "false")
@@ -40,34 +46,105 @@ public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions
     @Parameter(property = "release-policy.formats", defaultValue = "json,sarif,junit,markdown")
     private List<String> formats;
 
+    /**
+     * Checks in a verify daemon that stays up between builds, so that only the first build on a machine
+     * pays the policy engine's start-up (about 2.5 s; later builds check in about 0.1 s): {@code auto}
+     * (the default) uses it unless the environment variable {@code CI} is set, {@code true} always,
+     * {@code false} never. The daemon is a JVM started with the plugin's own class path and the JDK
+     * that runs Maven; it serves only its user (through a socket in a private folder), exits after
+     * {@code daemonIdleTimeout} without a request, and runs the same code as the goal in Maven's JVM.
+     * When it cannot be used, the goal says why and checks in Maven's JVM.
+     */
+    @Parameter(property = "release-policy.daemon", defaultValue = "auto")
+    private String daemon;
+
+    /** How long the verify daemon waits for the next build before it exits: e.g. {@code 30m}, {@code 90s}, {@code 2h}. */
+    @Parameter(property = "release-policy.daemon.idleTimeout", defaultValue = "30m")
+    private String daemonIdleTimeout;
+
+    /**
+     * The verify daemon's private folder (socket, lock and log files). Default:
+     * {@code $XDG_CACHE_HOME/release-policy/daemon}, else {@code ~/.cache/release-policy/daemon}.
+     */
+    @Parameter(property = "release-policy.daemon.directory")
+    private File daemonDirectory;
+
+    /** The plugin's own artifacts (read-only; the verify daemon's class path). */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
     protected GoalResult run() {
-        RelativePaths relative = relativePaths();
         String module = project.getArtifactId();
         if (defaultFolderMissing()) {
             getLog().info(MojoErrors.PREFIX + noManifestsMessage());
             record(new ReactorSummary.Entry(module, 0, 0, 0, "no manifests, skipped"));
             return GoalResult.ok("no manifests, nothing to check");
         }
-        StringBuilder text = new StringBuilder();
-        VerifyRunner.Outcome outcome = new VerifyRunner().run(this, text);
-        if (getLog().isDebugEnabled()) {
-            getLog().debug(text);
+        VerifyGoal.Request request = new VerifyGoal.Request(basedir(), manifestPaths(), policyPaths(), configPath(),
+                nowInstant().orElseGet(Instant::now), failOnWarning, formats == null ? List.of() : formats,
+                outputDirectory.toPath().toAbsolutePath().normalize());
+        VerifyGoal.Result result = useDaemon() ? inDaemon(request) : VerifyGoal.run(request);
+        result.lines().forEach(line -> FindingLog.emit(line, getLog()));
+        record(new ReactorSummary.Entry(module, result.manifests(), result.errors(), result.warnings(), ""));
+        return new GoalResult(result.exitCode(), result.summary());
+    }
+
+    private boolean useDaemon() {
+        return switch (daemon == null ? "auto" : daemon.trim().toLowerCase(Locale.ROOT)) {
+            case "auto", "" -> {
+                String ci = System.getenv("CI");
+                yield ci == null || ci.isBlank() || ci.equalsIgnoreCase("false");
+            }
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("daemon (release-policy.daemon) is '" + daemon
+                    + "': use auto, true or false");
+        };
+    }
+
+    private VerifyGoal.Result inDaemon(VerifyGoal.Request request) {
+        Duration idle;
+        try {
+            idle = Durations.parse(daemonIdleTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("daemonIdleTimeout (release-policy.daemon.idleTimeout): " + e.getMessage());
         }
-        VerifyReport report = relative.apply(outcome.report());
-        FindingLog.log(report, getLog());
-        List<Path> written = new ReportFiles(outputDirectory.toPath(), getLog()).write(report, formats);
-        if (!written.isEmpty()) {
-            getLog().info(MojoErrors.PREFIX + "reports written to "
-                    + relative.display(outputDirectory.toPath()) + "/ ("
-                    + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()) + ")");
+        DaemonClient client = new DaemonClient(daemonFolder(), daemonClasspath(),
+                Path.of(System.getProperty("java.home"), "bin", "java"), idle, Duration.ofSeconds(60));
+        try {
+            return client.verify(request, pid -> getLog().info(MojoErrors.PREFIX + "started the verify daemon (pid "
+                    + pid + ") so that later builds skip the policy engine's start-up; it exits after "
+                    + daemonIdleTimeout + " without a build (-Drelease-policy.daemon=false checks in Maven's JVM)"));
+        } catch (DaemonClient.Unavailable e) {
+            getLog().info(MojoErrors.PREFIX + "checking in Maven's JVM: the verify daemon is not available: "
+                    + e.getMessage());
+            return VerifyGoal.run(request);
         }
-        record(new ReactorSummary.Entry(module, report.manifests().size(), report.errors(), report.warnings(), ""));
-        String summary = report.summary();
-        if (outcome.exitCode() != 0 && report.errors() == 0) {
-            summary += " (failOnWarning is set)";
+    }
+
+    private Path daemonFolder() {
+        if (daemonDirectory != null) {
+            return daemonDirectory.toPath().toAbsolutePath();
         }
-        return new GoalResult(outcome.exitCode(), summary);
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("release-policy").resolve("daemon");
+    }
+
+    /** The plugin's jar first, then its dependencies, as Maven resolved them for this build. */
+    private List<Path> daemonClasspath() {
+        Set<Path> jars = new LinkedHashSet<>();
+        if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
+            jars.add(plugin.getPluginArtifact().getFile().toPath());
+        }
+        for (Artifact a : plugin.getArtifacts()) {
+            if (a.getFile() != null) {
+                jars.add(a.getFile().toPath());
+            }
+        }
+        return List.copyOf(jars);
     }
 
     @Override
@@ -77,41 +154,5 @@ public final class VerifyMojo extends ReleasePolicyMojo implements VerifyOptions
 
     private void record(ReactorSummary.Entry entry) {
         ReactorSummary.record(session, project, mojoExecution, entry, getLog());
-    }
-
-    @Override
-    public List<Path> paths() {
-        return manifestPaths();
-    }
-
-    @Override
-    public List<Path> policyDirs() {
-        return policyPaths();
-    }
-
-    @Override
-    public Optional<Path> configFile() {
-        return configPath();
-    }
-
-    @Override
-    public Optional<Instant> now() {
-        return nowInstant();
-    }
-
-    /** The text report goes to a buffer (logged with -X); findings are logged one per line instead. */
-    @Override
-    public String format() {
-        return "text";
-    }
-
-    @Override
-    public Optional<Path> output() {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean failOnWarn() {
-        return failOnWarning;
     }
 }

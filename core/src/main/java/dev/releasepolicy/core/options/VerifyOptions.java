@@ -20,6 +20,15 @@ public interface VerifyOptions {
     /** {@code .release-policy.yaml}, if any. */
     Optional<Path> configFile();
 
+    /**
+     * Whether, when {@link #configFile()} is empty, a {@code .release-policy.yaml} in the working
+     * directory applies: the command line's convention. The Maven goals look in the module's folder
+     * instead, and answer false.
+     */
+    default boolean configFromWorkingDirectory() {
+        return true;
+    }
+
     /** The clock for release-window checks; empty means the real time. */
     Optional<Instant> now();
 

@@ -88,10 +88,13 @@ public final class VerifyRunner {
 
     /**
      * The policy stage: built-in policies, {@code --policies} folders and the configuration
-     * ({@code --config}, else {@code .release-policy.yaml} in the current folder if present).
+     * ({@code --config}, else {@code .release-policy.yaml} in the current folder if present and the
+     * options allow it).
      */
     private PolicyCheck policyStage(VerifyOptions options) {
-        PolicyConfig config = PolicyConfig.loadDefault(options.configFile());
+        PolicyConfig config = options.configFile().isEmpty() && !options.configFromWorkingDirectory()
+                ? PolicyConfig.NONE
+                : PolicyConfig.loadDefault(options.configFile());
         try {
             return PolicyCheck.create(options.policyDirs(), config, window, options.profile());
         } catch (UncheckedIOException e) {

@@ -1,0 +1,328 @@
+package dev.releasepolicy.maven;
+
+import dev.releasepolicy.core.options.UsageException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * The verify goal's side of the verify daemon ({@link VerifyDaemon}): finds the daemon made for this
+ * exact plugin class path and JDK, starts it when there is none, and sends it a request.
+ *
+ * <p><b>Which daemon.</b> The socket's name is a hash of the JDK, the daemon's JVM options and every
+ * class-path jar's path, size and modification time, so a rebuilt or upgraded plugin gets a new
+ * daemon and never talks to an old one (which then idles out).
+ *
+ * <p><b>Safety.</b> The folder that holds the sockets must belong to the user and be closed to
+ * everyone else (it is created with mode 700); otherwise the daemon is not used. Starting is
+ * serialized by a lock file across JVMs and by a monitor within one, so a {@code -T} build or two
+ * builds at once start one daemon. Anything that goes wrong is an {@link Unavailable} with its reason:
+ * the goal then checks in Maven's JVM, so the daemon can make a build faster but never change or lose
+ * its result.
+ */
+final class DaemonClient {
+
+    /** Why the daemon could not serve a request; the goal checks in Maven's JVM instead. */
+    static final class Unavailable extends Exception {
+        Unavailable(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The daemon that answered: its pid and whether this call started it. */
+    record Daemon(long pid, boolean started) {
+    }
+
+    /** Longest socket path the kernel takes (108 bytes with the terminator on Linux, 104 on macOS). */
+    static final int MAX_SOCKET_PATH = 100;
+    private static final String MAIN = VerifyDaemon.class.getName();
+    private static final Object START = new Object();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private final Path directory;
+    private final List<Path> classpath;
+    private final Path javaExecutable;
+    private final List<String> jvmOptions;
+    private final Duration idle;
+    private final Duration startTimeout;
+    private final String key;
+
+    /**
+     * @param directory    where sockets, lock and log files live
+     * @param classpath    the daemon's class path: the plugin's jar and its dependencies
+     * @param java         the {@code java} executable to start it with
+     * @param idle         how long the daemon waits for a request before it exits
+     * @param startTimeout how long a start may take before the goal gives up on it
+     */
+    DaemonClient(Path directory, List<Path> classpath, Path java, Duration idle, Duration startTimeout) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.classpath = List.copyOf(classpath);
+        this.javaExecutable = java;
+        this.jvmOptions = jvmOptions(Runtime.version().feature());
+        this.idle = idle;
+        this.startTimeout = startTimeout;
+        this.key = key(java, jvmOptions, this.classpath);
+    }
+
+    /** The JVM options of a daemon: a small-footprint collector, and no warnings for GraalJS on newer JDKs. */
+    static List<String> jvmOptions(int jdkFeature) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss4m"));
+        if (jdkFeature >= 22) {
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (jdkFeature >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return List.copyOf(options);
+    }
+
+    Path socket() {
+        return directory.resolve(key + ".sock");
+    }
+
+    Path logFile() {
+        return directory.resolve(key + ".log");
+    }
+
+    /**
+     * Runs one verify in the daemon, starting it first if needed.
+     *
+     * @param started called with the new daemon's pid when this call started one
+     * @throws UsageException for a wrong request, as the goal in Maven's JVM would throw it
+     * @throws Unavailable    when the daemon cannot be used; nothing was written for the request then
+     *                        unless it was the daemon that failed half-way, which the goal's own run
+     *                        repeats in full
+     */
+    VerifyGoal.Result verify(VerifyGoal.Request request, LongConsumer started) throws Unavailable {
+        prepareDirectory();
+        SocketChannel channel = connect().orElse(null);
+        if (channel == null) {
+            Daemon daemon = start();
+            if (daemon.started()) {
+                started.accept(daemon.pid());
+            }
+            channel = connect().orElseThrow(() -> new Unavailable("the daemon (pid " + daemon.pid()
+                    + ") stopped answering; see " + logFile()));
+        }
+        try (SocketChannel c = channel;
+             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)))) {
+            DaemonProtocol.writeHeader(out, DaemonProtocol.OP_VERIFY);
+            DaemonProtocol.writeRequest(out, request);
+            out.flush();
+            byte status = in.readByte();
+            return switch (status) {
+                case DaemonProtocol.STATUS_OK -> DaemonProtocol.readResult(in);
+                case DaemonProtocol.STATUS_USAGE -> throw new UsageException(DaemonProtocol.readString(in));
+                case DaemonProtocol.STATUS_FAILED -> throw new Unavailable("the daemon failed ("
+                        + DaemonProtocol.readString(in) + "; see " + logFile() + ")");
+                default -> throw new Unavailable("the daemon refused the request: " + DaemonProtocol.readString(in));
+            };
+        } catch (IOException e) {
+            throw new Unavailable("the daemon's answer was cut off (" + e.getMessage() + "; see " + logFile() + ")");
+        }
+    }
+
+    /** The running daemon's pid, if one answers. */
+    Optional<Long> ping() {
+        Optional<SocketChannel> channel = connect();
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        try (SocketChannel c = channel.get();
+             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
+             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
+            DaemonProtocol.writeHeader(out, DaemonProtocol.OP_PING);
+            out.flush();
+            if (in.readByte() != DaemonProtocol.STATUS_OK) {
+                return Optional.empty();
+            }
+            return Optional.of(in.readLong());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Asks the running daemon to exit; answers whether one was running. */
+    boolean stop() {
+        Optional<SocketChannel> channel = connect();
+        if (channel.isEmpty()) {
+            return false;
+        }
+        try (SocketChannel c = channel.get();
+             DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
+            DaemonProtocol.writeHeader(out, DaemonProtocol.OP_STOP);
+            out.flush();
+            return in.readByte() == DaemonProtocol.STATUS_OK;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Optional<SocketChannel> connect() {
+        if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket()));
+            return Optional.of(channel);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            return Optional.empty();
+        }
+    }
+
+    /** Creates the folder owner-only, or refuses one that others could reach into. */
+    private void prepareDirectory() throws Unavailable {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            throw new Unavailable("the daemon needs a POSIX file system for its private socket folder");
+        }
+        if (socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            throw new Unavailable("the socket path " + socket() + " is longer than " + MAX_SOCKET_PATH
+                    + " bytes; set release-policy.daemon.directory to a shorter folder");
+        }
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            String user = System.getProperty("user.name");
+            if (!attributes.isDirectory()) {
+                throw new Unavailable(directory + " is not a folder (a link?)");
+            }
+            if (!attributes.owner().getName().equals(user)) {
+                throw new Unavailable(directory + " belongs to " + attributes.owner().getName() + ", not to " + user);
+            }
+            if (!OWNER_ONLY.containsAll(attributes.permissions())) {
+                throw new Unavailable(directory + " is open to other users ("
+                        + PosixFilePermissions.toString(attributes.permissions()) + "); make it private with chmod 700");
+            }
+        } catch (IOException e) {
+            throw new Unavailable("cannot prepare " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** Starts a daemon unless another JVM or thread just did; answers the pid of the one that answers. */
+    private Daemon start() throws Unavailable {
+        synchronized (START) {
+            try (FileChannel lockFile = FileChannel.open(directory.resolve(key + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                Optional<Long> running = ping();
+                if (running.isPresent()) {
+                    return new Daemon(running.get(), false);
+                }
+                Files.deleteIfExists(socket());
+                return new Daemon(launch(), true);
+            } catch (IOException e) {
+                throw new Unavailable("cannot start the daemon: " + e.getMessage());
+            }
+        }
+    }
+
+    private long launch() throws IOException, Unavailable {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(MAIN);
+        command.add(socket().toString());
+        command.add(Long.toString(idle.toMillis()));
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile().toFile()))
+                .start();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Long> pid = ping();
+            if (pid.isPresent()) {
+                return pid.get();
+            }
+            if (!process.isAlive()) {
+                throw new Unavailable("the daemon exited at start with code " + process.exitValue() + ": "
+                        + lastLines(3));
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        process.destroy();
+        throw new Unavailable("the daemon did not answer within " + startTimeout.toSeconds() + " s; see " + logFile());
+    }
+
+    private String lastLines(int n) {
+        try {
+            List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A short hash of everything that makes a daemon fit this build. */
+    static String key(Path java, List<String> jvmOptions, List<Path> classpath) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            StringBuilder text = new StringBuilder("protocol " + DaemonProtocol.VERSION + "\n" + java + "\n"
+                    + Runtime.version() + "\n" + String.join(" ", jvmOptions) + "\n");
+            for (Path p : classpath) {
+                text.append(p);
+                try {
+                    text.append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
+                } catch (IOException e) {
+                    text.append(" missing");
+                }
+                text.append('\n');
+            }
+            byte[] hash = digest.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return "verify-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to do: the channel was never usable
+            }
+        }
+    }
+}

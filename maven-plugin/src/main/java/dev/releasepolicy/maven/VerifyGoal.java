@@ -1,0 +1,131 @@
+package dev.releasepolicy.maven;
+
+import dev.releasepolicy.core.options.VerifyOptions;
+import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.verify.VerifyReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The work of the {@code verify} goal, with no Maven type in it, so that it runs the same in Maven's
+ * JVM ({@link VerifyMojo}) and in the verify daemon ({@link VerifyDaemon}): check the manifests, write
+ * the report files, and answer with the log lines, the counts and the exit code. Both callers run
+ * this one method; the daemon only carries its request and result over a socket.
+ */
+final class VerifyGoal {
+
+    /** A Maven log level. */
+    enum Level { DEBUG, INFO, WARN, ERROR }
+
+    /** One line for the Maven log. */
+    record Line(Level level, String text) {
+    }
+
+    /**
+     * What to check, with every path absolute and the clock fixed, so that the answer does not depend
+     * on the JVM's working directory or time of day.
+     *
+     * @param basedir         the module's folder: file names in findings are relative to it
+     * @param config          the configuration file; empty means none (the goal has already looked
+     *                        for the module's {@code .release-policy.yaml})
+     * @param formats         report formats to write into {@code outputDirectory}
+     */
+    record Request(Path basedir, List<Path> manifests, List<Path> policies, Optional<Path> config, Instant clock,
+                   boolean failOnWarning, List<String> formats, Path outputDirectory) implements VerifyOptions {
+
+        Request {
+            manifests = List.copyOf(manifests);
+            policies = List.copyOf(policies);
+            formats = List.copyOf(formats);
+        }
+
+        @Override
+        public List<Path> paths() {
+            return manifests;
+        }
+
+        @Override
+        public List<Path> policyDirs() {
+            return policies;
+        }
+
+        @Override
+        public Optional<Path> configFile() {
+            return config;
+        }
+
+        @Override
+        public boolean configFromWorkingDirectory() {
+            return false;
+        }
+
+        @Override
+        public Optional<Instant> now() {
+            return Optional.of(clock);
+        }
+
+        /** The text report goes to a buffer (logged with -X); findings are logged one per line instead. */
+        @Override
+        public String format() {
+            return "text";
+        }
+
+        @Override
+        public Optional<Path> output() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean failOnWarn() {
+            return failOnWarning;
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param exitCode the CLI's exit code for the same check (0 passes, 1 fails the build)
+     * @param summary  the closing line, e.g. {@code 1 manifest, 0 errors, 0 warnings}
+     * @param lines    what to log, in order
+     */
+    record Result(int exitCode, String summary, long manifests, long errors, long warnings, List<Line> lines) {
+
+        Result {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    private VerifyGoal() {
+    }
+
+    /**
+     * Checks, writes the reports, and answers.
+     *
+     * @throws dev.releasepolicy.core.options.UsageException for a missing manifest or a bad configuration
+     */
+    static Result run(Request request) {
+        RelativePaths relative = new RelativePaths(request.basedir());
+        StringBuilder text = new StringBuilder();
+        VerifyRunner.Outcome outcome = new VerifyRunner().run(request, text);
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line(Level.DEBUG, text.toString()));
+        VerifyReport report = relative.apply(outcome.report());
+        lines.addAll(FindingLog.lines(report));
+        List<Path> written = new ReportFiles(request.outputDirectory(),
+                warning -> lines.add(new Line(Level.WARN, warning))).write(report, request.formats());
+        if (!written.isEmpty()) {
+            lines.add(new Line(Level.INFO, MojoErrors.PREFIX + "reports written to "
+                    + relative.display(request.outputDirectory()) + "/ ("
+                    + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()) + ")"));
+        }
+        String summary = report.summary();
+        if (outcome.exitCode() != 0 && report.errors() == 0) {
+            summary += " (failOnWarning is set)";
+        }
+        return new Result(outcome.exitCode(), summary, report.manifests().size(), report.errors(), report.warnings(),
+                lines);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.releasepolicy.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.releasepolicy.core.options.UsageException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyDaemonTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    private static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private Path basedir;
+    private Path sockets;
+    private DaemonClient client;
+    private VerifyDaemon daemon;
+    private CompletableFuture<Void> serving;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        basedir = temp.resolve("project");
+        Files.createDirectories(basedir.resolve("release"));
+        Files.copy(EXAMPLES.resolve("canary-api.yaml"), basedir.resolve("release/canary-api.yaml"));
+        Files.copy(EXAMPLES.resolve("invalid/bad-duration.yaml"), basedir.resolve("release/bad-duration.yaml"));
+        sockets = temp.resolve("d");
+        client = client(sockets, Duration.ofMinutes(1));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.stop();
+            serving.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void verify_answersWhatTheGoalAnswersInMavensJvm() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        VerifyGoal.Request request = request(List.of(basedir.resolve("release")), List.of("json", "junit", "nope"));
+
+        VerifyGoal.Result viaDaemon = client.verify(request, pid -> { });
+        Files.move(basedir.resolve("target/release-policy/release-policy.json"), temp.resolve("daemon.json"));
+        VerifyGoal.Result inProcess = VerifyGoal.run(request);
+
+        assertThat(viaDaemon).isEqualTo(inProcess);
+        assertThat(viaDaemon.exitCode()).isEqualTo(1);
+        assertThat(viaDaemon.manifests()).isEqualTo(2);
+        assertThat(viaDaemon.errors()).isPositive();
+        assertThat(viaDaemon.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(VerifyGoal.Level.ERROR);
+            assertThat(line.text()).startsWith("release/bad-duration.yaml:");
+        });
+        assertThat(viaDaemon.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(VerifyGoal.Level.WARN);
+            assertThat(line.text()).contains("report format 'nope' is not available");
+        });
+        assertThat(Files.readString(temp.resolve("daemon.json")))
+                .isEqualTo(Files.readString(basedir.resolve("target/release-policy/release-policy.json")));
+    }
+
+    @Test
+    void verify_concurrentRequests_eachGetTheirOwnAnswer() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        Path good = basedir.resolve("release/canary-api.yaml");
+        Path bad = basedir.resolve("release/bad-duration.yaml");
+        List<Future<VerifyGoal.Result>> answers = new ArrayList<>();
+        try (ExecutorService builds = Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                Path manifest = i % 2 == 0 ? good : bad;
+                answers.add(builds.submit(() -> client.verify(request(List.of(manifest), List.of()), pid -> { })));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                VerifyGoal.Result r = answers.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(r.exitCode()).as("request %d", i).isEqualTo(i % 2 == 0 ? 0 : 1);
+            }
+        }
+    }
+
+    @Test
+    void verify_usageError_isThrownAsInMavensJvm() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        VerifyGoal.Request request = request(List.of(basedir.resolve("release/missing.yaml")), List.of());
+
+        assertThatThrownBy(() -> client.verify(request, pid -> { }))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("missing.yaml: no such file or directory");
+    }
+
+    @Test
+    void stop_endsTheDaemon_andRemovesItsSocket() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        assertThat(client.ping()).contains(ProcessHandle.current().pid());
+
+        assertThat(client.stop()).isTrue();
+        serving.get(30, TimeUnit.SECONDS);
+        daemon = null;
+
+        assertThat(client.socket()).doesNotExist();
+        assertThat(client.ping()).isEmpty();
+        assertThat(client.stop()).isFalse();
+    }
+
+    @Test
+    void idle_daemonExitsAfterItsTimeoutWithoutRequests() throws Exception {
+        serveInThisJvm(Duration.ofMillis(300));
+        serving.get(30, TimeUnit.SECONDS);
+        daemon = null;
+        assertThat(client.socket()).doesNotExist();
+    }
+
+    @Test
+    void otherProtocolVersion_isRefusedWithAReason() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(client.socket()));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+            out.writeInt(DaemonProtocol.MAGIC);
+            out.writeInt(DaemonProtocol.VERSION + 1);
+            out.writeByte(DaemonProtocol.OP_PING);
+            out.flush();
+            assertThat(in.readByte()).isEqualTo(DaemonProtocol.STATUS_UNSUPPORTED);
+            assertThat(DaemonProtocol.readString(in)).contains("protocol version " + (DaemonProtocol.VERSION + 1));
+        }
+        assertThat(client.ping()).as("the daemon still serves").isPresent();
+    }
+
+    @Test
+    void folderOpenToOthers_isNotUsed() throws Exception {
+        Files.createDirectories(sockets);
+        Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> client.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> { }))
+                .isInstanceOf(DaemonClient.Unavailable.class)
+                .hasMessageContaining("is open to other users (rwxrwxrwx); make it private with chmod 700");
+    }
+
+    @Test
+    void socketPathTooLong_isNotUsed() {
+        DaemonClient deep = client(temp.resolve("x".repeat(DaemonClient.MAX_SOCKET_PATH)), Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> deep.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> { }))
+                .isInstanceOf(DaemonClient.Unavailable.class)
+                .hasMessageContaining("set release-policy.daemon.directory to a shorter folder");
+    }
+
+    @Test
+    void newFolder_isCreatedOwnerOnly() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()), pid -> { });
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void key_changesWithTheClassPathAndTheJvmOptions() throws Exception {
+        Path jar = Files.writeString(temp.resolve("a.jar"), "one");
+        Path java = Path.of("/usr/bin/java");
+        String key = DaemonClient.key(java, List.of("-Xss4m"), List.of(jar));
+
+        assertThat(DaemonClient.key(java, List.of("-Xss4m"), List.of(jar))).isEqualTo(key);
+        assertThat(DaemonClient.key(java, List.of("-Xss8m"), List.of(jar))).isNotEqualTo(key);
+        Files.writeString(jar, "a rebuilt jar");
+        assertThat(DaemonClient.key(java, List.of("-Xss4m"), List.of(jar))).isNotEqualTo(key);
+    }
+
+    @Test
+    void jvmOptions_onlyWhatTheJdkKnows() {
+        assertThat(DaemonClient.jvmOptions(21)).doesNotContain("--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow");
+        assertThat(DaemonClient.jvmOptions(25)).contains("--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow");
+    }
+
+    /** The real thing: no daemon answers (a stale socket file is left), so the client starts a JVM. */
+    @Test
+    void verify_startsADaemonProcess_replacingAStaleSocket() throws Exception {
+        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(client.socket()));
+        }
+        assertThat(client.socket()).exists();
+        AtomicLong started = new AtomicLong();
+        try {
+            VerifyGoal.Result r = client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()),
+                    started::set);
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.summary()).isEqualTo("1 manifest, 0 errors, 0 warnings");
+            assertThat(started.get()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(client.ping()).contains(started.get());
+            AtomicLong again = new AtomicLong();
+            client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()), again::set);
+            assertThat(again.get()).as("the second request reuses the daemon").isZero();
+        } finally {
+            Optional<ProcessHandle> process = ProcessHandle.of(started.get());
+            assertThat(client.stop()).isTrue();
+            process.ifPresent(p -> p.onExit().join());
+        }
+        assertThat(Files.readString(client.logFile())).contains("listening on").contains("asked to stop");
+    }
+
+    private void serveInThisJvm(Duration idle) throws Exception {
+        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        daemon = VerifyDaemon.bind(client.socket(), idle);
+        serving = new CompletableFuture<>();
+        VerifyDaemon d = daemon;
+        Thread.ofPlatform().name("test-daemon").start(() -> {
+            d.serve();
+            serving.complete(null);
+        });
+    }
+
+    private VerifyGoal.Request request(List<Path> manifests, List<String> formats) {
+        return new VerifyGoal.Request(basedir, manifests, List.of(), Optional.empty(), NOW, false, formats,
+                basedir.resolve("target/release-policy"));
+    }
+
+    private static DaemonClient client(Path directory, Duration idle) {
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        return new DaemonClient(directory, classpath, Path.of(System.getProperty("java.home"), "bin", "java"), idle,
+                Duration.ofSeconds(60));
+    }
+}
