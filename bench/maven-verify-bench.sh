@@ -6,13 +6,22 @@
 # machine load, and prints the medians of wall time and of CPU time (user + system, of Maven and
 # everything it forks: steadier than wall time on a busy machine), their difference and their ratio.
 #
+# verify checks in the verify daemon (the default outside CI) started for this run in a fresh private
+# folder: the first verify build starts it and is reported on its own line, the N measured builds
+# use it, and the daemon is stopped at the end. The daemon's CPU time is not part of Maven's (it is
+# not Maven's child for `time`), so it is read from /proc and reported per build. DAEMON=false
+# measures verify in Maven's JVM instead.
+#
 # Needs the plugin installed in the local repository (README command 1), or another local repository
 # that holds it: MAVEN_REPO_LOCAL=/tmp/m2-maven bench/maven-verify-bench.sh
-# Usage: bench/maven-verify-bench.sh [N]   (default N=5)
+# Usage: [DAEMON=false] bench/maven-verify-bench.sh [N]   (default N=5)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 n="${1:-5}"
-args=(-o -q -f "$root/examples/maven-project/pom.xml")
+daemon_dir="$(mktemp -d /tmp/rp-bench.XXXXXX)"
+trap 'pkill -f "$daemon_dir/" || true; rm -rf "$daemon_dir"' EXIT
+args=(-o -q -f "$root/examples/maven-project/pom.xml" "-Drelease-policy.daemon=${DAEMON:-true}"
+  "-Drelease-policy.daemon.directory=$daemon_dir")
 if [ -n "${MAVEN_REPO_LOCAL:-}" ]; then
   args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
 fi
@@ -25,9 +34,18 @@ run() { # prints "wall-ms cpu-ms" of one build; fails when the build fails
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
-# one unmeasured build of each kind: file caches, the JIT-free first start
+daemon_cpu() { # CPU milliseconds the daemon has used so far (0 without one)
+  local pid
+  pid="$(pgrep -f "$daemon_dir/" | head -1 || true)"
+  if [ -z "$pid" ]; then echo 0; return; fi
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%d\n", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat"
+}
+
+# unmeasured: file caches; then the first verify build, which starts the daemon (reported alone)
 run -Drelease-policy.skip=true >/dev/null
-run >/dev/null
+read -r first_wall first_cpu < <(run)
+echo "first verify build (daemon=${DAEMON:-true}): ${first_wall} ms (cpu ${first_cpu} + daemon $(daemon_cpu))" >&2
+cpu_before="$(daemon_cpu)"
 
 skip_wall=() skip_cpu=() verify_wall=() verify_cpu=()
 for i in $(seq "$n"); do
@@ -37,9 +55,30 @@ for i in $(seq "$n"); do
   verify_wall+=("$w") verify_cpu+=("$c")
   echo "run $i: skip ${skip_wall[-1]} ms (cpu ${skip_cpu[-1]}), verify ${verify_wall[-1]} ms (cpu ${verify_cpu[-1]})" >&2
 done
+daemon_per_build=$(( ($(daemon_cpu) - cpu_before) / n ))
+restart_wall=""
+if [ "${DAEMON:-true}" = true ]; then
+  # stop the daemon as its idle timeout would; on JDK 25 it then writes its AOT cache, and the next
+  # build starts a daemon from it
+  pkill -f "$daemon_dir/" || true
+  for _ in $(seq 120); do
+    if compgen -G "$daemon_dir/*.aot" >/dev/null && ! compgen -G "$daemon_dir/*.aot.config" >/dev/null \
+        && ! pgrep -f "$daemon_dir/" >/dev/null; then break; fi
+    sleep 0.5
+  done
+  read -r restart_wall _ < <(run)
+  echo "verify build after the daemon stopped (starts one from its AOT cache, if made): ${restart_wall} ms" >&2
+fi
+
 report() { # label skip-median verify-median
   awk -v l="$1" -v s="$2" -v v="$3" 'BEGIN { printf "  %-5s median: skip %6d ms, verify %6d ms; verify adds %5d ms (ratio %.2f)\n", l, s, v, v - s, v / s }'
 }
-echo "mvn -o -q validate on examples/maven-project, N=$n each, alternating; load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "mvn -o -q validate on examples/maven-project, N=$n each, alternating, daemon=${DAEMON:-true}; load average $(cut -d' ' -f1 /proc/loadavg)"
+if [ "${DAEMON:-true}" = true ]; then
+  echo "  first verify build: ${first_wall} ms (starts the daemon); the daemon's CPU per measured build: ${daemon_per_build} ms"
+fi
+if [ -n "$restart_wall" ]; then
+  echo "  verify build that restarts the daemon from its AOT cache: ${restart_wall} ms"
+fi
 report wall "$(printf '%s\n' "${skip_wall[@]}" | median)" "$(printf '%s\n' "${verify_wall[@]}" | median)"
 report cpu "$(printf '%s\n' "${skip_cpu[@]}" | median)" "$(printf '%s\n' "${verify_cpu[@]}" | median)"

@@ -1,6 +1,7 @@
 def log = new File(basedir, 'build.log').text
-['verify', 'plan', 'dry-run', 'apply', 'help'].each { assert log.contains("release-policy:${it}") }
-['manifests', 'policies', 'config', 'now', 'failOnWarning', 'skip', 'formats', 'outputDirectory'].each {
+['verify', 'plan', 'dry-run', 'apply', 'stop-daemon', 'help'].each { assert log.contains("release-policy:${it}") }
+['manifests', 'policies', 'config', 'now', 'failOnWarning', 'skip', 'formats', 'outputDirectory',
+        'daemon', 'daemonIdleTimeout', 'daemonDirectory'].each {
     assert log =~ /(?m)^    ${it}( \(Default: .*\))?\r?$/ : "parameter ${it} missing from help"
 }
 ['confirm', 'kubeconfig', 'context'].each {

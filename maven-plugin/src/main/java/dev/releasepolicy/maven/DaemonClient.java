@@ -25,12 +25,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 /**
  * The verify goal's side of the verify daemon ({@link VerifyDaemon}): finds the daemon made for this
@@ -64,6 +68,8 @@ final class DaemonClient {
     static final int MAX_SOCKET_PATH = 100;
     private static final String MAIN = VerifyDaemon.class.getName();
     private static final Object START = new Object();
+    /** How long the files of a daemon that no longer runs are kept. */
+    static final Duration PRUNE_AFTER = Duration.ofDays(7);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
@@ -122,15 +128,28 @@ final class DaemonClient {
      */
     VerifyGoal.Result verify(VerifyGoal.Request request, LongConsumer started) throws Unavailable {
         prepareDirectory();
-        SocketChannel channel = connect().orElse(null);
-        if (channel == null) {
-            Daemon daemon = start();
-            if (daemon.started()) {
-                started.accept(daemon.pid());
+        Optional<SocketChannel> running = connect();
+        if (running.isPresent()) {
+            try {
+                return exchange(running.get(), request);
+            } catch (IOException e) {
+                // it was stopping (idle timeout) or died: a verify can be repeated, so start another
             }
-            channel = connect().orElseThrow(() -> new Unavailable("the daemon (pid " + daemon.pid()
-                    + ") stopped answering; see " + logFile()));
         }
+        Daemon daemon = start();
+        if (daemon.started()) {
+            started.accept(daemon.pid());
+        }
+        SocketChannel channel = connect().orElseThrow(() -> new Unavailable("the daemon (pid " + daemon.pid()
+                + ") stopped answering; see " + logFile()));
+        try {
+            return exchange(channel, request);
+        } catch (IOException e) {
+            throw new Unavailable("the daemon's answer was cut off (" + e.getMessage() + "; see " + logFile() + ")");
+        }
+    }
+
+    private VerifyGoal.Result exchange(SocketChannel channel, VerifyGoal.Request request) throws IOException, Unavailable {
         try (SocketChannel c = channel;
              DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)))) {
@@ -145,8 +164,6 @@ final class DaemonClient {
                         + DaemonProtocol.readString(in) + "; see " + logFile() + ")");
                 default -> throw new Unavailable("the daemon refused the request: " + DaemonProtocol.readString(in));
             };
-        } catch (IOException e) {
-            throw new Unavailable("the daemon's answer was cut off (" + e.getMessage() + "; see " + logFile() + ")");
         }
     }
 
@@ -172,7 +189,37 @@ final class DaemonClient {
 
     /** Asks the running daemon to exit; answers whether one was running. */
     boolean stop() {
-        Optional<SocketChannel> channel = connect();
+        return stop(socket());
+    }
+
+    /** The daemon folder: the configured one, else {@code $XDG_CACHE_HOME/release-policy/daemon}, else {@code ~/.cache/...}. */
+    static Path directory(File configured) {
+        if (configured != null) {
+            return configured.toPath().toAbsolutePath();
+        }
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("release-policy").resolve("daemon");
+    }
+
+    /** Asks every daemon with a socket in {@code directory} to exit; answers how many did. */
+    static int stopAll(Path directory) {
+        int stopped = 0;
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path socket : files.filter(f -> f.getFileName().toString().matches("verify-.*\\.sock")).toList()) {
+                if (stop(socket)) {
+                    stopped++;
+                }
+            }
+        } catch (IOException e) {
+            return stopped;
+        }
+        return stopped;
+    }
+
+    private static boolean stop(Path socket) {
+        Optional<SocketChannel> channel = connect(socket);
         if (channel.isEmpty()) {
             return false;
         }
@@ -188,13 +235,17 @@ final class DaemonClient {
     }
 
     private Optional<SocketChannel> connect() {
-        if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
+        return connect(socket());
+    }
+
+    private static Optional<SocketChannel> connect(Path socket) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket()));
+            channel.connect(UnixDomainSocketAddress.of(socket));
             return Optional.of(channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
@@ -242,6 +293,7 @@ final class DaemonClient {
                     return new Daemon(running.get(), false);
                 }
                 Files.deleteIfExists(socket());
+                pruneOthers(Instant.now());
                 return new Daemon(launch(), true);
             } catch (IOException e) {
                 throw new Unavailable("cannot start the daemon: " + e.getMessage());
@@ -253,6 +305,7 @@ final class DaemonClient {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
+        command.addAll(aotOptions(Runtime.version().feature()));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
         command.add(MAIN);
@@ -283,6 +336,80 @@ final class DaemonClient {
         }
         process.destroy();
         throw new Unavailable("the daemon did not answer within " + startTimeout.toSeconds() + " s; see " + logFile());
+    }
+
+    Path aotCache() {
+        return directory.resolve(key + ".aot");
+    }
+
+    /**
+     * On JDK 25 and newer, the daemon's classes come from an AOT cache made by an earlier daemon of
+     * the same key: a daemon started without a cache is the JDK's training run
+     * ({@code -XX:AOTCacheOutput}) and writes the cache when it exits (idle or stopped), so later
+     * daemons start in about half the time. While a cache is being written (its temporary
+     * {@code .aot.config} file exists) a daemon starts without one. A cache the JDK finds unusable
+     * is ignored by the JDK, with a line in the daemon's log. No cache with a folder on the class
+     * path (a plugin used from its own reactor's {@code target/classes}): the JDK cannot make one then;
+     * nor when the folder's path has a {@code :} in it, which the JDK's option refuses.
+     */
+    List<String> aotOptions(int jdkFeature) {
+        if (jdkFeature < 25 || classpath.stream().anyMatch(Files::isDirectory)
+                || aotCache().toString().contains(File.pathSeparator)) {
+            return List.of();
+        }
+        Path config = directory.resolve(key + ".aot.config");
+        if (Files.exists(config)) {
+            return List.of();
+        }
+        try {
+            if (Files.size(aotCache()) > 0) {
+                return List.of("-XX:AOTCache=" + aotCache());
+            }
+        } catch (IOException e) {
+            // no cache yet: this daemon makes one
+        }
+        return List.of("-XX:AOTCacheOutput=" + aotCache());
+    }
+
+    /**
+     * Deletes the files of other daemons (older plugin builds or JDKs) that have not run for
+     * {@link #PRUNE_AFTER}: their AOT caches take about 60 MB each.
+     */
+    void pruneOthers(Instant now) {
+        Map<String, List<Path>> byKey = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.forEach(f -> {
+                String name = f.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (name.startsWith("verify-") && dot > 0) {
+                    byKey.computeIfAbsent(name.substring(0, dot), k -> new ArrayList<>()).add(f);
+                }
+            });
+        } catch (IOException e) {
+            return;
+        }
+        byKey.remove(key);
+        for (List<Path> files : byKey.values()) {
+            boolean stale = files.stream().allMatch(f -> !f.getFileName().toString().endsWith(".sock")
+                    && modified(f).plus(PRUNE_AFTER).isBefore(now));
+            if (stale) {
+                for (Path f : files) {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (IOException ignored) {
+                        // a file in use stays; the next prune tries again
+                    }
+                }
+            }
+        }
+    }
+
+    private static Instant modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            return Instant.MAX;
+        }
     }
 
     private String lastLines(int n) {

@@ -88,6 +88,8 @@ public final class VerifyDaemon {
 
     /** Accepts requests until {@link #stop()}, the idle timeout, or the socket file's removal; then removes the socket. */
     void serve() {
+        Thread cleanup = new Thread(this::removeOwnSocket, "verify-daemon-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         Thread watchdog = Thread.ofPlatform().daemon().name("verify-daemon-idle").start(this::watch);
         try {
             while (server.isOpen()) {
@@ -108,6 +110,7 @@ public final class VerifyDaemon {
             stop();
             removeOwnSocket();
             awaitRequests();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
@@ -211,7 +214,7 @@ public final class VerifyDaemon {
         }
     }
 
-    private static void verify(DataInputStream in, DataOutputStream out) throws IOException {
+    private void verify(DataInputStream in, DataOutputStream out) throws IOException {
         VerifyGoal.Request request = DaemonProtocol.readRequest(in);
         VerifyGoal.Result result;
         try {
@@ -225,6 +228,12 @@ public final class VerifyDaemon {
             e.printStackTrace();
             out.writeByte(DaemonProtocol.STATUS_FAILED);
             DaemonProtocol.writeString(out, String.valueOf(e));
+            if (e instanceof Error) {
+                // after an Error (out of memory, say) nothing in this JVM is to be trusted: the next
+                // build starts a fresh daemon
+                log("stopping after " + e);
+                stop();
+            }
             return;
         }
         out.writeByte(DaemonProtocol.STATUS_OK);

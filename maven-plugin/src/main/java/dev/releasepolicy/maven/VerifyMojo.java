@@ -110,7 +110,7 @@ public final class VerifyMojo extends ReleasePolicyMojo {
         } catch (IllegalArgumentException e) {
             throw new UsageException("daemonIdleTimeout (release-policy.daemon.idleTimeout): " + e.getMessage());
         }
-        DaemonClient client = new DaemonClient(daemonFolder(), daemonClasspath(),
+        DaemonClient client = new DaemonClient(DaemonClient.directory(daemonDirectory), daemonClasspath(),
                 Path.of(System.getProperty("java.home"), "bin", "java"), idle, Duration.ofSeconds(60));
         try {
             return client.verify(request, pid -> getLog().info(MojoErrors.PREFIX + "started the verify daemon (pid "
@@ -121,16 +121,6 @@ public final class VerifyMojo extends ReleasePolicyMojo {
                     + e.getMessage());
             return VerifyGoal.run(request);
         }
-    }
-
-    private Path daemonFolder() {
-        if (daemonDirectory != null) {
-            return daemonDirectory.toPath().toAbsolutePath();
-        }
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("release-policy").resolve("daemon");
     }
 
     /** The plugin's jar first, then its dependencies, as Maven resolved them for this build. */

@@ -131,6 +131,18 @@ class VerifyDaemonTest {
     }
 
     @Test
+    void stopAll_stopsEveryDaemonOfTheFolder() throws Exception {
+        serveInThisJvm(Duration.ofMinutes(1));
+        Files.writeString(sockets.resolve("verify-0000000000000001.sock"), "a stale socket: nobody answers");
+
+        assertThat(DaemonClient.stopAll(sockets)).isEqualTo(1);
+        serving.get(30, TimeUnit.SECONDS);
+        daemon = null;
+        assertThat(DaemonClient.stopAll(sockets)).isZero();
+        assertThat(DaemonClient.stopAll(temp.resolve("no-such-folder"))).isZero();
+    }
+
+    @Test
     void idle_daemonExitsAfterItsTimeoutWithoutRequests() throws Exception {
         serveInThisJvm(Duration.ofMillis(300));
         serving.get(30, TimeUnit.SECONDS);
@@ -201,7 +213,11 @@ class VerifyDaemonTest {
                 "--sun-misc-unsafe-memory-access=allow");
     }
 
-    /** The real thing: no daemon answers (a stale socket file is left), so the client starts a JVM. */
+    /**
+     * The real thing: no daemon answers (a stale socket file is left), so the client starts a JVM.
+     * (With this test's class path of folders it makes no AOT cache; the IT verify-daemon, whose class
+     * path is jars, checks that.)
+     */
     @Test
     void verify_startsADaemonProcess_replacingAStaleSocket() throws Exception {
         Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -209,24 +225,103 @@ class VerifyDaemonTest {
             dead.bind(UnixDomainSocketAddress.of(client.socket()));
         }
         assertThat(client.socket()).exists();
+        assertThat(client.aotOptions(Runtime.version().feature())).isEmpty();
+
+        startVerifyAndStop(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()));
+
+        assertThat(Files.readString(client.logFile())).contains("listening on").contains("asked to stop");
+    }
+
+    /** A daemon that hangs up without answering (it was stopping, or died) is replaced by a new one. */
+    @Test
+    void verify_daemonThatHangsUp_isReplacedByANewOne() throws Exception {
+        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (ServerSocketChannel rude = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            rude.bind(UnixDomainSocketAddress.of(client.socket()));
+            Thread hangUp = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (true) {
+                        rude.accept().close();
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            });
+            startVerifyAndStop(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()));
+            rude.close();
+            hangUp.join(10_000);
+        }
+    }
+
+    /** Starts a daemon through a verify, checks it answers and is reused, stops it. */
+    private void startVerifyAndStop(VerifyGoal.Request request) throws Exception {
         AtomicLong started = new AtomicLong();
         try {
-            VerifyGoal.Result r = client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()),
-                    started::set);
+            VerifyGoal.Result r = client.verify(request, started::set);
 
             assertThat(r.exitCode()).isZero();
             assertThat(r.summary()).isEqualTo("1 manifest, 0 errors, 0 warnings");
             assertThat(started.get()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
             assertThat(client.ping()).contains(started.get());
             AtomicLong again = new AtomicLong();
-            client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()), again::set);
+            client.verify(request, again::set);
             assertThat(again.get()).as("the second request reuses the daemon").isZero();
         } finally {
             Optional<ProcessHandle> process = ProcessHandle.of(started.get());
             assertThat(client.stop()).isTrue();
             process.ifPresent(p -> p.onExit().join());
         }
-        assertThat(Files.readString(client.logFile())).contains("listening on").contains("asked to stop");
+    }
+
+    @Test
+    void aotOptions_recordFirst_thenUse_butNotWhileACacheIsBeingWritten() throws Exception {
+        Files.createDirectories(sockets);
+        Path jar = Files.writeString(temp.resolve("plugin.jar"), "a jar");
+        DaemonClient client = new DaemonClient(sockets, List.of(jar), Path.of("java"), Duration.ofMinutes(1),
+                Duration.ofSeconds(60));
+        assertThat(client.aotOptions(21)).isEmpty();
+        assertThat(client.aotOptions(25)).containsExactly("-XX:AOTCacheOutput=" + client.aotCache());
+
+        Path config = sockets.resolve(client.aotCache().getFileName() + ".config");
+        Files.writeString(config, "being written");
+        assertThat(client.aotOptions(25)).isEmpty();
+
+        Files.delete(config);
+        Files.writeString(client.aotCache(), "a cache");
+        assertThat(client.aotOptions(25)).containsExactly("-XX:AOTCache=" + client.aotCache());
+
+        DaemonClient withFolder = new DaemonClient(sockets, List.of(jar, temp), Path.of("java"), Duration.ofMinutes(1),
+                Duration.ofSeconds(60));
+        assertThat(withFolder.aotOptions(25)).as("the JDK makes no cache with a folder on the class path").isEmpty();
+        DaemonClient colon = new DaemonClient(temp.resolve("at-12:00"), List.of(jar), Path.of("java"),
+                Duration.ofMinutes(1), Duration.ofSeconds(60));
+        assertThat(colon.aotOptions(25)).as("-XX:AOTCache takes no path with a colon").isEmpty();
+    }
+
+    @Test
+    void pruneOthers_deletesOnlyTheFilesOfOtherDaemonsUnusedForAWeek() throws Exception {
+        Files.createDirectories(sockets);
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        Path old = touch("verify-0000000000000001.aot", now.minus(Duration.ofDays(8)));
+        Path oldLog = touch("verify-0000000000000001.log", now.minus(Duration.ofDays(9)));
+        Path recent = touch("verify-0000000000000002.aot", now.minus(Duration.ofDays(8)));
+        Path recentLog = touch("verify-0000000000000002.log", now.minus(Duration.ofDays(1)));
+        Path running = touch("verify-0000000000000003.aot", now.minus(Duration.ofDays(30)));
+        Path runningSocket = touch("verify-0000000000000003.sock", now.minus(Duration.ofDays(30)));
+        Path mine = touch(client.aotCache().getFileName().toString(), now.minus(Duration.ofDays(30)));
+        Path unrelated = touch("notes.txt", now.minus(Duration.ofDays(30)));
+
+        client.pruneOthers(now);
+
+        assertThat(old).doesNotExist();
+        assertThat(oldLog).doesNotExist();
+        assertThat(List.of(recent, recentLog, running, runningSocket, mine, unrelated)).allSatisfy(p -> assertThat(p).exists());
+    }
+
+    private Path touch(String name, Instant modified) throws Exception {
+        Path f = Files.writeString(sockets.resolve(name), name);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(modified));
+        return f;
     }
 
     private void serveInThisJvm(Duration idle) throws Exception {
@@ -247,7 +342,9 @@ class VerifyDaemonTest {
 
     private static DaemonClient client(Path directory, Duration idle) {
         List<Path> classpath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        // surefire's real class path (target/classes and the jars), not its one-jar launcher
+        String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : path.split(File.pathSeparator)) {
             classpath.add(Path.of(entry));
         }
         return new DaemonClient(directory, classpath, Path.of(System.getProperty("java.home"), "bin", "java"), idle,
