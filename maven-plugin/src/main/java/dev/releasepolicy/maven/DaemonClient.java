@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +96,24 @@ final class DaemonClient {
         this.idle = idle;
         this.startTimeout = startTimeout;
         this.key = key(java, jvmOptions, this.classpath);
+    }
+
+    /**
+     * Whether verify should use the daemon.
+     *
+     * @param setting the {@code daemon} parameter: {@code auto} (or empty), {@code true}, {@code false}
+     * @param ci      the environment variable {@code CI}: {@code auto} means no daemon when it is set
+     *                (to anything but {@code false})
+     * @throws UsageException for another setting
+     */
+    static boolean wanted(String setting, String ci) {
+        return switch (setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT)) {
+            case "auto", "" -> ci == null || ci.isBlank() || ci.trim().equalsIgnoreCase("false");
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("daemon (release-policy.daemon) is '" + setting
+                    + "': use auto, true or false");
+        };
     }
 
     /** The JVM options of a daemon: a small-footprint collector, and no warnings for GraalJS on newer JDKs. */

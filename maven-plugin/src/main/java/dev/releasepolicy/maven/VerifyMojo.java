@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -84,23 +83,11 @@ public final class VerifyMojo extends ReleasePolicyMojo {
         VerifyGoal.Request request = new VerifyGoal.Request(basedir(), manifestPaths(), policyPaths(), configPath(),
                 nowInstant().orElseGet(Instant::now), failOnWarning, formats == null ? List.of() : formats,
                 outputDirectory.toPath().toAbsolutePath().normalize());
-        VerifyGoal.Result result = useDaemon() ? inDaemon(request) : VerifyGoal.run(request);
+        VerifyGoal.Result result = DaemonClient.wanted(daemon, System.getenv("CI")) ? inDaemon(request)
+                : VerifyGoal.run(request);
         result.lines().forEach(line -> FindingLog.emit(line, getLog()));
         record(new ReactorSummary.Entry(module, result.manifests(), result.errors(), result.warnings(), ""));
         return new GoalResult(result.exitCode(), result.summary());
-    }
-
-    private boolean useDaemon() {
-        return switch (daemon == null ? "auto" : daemon.trim().toLowerCase(Locale.ROOT)) {
-            case "auto", "" -> {
-                String ci = System.getenv("CI");
-                yield ci == null || ci.isBlank() || ci.equalsIgnoreCase("false");
-            }
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new UsageException("daemon (release-policy.daemon) is '" + daemon
-                    + "': use auto, true or false");
-        };
     }
 
     private VerifyGoal.Result inDaemon(VerifyGoal.Request request) {
@@ -123,14 +110,14 @@ public final class VerifyMojo extends ReleasePolicyMojo {
         }
     }
 
-    /** The plugin's jar first, then its dependencies, as Maven resolved them for this build. */
+    /** The plugin's jar first, then its dependencies' jars, as Maven resolved them for this build. */
     private List<Path> daemonClasspath() {
         Set<Path> jars = new LinkedHashSet<>();
         if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
             jars.add(plugin.getPluginArtifact().getFile().toPath());
         }
         for (Artifact a : plugin.getArtifacts()) {
-            if (a.getFile() != null) {
+            if (a.getFile() != null && a.getFile().getName().endsWith(".jar")) {
                 jars.add(a.getFile().toPath());
             }
         }

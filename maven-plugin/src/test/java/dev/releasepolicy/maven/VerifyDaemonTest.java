@@ -206,6 +206,19 @@ class VerifyDaemonTest {
     }
 
     @Test
+    void wanted_autoMeansOutsideCi() {
+        assertThat(DaemonClient.wanted("auto", null)).isTrue();
+        assertThat(DaemonClient.wanted(null, "")).isTrue();
+        assertThat(DaemonClient.wanted("auto", "false")).isTrue();
+        assertThat(DaemonClient.wanted("auto", "true")).isFalse();
+        assertThat(DaemonClient.wanted(" AUTO ", "1")).isFalse();
+        assertThat(DaemonClient.wanted("true", "true")).isTrue();
+        assertThat(DaemonClient.wanted("false", null)).isFalse();
+        assertThatThrownBy(() -> DaemonClient.wanted("yes", null)).isInstanceOf(UsageException.class)
+                .hasMessage("daemon (release-policy.daemon) is 'yes': use auto, true or false");
+    }
+
+    @Test
     void jvmOptions_onlyWhatTheJdkKnows() {
         assertThat(DaemonClient.jvmOptions(21)).doesNotContain("--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow");
