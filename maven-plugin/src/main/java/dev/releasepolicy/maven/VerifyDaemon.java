@@ -217,8 +217,11 @@ public final class VerifyDaemon {
     private void verify(DataInputStream in, DataOutputStream out) throws IOException {
         VerifyGoal.Request request = DaemonProtocol.readRequest(in);
         VerifyGoal.Result result;
+        long start = System.nanoTime();
         try {
             result = VerifyGoal.run(request);
+            log("verified " + request.basedir() + ": " + result.summary() + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (UsageException e) {
             out.writeByte(DaemonProtocol.STATUS_USAGE);
             DaemonProtocol.writeString(out, e.getMessage());
