@@ -13,5 +13,7 @@ assert summary.contains('web ......') && summary.contains('2 manifests, 0 errors
 assert new File(basedir, 'api/target/release-policy/release-policy.json').isFile()
 assert new File(basedir, 'web/target/release-policy/release-policy.json').isFile()
 assert !new File(basedir, 'lib/target/release-policy').exists()
+// the parent's .release-policy.yaml (a rule for an unknown policy) did not apply to the modules
+assert !log.contains('no-such-policy')
 assert log.contains('BUILD SUCCESS')
 return true

@@ -48,6 +48,12 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
     private record Options(Path manifest, List<Path> policyDirs, Optional<Path> configFile, Optional<Instant> now)
             implements PlanOptions {
 
+        /** The goal has looked for the module's .release-policy.yaml already (configPath()). */
+        @Override
+        public boolean configFromWorkingDirectory() {
+            return false;
+        }
+
         @Override
         public String format() {
             return "json";

@@ -20,6 +20,14 @@ public interface PlanOptions {
     /** {@code .release-policy.yaml}, if any. */
     Optional<Path> configFile();
 
+    /**
+     * Whether, when {@link #configFile()} is empty, a {@code .release-policy.yaml} in the working
+     * directory applies, as for {@link VerifyOptions#configFromWorkingDirectory()}.
+     */
+    default boolean configFromWorkingDirectory() {
+        return true;
+    }
+
     /** The clock for the release window and the timeline; empty means the real time. */
     Optional<Instant> now();
 

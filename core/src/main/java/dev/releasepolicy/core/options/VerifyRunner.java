@@ -92,9 +92,7 @@ public final class VerifyRunner {
      * options allow it).
      */
     private PolicyCheck policyStage(VerifyOptions options) {
-        PolicyConfig config = options.configFile().isEmpty() && !options.configFromWorkingDirectory()
-                ? PolicyConfig.NONE
-                : PolicyConfig.loadDefault(options.configFile());
+        PolicyConfig config = PolicyConfig.loadDefault(options.configFile(), options.configFromWorkingDirectory());
         try {
             return PolicyCheck.create(options.policyDirs(), config, window, options.profile());
         } catch (UncheckedIOException e) {

@@ -42,7 +42,7 @@ public interface PlanGate {
      */
     static PlanGate full() {
         return (options, now) -> {
-            PolicyConfig config = PolicyConfig.loadDefault(options.configFile());
+            PolicyConfig config = PolicyConfig.loadDefault(options.configFile(), options.configFromWorkingDirectory());
             List<PolicyFile> files;
             try {
                 files = PolicyCheck.files(options.policyDirs(), config);

@@ -141,6 +141,15 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
     }
 
     /**
+     * As {@link #loadDefault(Optional)}, but without an explicit file the working directory is
+     * looked at only when {@code fromWorkingDirectory}: the Maven goals look in the module's folder
+     * themselves, whichever folder Maven was started in.
+     */
+    public static PolicyConfig loadDefault(Optional<Path> explicit, boolean fromWorkingDirectory) {
+        return explicit.isEmpty() && !fromWorkingDirectory ? NONE : loadDefault(explicit);
+    }
+
+    /**
      * Rejects settings for policies that do not exist (a typo would silently do nothing).
      *
      * @throws UsageException naming the unknown ids and the known ones

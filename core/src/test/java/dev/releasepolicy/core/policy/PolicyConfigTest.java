@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code .release-policy.yaml}: rules, parameters, waivers, expired waivers and invalid files. */
@@ -31,6 +32,15 @@ class PolicyConfigTest {
         try (PolicyCheck check = PolicyCheck.create(List.of(), config, WindowContext.NONE)) {
             return check.check(broken(), List.of(), NOW);
         }
+    }
+
+    @Test
+    void loadDefault_notFromWorkingDirectory_isNoneWithoutAFile_andTheFileWithOne() {
+        assertThat(PolicyConfig.loadDefault(Optional.empty(), false)).isSameAs(PolicyConfig.NONE);
+        PolicyConfig explicit = PolicyConfig.loadDefault(
+                Optional.of(DIR.resolve("waivers.release-policy.yaml")), false);
+        assertThat(explicit).isNotSameAs(PolicyConfig.NONE);
+        assertThat(explicit.rule("notifications")).isPresent();
     }
 
     @Test
