@@ -100,6 +100,7 @@ public final class VerifyDaemon {
                     break;
                 } catch (IOException e) {
                     log("accept failed: " + e);
+                    pause(); // e.g. out of file descriptors: do not spin
                     continue;
                 }
                 active.incrementAndGet();
@@ -111,6 +112,14 @@ public final class VerifyDaemon {
             removeOwnSocket();
             awaitRequests();
             Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
