@@ -188,22 +188,7 @@ final class DaemonClient {
 
     /** The running daemon's pid, if one answers. */
     Optional<Long> ping() {
-        Optional<SocketChannel> channel = connect();
-        if (channel.isEmpty()) {
-            return Optional.empty();
-        }
-        try (SocketChannel c = channel.get();
-             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
-            DaemonProtocol.writeHeader(out, DaemonProtocol.OP_PING);
-            out.flush();
-            if (in.readByte() != DaemonProtocol.STATUS_OK) {
-                return Optional.empty();
-            }
-            return Optional.of(in.readLong());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return ask(socket(), DaemonProtocol.OP_PING, DataInputStream::readLong);
     }
 
     /** Asks the running daemon to exit; answers whether one was running. */
@@ -238,18 +223,28 @@ final class DaemonClient {
     }
 
     private static boolean stop(Path socket) {
+        return ask(socket, DaemonProtocol.OP_STOP, in -> true).isPresent();
+    }
+
+    /** What an operation answers after its OK status. */
+    private interface Answer<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** Sends an operation without arguments; its answer when the daemon says OK, else empty. */
+    private static <T> Optional<T> ask(Path socket, byte op, Answer<T> answer) {
         Optional<SocketChannel> channel = connect(socket);
         if (channel.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         try (SocketChannel c = channel.get();
-             DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
              DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
-            DaemonProtocol.writeHeader(out, DaemonProtocol.OP_STOP);
+            DaemonProtocol.writeHeader(out, op);
             out.flush();
-            return in.readByte() == DaemonProtocol.STATUS_OK;
+            return in.readByte() == DaemonProtocol.STATUS_OK ? Optional.of(answer.read(in)) : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -42,7 +42,6 @@ public final class VerifyDaemon {
     private final ServerSocketChannel server;
     private final Object socketKey;
     private final AtomicInteger active = new AtomicInteger();
-    private final Instant started = Instant.now();
     private volatile long lastActivity = System.nanoTime();
 
     private VerifyDaemon(Path socket, Duration idle, ServerSocketChannel server) throws IOException {
@@ -199,7 +198,6 @@ public final class VerifyDaemon {
                     case DaemonProtocol.OP_PING -> {
                         out.writeByte(DaemonProtocol.STATUS_OK);
                         out.writeLong(ProcessHandle.current().pid());
-                        DaemonProtocol.writeString(out, started.toString());
                     }
                     case DaemonProtocol.OP_VERIFY -> verify(in, out);
                     case DaemonProtocol.OP_STOP -> {
