@@ -54,11 +54,11 @@ final class DaemonProtocol {
 
     static void writeRequest(DataOutputStream out, VerifyGoal.Request r) throws IOException {
         writeString(out, r.basedir().toString());
-        writePaths(out, r.manifests());
-        writePaths(out, r.policies());
-        writeString(out, r.config().map(Path::toString).orElse(""));
-        writeString(out, r.clock().toString());
-        out.writeBoolean(r.failOnWarning());
+        writePaths(out, r.paths());
+        writePaths(out, r.policyDirs());
+        writeString(out, r.configFile().map(Path::toString).orElse(""));
+        writeString(out, r.now().orElseThrow().toString());
+        out.writeBoolean(r.failOnWarn());
         out.writeInt(r.formats().size());
         for (String f : r.formats()) {
             writeString(out, f);
@@ -80,7 +80,8 @@ final class DaemonProtocol {
         }
         Path output = Path.of(readString(in));
         return new VerifyGoal.Request(basedir, manifests, policies,
-                config.isEmpty() ? Optional.empty() : Optional.of(Path.of(config)), clock, failOnWarning, formats, output);
+                config.isEmpty() ? Optional.empty() : Optional.of(Path.of(config)), Optional.of(clock), failOnWarning,
+                formats, output);
     }
 
     static void writeResult(DataOutputStream out, VerifyGoal.Result r) throws IOException {

@@ -26,45 +26,31 @@ final class VerifyGoal {
 
     /**
      * What to check, with every path absolute and the clock fixed, so that the answer does not depend
-     * on the JVM's working directory or time of day.
+     * on the JVM's working directory or time of day. The components are {@link VerifyOptions}'s.
      *
-     * @param basedir         the module's folder: file names in findings are relative to it
-     * @param config          the configuration file; empty means none (the goal has already looked
-     *                        for the module's {@code .release-policy.yaml})
-     * @param formats         report formats to write into {@code outputDirectory}
+     * @param basedir    the module's folder: file names in findings are relative to it
+     * @param paths      the manifests
+     * @param configFile the configuration file; empty means none (the goal has already looked for the
+     *                   module's {@code .release-policy.yaml})
+     * @param now        the clock, always present
+     * @param formats    report formats to write into {@code outputDirectory}
      */
-    record Request(Path basedir, List<Path> manifests, List<Path> policies, Optional<Path> config, Instant clock,
-                   boolean failOnWarning, List<String> formats, Path outputDirectory) implements VerifyOptions {
+    record Request(Path basedir, List<Path> paths, List<Path> policyDirs, Optional<Path> configFile,
+                   Optional<Instant> now, boolean failOnWarn, List<String> formats, Path outputDirectory)
+            implements VerifyOptions {
 
         Request {
-            manifests = List.copyOf(manifests);
-            policies = List.copyOf(policies);
+            paths = List.copyOf(paths);
+            policyDirs = List.copyOf(policyDirs);
             formats = List.copyOf(formats);
-        }
-
-        @Override
-        public List<Path> paths() {
-            return manifests;
-        }
-
-        @Override
-        public List<Path> policyDirs() {
-            return policies;
-        }
-
-        @Override
-        public Optional<Path> configFile() {
-            return config;
+            if (now.isEmpty()) {
+                throw new IllegalArgumentException("a verify request fixes its clock");
+            }
         }
 
         @Override
         public boolean configFromWorkingDirectory() {
             return false;
-        }
-
-        @Override
-        public Optional<Instant> now() {
-            return Optional.of(clock);
         }
 
         /** The text report goes to a buffer (logged with -X); findings are logged one per line instead. */
@@ -76,11 +62,6 @@ final class VerifyGoal {
         @Override
         public Optional<Path> output() {
             return Optional.empty();
-        }
-
-        @Override
-        public boolean failOnWarn() {
-            return failOnWarning;
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -81,7 +82,7 @@ public final class VerifyMojo extends ReleasePolicyMojo {
             return GoalResult.ok("no manifests, nothing to check");
         }
         VerifyGoal.Request request = new VerifyGoal.Request(basedir(), manifestPaths(), policyPaths(), configPath(),
-                nowInstant().orElseGet(Instant::now), failOnWarning, formats == null ? List.of() : formats,
+                Optional.of(nowInstant().orElseGet(Instant::now)), failOnWarning, formats == null ? List.of() : formats,
                 outputDirectory.toPath().toAbsolutePath().normalize());
         VerifyGoal.Result result = DaemonClient.wanted(daemon, System.getenv("CI")) ? inDaemon(request)
                 : VerifyGoal.run(request);

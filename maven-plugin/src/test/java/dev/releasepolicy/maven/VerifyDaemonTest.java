@@ -349,7 +349,7 @@ class VerifyDaemonTest {
     }
 
     private VerifyGoal.Request request(List<Path> manifests, List<String> formats) {
-        return new VerifyGoal.Request(basedir, manifests, List.of(), Optional.empty(), NOW, false, formats,
+        return new VerifyGoal.Request(basedir, manifests, List.of(), Optional.empty(), Optional.of(NOW), false, formats,
                 basedir.resolve("target/release-policy"));
     }
 
