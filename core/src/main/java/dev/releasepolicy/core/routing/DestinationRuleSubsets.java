@@ -86,7 +86,8 @@ public record DestinationRuleSubsets(ServiceHost host, List<VersionSubset> subse
         List<DestinationRuleRestore.Saved> saved = new ArrayList<>();
         for (VersionSubset v : subsets) {
             int at = list.isArray() ? Trees.indexOfName(list, v.name()) : -1;
-            saved.add(new DestinationRuleRestore.Saved(v.name(), at < 0 ? Optional.empty() : Optional.of(list.get(at))));
+            Optional<JsonNode> was = at < 0 ? Optional.empty() : Optional.of(list.get(at));
+            saved.add(new DestinationRuleRestore.Saved(v.name(), was));
         }
         return new DestinationRuleRestore(host, saved, list.isArray());
     }

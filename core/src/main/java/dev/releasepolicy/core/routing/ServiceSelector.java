@@ -26,8 +26,10 @@ public record ServiceSelector(String key, String value) implements RoutingEdit, 
 
     static ObjectNode copy(JsonNode live) {
         ObjectNode service = Trees.copyObject(live, "Service");
-        if (!service.path("kind").asString("").equals("Service") || !service.path("apiVersion").asString("").equals("v1")) {
-            throw new EditRefusedException("expected a v1 Service but got " + service.path("kind").asString("an object"),
+        if (!service.path("kind").asString("").equals("Service")
+                || !service.path("apiVersion").asString("").equals("v1")) {
+            throw new EditRefusedException("expected a v1 Service but got "
+                    + service.path("kind").asString("an object"),
                     "name the Service that sends traffic to the application");
         }
         return service;

@@ -79,8 +79,9 @@ class GatewayEditsTest {
         assertThat(differences(route, after)).containsExactly("/spec/rules");
         assertThat(differences(json("""
                 {"name": "testers",
-                 "matches": [{"headers": [{"type": "Exact", "name": "canary", "value": "true"},
-                                          {"type": "RegularExpression", "name": "x-user", "value": ".*@example\\\\.com"}]}],
+                 "matches": [{"headers": [
+                     {"type": "Exact", "name": "canary", "value": "true"},
+                     {"type": "RegularExpression", "name": "x-user", "value": ".*@example\\\\.com"}]}],
                  "backendRefs": [{"name": "orders-api-canary", "port": 8080}]}
                 """), after.at("/spec/rules/0"))).isEmpty();
         assertThat(after.at("/spec/rules/1")).isEqualTo(route.at("/spec/rules/0"));
@@ -130,7 +131,8 @@ class GatewayEditsTest {
         GatewayWeights edit = new GatewayWeights(SERVICES, RouteSelection.named(List.of("mian")), 20);
 
         assertThatThrownBy(() -> edit.apply(route)).isInstanceOfSatisfying(EditRefusedException.class, e -> {
-            assertThat(e.getMessage()).contains("HTTPRoute orders-api has no rule named mian; its rules are main, legacy");
+            assertThat(e.getMessage())
+                    .contains("HTTPRoute orders-api has no rule named mian; its rules are main, legacy");
             assertThat(e.hint()).contains("trafficRouting.gatewayAPI.rules");
         });
     }

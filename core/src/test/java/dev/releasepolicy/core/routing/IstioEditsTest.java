@@ -42,6 +42,10 @@ class IstioEditsTest {
         return after;
     }
 
+    static List<Integer> weights(JsonNode vs) {
+        return vs.at("/spec/http/1/route").findValues("weight").stream().map(JsonNode::asInt).toList();
+    }
+
     @AfterEach
     void inputIsNeverMutated() {
         assertThat(differences(untouched, vs)).isEmpty();
@@ -78,7 +82,8 @@ class IstioEditsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"orders-api", "orders-api.prod", "orders-api.prod.svc", "orders-api.prod.svc.cluster.local"})
+    @ValueSource(strings = {"orders-api", "orders-api.prod", "orders-api.prod.svc",
+        "orders-api.prod.svc.cluster.local"})
     void subsetSplit_recognisesEverySpellingOfTheHost_andKeepsTheTeams(String host) {
         ((ObjectNode) vs.at("/spec/http/1/route/0/destination")).put("host", host);
         untouched.setAll(vs.deepCopy());
@@ -94,8 +99,8 @@ class IstioEditsTest {
         JsonNode full = applyAndUndo(new IstioWeights(SUBSETS, PRIMARY, 100), vs);
         JsonNode none = applyAndUndo(new IstioWeights(SUBSETS, PRIMARY, 0), vs);
 
-        assertThat(full.at("/spec/http/1/route").findValues("weight")).extracting(JsonNode::asInt).containsExactly(0, 100);
-        assertThat(none.at("/spec/http/1/route").findValues("weight")).extracting(JsonNode::asInt).containsExactly(100, 0);
+        assertThat(weights(full)).containsExactly(0, 100);
+        assertThat(weights(none)).containsExactly(100, 0);
     }
 
     @Test
@@ -104,7 +109,7 @@ class IstioEditsTest {
         JsonNode step1 = first.apply(vs);
         JsonNode step2 = new IstioWeights(SUBSETS, PRIMARY, 20).apply(step1);
 
-        assertThat(step2.at("/spec/http/1/route").findValues("weight")).extracting(JsonNode::asInt).containsExactly(80, 20);
+        assertThat(weights(step2)).containsExactly(80, 20);
         assertThat(step2.at("/spec/http/1/route/0/destination"))
                 .isEqualTo(json("{\"host\": \"orders-api\", \"port\": {\"number\": 8080}, \"subset\": \"stable\"}"));
         assertThat(first.inverse(vs).apply(step2)).isEqualTo(vs);
@@ -112,7 +117,8 @@ class IstioEditsTest {
 
     @Test
     void hostSplit_routesToTheTwoServices_spelledLikeTheTeamsHost() {
-        ((ObjectNode) vs.at("/spec/http/1/route/0/destination")).put("host", "orders-api-stable.prod.svc.cluster.local");
+        ((ObjectNode) vs.at("/spec/http/1/route/0/destination"))
+                .put("host", "orders-api-stable.prod.svc.cluster.local");
         untouched.setAll(vs.deepCopy());
         IstioBackends services = new IstioBackends.Services(new ServiceHost("orders-api-stable", "prod"),
                 new ServiceHost("orders-api-canary", "prod"));

@@ -3,9 +3,9 @@ package dev.releasepolicy.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Weights approximated by pod counts when no router splits traffic. */
 class ReplicaRatioTest {
