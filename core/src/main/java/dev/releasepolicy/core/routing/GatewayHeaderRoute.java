@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBackends backends,
         RouteSelection rules) implements RoutingEdit, ReversibleEdit {
 
+    /** Gateway API's pattern for {@code rules[].name} (a DNS subdomain). */
+    private static final String RULE_NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+
     public GatewayHeaderRoute {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(backends, "backends");
@@ -26,6 +29,10 @@ public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBa
         match = List.copyOf(match);
         if (match.isEmpty()) {
             throw new IllegalArgumentException("a header route needs at least one match item");
+        }
+        if (!name.matches(RULE_NAME)) {
+            throw new EditRefusedException("header route name " + name + " is not a valid HTTPRoute rule name",
+                    "use lower-case letters, digits, '-' and '.', such as testers");
         }
         for (HeaderMatch m : match) {
             if (m.kind() == HeaderMatch.Kind.PREFIX) {

@@ -52,7 +52,11 @@ final class Routes {
         String ns = namespace(object);
         List<Integer> managed = new ArrayList<>();
         if (!selection.names().isEmpty()) {
-            for (String n : selection.names()) {
+            for (String n : selection.names().stream().distinct().toList()) {
+                if (selection.own().contains(n)) {
+                    throw new EditRefusedException(table.item() + " " + n + " is named as managed and is also the"
+                            + " release's own " + table.item(), "give the header route a name of its own");
+                }
                 int i = Trees.indexOfName(list, n);
                 if (i < 0) {
                     throw new EditRefusedException(table.kind() + " " + name(object) + " has no " + table.item()

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * version), the edit changes nothing: see {@link #needed}. The inverse puts the template label back as
  * it was (absent or its old value), which again rolls the pods.
  */
-public record StableVersionLabel(String versionKey, String versionLabel) implements ReversibleEdit {
+public record StableVersionLabel(String versionKey, String versionLabel) implements WorkloadEdit, ReversibleEdit {
 
     public StableVersionLabel {
         Objects.requireNonNull(versionKey, "versionKey");
@@ -65,12 +65,6 @@ public record StableVersionLabel(String versionKey, String versionLabel) impleme
     public ObjectEdit inverse(JsonNode before) {
         JsonNode was = Deployments.copy(before).path("spec").path("template").path("metadata").path("labels")
                 .path(versionKey);
-        Optional<String> value = was.isString() ? Optional.of(was.asString()) : Optional.empty();
-        return live -> {
-            ObjectNode d = Deployments.copy(live);
-            ObjectNode labels = Trees.object(d, "spec", "template", "metadata", "labels");
-            value.ifPresentOrElse(v -> labels.put(versionKey, v), () -> labels.remove(versionKey));
-            return d;
-        };
+        return new TemplateLabelRestore(versionKey, was.isString() ? Optional.of(was.asString()) : Optional.empty());
     }
 }

@@ -1,7 +1,6 @@
 package dev.releasepolicy.core.workload;
 
 import dev.releasepolicy.core.edit.EditRefusedException;
-import dev.releasepolicy.core.edit.ObjectEdit;
 import dev.releasepolicy.core.edit.Trees;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the container's image and the version label, so the canary differs from stable only in what the
  * release changes. Its selector gains the version label, so it selects only its own pods. Metadata keeps
  * only name, namespace, labels and annotations (not uid, resourceVersion, managedFields, the rollout
- * revision or kubectl's last-applied copy, which belong to the team's object), plus the release's
- * annotations. ConfigMap references can be swapped to the release's own ConfigMaps.
+ * revision or kubectl's last-applied copy, which belong to the team's object); its labels gain the
+ * version label too (so the version's Deployment is found by label) and its annotations the release's.
+ * Everything else in {@code spec} (strategy, revisionHistoryLimit...) is kept; {@code status} is dropped.
+ * ConfigMap references can be swapped to the release's own ConfigMaps.
  *
  * @param application  the application, the first part of the default name
  * @param container    the container that runs the new image
@@ -36,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record VersionDeployment(String application, String container, String image, String version,
         String versionKey, Optional<String> name, int replicas, Map<String, String> annotations,
-        Map<String, String> configMaps) implements ObjectEdit {
+        Map<String, String> configMaps) implements WorkloadEdit {
 
     /** Metadata annotations that describe the team's object, not the new one. */
     static final Set<String> DROPPED_ANNOTATIONS = Set.of("deployment.kubernetes.io/revision",

@@ -136,4 +136,12 @@ class GatewayEditsTest {
             assertThat(e.hint()).contains("trafficRouting.gatewayAPI.rules");
         });
     }
+
+    @Test
+    void headerRoute_withANameGatewayApiRejects_isRefused() {
+        List<HeaderMatch> match = List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true"));
+
+        assertThatThrownBy(() -> new GatewayHeaderRoute("QA Testers", match, SERVICES, MAIN))
+                .isInstanceOf(EditRefusedException.class).hasMessageContaining("not a valid HTTPRoute rule name");
+    }
 }

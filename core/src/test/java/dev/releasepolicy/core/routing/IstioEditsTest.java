@@ -242,4 +242,13 @@ class IstioEditsTest {
         assertThatThrownBy(() -> HeaderMatch.parse(json("{\"header\": \"canary\", \"exact\": true}")))
                 .isInstanceOfSatisfying(EditRefusedException.class, e -> assertThat(e.hint()).contains("quote"));
     }
+
+    @Test
+    void aManagedRouteNamedLikeTheHeaderRoute_isRefused() {
+        IstioHeaderRoute edit = new IstioHeaderRoute("primary", List.of(new HeaderMatch("canary",
+                HeaderMatch.Kind.EXACT, "true")), SUBSETS, PRIMARY);
+
+        assertThatThrownBy(() -> edit.apply(vs)).isInstanceOfSatisfying(EditRefusedException.class,
+                e -> assertThat(e.hint()).contains("a name of its own"));
+    }
 }
