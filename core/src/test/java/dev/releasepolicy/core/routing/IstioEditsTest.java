@@ -251,4 +251,21 @@ class IstioEditsTest {
         assertThatThrownBy(() -> edit.apply(vs)).isInstanceOfSatisfying(EditRefusedException.class,
                 e -> assertThat(e.hint()).contains("a name of its own"));
     }
+
+    @Test
+    void hostSplit_headerRouteAndMirror_pointAtTheCanaryService() {
+        ((ObjectNode) vs.at("/spec/http/1/route/0/destination")).put("host", "orders-api-stable.prod");
+        untouched.setAll(vs.deepCopy());
+        IstioBackends services = new IstioBackends.Services(new ServiceHost("orders-api-stable", "prod"),
+                new ServiceHost("orders-api-canary", "prod"));
+        JsonNode canary = json("{\"host\": \"orders-api-canary.prod\", \"port\": {\"number\": 8080}}");
+
+        JsonNode testers = applyAndUndo(new IstioHeaderRoute("testers", List.of(new HeaderMatch("canary",
+                HeaderMatch.Kind.PREFIX, "t")), services, RouteSelection.byDestination()), vs);
+        JsonNode mirrored = applyAndUndo(new IstioMirror("shadow", 50, services, RouteSelection.byDestination()), vs);
+
+        assertThat(testers.at("/spec/http/1/route/0/destination")).isEqualTo(canary);
+        assertThat(testers.at("/spec/http/1/match/0/headers/canary")).isEqualTo(json("{\"prefix\": \"t\"}"));
+        assertThat(mirrored.at("/spec/http/1/mirror")).isEqualTo(canary);
+    }
 }
