@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.window.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the planner's drafts into a {@link Plan}: step ids and offsets, the timeline against the
@@ -26,7 +26,7 @@ final class PlanAssembly {
         List<String> warnings = new ArrayList<>();
         Instant start = now;
         Optional<Instant> closes = Optional.empty();
-        Optional<JsonNode> window = release.spec().window().map(w -> w.tree());
+        Optional<WindowSpec> window = release.spec().window();
         if (window.isPresent()) {
             Optional<Instant> s = windows.earliestStart(window.get(), now);
             if (s.isPresent()) {
