@@ -4,15 +4,12 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
-import dev.releasepolicy.core.secret.Redaction;
 import dev.releasepolicy.core.spec.DataCompatibility;
 import dev.releasepolicy.core.spec.HealthCheck;
-import dev.releasepolicy.core.spec.Notification;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.spec.WrittenDuration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,13 +62,7 @@ public final class Planner {
             this.release = release;
             this.spec = release.spec();
             this.inputs = inputs;
-            this.routing = switch (spec.strategy()) {
-                case StrategySpec.BlueGreen b -> Optional.of(new Routing(release, b.subsets(), b.service(),
-                        b.trafficRouting().map(t -> t.istio())));
-                case StrategySpec.Canary c -> Optional.of(new Routing(release, c.subsets(), release.app(),
-                        c.trafficRouting().map(t -> t.istio())));
-                case StrategySpec.Rolling r -> Optional.empty();
-            };
+            this.routing = Routing.of(release);
         }
 
         Plan compile() {
@@ -91,7 +82,8 @@ public final class Planner {
             notify("Succeeded", "Tell people the new version takes all the traffic");
             retainAndCleanUp();
             record();
-            return PlanAssembly.assemble(release, drafts.list(), rollbackPlan(), windows, inputs);
+            return PlanAssembly.assemble(release, drafts.list(), AutomaticRollback.plan(release, routing), windows,
+                    inputs);
         }
 
         // ---- steps -------------------------------------------------------------------------
@@ -130,7 +122,7 @@ public final class Planner {
         }
 
         void notify(String event, String why) {
-            List<String> hooks = webhooks(List.of(event));
+            List<String> hooks = release.webhooks(List.of(event));
             if (hooks.isEmpty()) {
                 return;
             }
@@ -222,7 +214,8 @@ public final class Planner {
         }
 
         void waitReady() {
-            boolean rolling = routing.isEmpty();
+            // A rolling update readies the application's one Deployment; the others the new version's own.
+            boolean rolling = spec.strategy() instanceof StrategySpec.Rolling;
             String deployment = rolling ? release.app() : release.newDeployment();
             String target = rolling ? "the rollout of " + release.app() : deployment;
             Draft d;
@@ -291,63 +284,6 @@ public final class Planner {
             Draft d = drafts.add(Action.RECORD, "", "Record the release outcome in the audit trail (fingerprint "
                     + release.fingerprint().shortValue() + ")");
             d.parameters.put("fingerprint", release.fingerprint().value());
-        }
-
-        // ---- automatic rollback ------------------------------------------------------------
-
-        RollbackPlan rollbackPlan() {
-            List<RollbackTrigger> triggers = release.triggers();
-            List<Compensation> path = new ArrayList<>();
-            if (!triggers.isEmpty()) {
-                String metrics = String.join(", ", triggers.stream().map(RollbackTrigger::metric).distinct().toList());
-                switch (spec.strategy()) {
-                    case StrategySpec.Rolling r -> path.add(new Compensation(Kind.ROLLOUT_UNDO, "Undo the rollout of"
-                            + " Deployment " + release.app() + " back to " + release.previousText(), List.of()));
-                    case StrategySpec.BlueGreen b -> stopNext(path, Optional.of(b.service()));
-                    case StrategySpec.Canary c -> stopNext(path, Optional.empty());
-                }
-                path.add(new Compensation(Kind.VERIFY_RECOVERY, "Query " + metrics + " again until "
-                        + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
-                        + release.previousText(), List.of()));
-                List<String> hooks = webhooks(List.of("Failed", "RolledBack"));
-                path.add(new Compensation(Kind.NOTIFY, hooks.isEmpty() ? "No webhook subscribes to Failed or RolledBack"
-                        : "POST Failed and RolledBack to " + String.join(", ", hooks), List.of()));
-                path.add(new Compensation(Kind.RECORD, "Record the cause (trigger, measured value, step) in the audit"
-                        + " trail; down-migrations wait for release-policy rollback", List.of()));
-            }
-            return new RollbackPlan(release.previous(), spec.rollback().image(), spec.rollback().configMaps(),
-                    triggers, path);
-        }
-
-        /**
-         * Blue-green and canary: all traffic back to the running version (and a blue-green Service back
-         * to it), then the new Deployment scaled to zero.
-         */
-        void stopNext(List<Compensation> path, Optional<String> switchedService) {
-            Routing r = routing.orElseThrow();
-            List<ObjectChange> traffic = new ArrayList<>();
-            if (r.weighted()) {
-                traffic.add(r.virtualService(0));
-            }
-            switchedService.ifPresent(service -> release.previous().ifPresent(
-                    p -> traffic.add(release.selectVersion(service, p))));
-            path.add(new Compensation(Kind.RESTORE_TRAFFIC, "Send all traffic back to " + r.subsets().current() + " ("
-                    + release.previousText() + ")", traffic));
-            String name = release.newDeployment();
-            path.add(new Compensation(Kind.SCALE_DOWN_NEW, "Scale Deployment " + name + " to 0 (kept for diagnosis)",
-                    List.of(release.scale(name, 0))));
-        }
-
-        List<String> webhooks(List<String> events) {
-            List<String> hooks = new ArrayList<>();
-            for (Notification n : spec.notifications()) {
-                if (n.subscribesToAny(events)) {
-                    // The plan is for review and is stored: a token in a webhook URL must not be in it.
-                    // The executor reads the real URL from the manifest when it notifies.
-                    hooks.add(Redaction.url(n.webhook()));
-                }
-            }
-            return hooks;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
+import dev.releasepolicy.core.secret.Redaction;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.RollbackSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
@@ -87,6 +88,15 @@ record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<
     Workload workload(String version, String image, List<String> configMaps) {
         return new Workload(app(), namespace(), version, image, spec.replicas(), configMaps, spec.healthCheck(),
                 manifest.name(), fingerprint.value());
+    }
+
+    /**
+     * The webhooks subscribed to any of the events, redacted: the plan is for review and is stored, so a
+     * token in a webhook URL must not be in it (the executor reads the real URL from the manifest).
+     */
+    List<String> webhooks(List<String> events) {
+        return spec.notifications().stream().filter(n -> n.subscribesToAny(events))
+                .map(n -> Redaction.url(n.webhook())).toList();
     }
 
     private static List<RollbackTrigger> triggers(List<RollbackSpec.Trigger> automatic) {

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.plan.KubeObjects.Subset;
+import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.Subsets;
 import dev.releasepolicy.core.spec.TrafficRouting;
 import java.util.List;
@@ -17,6 +18,17 @@ import java.util.Optional;
  * @param istio   the Istio objects, when the manifest routes traffic by weight
  */
 record Routing(Release release, Subsets subsets, String service, Optional<TrafficRouting.Istio> istio) {
+
+    /** How traffic moves in a release; empty for a rolling update, which has no second version to route to. */
+    static Optional<Routing> of(Release release) {
+        return switch (release.spec().strategy()) {
+            case StrategySpec.BlueGreen b -> Optional.of(new Routing(release, b.subsets(), b.service(),
+                    b.trafficRouting().map(TrafficRouting::istio)));
+            case StrategySpec.Canary c -> Optional.of(new Routing(release, c.subsets(), release.app(),
+                    c.trafficRouting().map(TrafficRouting::istio)));
+            case StrategySpec.Rolling r -> Optional.empty();
+        };
+    }
 
     /** True when traffic moves by Istio route weights. */
     boolean weighted() {

@@ -185,9 +185,11 @@ final class SpecReader {
     private static Map<String, Boolean> checklist(JsonNode c) {
         Map<String, Boolean> items = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : c.properties()) {
-            if (e.getValue().isBoolean()) {
-                items.put(e.getKey(), e.getValue().asBoolean());
+            if (!e.getValue().isBoolean()) {
+                throw new IllegalArgumentException("spec.checklist." + e.getKey() + " is " + e.getValue()
+                        + ": the schema requires true or false");
             }
+            items.put(e.getKey(), e.getValue().asBoolean());
         }
         return items;
     }
