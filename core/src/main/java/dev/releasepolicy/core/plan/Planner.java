@@ -39,14 +39,13 @@ public final class Planner {
         this.windows = windows;
     }
 
-    /** Plans one manifest. */
+    /**
+     * Plans one manifest.
+     *
+     * @throws IllegalArgumentException when the manifest lacks what the schema requires (see {@link ReleaseSpec#of})
+     */
     public Plan plan(Manifest manifest, PlanInputs inputs) {
-        return plan(manifest, ReleaseSpec.of(manifest), inputs);
-    }
-
-    /** Plans one manifest whose spec the caller has already read ({@code spec} must be the manifest's). */
-    public Plan plan(Manifest manifest, ReleaseSpec spec, PlanInputs inputs) {
-        return new Compilation(Release.of(manifest, spec, inputs), inputs).compile();
+        return new Compilation(Release.of(manifest, ReleaseSpec.of(manifest), inputs), inputs).compile();
     }
 
     /** The state of one compilation. */
