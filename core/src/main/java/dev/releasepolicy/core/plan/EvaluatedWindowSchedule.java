@@ -1,11 +1,11 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.window.WindowEvaluator;
 import dev.releasepolicy.core.window.WindowVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The planner's window arithmetic from {@link WindowEvaluator}: the earliest start is the window's
@@ -16,13 +16,13 @@ import tools.jackson.databind.JsonNode;
 final class EvaluatedWindowSchedule implements WindowSchedule {
 
     @Override
-    public Optional<Instant> earliestStart(JsonNode window, Instant now) {
-        WindowVerdict verdict = WindowEvaluator.evaluate(window, now, Duration.ZERO);
+    public Optional<Instant> earliestStart(WindowSpec window, Instant now) {
+        WindowVerdict verdict = WindowEvaluator.evaluate(window.tree(), now, Duration.ZERO);
         return verdict.valid() ? verdict.nextOpening() : Optional.empty();
     }
 
     @Override
-    public Optional<Instant> closesAt(JsonNode window, Instant start) {
-        return WindowEvaluator.evaluate(window, start, Duration.ZERO).closesAt();
+    public Optional<Instant> closesAt(WindowSpec window, Instant start) {
+        return WindowEvaluator.evaluate(window.tree(), start, Duration.ZERO).closesAt();
     }
 }

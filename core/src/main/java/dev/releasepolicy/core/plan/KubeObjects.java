@@ -1,6 +1,8 @@
 package dev.releasepolicy.core.plan;
 
-import dev.releasepolicy.core.window.Durations;
+import dev.releasepolicy.core.spec.HealthCheck;
+import dev.releasepolicy.core.spec.IntOrPercent;
+import dev.releasepolicy.core.spec.StrategySpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +34,10 @@ public final class KubeObjects {
 
     /** What a Deployment of one version runs. */
     public record Workload(String application, String namespace, String version, String image, int replicas,
-            List<String> configMaps, JsonNode healthCheck, String release, String fingerprint) {
+            List<String> configMaps, Optional<HealthCheck> healthCheck, String release, String fingerprint) {
+        public Workload {
+            configMaps = List.copyOf(configMaps);
+        }
     }
 
     /** {@code <app>-<version slug>}: the Deployment of one version, such as {@code web-frontend-3-2-0}. */
@@ -69,15 +74,20 @@ public final class KubeObjects {
     /**
      * The application's one Deployment, updated in place by a rolling update.
      *
-     * @param rolling {@code spec.strategy.rolling} (maxSurge, maxUnavailable), may be missing
+     * @param rolling {@code spec.strategy.rolling} (maxSurge, maxUnavailable)
      */
-    public static ObjectNode rollingDeployment(Workload w, JsonNode rolling) {
+    public static ObjectNode rollingDeployment(Workload w, StrategySpec.Rolling rolling) {
         ObjectNode selector = NF.objectNode().put("app", w.application());
         ObjectNode strategy = NF.objectNode().put("type", "RollingUpdate");
         ObjectNode ru = strategy.putObject("rollingUpdate");
-        ru.set("maxSurge", rolling.has("maxSurge") ? rolling.get("maxSurge").deepCopy() : NF.stringNode("25%"));
-        ru.set("maxUnavailable", rolling.has("maxUnavailable") ? rolling.get("maxUnavailable").deepCopy() : NF.numberNode(0));
+        ru.set("maxSurge", intOrPercent(rolling.maxSurge()));
+        ru.set("maxUnavailable", intOrPercent(rolling.maxUnavailable()));
         return deployment(w, w.application(), selector, Optional.of(strategy));
+    }
+
+    /** Kubernetes wants a percentage as a string and a number of pods as an integer. */
+    private static JsonNode intOrPercent(IntOrPercent v) {
+        return v.isPercent() ? NF.stringNode(v.text()) : NF.numberNode(v.pods());
     }
 
     private static ObjectNode deployment(Workload w, String name, ObjectNode selector, Optional<ObjectNode> strategy) {
@@ -89,10 +99,7 @@ public final class KubeObjects {
         spec.put("replicas", w.replicas());
         spec.putObject("selector").set("matchLabels", selector);
         strategy.ifPresent(s -> spec.set("strategy", s));
-        JsonNode hc = w.healthCheck();
-        if (hc.has("timeout")) {
-            spec.put("progressDeadlineSeconds", Durations.parse(hc.get("timeout").asString()).getSeconds());
-        }
+        w.healthCheck().ifPresent(hc -> spec.put("progressDeadlineSeconds", hc.timeout().value().getSeconds()));
         ObjectNode template = spec.putObject("template");
         template.putObject("metadata").set("labels", labels(w.application(), w.version()));
         ObjectNode container = template.putObject("spec").putArray("containers").addObject();
@@ -102,16 +109,14 @@ public final class KubeObjects {
             ArrayNode envFrom = container.putArray("envFrom");
             w.configMaps().forEach(cm -> envFrom.addObject().putObject("configMapRef").put("name", cm));
         }
-        if (hc.has("port")) {
-            container.putArray("ports").addObject().put("name", "http").put("containerPort", hc.get("port").asInt());
+        w.healthCheck().ifPresent(hc -> {
+            container.putArray("ports").addObject().put("name", "http").put("containerPort", hc.port());
             ObjectNode probe = container.putObject("readinessProbe");
-            probe.putObject("httpGet").put("path", hc.path("path").asString("/")).put("port", hc.get("port").asInt());
-            if (hc.has("initialDelay")) {
-                probe.put("initialDelaySeconds", Durations.parse(hc.get("initialDelay").asString()).getSeconds());
-            }
+            probe.putObject("httpGet").put("path", hc.path()).put("port", hc.port());
+            hc.initialDelay().ifPresent(delay -> probe.put("initialDelaySeconds", delay.value().getSeconds()));
             probe.put("periodSeconds", 5);
             probe.put("failureThreshold", 3);
-        }
+        });
         return d;
     }
 

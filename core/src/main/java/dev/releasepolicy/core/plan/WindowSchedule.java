@@ -1,8 +1,8 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.spec.WindowSpec;
 import java.time.Instant;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The release-window arithmetic the planner needs for its timeline. The planner depends on this
@@ -17,14 +17,14 @@ public interface WindowSchedule {
      * @param window {@code spec.window} of the manifest
      * @return empty when the window never opens within the evaluator's horizon
      */
-    Optional<Instant> earliestStart(JsonNode window, Instant now);
+    Optional<Instant> earliestStart(WindowSpec window, Instant now);
 
     /**
      * When the allowed range that contains {@code start} ends (a freeze starting earlier ends it too).
      *
      * @return empty when it does not close (no allow ranges)
      */
-    Optional<Instant> closesAt(JsonNode window, Instant start);
+    Optional<Instant> closesAt(WindowSpec window, Instant start);
 
     /** The release windows of {@code core.window.WindowEvaluator} (what verify checks, too). */
     static WindowSchedule releaseWindows() {
@@ -35,12 +35,12 @@ public interface WindowSchedule {
     static WindowSchedule alwaysOpen() {
         return new WindowSchedule() {
             @Override
-            public Optional<Instant> earliestStart(JsonNode window, Instant now) {
+            public Optional<Instant> earliestStart(WindowSpec window, Instant now) {
                 return Optional.of(now);
             }
 
             @Override
-            public Optional<Instant> closesAt(JsonNode window, Instant start) {
+            public Optional<Instant> closesAt(WindowSpec window, Instant start) {
                 return Optional.empty();
             }
         };

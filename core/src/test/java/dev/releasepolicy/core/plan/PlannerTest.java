@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
+import dev.releasepolicy.core.spec.WindowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,12 +224,12 @@ class PlannerTest {
     /** A window that is open now and closes at a fixed time. */
     record ClosingWindow(Instant opens, Instant closes) implements WindowSchedule {
         @Override
-        public Optional<Instant> earliestStart(JsonNode window, Instant now) {
+        public Optional<Instant> earliestStart(WindowSpec window, Instant now) {
             return Optional.of(now.isBefore(opens) ? opens : now);
         }
 
         @Override
-        public Optional<Instant> closesAt(JsonNode window, Instant start) {
+        public Optional<Instant> closesAt(WindowSpec window, Instant start) {
             return Optional.of(closes);
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.KubeObjects;
+import dev.releasepolicy.core.spec.ReleaseSpec;
+import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.model.ExecutionPlan;
@@ -45,16 +47,19 @@ class RollingReleaseTest {
     void seed() {
         api.reset();
         Cluster c = api.cluster();
-        JsonNode spec = new ManifestLoader().load(MANIFEST, "rolling-worker.yaml").manifests().get(0).tree().path("spec");
+        ReleaseSpec spec = ReleaseSpec.of(
+                new ManifestLoader().load(MANIFEST, "rolling-worker.yaml").manifests().get(0));
         plan = PlanAdapter.plan(MANIFEST, "rolling-worker.yaml", ReferenceReleases.NOW);
         for (String cm : List.of("billing-worker-config-1-8-0", "billing-worker-config-1-7-2")) {
             c.create(tools.jackson.databind.json.JsonMapper.builder().build().readTree(
                     "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + cm + "\",\"namespace\":\"batch\"}}"));
         }
         KubeObjects.Workload old = new KubeObjects.Workload("billing-worker", "batch", "1.7.2",
-                "registry.example.com/billing/worker:1.7.2", 5, List.of("billing-worker-config-1-7-2"), spec.path("healthCheck"),
+                "registry.example.com/billing/worker:1.7.2", 5, List.of("billing-worker-config-1-7-2"),
+                spec.healthCheck(),
                 "billing-worker-1-7-2", "sha256:previous");
-        Controllers.markReady(c, c.create(KubeObjects.rollingDeployment(old, spec.path("strategy").path("rolling"))));
+        Controllers.markReady(c, c.create(
+                KubeObjects.rollingDeployment(old, (StrategySpec.Rolling) spec.strategy())));
         time = new FakeTime(ReferenceReleases.NOW).onSleep(new Controllers(c, "batch"));
     }
 

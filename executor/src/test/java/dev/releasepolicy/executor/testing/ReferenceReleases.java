@@ -2,6 +2,8 @@ package dev.releasepolicy.executor.testing;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.KubeObjects;
+import dev.releasepolicy.core.spec.ReleaseSpec;
+import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ObjectRef;
@@ -92,10 +94,12 @@ public final class ReferenceReleases {
         for (String cm : oldMaps) {
             cluster.create(configMap(cm, ns, app, prev));
         }
+        ReleaseSpec typed = new ManifestLoader().load(examples().resolve(example), "examples/" + example).manifests()
+                .stream().map(ReleaseSpec::of).findFirst().orElseThrow();
         KubeObjects.Workload old = new KubeObjects.Workload(app, ns, prev, spec.path("rollback").path("image").asString(),
-                spec.path("replicas").asInt(), oldMaps, spec.path("healthCheck"), app + "-previous", "sha256:previous");
-        JsonNode deployment = type.equals("Rolling") ? KubeObjects.rollingDeployment(old, spec.path("strategy").path("rolling"))
-                : KubeObjects.versionDeployment(old);
+                spec.path("replicas").asInt(), oldMaps, typed.healthCheck(), app + "-previous", "sha256:previous");
+        JsonNode deployment = typed.strategy() instanceof StrategySpec.Rolling rolling
+                ? KubeObjects.rollingDeployment(old, rolling) : KubeObjects.versionDeployment(old);
         Controllers.markReady(cluster, cluster.create(deployment));
 
         ObjectNode svc = NF.objectNode();

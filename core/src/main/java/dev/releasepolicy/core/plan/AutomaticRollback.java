@@ -1,0 +1,62 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.plan.Compensation.Kind;
+import dev.releasepolicy.core.spec.RollbackSpec;
+import dev.releasepolicy.core.spec.StrategySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plan's automatic rollback: what the executor does when a trigger fires (stop the new version's
+ * traffic, check the recovery, tell people, record the cause), per strategy.
+ */
+final class AutomaticRollback {
+
+    private AutomaticRollback() {
+    }
+
+    static RollbackPlan plan(Release release, Optional<Routing> routing) {
+        List<RollbackTrigger> triggers = release.triggers();
+        List<Compensation> path = new ArrayList<>();
+        if (!triggers.isEmpty()) {
+            String metrics = String.join(", ", triggers.stream().map(RollbackTrigger::metric).distinct().toList());
+            switch (release.spec().strategy()) {
+                case StrategySpec.Rolling r -> path.add(new Compensation(Kind.ROLLOUT_UNDO, "Undo the rollout of"
+                        + " Deployment " + release.app() + " back to " + release.previousText(), List.of()));
+                case StrategySpec.BlueGreen b ->
+                        stopNext(release, routing.orElseThrow(), Optional.of(b.service()), path);
+                case StrategySpec.Canary c -> stopNext(release, routing.orElseThrow(), Optional.empty(), path);
+            }
+            path.add(new Compensation(Kind.VERIFY_RECOVERY, "Query " + metrics + " again until "
+                    + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
+                    + release.previousText(), List.of()));
+            List<String> hooks = release.webhooks(List.of("Failed", "RolledBack"));
+            path.add(new Compensation(Kind.NOTIFY, hooks.isEmpty() ? "No webhook subscribes to Failed or RolledBack"
+                    : "POST Failed and RolledBack to " + String.join(", ", hooks), List.of()));
+            path.add(new Compensation(Kind.RECORD, "Record the cause (trigger, measured value, step) in the audit"
+                    + " trail; down-migrations wait for release-policy rollback", List.of()));
+        }
+        RollbackSpec rollback = release.spec().rollback();
+        return new RollbackPlan(release.previous(), rollback.image(), rollback.configMaps(), triggers, path);
+    }
+
+    /**
+     * Blue-green and canary: all traffic back to the running version (and a blue-green Service back to
+     * it), then the new Deployment scaled to zero, kept for diagnosis.
+     */
+    private static void stopNext(Release release, Routing routing, Optional<String> switchedService,
+            List<Compensation> path) {
+        List<ObjectChange> traffic = new ArrayList<>();
+        if (routing.weighted()) {
+            traffic.add(routing.virtualService(0));
+        }
+        switchedService.ifPresent(service -> release.previous().ifPresent(
+                p -> traffic.add(release.selectVersion(service, p))));
+        path.add(new Compensation(Kind.RESTORE_TRAFFIC, "Send all traffic back to " + routing.subsets().current()
+                + " (" + release.previousText() + ")", traffic));
+        String name = release.newDeployment();
+        path.add(new Compensation(Kind.SCALE_DOWN_NEW, "Scale Deployment " + name + " to 0 (kept for diagnosis)",
+                List.of(release.scale(name, 0))));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.releasepolicy.core.plan;
+
+import dev.releasepolicy.core.plan.Compensation.Kind;
+import dev.releasepolicy.core.spec.MonitoringSpec;
+import dev.releasepolicy.core.spec.StepSpec;
+import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.spec.Subsets;
+import dev.releasepolicy.core.spec.WrittenNumber;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the steps that move traffic to the new version: a canary's weights, pauses and analyses and
+ * its promotion, or a blue-green release's optional weighted steps and its Service switch.
+ */
+final class TrafficSteps {
+
+    private static final JsonNodeFactory NF = JsonNodeFactory.instance;
+
+    private final Release release;
+    private final Routing routing;
+    private final Drafts drafts;
+    private int currentWeight;
+
+    TrafficSteps(Release release, Routing routing, Drafts drafts) {
+        this.release = release;
+        this.routing = routing;
+        this.drafts = drafts;
+    }
+
+    void canary(StrategySpec.Canary canary) {
+        if (routing.weighted()) {
+            prepareTraffic();
+        }
+        steps(canary.steps());
+        if (routing.weighted()) {
+            String stable = routing.subsets().current();
+            Draft d = drafts.add(Action.PROMOTE, "", "Make " + release.version() + " the stable version: subset "
+                    + stable + " selects it, all traffic to " + stable);
+            d.objects.add(routing.destinationRule(release.version()));
+            d.objects.add(routing.virtualService(0));
+            d.compensation = new Compensation(Kind.RESTORE_ROUTING, "Point subset " + stable + " back at "
+                    + release.previousText() + " and send it all the traffic",
+                    List.of(routing.destinationRule(release.previous().orElse("")), routing.virtualService(0)));
+        }
+    }
+
+    void blueGreen(StrategySpec.BlueGreen blueGreen) {
+        if (!blueGreen.steps().isEmpty()) {
+            if (routing.weighted()) {
+                prepareTraffic();
+            }
+            steps(blueGreen.steps());
+        }
+        String service = blueGreen.service();
+        Draft d = drafts.add(Action.SWITCH_SERVICE, "", "Switch Service " + service + " to " + routing.subsets().next()
+                + ": selector app=" + release.app() + ", version=" + release.version());
+        d.objects.add(release.selectVersion(service, release.version()));
+        d.compensation = new Compensation(Kind.SWITCH_SERVICE_BACK, "Switch Service " + service + " back to "
+                + routing.subsets().current() + " (" + release.previousText() + ")",
+                release.previous().map(p -> List.of(release.selectVersion(service, p))).orElse(List.of()));
+        d.watches = release.triggers();
+    }
+
+    private void prepareTraffic() {
+        Subsets s = routing.subsets();
+        Draft d = drafts.add(Action.PREPARE_TRAFFIC, "", "Route by version: DestinationRule subsets " + s.current()
+                + " (" + release.previousText() + ") and " + s.next() + " (" + release.version()
+                + "), all traffic to " + s.current());
+        d.objects.add(routing.destinationRule(release.previous().orElse("")));
+        d.objects.add(routing.virtualService(0));
+        d.compensation = routing.restoreTraffic();
+    }
+
+    private void steps(List<StepSpec> steps) {
+        for (StepSpec s : steps) {
+            switch (s) {
+                case StepSpec.SetWeight w -> setWeight(w.weight());
+                case StepSpec.Pause p -> pause(p);
+                case StepSpec.Analysis a -> analysis(a);
+            }
+        }
+    }
+
+    private void pause(StepSpec.Pause p) {
+        Draft d;
+        if (p.duration().isPresent()) {
+            String dur = p.duration().get().text();
+            d = drafts.add(Action.PAUSE, dur, "Wait " + dur + " at " + currentWeight + "% on " + release.version()
+                    + ", watching the rollback triggers");
+            d.minimum = p.duration().get().value();
+            d.parameters.put("duration", dur);
+        } else {
+            d = drafts.add(Action.APPROVAL, "", "Wait at " + currentWeight + "% on " + release.version()
+                    + " until someone approves (release-policy approve)");
+        }
+        d.watches = currentWeight > 0 ? release.triggers() : List.of();
+    }
+
+    private void setWeight(int weight) {
+        currentWeight = weight;
+        Draft d = drafts.add(Action.SET_WEIGHT, Integer.toString(weight), "Send " + weight + "% of the traffic to "
+                + release.version() + " (" + (100 - weight) + "% stays on " + release.previousText() + ")");
+        d.parameters.put("weight", weight);
+        if (routing.weighted()) {
+            d.objects.add(routing.virtualService(weight));
+            d.compensation = routing.restoreTraffic();
+            return;
+        }
+        switch (release.spec().strategy()) {
+            case StrategySpec.Canary c -> {
+                // No traffic routing: approximate the share by the number of pods of each version.
+                int total = release.spec().replicas();
+                int fresh = (int) Math.ceil(total * weight / 100.0);
+                d.parameters.put("approximatedByReplicas", true);
+                d.objects.add(release.scale(release.newDeployment(), fresh));
+                release.previous().ifPresent(p -> d.objects.add(release.scale(release.deployment(p), total - fresh)));
+                List<ObjectChange> undo = new ArrayList<>();
+                release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
+                d.compensation = new Compensation(Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to "
+                        + total + " replicas", undo);
+            }
+            case StrategySpec.BlueGreen b -> {
+                d.parameters.put("skipped", true);
+                d.compensation = Compensation.none("no traffic routing: the Service switch moves all traffic at once");
+            }
+            case StrategySpec.Rolling r -> throw new IllegalStateException("a rolling update has no traffic steps");
+        }
+    }
+
+    private void analysis(StepSpec.Analysis a) {
+        List<String> names = a.metrics();
+        Draft d = drafts.add(Action.ANALYSIS, "", "Check " + String.join(", ", names)
+                + (names.size() == 1 ? " against its threshold" : " against their thresholds")
+                + a.duration().map(v -> " for " + v.text()).orElse(" once") + " at " + currentWeight + "% on "
+                + release.version());
+        a.duration().ifPresent(v -> {
+            d.minimum = v.value();
+            d.parameters.put("duration", v.text());
+        });
+        ArrayNode metrics = d.parameters.putArray("metrics");
+        for (String n : names) {
+            ObjectNode m = metrics.addObject();
+            m.put("name", n);
+            for (MonitoringSpec.Metric def : release.spec().monitoring().metrics()) {
+                if (n.equals(def.name())) {
+                    m.put("query", def.query());
+                    def.max().ifPresent(v -> m.set("max", number(v)));
+                    def.min().ifPresent(v -> m.set("min", number(v)));
+                    def.interval().ifPresent(v -> m.put("interval", v.text()));
+                    def.failureLimit().ifPresent(v -> m.put("failureLimit", v));
+                }
+            }
+        }
+        d.watches = release.triggers();
+    }
+
+    /** A threshold as the manifest wrote it: {@code 1} stays {@code 1}, {@code 0.5} stays {@code 0.5}. */
+    private static JsonNode number(WrittenNumber n) {
+        return n.whole() ? NF.numberNode(n.value().toBigIntegerExact()) : NF.numberNode(n.value().doubleValue());
+    }
+}

@@ -1,0 +1,264 @@
+package dev.releasepolicy.core.spec;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a manifest tree into a {@link ReleaseSpec}: the one place where the manifest's defaults live
+ * (namespace {@code default}, one replica, {@code maxSurge 25%}, {@code maxUnavailable 0}, the route
+ * {@code primary}, Istio objects and the blue-green Service named after the application, and the
+ * subset names of each strategy).
+ *
+ * <p>Expects a tree that passed the schema; a missing required value or an unknown kind is an
+ * {@link IllegalArgumentException} naming its place, never a silent default.
+ */
+final class SpecReader {
+
+    private static final String DEFAULT_NAMESPACE = "default";
+    private static final int DEFAULT_REPLICAS = 1;
+    private static final IntOrPercent DEFAULT_MAX_SURGE = IntOrPercent.percent("25%");
+    private static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = IntOrPercent.pods(0);
+    private static final List<String> DEFAULT_ROUTES = List.of("primary");
+    private static final Subsets BLUE_GREEN_SUBSETS = new Subsets("blue", "green");
+    private static final Subsets CANARY_SUBSETS = new Subsets("stable", "canary");
+
+    private SpecReader() {
+    }
+
+    static ReleaseSpec read(JsonNode manifest) {
+        JsonNode spec = manifest.path("spec");
+        String at = "spec";
+        String app = text(spec, "application", at);
+        return new ReleaseSpec(app,
+                optionalText(spec, "namespace").orElse(DEFAULT_NAMESPACE),
+                text(spec, "version", at),
+                text(spec, "image", at),
+                spec.has("replicas") ? integer(spec, "replicas", at) : DEFAULT_REPLICAS,
+                strings(spec.path("configMaps")),
+                strategy(spec, app),
+                section(spec, at, "healthCheck", SpecReader::healthCheck),
+                section(spec, at, "window", SpecReader::window),
+                section(spec, at, "rollback", SpecReader::rollback).orElse(RollbackSpec.NONE),
+                section(spec, at, "monitoring", SpecReader::monitoring).orElse(MonitoringSpec.NONE),
+                section(spec, at, "dataCompatibility", SpecReader::dataCompatibility).orElse(DataCompatibility.NONE),
+                checklist(spec.path("checklist")),
+                section(spec, at, "approvals", SpecReader::approvals).orElse(Approvals.NONE),
+                list(spec.path("notifications"), "spec.notifications", SpecReader::notification));
+    }
+
+    // ---- strategy ----------------------------------------------------------------------------
+
+    private static StrategySpec strategy(JsonNode spec, String app) {
+        JsonNode s = spec.path("strategy");
+        String type = text(s, "type", "spec.strategy");
+        return switch (type) {
+            case "BlueGreen" -> {
+                JsonNode bg = s.path("blueGreen");
+                String at = "spec.strategy.blueGreen";
+                yield new StrategySpec.BlueGreen(optionalText(bg, "service").orElse(app),
+                        trafficRouting(bg, app, at), steps(bg.path("steps"), at + ".steps"),
+                        optionalText(bg, "keepPrevious").map(WrittenDuration::parse), BLUE_GREEN_SUBSETS);
+            }
+            case "Canary" -> {
+                JsonNode c = s.path("canary");
+                String at = "spec.strategy.canary";
+                yield new StrategySpec.Canary(trafficRouting(c, app, at), steps(c.path("steps"), at + ".steps"),
+                        CANARY_SUBSETS);
+            }
+            case "Rolling" -> {
+                JsonNode r = s.path("rolling");
+                String at = "spec.strategy.rolling";
+                yield new StrategySpec.Rolling(
+                        r.has("maxSurge") ? intOrPercent(r.get("maxSurge"), at + ".maxSurge") : DEFAULT_MAX_SURGE,
+                        r.has("maxUnavailable") ? intOrPercent(r.get("maxUnavailable"), at + ".maxUnavailable")
+                                : DEFAULT_MAX_UNAVAILABLE);
+            }
+            default -> throw new IllegalArgumentException("unknown strategy type '" + type
+                    + "' at spec.strategy.type: use BlueGreen, Canary or Rolling");
+        };
+    }
+
+    private static Optional<TrafficRouting> trafficRouting(JsonNode settings, String app, String at) {
+        JsonNode istio = settings.path("trafficRouting").path("istio");
+        if (!istio.isObject()) {
+            return Optional.empty();
+        }
+        List<String> routes = strings(istio.path("routes"));
+        return Optional.of(new TrafficRouting(new TrafficRouting.Istio(
+                optionalText(istio, "virtualService").orElse(app),
+                optionalText(istio, "destinationRule").orElse(app),
+                routes.isEmpty() ? DEFAULT_ROUTES : routes)));
+    }
+
+    private static List<StepSpec> steps(JsonNode steps, String at) {
+        return list(steps, at, SpecReader::step);
+    }
+
+    private static StepSpec step(JsonNode s, String at) {
+        if (s.has("setWeight")) {
+            return new StepSpec.SetWeight(integer(s, "setWeight", at));
+        }
+        if (s.has("pause")) {
+            return new StepSpec.Pause(optionalText(s.get("pause"), "duration").map(WrittenDuration::parse));
+        }
+        if (s.has("analysis")) {
+            JsonNode a = s.get("analysis");
+            return new StepSpec.Analysis(strings(a.path("metrics")),
+                    optionalText(a, "duration").map(WrittenDuration::parse));
+        }
+        throw new IllegalArgumentException("unknown step " + s + " at " + at
+                + ": a step is one of setWeight, pause or analysis");
+    }
+
+    private static IntOrPercent intOrPercent(JsonNode n, String at) {
+        if (n.isIntegralNumber()) {
+            return IntOrPercent.pods(n.asLong());
+        }
+        if (n.isString() && n.asString().endsWith("%")) {
+            return IntOrPercent.percent(n.asString());
+        }
+        throw new IllegalArgumentException(at + " is " + n
+                + ": write a number of pods or a percentage such as \"25%\"");
+    }
+
+    // ---- sections ----------------------------------------------------------------------------
+
+    private static HealthCheck healthCheck(JsonNode hc, String at) {
+        return new HealthCheck(text(hc, "path", at), integer(hc, "port", at),
+                WrittenDuration.parse(text(hc, "timeout", at)),
+                optionalText(hc, "initialDelay").map(WrittenDuration::parse));
+    }
+
+    private static WindowSpec window(JsonNode w, String at) {
+        return new WindowSpec(text(w, "timezone", at),
+                list(w.path("allow"), at + ".allow", (a, where) -> new WindowSpec.Allow(
+                        strings(a.path("days")).stream().map(SpecReader::day).toList(),
+                        LocalTime.parse(text(a, "from", where)), LocalTime.parse(text(a, "to", where)))),
+                list(w.path("deny"), at + ".deny", (d, where) -> new WindowSpec.Deny(text(d, "from", where),
+                        text(d, "to", where), optionalText(d, "reason"))),
+                w);
+    }
+
+    private static DayOfWeek day(String abbreviation) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().substring(0, 3).equalsIgnoreCase(abbreviation)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown day '" + abbreviation + "' in spec.window.allow: use Mon to Sun");
+    }
+
+    private static RollbackSpec rollback(JsonNode rb, String at) {
+        return new RollbackSpec(optionalText(rb, "to"), optionalText(rb, "image"), strings(rb.path("configMaps")),
+                section(rb, at, "rehearsed", (r, where) -> new RollbackSpec.Rehearsal(text(r, "environment", where),
+                        text(r, "at", where))),
+                list(rb.path("automatic"), at + ".automatic", (t, where) -> new RollbackSpec.Trigger(
+                        text(t, "metric", where), number(t, "above"), number(t, "below"),
+                        optionalText(t, "for").map(WrittenDuration::parse))));
+    }
+
+    private static MonitoringSpec monitoring(JsonNode m, String at) {
+        return new MonitoringSpec(optionalText(m, "provider"), optionalText(m, "address"),
+                list(m.path("metrics"), at + ".metrics", (x, where) -> new MonitoringSpec.Metric(
+                        text(x, "name", where), text(x, "query", where), number(x, "max"), number(x, "min"),
+                        optionalText(x, "interval").map(WrittenDuration::parse),
+                        x.has("failureLimit") ? Optional.of(integer(x, "failureLimit", where)) : Optional.empty())),
+                strings(m.path("dashboards")), strings(m.path("alerts")));
+    }
+
+    private static DataCompatibility dataCompatibility(JsonNode d, String at) {
+        return new DataCompatibility(bool(d, "schemaChanges"), bool(d, "backwardCompatible"),
+                bool(d, "forwardCompatible"),
+                list(d.path("migrations"), at + ".migrations", (m, where) -> new DataCompatibility.Migration(
+                        text(m, "id", where), bool(m, "reversible").orElse(false), optionalText(m, "down"),
+                        optionalText(m, "image"))),
+                optionalText(d, "rollbackStrategy"));
+    }
+
+    private static Map<String, Boolean> checklist(JsonNode c) {
+        Map<String, Boolean> items = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : c.properties()) {
+            if (!e.getValue().isBoolean()) {
+                throw new IllegalArgumentException("spec.checklist." + e.getKey() + " is " + e.getValue()
+                        + ": the schema requires true or false");
+            }
+            items.put(e.getKey(), e.getValue().asBoolean());
+        }
+        return items;
+    }
+
+    private static Approvals approvals(JsonNode a, String at) {
+        return new Approvals(a.has("required") ? integer(a, "required", at) : 0, strings(a.path("approvers")));
+    }
+
+    private static Notification notification(JsonNode n, String at) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : n.path("headers").properties()) {
+            headers.put(e.getKey(), e.getValue().asString());
+        }
+        return new Notification(text(n, "webhook", at), strings(n.path("events")), headers);
+    }
+
+    // ---- values ------------------------------------------------------------------------------
+
+    /** A section that is an object when written; {@code at} names its parent in errors. */
+    private static <T> Optional<T> section(JsonNode parent, String at, String field,
+            BiFunction<JsonNode, String, T> read) {
+        JsonNode n = parent.path(field);
+        return n.isObject() ? Optional.of(read.apply(n, at + "." + field)) : Optional.empty();
+    }
+
+    private static <T> List<T> list(JsonNode array, String at, BiFunction<JsonNode, String, T> read) {
+        List<T> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            items.add(read.apply(array.get(i), at + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    private static String text(JsonNode parent, String field, String at) {
+        JsonNode n = parent.path(field);
+        if (!n.isString()) {
+            throw new IllegalArgumentException(at + "." + field + " is " + (n.isMissingNode() ? "missing" : n)
+                    + ": the schema requires it as text");
+        }
+        return n.asString();
+    }
+
+    private static Optional<String> optionalText(JsonNode parent, String field) {
+        JsonNode n = parent.path(field);
+        return n.isString() && !n.asString().isEmpty() ? Optional.of(n.asString()) : Optional.empty();
+    }
+
+    private static int integer(JsonNode parent, String field, String at) {
+        JsonNode n = parent.path(field);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new IllegalArgumentException(at + "." + field + " is " + (n.isMissingNode() ? "missing" : n)
+                    + ": the schema requires a whole number");
+        }
+        return n.asInt();
+    }
+
+    private static Optional<WrittenNumber> number(JsonNode parent, String field) {
+        JsonNode n = parent.path(field);
+        return n.isNumber() ? Optional.of(new WrittenNumber(n.decimalValue(), n.isIntegralNumber())) : Optional.empty();
+    }
+
+    private static Optional<Boolean> bool(JsonNode parent, String field) {
+        JsonNode n = parent.path(field);
+        return n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(v -> list.add(v.asString()));
+        return List.copyOf(list);
+    }
+}
