@@ -70,6 +70,50 @@ public final class MetricAnalysis {
         return run(List.of(), spec.triggers(), duration);
     }
 
+    /**
+     * Watches {@code triggers} across the polls of a step that waits in the executor's own loop (a
+     * timed pause, a readiness wait): each {@link TriggerWatch#check()} measures the triggers' metrics
+     * that are due by their {@code interval} and says whether a trigger has now been breached for its
+     * {@code for}. Unlike {@link #watch} it never sleeps, so the waiting loop keeps its own rhythm
+     * (lease renewal, countdowns). A measurement without a value changes nothing: a breach is only
+     * ended by a value that is within the threshold.
+     */
+    public TriggerWatch watchTriggers(List<RollbackTrigger> triggers) {
+        return new TriggerWatch(triggers);
+    }
+
+    /** The state of one {@link #watchTriggers} watch: when each trigger's breach began, and what is due next. */
+    public final class TriggerWatch {
+
+        private final Map<String, Watched> watched = new LinkedHashMap<>();
+
+        private TriggerWatch(List<RollbackTrigger> triggers) {
+            Instant now = clock.instant();
+            for (RollbackTrigger t : triggers) {
+                MetricDefinition m = spec.metric(t.metric()).orElseThrow(() -> new IllegalArgumentException(
+                        t.describe() + " names a metric that spec.monitoring.metrics does not define"));
+                Watched w = watched.computeIfAbsent(m.name(), n -> new Watched(m));
+                w.triggers.add(t);
+                w.nextDue = now;
+            }
+        }
+
+        /** Measures what is due now: FAILED when a trigger fired (the cause, with the breach's start), else empty. */
+        public Optional<AnalysisResult> check() throws InterruptedException {
+            List<Measurement> log = new ArrayList<>();
+            for (Watched w : watched.values()) {
+                if (w.nextDue.isAfter(clock.instant())) {
+                    continue;
+                }
+                Optional<AnalysisResult> r = measure(w, log);
+                if (r.isPresent() && r.get().failed()) {
+                    return r;
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /** Judges {@code judged} against their thresholds and watches {@code triggers}, for {@code duration}. */
     public AnalysisResult run(List<MetricDefinition> judged, List<RollbackTrigger> triggers, Duration duration)
             throws InterruptedException {
