@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Sends the release's notifications: the plan's {@code notify} steps (Started, Succeeded, ...) as they
- * run, {@code Failed} when a release starts rolling back and {@code RolledBack} when it is done.
+ * run, {@code Paused} when it stops for a person, {@code Failed} when a release starts rolling back and
+ * {@code RolledBack} when it is done.
  * Delivery problems never stop a release (the notifier reports them instead of throwing).
  */
 public final class NotifyingListener implements ExecutionListener {
@@ -55,6 +56,15 @@ public final class NotifyingListener implements ExecutionListener {
                 send(plan, ReleaseEvent.parse(event), step.id(), "");
             }
         }
+    }
+
+    /**
+     * The release stopped for a person (an approval, an inconclusive analysis, a wait that needs
+     * {@code resume}): {@code Paused}, with what they are asked to do.
+     */
+    @Override
+    public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+        send(plan, ReleaseEvent.PAUSED, step.id(), message);
     }
 
     @Override

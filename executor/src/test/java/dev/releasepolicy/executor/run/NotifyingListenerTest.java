@@ -35,23 +35,28 @@ class NotifyingListenerTest {
     };
 
     @Test
-    void blueGreen_success_startedThenSucceeded() {
+    void blueGreen_success_startedThenSucceeded_pausedAtEachStopForAPerson() {
         Harness h = new Harness("blue-green-web.yaml", api.cluster());
         ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.SUCCEEDED);
-        assertThat(sent.get(0).application()).isEqualTo("web-frontend");
-        assertThat(sent.get(0).version()).isEqualTo("3.2.0");
+        // The approval comes before the Started notification; the 10-minute monitoring and the 24 h
+        // retention of blue are waits that stop the process until someone runs resume.
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
+                ReleaseEvent.PAUSED, ReleaseEvent.SUCCEEDED, ReleaseEvent.PAUSED);
+        assertThat(sent.get(0).reason()).contains("waiting for approval", "release-policy approve web-frontend");
+        assertThat(sent.get(2).reason()).contains("waiting until", "release-policy resume web-frontend");
+        assertThat(sent.get(1).application()).isEqualTo("web-frontend");
+        assertThat(sent.get(1).version()).isEqualTo("3.2.0");
     }
 
     @Test
-    void autoRollback_failingAnalysis_startedFailedRolledBack() {
+    void autoRollback_failingAnalysis_pausedForApprovalStartedFailedRolledBack() {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
         ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.FAILED,
-                ReleaseEvent.ROLLED_BACK);
-        assertThat(sent.get(1).reason()).contains("analysis failed", "errorRate 0.05");
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
+                ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
+        assertThat(sent.get(2).reason()).contains("analysis failed", "errorRate 0.05");
     }
 }
