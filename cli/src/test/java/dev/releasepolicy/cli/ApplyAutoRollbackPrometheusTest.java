@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>One Prometheus per class (its first query result takes ~5 s), scraping every 1 s. Skipped, with
  * the reason, when the {@code prometheus} binary is missing ({@code .ci/prometheus.sh} installs it).
- * The same scenario at the reference release's own intervals takes about a minute more and runs only
+ * The same scenario at the reference release's own intervals takes about 3 minutes (most of it the recovery
+ * check over 1m rate windows) and runs only
  * with {@code -Drelease-policy.slowTests=true} (or RELEASE_POLICY_SLOW_TESTS=true).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -443,6 +444,72 @@ class ApplyAutoRollbackPrometheusTest {
         assertThat(status.out()).contains(": AwaitingApproval", "analysis inconclusive");
         assertThat(Files.readString(audit)).contains("\"operation\":\"pause\"");
         assertThat(run("audit", "verify", audit.toString()).exit()).isZero();
+    }
+
+    /**
+     * examples/auto-rollback.yaml as written — its steps (setWeight 10, analysis 5m, ...), metric
+     * intervals (30s) and failure limits, its triggers (for 2m, 5m), 1m rate windows — with only what
+     * must point elsewhere changed: the Prometheus address, queries over the simulated application's
+     * metrics, local webhooks, and a namespace that is not production (so no approval step stops apply).
+     */
+    static String referenceRelease3(String prometheusUrl, String hook) throws IOException {
+        String text = Files.readString(Path.of("..", "examples", "auto-rollback.yaml"));
+        String out = text;
+        out = replaceOnce(out, "namespace: prod", "namespace: payments");
+        out = replaceOnce(out, "http://prometheus.monitoring.svc:9090", prometheusUrl);
+        out = out.replaceFirst("(?m)^(\\s+query: )'sum\\(rate\\(grpc_server_handled_total.*$",
+                "$1'" + errorRate("1m").replace("$", "\\$") + "'");
+        out = out.replaceFirst("(?m)^(\\s+query: )'histogram_quantile.*$",
+                "$1'max(test_latency_p99_seconds{app=\"payments-service\"})'");
+        out = replaceOnce(out, "https://hooks.example.com/releases/payments", hook);
+        out = replaceOnce(out, "https://oncall.example.com/hooks/payments", hook.replace("/releases", "/oncall"));
+        out = out.replaceFirst("(?m)^  approvals:\\n    required: 1\\n    approvers: \\[payments-lead\\]\\n", "");
+        assertThat(out).doesNotContain("grpc_", "approvals:", "example.com/hooks", "prometheus.monitoring");
+        return out;
+    }
+
+    static String replaceOnce(String text, String what, String with) {
+        assertThat(text).contains(what);
+        return text.replace(what, with);
+    }
+
+    static boolean slowTestsEnabled() {
+        return Boolean.getBoolean(SLOW) || "true".equals(System.getenv("RELEASE_POLICY_SLOW_TESTS"));
+    }
+
+    @Test
+    @Order(4)
+    void referenceRelease3AtItsOwnIntervals_errorsAtTheFirstWeight_rolledBackWithinTwoMinutes() throws Exception {
+        Assumptions.assumeTrue(slowTestsEnabled(), "about 3 minutes: run with -D" + SLOW
+                + "=true (or RELEASE_POLICY_SLOW_TESTS=true)");
+        for (String cm : List.of("payments-service-config-5-4-1", "payments-service-config-5-4-0")) {
+            cluster.client().configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata().withName(cm).withNamespace(NS).endMetadata().addToData("APP", APP).build()).create();
+        }
+        // Prometheus at the scrape interval of its example configuration (15 s), not the fast 1 s.
+        try (LocalPrometheus slow = LocalPrometheus.start(LocalPrometheus.binary().orElseThrow(), dir.resolve("prometheus"),
+                Duration.ofSeconds(15), app.port())) {
+            assertThat(slow.awaitValue(errorRate("1m"), Duration.ofSeconds(90))).as("see " + slow.log()).isTrue();
+            Path plan = plan(referenceRelease3(slow.url(), hooks.url("/releases/payments")));
+            Path audit = dir.resolve("audit.jsonl");
+            CompletableFuture<Run> apply = applyWatching(plan, audit);
+            await("the canary at 10%", Duration.ofSeconds(90), () -> app.canaryWeight == 10 || apply.isDone());
+            assertThat(apply).as("apply ended before the canary reached 10%").isNotDone();
+            errorsOnAt.set(System.nanoTime());
+            app.canaryErrors = true;
+
+            Run r = apply.get(5, TimeUnit.MINUTES);
+            r.out().lines().forEach(l -> System.out.println("[apply, defaults] " + l));
+            assertThat(restoredAt.get()).as(r.out()).isNotZero();
+            long breachToRestored = (restoredAt.get() - errorsOnAt.get()) / 1_000_000;
+            System.out.println("breach to traffic restored: " + breachToRestored + " ms");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).contains("analysis failed: FAILED: errorRate = ", "Rolled back: rolled back to 5.4.0");
+            assertThat(breachToRestored).as("the 2-minute promise of the release standard").isLessThan(120_000);
+            assertThat(spec(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow())).isEqualTo(vsBefore);
+            assertThat(cluster.deployment(NEW_DEPLOYMENT)).isEmpty();
+            assertThat(run("audit", "verify", audit.toString()).exit()).isZero();
+        }
     }
 
     /** A webhook receiver on this machine: every call's path, event, Authorization header and body. */
