@@ -59,4 +59,46 @@ class NotifyingListenerTest {
                 ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
         assertThat(sent.get(2).reason()).contains("analysis failed", "errorRate 0.05");
     }
+
+    @Test
+    void failed_isSentWhileTheRollbackRuns_neverHoldingItUp_andRolledBackWaitsForIt() throws Exception {
+        Harness h = new Harness("auto-rollback.yaml", api.cluster());
+        java.util.concurrent.CountDownLatch webhookAnswers = new java.util.concurrent.CountDownLatch(1);
+        Notifier slow = new Notifier() {
+            @Override
+            public List<DeliveryResult> notify(Notification n) {
+                if (n.event() == ReleaseEvent.FAILED) {
+                    try {
+                        webhookAnswers.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                synchronized (sent) {
+                    sent.add(n);
+                }
+                return List.of();
+            }
+
+            @Override
+            public Redactor redactor() {
+                return Redactor.none();
+            }
+        };
+        NotifyingListener listener = new NotifyingListener(p -> slow, h.time);
+        try {
+            // (a rollingBack that waited for the webhook would time out here)
+            java.util.concurrent.CompletableFuture.runAsync(() -> listener.rollingBack(h.plan, "errorRate above 0.01"))
+                    .get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            assertThat(sent).isEmpty();
+        }
+        java.util.concurrent.CompletableFuture<Void> end = java.util.concurrent.CompletableFuture.runAsync(
+                () -> listener.rolledBack(h.plan, "rolled back to 5.4.0"));
+        Thread.sleep(200);
+        assertThat(end).as("RolledBack waits for Failed").isNotDone();
+        webhookAnswers.countDown();
+        end.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
+    }
 }
