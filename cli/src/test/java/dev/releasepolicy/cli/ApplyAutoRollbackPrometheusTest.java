@@ -3,8 +3,11 @@ package dev.releasepolicy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -97,11 +102,13 @@ class ApplyAutoRollbackPrometheusTest {
     static void startPrometheus() throws Exception {
         Optional<Path> binary = LocalPrometheus.binary();
         Assumptions.assumeTrue(binary.isPresent(), "the prometheus binary is not installed (not on the PATH, no"
-                + " $PROMETHEUS_BIN): run .ci/prometheus.sh (apt-get install prometheus) to run the real-Prometheus test");
+                + " $PROMETHEUS_BIN): run .ci/prometheus.sh (apt-get install prometheus) to run the"
+                + " real-Prometheus test");
         app = new SimulatedApp(APP, "5.4.0", "5.4.1");
         hooks = new Hooks();
         long t = System.nanoTime();
-        prometheus = LocalPrometheus.start(binary.get(), shared.resolve("prometheus"), Duration.ofSeconds(1), app.port());
+        prometheus = LocalPrometheus.start(binary.get(), shared.resolve("prometheus"), Duration.ofSeconds(1),
+                app.port());
         assertThat(prometheus.awaitValue(errorRate("5s"), Duration.ofSeconds(60)))
                 .as("Prometheus never returned the error rate; see " + prometheus.log()).isTrue();
         System.out.println("[ApplyAutoRollbackPrometheusTest] Prometheus answered with data after "
@@ -202,14 +209,14 @@ class ApplyAutoRollbackPrometheusTest {
                         image: registry.example.com/payments/payments-service:5.4.0
                         ports: [{name: http, containerPort: 9090}]
                 """);
-        c.client().services().inNamespace(NS).resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        c.client().services().inNamespace(NS).resource(Serialization.unmarshal("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: payments-service, namespace: payments, labels: {app: payments-service}}
                 spec:
                   selector: {app: payments-service}
                   ports: [{name: http, port: 80, targetPort: 9090}]
-                """, io.fabric8.kubernetes.api.model.Service.class)).create();
+                """, Service.class)).create();
         c.create(MockCluster.VIRTUAL_SERVICE, """
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
@@ -275,7 +282,8 @@ class ApplyAutoRollbackPrometheusTest {
                         interval: 1s
                     dashboards: [https://grafana.example.com/d/payments-service/release]
                     alerts: [PaymentsServiceHighErrorRate]
-                  dataCompatibility: {schemaChanges: false, backwardCompatible: true, forwardCompatible: true, migrations: []}
+                  dataCompatibility:
+                    {schemaChanges: false, backwardCompatible: true, forwardCompatible: true, migrations: []}
                   checklist:
                     testsPassed: true
                     configUpdated: true
@@ -330,7 +338,8 @@ class ApplyAutoRollbackPrometheusTest {
 
     @Test
     @Order(1)
-    void errorsAtTheFirstWeight_applyRollsBackByItself_routingRestored_notified_audited_recoveryVerified() throws Exception {
+    void errorsAtTheFirstWeight_applyRollsBackByItself_routingRestored_notified_audited_recoveryVerified()
+            throws Exception {
         String hook = hooks.url("/releases/" + PATH_TOKEN + "?token=" + URL_TOKEN);
         Path plan = plan(fastManifest(prometheus.url(), hook, """
                 - setWeight: 10
@@ -354,7 +363,8 @@ class ApplyAutoRollbackPrometheusTest {
         Run r = apply.get(3, TimeUnit.MINUTES);
         long applyEnded = System.nanoTime();
         r.out().lines().forEach(l -> System.out.println("[apply] " + l));
-        System.out.println("[ApplyAutoRollbackPrometheusTest] canary at 10% after " + (errorsOnAt.get() - applyStarted) / 1_000_000
+        System.out.println("[ApplyAutoRollbackPrometheusTest] canary at 10% after "
+                + (errorsOnAt.get() - applyStarted) / 1_000_000
                 + " ms (+3 s healthy), apply ended " + (applyEnded - restoredAt.get()) / 1_000_000
                 + " ms after traffic was restored (recovery check, notifications, audit)");
         assertThat(restoredAt.get()).as("the poller saw the VirtualService as before the release").isNotZero();
@@ -395,7 +405,8 @@ class ApplyAutoRollbackPrometheusTest {
         assertThat(export.err()).contains("intact");
         assertThat(export.out().lines().toList()).isEqualTo(Files.readAllLines(audit));
         String trail = Files.readString(audit);
-        assertThat(trail).contains("\"operation\":\"rollback\"", "rollback.automatic[0] (errorRate above 0.01 for 2s) fired",
+        assertThat(trail).contains("\"operation\":\"rollback\"",
+                "rollback.automatic[0] (errorRate above 0.01 for 2s) fired",
                 "\"operation\":\"recovery\"");
 
         Run status = run("status", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
@@ -483,12 +494,12 @@ class ApplyAutoRollbackPrometheusTest {
         Assumptions.assumeTrue(slowTestsEnabled(), "about 3 minutes: run with -D" + SLOW
                 + "=true (or RELEASE_POLICY_SLOW_TESTS=true)");
         for (String cm : List.of("payments-service-config-5-4-1", "payments-service-config-5-4-0")) {
-            cluster.client().configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-                    .withNewMetadata().withName(cm).withNamespace(NS).endMetadata().addToData("APP", APP).build()).create();
+            cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName(cm).withNamespace(NS).endMetadata().addToData("APP", APP).build()).create();
         }
         // Prometheus at the scrape interval of its example configuration (15 s), not the fast 1 s.
-        try (LocalPrometheus slow = LocalPrometheus.start(LocalPrometheus.binary().orElseThrow(), dir.resolve("prometheus"),
-                Duration.ofSeconds(15), app.port())) {
+        try (LocalPrometheus slow = LocalPrometheus.start(LocalPrometheus.binary().orElseThrow(),
+                dir.resolve("prometheus"), Duration.ofSeconds(15), app.port())) {
             assertThat(slow.awaitValue(errorRate("1m"), Duration.ofSeconds(90))).as("see " + slow.log()).isTrue();
             Path plan = plan(referenceRelease3(slow.url(), hooks.url("/releases/payments")));
             Path audit = dir.resolve("audit.jsonl");
@@ -518,6 +529,7 @@ class ApplyAutoRollbackPrometheusTest {
         record Call(String path, String event, String authorization, String body) {
         }
 
+        private static final Pattern EVENT = Pattern.compile("\"event\"\\s*:\\s*\"(\\w+)\"");
         final List<Call> calls = new CopyOnWriteArrayList<>();
         private final HttpServer server;
 
@@ -525,7 +537,7 @@ class ApplyAutoRollbackPrometheusTest {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", ex -> {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"event\"\\s*:\\s*\"(\\w+)\"").matcher(body);
+                Matcher m = EVENT.matcher(body);
                 calls.add(new Call(ex.getRequestURI().getPath(), m.find() ? m.group(1) : "",
                         String.valueOf(ex.getRequestHeaders().getFirst("Authorization")), body));
                 ex.sendResponseHeaders(204, -1);

@@ -86,7 +86,8 @@ final class MockCluster implements AutoCloseable {
 
     /** Creates a Deployment from YAML. */
     void createDeployment(String yaml) {
-        client.apps().deployments().inNamespace(namespace).resource(Serialization.unmarshal(yaml, Deployment.class)).create();
+        client.apps().deployments().inNamespace(namespace).resource(Serialization.unmarshal(yaml, Deployment.class))
+                .create();
     }
 
     /** Creates any object from YAML; the Istio kinds through their resource definitions. */
@@ -115,7 +116,8 @@ final class MockCluster implements AutoCloseable {
                     continue;
                 }
                 d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
-                        .withReadyReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas).build());
+                        .withReadyReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas)
+                        .build());
                 client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
             }
         } catch (KubernetesClientException e) {

@@ -19,8 +19,8 @@ import java.util.Optional;
  * <p>{@link #analyze} (an analysis step) measures each named metric every {@code interval} for the
  * step's duration and judges it against {@code max}/{@code min}: more than {@code failureLimit}
  * failed measurements in a row fail the analysis. At the same time every {@code rollback.automatic}
- * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watch} watches only the
- * triggers (between and after traffic steps). {@link #verifyRecovery} checks, after a rollback, that
+ * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watchTriggers} watches only
+ * the triggers, across the polls of a step that waits (a pause). {@link #verifyRecovery} checks, after a rollback, that
  * the same metrics are healthy again.
  *
  * <p>No data (an empty result, NaN) and an unreachable Prometheus are INCONCLUSIVE, never a success:
@@ -65,16 +65,11 @@ public final class MetricAnalysis {
         return run(spec.metrics(metricNames), spec.triggers(), duration);
     }
 
-    /** Watches the automatic-rollback triggers only, for {@code duration}. */
-    public AnalysisResult watch(Duration duration) throws InterruptedException {
-        return run(List.of(), spec.triggers(), duration);
-    }
-
     /**
      * Watches {@code triggers} across the polls of a step that waits in the executor's own loop (a
      * timed pause, a readiness wait): each {@link TriggerWatch#check()} measures the triggers' metrics
      * that are due by their {@code interval} and says whether a trigger has now been breached for its
-     * {@code for}. Unlike {@link #watch} it never sleeps, so the waiting loop keeps its own rhythm
+     * {@code for}. It never sleeps, so the waiting loop keeps its own rhythm
      * (lease renewal, countdowns). A measurement without a value changes nothing: a breach is only
      * ended by a value that is within the threshold.
      */

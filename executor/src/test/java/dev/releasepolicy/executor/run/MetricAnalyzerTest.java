@@ -125,7 +125,8 @@ class MetricAnalyzerTest {
                 return "scripted";
             }
         };
-        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
+        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"),
+                AnalysisSettings.DEFAULTS);
         MetricAnalyzer analyzer = new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
                 d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
         ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
@@ -133,9 +134,11 @@ class MetricAnalyzerTest {
         assertThat(step.watches()).isNotEmpty();
 
         // errorRate is measured every 30 s; its trigger is "above 0.01 for 2m".
-        assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        assertThat(analyzer.watch(plan, step))
+                .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
         time.sleep(java.time.Duration.ofSeconds(60));
-        assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        assertThat(analyzer.watch(plan, step))
+                .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
         errorRate[0] = 0.0;
         time.sleep(java.time.Duration.ofSeconds(30));
         assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
