@@ -19,9 +19,9 @@ import java.util.Optional;
  * <p>{@link #analyze} (an analysis step) measures each named metric every {@code interval} for the
  * step's duration and judges it against {@code max}/{@code min}: more than {@code failureLimit}
  * failed measurements in a row fail the analysis. At the same time every {@code rollback.automatic}
- * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watchTriggers} watches only
- * the triggers, across the polls of a step that waits (a pause). {@link #verifyRecovery} checks, after a rollback, that
- * the same metrics are healthy again.
+ * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watchTriggers} watches
+ * only the triggers, across the polls of a step that waits (a pause). {@link #verifyRecovery} checks,
+ * after a rollback, that the same metrics are healthy again.
  *
  * <p>No data (an empty result, NaN) and an unreachable Prometheus are INCONCLUSIVE, never a success:
  * more than {@code inconclusiveLimit} such measurements in a row end the analysis INCONCLUSIVE, and
@@ -69,15 +69,15 @@ public final class MetricAnalysis {
      * Watches {@code triggers} across the polls of a step that waits in the executor's own loop (a
      * timed pause, a readiness wait): each {@link TriggerWatch#check()} measures the triggers' metrics
      * that are due by their {@code interval} and says whether a trigger has now been breached for its
-     * {@code for}. It never sleeps, so the waiting loop keeps its own rhythm
-     * (lease renewal, countdowns). A measurement without a value changes nothing: a breach is only
-     * ended by a value that is within the threshold.
+     * {@code for}. It never sleeps, so the waiting loop keeps its own rhythm (lease renewal,
+     * countdowns). A measurement without a value changes nothing: a breach is only ended by a value
+     * that is within the threshold.
      */
     public TriggerWatch watchTriggers(List<RollbackTrigger> triggers) {
         return new TriggerWatch(triggers);
     }
 
-    /** The state of one {@link #watchTriggers} watch: when each trigger's breach began, and what is due next. */
+    /** The state of one {@link #watchTriggers} watch: when each trigger's breach began, what is due next. */
     public final class TriggerWatch {
 
         private final Map<String, Watched> watched = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ public final class MetricAnalysis {
             }
         }
 
-        /** Measures what is due now: FAILED when a trigger fired (the cause, with the breach's start), else empty. */
+        /** Measures what is due now: FAILED when a trigger fired (cause, breach start), else empty. */
         public Optional<AnalysisResult> check() throws InterruptedException {
             List<Measurement> log = new ArrayList<>();
             for (Watched w : watched.values()) {
