@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Prometheus from the Debian packages for the real-Prometheus tests
-# (executor: PrometheusAutoRollbackTest), unless it is already installed. The tests start their own
+# (cli: ApplyAutoRollbackPrometheusTest), unless it is already installed. The tests start their own
 # instance on a free loopback port with a temporary config and data folder; nothing is started here.
 # Without the binary those tests are skipped with a message, not failed.
 set -euo pipefail

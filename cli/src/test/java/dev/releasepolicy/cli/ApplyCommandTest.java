@@ -153,9 +153,10 @@ class ApplyCommandTest {
                 "--reason", "changed our minds");
         assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("Rolled back", "changed our minds");
-        assertThat(received).as("webhooks of the manifest").hasSize(2);
-        assertThat(received.get(0)).contains("Failed", "changed our minds");
-        assertThat(received.get(1)).contains("RolledBack");
+        assertThat(received).as("webhooks of the manifest (it subscribes to Paused)").hasSize(3);
+        assertThat(received.get(0)).contains("\"event\":\"Paused\"", "release-policy approve web-frontend");
+        assertThat(received.get(1)).contains("Failed", "changed our minds");
+        assertThat(received.get(2)).contains("RolledBack");
 
         Run none = run("resume", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
         assertThat(none.exit()).isEqualTo(3);

@@ -12,9 +12,10 @@ import java.time.Duration;
  * in a row, 20 s after the first breaching one. With Prometheus scraping every 15 s and a 1m rate
  * window, an error rate jumping from 0 to 5% crosses 1% within about 30 s, so the release is rolled
  * back well within the 2 minutes of the release standard (worst case ≈ 15 s scrape + 60 s window +
- * 20 s analysis + one 5 s query timeout, with traffic restored milliseconds later). Measured against
- * a real Prometheus (PrometheusDefaultSettingsTest, 5% errors): 40 s from the first failing request,
- * 20 s from the first breaching measurement, to traffic back on the stable version.</li>
+ * 20 s analysis + one 5 s query timeout, with traffic restored milliseconds later). Measured on the
+ * apply path against a real Prometheus (scraping every 15 s, 1m rate windows) with reference
+ * release 3's own settings (interval 30s, failureLimit 0): 30 s from the errors beginning to the
+ * VirtualService back as before the release (cli ApplyAutoRollbackPrometheusTest, opt-in).</li>
  * <li>{@code inconclusiveLimit} (1): one measurement without data is tolerated (a scrape gap); the
  * second in a row makes the analysis INCONCLUSIVE.</li>
  * <li>{@code onInconclusive} (PAUSE): an inconclusive analysis waits for a person; ROLLBACK treats

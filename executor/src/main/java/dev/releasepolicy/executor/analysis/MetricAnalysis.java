@@ -19,9 +19,9 @@ import java.util.Optional;
  * <p>{@link #analyze} (an analysis step) measures each named metric every {@code interval} for the
  * step's duration and judges it against {@code max}/{@code min}: more than {@code failureLimit}
  * failed measurements in a row fail the analysis. At the same time every {@code rollback.automatic}
- * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watch} watches only the
- * triggers (between and after traffic steps). {@link #verifyRecovery} checks, after a rollback, that
- * the same metrics are healthy again.
+ * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watchTriggers} watches
+ * only the triggers, across the polls of a step that waits (a pause). {@link #verifyRecovery} checks,
+ * after a rollback, that the same metrics are healthy again.
  *
  * <p>No data (an empty result, NaN) and an unreachable Prometheus are INCONCLUSIVE, never a success:
  * more than {@code inconclusiveLimit} such measurements in a row end the analysis INCONCLUSIVE, and
@@ -65,9 +65,48 @@ public final class MetricAnalysis {
         return run(spec.metrics(metricNames), spec.triggers(), duration);
     }
 
-    /** Watches the automatic-rollback triggers only, for {@code duration}. */
-    public AnalysisResult watch(Duration duration) throws InterruptedException {
-        return run(List.of(), spec.triggers(), duration);
+    /**
+     * Watches {@code triggers} across the polls of a step that waits in the executor's own loop (a
+     * timed pause, a readiness wait): each {@link TriggerWatch#check()} measures the triggers' metrics
+     * that are due by their {@code interval} and says whether a trigger has now been breached for its
+     * {@code for}. It never sleeps, so the waiting loop keeps its own rhythm (lease renewal,
+     * countdowns). A measurement without a value changes nothing: a breach is only ended by a value
+     * that is within the threshold.
+     */
+    public TriggerWatch watchTriggers(List<RollbackTrigger> triggers) {
+        return new TriggerWatch(triggers);
+    }
+
+    /** The state of one {@link #watchTriggers} watch: when each trigger's breach began, what is due next. */
+    public final class TriggerWatch {
+
+        private final Map<String, Watched> watched = new LinkedHashMap<>();
+
+        private TriggerWatch(List<RollbackTrigger> triggers) {
+            Instant now = clock.instant();
+            for (RollbackTrigger t : triggers) {
+                MetricDefinition m = spec.metric(t.metric()).orElseThrow(() -> new IllegalArgumentException(
+                        t.describe() + " names a metric that spec.monitoring.metrics does not define"));
+                Watched w = watched.computeIfAbsent(m.name(), n -> new Watched(m));
+                w.triggers.add(t);
+                w.nextDue = now;
+            }
+        }
+
+        /** Measures what is due now: FAILED when a trigger fired (cause, breach start), else empty. */
+        public Optional<AnalysisResult> check() throws InterruptedException {
+            List<Measurement> log = new ArrayList<>();
+            for (Watched w : watched.values()) {
+                if (w.nextDue.isAfter(clock.instant())) {
+                    continue;
+                }
+                Optional<AnalysisResult> r = measure(w, log);
+                if (r.isPresent() && r.get().failed()) {
+                    return r;
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** Judges {@code judged} against their thresholds and watches {@code triggers}, for {@code duration}. */

@@ -5,6 +5,7 @@ import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
+import dev.releasepolicy.executor.analysis.RollbackTrigger;
 import dev.releasepolicy.executor.model.ExecutionPlan;
 import dev.releasepolicy.executor.model.ExecutionStep;
 import dev.releasepolicy.executor.model.PlanAdapter;
@@ -32,6 +33,8 @@ public final class MetricAnalyzer implements Analyzer {
     private final Function<ExecutionPlan, Optional<MetricAnalysis>> analyses;
     private final AnalysisSettings.OnInconclusive onInconclusive;
     private final Map<String, Optional<MetricAnalysis>> cache = new HashMap<>();
+    /** The trigger watch of each waiting step (plan fingerprint # step index): breaches last across polls. */
+    private final Map<String, MetricAnalysis.TriggerWatch> watches = new HashMap<>();
 
     /** Inconclusive analyses pause for a person (the default). */
     public MetricAnalyzer(Function<ExecutionPlan, Optional<MetricAnalysis>> analyses) {
@@ -79,6 +82,33 @@ public final class MetricAnalyzer implements Analyzer {
         }
         names.remove("");
         return List.copyOf(names);
+    }
+
+    /**
+     * The step's triggers ({@link ExecutionStep#watches()}, as the plan states them) checked now;
+     * unhealthy once one has been breached for its {@code for}. Called on every poll of a waiting
+     * step, so the breach is remembered from one call to the next.
+     */
+    @Override
+    public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+        Optional<MetricAnalysis> analysis = analysisOf(plan);
+        if (analysis.isEmpty() || step.watches().isEmpty()) {
+            return Optional.empty();
+        }
+        MetricAnalysis.TriggerWatch watch = watches.computeIfAbsent(plan.fingerprint() + "#" + step.index(), k -> {
+            List<RollbackTrigger> triggers = new ArrayList<>();
+            for (int i = 0; i < step.watches().size(); i++) {
+                triggers.add(RollbackTrigger.fromJson(i, step.watches().get(i)));
+            }
+            return analysis.get().watchTriggers(triggers);
+        });
+        try {
+            return Optional.of(watch.check().map(r -> Verdict.unhealthy(r.summary()))
+                    .orElseGet(() -> Verdict.healthy("no rollback trigger fired")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Verdict.unhealthy("trigger watch interrupted"));
+        }
     }
 
     @Override

@@ -9,20 +9,24 @@ import dev.releasepolicy.executor.notify.Notifier;
 import dev.releasepolicy.executor.notify.ReleaseEvent;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Sends the release's notifications: the plan's {@code notify} steps (Started, Succeeded, ...) as they
- * run, {@code Failed} when a release starts rolling back and {@code RolledBack} when it is done.
+ * run, {@code Paused} when it stops for a person, {@code Failed} when a release starts rolling back and
+ * {@code RolledBack} when it is done.
  * Delivery problems never stop a release (the notifier reports them instead of throwing).
  */
 public final class NotifyingListener implements ExecutionListener {
 
     private final Function<ExecutionPlan, Notifier> notifiers;
     private final Clock clock;
-    private final Map<String, Notifier> cache = new HashMap<>();
+    private final Map<String, Notifier> cache = new ConcurrentHashMap<>();
+    /** The {@code Failed} notice on its way while the rollback runs; every later notice waits for it. */
+    private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
     public NotifyingListener(Function<ExecutionPlan, Notifier> notifiers, Clock clock) {
         this.notifiers = notifiers;
@@ -57,9 +61,33 @@ public final class NotifyingListener implements ExecutionListener {
         }
     }
 
+    /**
+     * The release stopped for a person (an approval, an inconclusive analysis, a wait that needs
+     * {@code resume}): {@code Paused}, with what they are asked to do.
+     */
+    @Override
+    public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+        send(plan, ReleaseEvent.PAUSED, step.id(), message);
+    }
+
+    /**
+     * {@code Failed}, sent on another thread: the executor restores traffic right after this call, and a
+     * webhook that times out (three 5 s attempts and the waits between them) must not hold that up.
+     * The next notice, or the end of the rollback, waits for it, so the order stays Failed, RolledBack.
+     */
     @Override
     public void rollingBack(ExecutionPlan plan, String cause) {
-        send(plan, ReleaseEvent.FAILED, "", cause);
+        CompletableFuture<Void> before = pending;
+        pending = CompletableFuture.runAsync(() -> {
+            before.join();
+            send(plan, ReleaseEvent.FAILED, "", cause);
+        }).exceptionally(e -> null);
+    }
+
+    /** The rollback failed: the command ends soon, so the {@code Failed} notice on its way is waited for. */
+    @Override
+    public void rollbackFailed(ExecutionPlan plan, String message) {
+        pending.join();
     }
 
     @Override
@@ -68,6 +96,9 @@ public final class NotifyingListener implements ExecutionListener {
     }
 
     private void send(ExecutionPlan plan, ReleaseEvent event, String step, String reason) {
+        if (event != ReleaseEvent.FAILED) {
+            pending.join();
+        }
         Notifier n = cache.computeIfAbsent(plan.fingerprint(), k -> notifiers.apply(plan));
         n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()));
     }

@@ -109,4 +109,59 @@ class MetricAnalyzerTest {
             assertThat(v.summary()).contains("errorRate");
         });
     }
+
+    @Test
+    void watch_breachHeldForItsFor_unhealthyNamingTheTrigger_notBefore_andABreachThatEndsStartsAgain() {
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        double[] errorRate = {0.05};
+        MetricsProvider provider = new MetricsProvider() {
+            @Override
+            public QueryResult query(String query) {
+                return new QueryResult.Value(query.contains("grpc_server_handled_total") ? errorRate[0] : 0.1);
+            }
+
+            @Override
+            public String describe() {
+                return "scripted";
+            }
+        };
+        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"),
+                AnalysisSettings.DEFAULTS);
+        MetricAnalyzer analyzer = new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
+                d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        ExecutionStep step = firstAnalysis(plan);
+        assertThat(step.watches()).isNotEmpty();
+
+        // errorRate is measured every 30 s; its trigger is "above 0.01 for 2m".
+        assertThat(analyzer.watch(plan, step))
+                .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        time.sleep(java.time.Duration.ofSeconds(60));
+        assertThat(analyzer.watch(plan, step))
+                .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        errorRate[0] = 0.0;
+        time.sleep(java.time.Duration.ofSeconds(30));
+        assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
+        errorRate[0] = 0.05;
+        time.sleep(java.time.Duration.ofSeconds(30));
+        analyzer.watch(plan, step);
+        time.sleep(java.time.Duration.ofSeconds(90));
+        assertThat(analyzer.watch(plan, step)).as("the breach began again 90 s ago")
+                .hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
+        time.sleep(java.time.Duration.ofSeconds(30));
+        assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> {
+            assertThat(v.healthy()).isFalse();
+            assertThat(v.inconclusive()).isFalse();
+            assertThat(v.summary()).contains("errorRate = 0.05 has been above 0.01 for 2m",
+                    "rollback.automatic[0] (errorRate above 0.01 for 2m) fired");
+        });
+    }
+
+    @Test
+    void watch_noMetricsProvider_orAStepWithoutTriggers_watchesNothing() {
+        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        ExecutionStep unwatched = plan.steps().stream().filter(s -> s.watches().isEmpty()).findFirst().orElseThrow();
+        assertThat(analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).watch(plan, unwatched)).isEmpty();
+        assertThat(new MetricAnalyzer(p -> Optional.empty()).watch(plan, firstAnalysis(plan))).isEmpty();
+    }
 }

@@ -35,23 +35,70 @@ class NotifyingListenerTest {
     };
 
     @Test
-    void blueGreen_success_startedThenSucceeded() {
+    void blueGreen_success_startedThenSucceeded_pausedAtEachStopForAPerson() {
         Harness h = new Harness("blue-green-web.yaml", api.cluster());
         ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.SUCCEEDED);
-        assertThat(sent.get(0).application()).isEqualTo("web-frontend");
-        assertThat(sent.get(0).version()).isEqualTo("3.2.0");
+        // The approval comes before the Started notification; the 10-minute monitoring and the 24 h
+        // retention of blue are waits that stop the process until someone runs resume.
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
+                ReleaseEvent.PAUSED, ReleaseEvent.SUCCEEDED, ReleaseEvent.PAUSED);
+        assertThat(sent.get(0).reason()).contains("waiting for approval", "release-policy approve web-frontend");
+        assertThat(sent.get(2).reason()).contains("waiting until", "release-policy resume web-frontend");
+        assertThat(sent.get(1).application()).isEqualTo("web-frontend");
+        assertThat(sent.get(1).version()).isEqualTo("3.2.0");
     }
 
     @Test
-    void autoRollback_failingAnalysis_startedFailedRolledBack() {
+    void autoRollback_failingAnalysis_pausedForApprovalStartedFailedRolledBack() {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
         ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.STARTED, ReleaseEvent.FAILED,
-                ReleaseEvent.ROLLED_BACK);
-        assertThat(sent.get(1).reason()).contains("analysis failed", "errorRate 0.05");
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
+                ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
+        assertThat(sent.get(2).reason()).contains("analysis failed", "errorRate 0.05");
+    }
+
+    @Test
+    void failed_isSentWhileTheRollbackRuns_neverHoldingItUp_andRolledBackWaitsForIt() throws Exception {
+        Harness h = new Harness("auto-rollback.yaml", api.cluster());
+        java.util.concurrent.CountDownLatch webhookAnswers = new java.util.concurrent.CountDownLatch(1);
+        Notifier slow = new Notifier() {
+            @Override
+            public List<DeliveryResult> notify(Notification n) {
+                if (n.event() == ReleaseEvent.FAILED) {
+                    try {
+                        webhookAnswers.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                synchronized (sent) {
+                    sent.add(n);
+                }
+                return List.of();
+            }
+
+            @Override
+            public Redactor redactor() {
+                return Redactor.none();
+            }
+        };
+        NotifyingListener listener = new NotifyingListener(p -> slow, h.time);
+        try {
+            // (a rollingBack that waited for the webhook would time out here)
+            java.util.concurrent.CompletableFuture.runAsync(() -> listener.rollingBack(h.plan, "errorRate above 0.01"))
+                    .get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            assertThat(sent).isEmpty();
+        }
+        java.util.concurrent.CompletableFuture<Void> end = java.util.concurrent.CompletableFuture.runAsync(
+                () -> listener.rolledBack(h.plan, "rolled back to 5.4.0"));
+        Thread.sleep(200);
+        assertThat(end).as("RolledBack waits for Failed").isNotDone();
+        webhookAnswers.countDown();
+        end.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
     }
 }

@@ -1,11 +1,15 @@
-package dev.releasepolicy.executor.autorollback;
+package dev.releasepolicy.cli;
 
-import dev.releasepolicy.executor.analysis.PrometheusProvider;
-import dev.releasepolicy.executor.analysis.QueryResult;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Prometheus of our own for tests: the Debian binary started on a free loopback port with a
- * temporary config and data folder, scraping one target. Stopped by the test that started it.
+ * A Prometheus of our own for tests: the Debian binary ({@code .ci/prometheus.sh} installs it)
+ * started on a free loopback port with a temporary config and data folder, scraping one target.
+ * Stopped (or killed, to play a crash) by the test that started it.
  */
 final class LocalPrometheus implements AutoCloseable {
 
@@ -29,7 +34,7 @@ final class LocalPrometheus implements AutoCloseable {
         this.log = log;
     }
 
-    /** The binary: $PROMETHEUS_BIN or {@code prometheus} on the PATH. */
+    /** The binary: $PROMETHEUS_BIN, or {@code prometheus} on the PATH. */
     static Optional<Path> binary() {
         String env = System.getenv("PROMETHEUS_BIN");
         if (env != null && Files.isExecutable(Path.of(env))) {
@@ -44,8 +49,10 @@ final class LocalPrometheus implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Starts it scraping {@code 127.0.0.1:targetPort} every {@code scrapeInterval}. */
     static LocalPrometheus start(Path binary, Path dir, Duration scrapeInterval, int targetPort) throws IOException {
         int port = freePort();
+        Files.createDirectories(dir);
         Path config = dir.resolve("prometheus.yml");
         long ms = scrapeInterval.toMillis();
         Files.writeString(config, """
@@ -53,12 +60,11 @@ final class LocalPrometheus implements AutoCloseable {
                   scrape_interval: %dms
                   evaluation_interval: %dms
                 scrape_configs:
-                  - job_name: payments-service
+                  - job_name: simulated-app
                     scrape_interval: %dms
                     scrape_timeout: %dms
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                        labels: {app: payments-service}
                 """.formatted(ms, ms, ms, Math.min(ms * 9 / 10, 10_000), targetPort));
         Path log = dir.resolve("prometheus.log");
         Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config,
@@ -68,13 +74,23 @@ final class LocalPrometheus implements AutoCloseable {
         return new LocalPrometheus(p, "http://127.0.0.1:" + port, log);
     }
 
-    /** Waits until the query returns a value; false after the timeout. */
+    /**
+     * Waits until an instant query returns a sample (the first result takes ~5 s after start: the
+     * service-discovery throttle); false after the timeout.
+     */
     boolean awaitValue(String query, Duration timeout) throws InterruptedException {
-        PrometheusProvider provider = PrometheusProvider.of(url);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create(url + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
-            if (provider.query(query) instanceof QueryResult.Value) {
-                return true;
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"value\":[") && !r.body().contains("\"NaN\"")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
             }
             Thread.sleep(250);
         }
