@@ -28,7 +28,7 @@ import java.util.List;
 public final class VerifyRunner {
 
     /**
-     * The report, the exit code DESIGN.md defines for it, and (with {@link VerifyOptions#profile()})
+     * The report, its exit code (the README's "Exit codes"), and (with {@link VerifyOptions#profile()})
      * the time spent per policy.
      */
     public record Outcome(VerifyReport report, int exitCode, List<String> profile) {

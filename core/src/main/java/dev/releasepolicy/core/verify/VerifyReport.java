@@ -49,7 +49,7 @@ public record VerifyReport(List<FileResult> files, List<ManifestResult> manifest
         return stream().filter(f -> f.waiver().isPresent()).count();
     }
 
-    /** DESIGN.md's exit codes: 1 when an unwaived error exists, or a warning and {@code failOnWarn}. */
+    /** The exit code README.md documents for verify: 1 for an unwaived error, or a warning and {@code failOnWarn}. */
     public int exitCode(boolean failOnWarn) {
         return errors() > 0 || (failOnWarn && warnings() > 0) ? EXIT_FINDINGS : EXIT_OK;
     }

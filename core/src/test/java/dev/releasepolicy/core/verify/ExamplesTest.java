@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every file in examples/ runs here (STYLE.md 9): the reference releases verify without errors, and
+ * Every file in examples/ runs here (examples/README.md): the reference releases verify without errors, and
  * each examples/invalid/ case yields exactly the findings listed in its {@code .findings.txt}
  * ({@code LINE:COLUMN SEVERITY POLICY POINTER} per line).
  */
