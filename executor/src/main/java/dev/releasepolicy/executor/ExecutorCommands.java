@@ -58,10 +58,10 @@ import java.util.function.Function;
  */
 public final class ExecutorCommands {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_ROLLED_BACK = 1;
-    public static final int EXIT_TOOL = 2;
-    public static final int EXIT_REFUSED = 3;
+    public static final int EXIT_OK = dev.releasepolicy.core.options.ExitCode.OK.code();
+    public static final int EXIT_ROLLED_BACK = dev.releasepolicy.core.options.ExitCode.ROLLED_BACK.code();
+    public static final int EXIT_TOOL = dev.releasepolicy.core.options.ExitCode.USAGE.code();
+    public static final int EXIT_REFUSED = dev.releasepolicy.core.options.ExitCode.REFUSED.code();
 
     /**
      * Where the cluster is: a kubeconfig file and context (both optional: the usual defaults), and an

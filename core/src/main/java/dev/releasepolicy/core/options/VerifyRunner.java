@@ -31,7 +31,7 @@ public final class VerifyRunner {
      * The report, its exit code (the README's "Exit codes"), and (with {@link VerifyOptions#profile()})
      * the time spent per policy.
      */
-    public record Outcome(VerifyReport report, int exitCode, List<String> profile) {
+    public record Outcome(VerifyReport report, ExitCode exitCode, List<String> profile) {
         public Outcome {
             profile = List.copyOf(profile);
         }
@@ -83,7 +83,12 @@ public final class VerifyRunner {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
         write(report, writer, options, stdout);
-        return new Outcome(report, report.exitCode(options.failOnWarn()), profile);
+        return new Outcome(report, exitCode(report, options.failOnWarn()), profile);
+    }
+
+    /** {@link ExitCode#FINDINGS} when an unwaived error exists, or a warning and {@code failOnWarn}; else OK. */
+    public static ExitCode exitCode(VerifyReport report, boolean failOnWarn) {
+        return report.errors() > 0 || (failOnWarn && report.warnings() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     /**

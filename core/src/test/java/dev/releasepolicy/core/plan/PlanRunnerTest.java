@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.verify.ManifestResult;
@@ -47,7 +48,7 @@ class PlanRunnerTest {
         Finding warning = Finding.warning("monitoring", "no runbook", "add one", new Location("c.yaml", 2, 3), "/spec");
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(gateWith(warning), new Planner(), Clock.systemUTC()).run(CANARY, out);
-        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
         Plan plan = outcome.plan().orElseThrow();
         assertThat(plan.findings()).containsExactly(warning);
         assertThat(plan.fingerprint().policySetDigest()).isEqualTo("sha256:" + "a".repeat(64));
@@ -60,7 +61,8 @@ class PlanRunnerTest {
                 new Location("c.yaml", 9, 1), "/spec/rollback");
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(gateWith(error), new Planner(), Clock.systemUTC()).run(CANARY, out);
-        assertThat(outcome.exitCode()).isEqualTo(PlanRunner.EXIT_REFUSED);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(outcome.exitCode().code()).isEqualTo(1);
         assertThat(outcome.plan()).isEmpty();
         assertThat(out).contains("c.yaml:9:1: error: no rollback target [rollback-plan]").contains("plan refused")
                 .doesNotContain("Release plan");
