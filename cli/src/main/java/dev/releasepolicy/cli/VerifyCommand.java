@@ -3,7 +3,7 @@ package dev.releasepolicy.cli;
 import dev.releasepolicy.core.options.Instants;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.options.VerifyOptions;
-import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.VerifyOptions;
-import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.nio.file.Path;
 import java.time.Instant;

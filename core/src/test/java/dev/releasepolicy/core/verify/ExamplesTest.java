@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.options.ExitCode;
-import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

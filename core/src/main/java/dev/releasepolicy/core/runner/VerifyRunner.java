@@ -1,6 +1,9 @@
-package dev.releasepolicy.core.options;
+package dev.releasepolicy.core.runner;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.options.ExitCode;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.options.VerifyOptions;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.policy.WindowContext;

@@ -1,4 +1,4 @@
-package dev.releasepolicy.core.plan;
+package dev.releasepolicy.core.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,9 @@ import dev.releasepolicy.core.finding.Location;
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanGate;
+import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.nio.file.Path;
@@ -36,7 +39,9 @@ class PlanRunnerTest {
         }
     }
 
-    static final Options CANARY = new Options(PlannerTest.CANARY, "text", Optional.of(Plans.NOW));
+    static final Path CANARY_MANIFEST = Path.of("..", "examples", "canary-api.yaml");
+    static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
+    static final Options CANARY = new Options(CANARY_MANIFEST, "text", Optional.of(NOW));
 
     static PlanGate gateWith(Finding finding) {
         return (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of(new ManifestResult(
@@ -72,13 +77,13 @@ class PlanRunnerTest {
     void run_withoutNow_readsTheClockOnce() {
         Clock fixed = Clock.fixed(Instant.parse("2026-12-02T16:00:00Z"), java.time.ZoneOffset.UTC);
         PlanRunner.Outcome outcome = new PlanRunner(PlanGate.schemaOnly(), new Planner(), fixed)
-                .run(new Options(PlannerTest.CANARY, "json", Optional.empty()), new StringBuilder());
+                .run(new Options(CANARY_MANIFEST, "json", Optional.empty()), new StringBuilder());
         assertThat(outcome.plan().orElseThrow().timeline().now()).isEqualTo(Instant.parse("2026-12-02T16:00:00Z"));
     }
 
     @Test
     void run_unknownFormat_isAUsageError() {
-        assertThatThrownBy(() -> new PlanRunner().run(new Options(PlannerTest.CANARY, "sarif", Optional.of(Plans.NOW)),
+        assertThatThrownBy(() -> new PlanRunner().run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)),
                 new StringBuilder())).isInstanceOf(UsageException.class).hasMessageContaining("text, json, markdown");
     }
 }

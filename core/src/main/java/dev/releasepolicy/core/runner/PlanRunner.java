@@ -1,4 +1,4 @@
-package dev.releasepolicy.core.plan;
+package dev.releasepolicy.core.runner;
 
 import dev.releasepolicy.core.ToolVersion;
 import dev.releasepolicy.core.finding.Finding;
@@ -8,6 +8,10 @@ import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanGate;
+import dev.releasepolicy.core.plan.PlanInputs;
+import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.TextReport;
