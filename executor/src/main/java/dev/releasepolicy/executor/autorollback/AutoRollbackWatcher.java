@@ -1,7 +1,6 @@
 package dev.releasepolicy.executor.autorollback;
 
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisResult;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.AnalysisSettings.OnInconclusive;
@@ -19,6 +18,7 @@ import dev.releasepolicy.executor.notify.Notification;
 import dev.releasepolicy.executor.notify.Notifier;
 import dev.releasepolicy.executor.notify.ReleaseEvent;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

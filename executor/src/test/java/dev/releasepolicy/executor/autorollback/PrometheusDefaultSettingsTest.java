@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
@@ -13,6 +12,7 @@ import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.FileAuditSink;
 import dev.releasepolicy.executor.notify.Notifier;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
