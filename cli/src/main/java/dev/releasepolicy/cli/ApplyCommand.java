@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
             "  release-policy plan --format json --output plan.json examples/canary-api.yaml",
             "  release-policy apply --dry-run plan.json",
             "  release-policy apply --kubeconfig ~/.kube/prod --context prod plan.json"
-        },
-        footer = {"", "Exit codes: 0 done or stopped at a planned wait/approval, 1 failed and rolled back,",
-            "2 usage or tool error, 3 refused (release in progress, stale plan); nothing changed."})
+        })
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec

@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  release-policy approve -n prod orders-api",
-            "  release-policy approve -n prod orders-api --as alice@example.com"},
-        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+            "  release-policy approve -n prod orders-api --as alice@example.com"})
 final class ApproveCommand implements Callable<Integer> {
 
     @Spec

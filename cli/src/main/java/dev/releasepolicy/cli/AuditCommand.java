@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
@@ -33,7 +34,7 @@ final class AuditCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy audit verify FILE' or 'release-policy audit export APPLICATION'");
     }
 
-    /** {@code release-policy audit verify FILE}: exit 0 intact, 1 tampered, 2 usage or I/O error. */
+    /** {@code release-policy audit verify FILE}: exit OK intact, FINDINGS tampered, USAGE usage or I/O error. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {
                 "Verify the hash chain of an audit trail file.",
@@ -43,8 +44,7 @@ final class AuditCommand implements Runnable {
                 "Examples:",
                 "  release-policy audit verify release-audit.jsonl",
                 "  release-policy audit verify --expect-head 3f2a... release-audit.jsonl"
-            },
-            footer = {"", "Exit codes: 0 intact, 1 tampered (the line is printed), 2 usage or tool error."})
+            })
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -74,7 +74,7 @@ final class AuditCommand implements Runnable {
             var out = spec.commandLine().getOut();
             out.println("audit trail " + file + ": " + v.message());
             out.flush();
-            return v.intact() ? 0 : 1;
+            return (v.intact() ? ExitCode.OK : ExitCode.FINDINGS).code();
         }
     }
 
@@ -88,8 +88,7 @@ final class AuditCommand implements Runnable {
                 "Examples:",
                 "  release-policy audit export -n prod orders-api > orders-api-audit.jsonl",
                 "  release-policy audit verify orders-api-audit.jsonl"
-            },
-            footer = {"", "Exit codes: 0 intact, 1 tampered, 2 tool error (cluster unreachable), 3 no trail for the application."})
+            })
     static final class Export implements Callable<Integer> {
 
         @Spec

@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import java.io.PrintWriter;
 
@@ -9,7 +10,7 @@ import java.io.PrintWriter;
  */
 final class ErrorMapper {
 
-    static final int EXIT_USAGE = 2;
+    static final int EXIT_USAGE = ExitCode.USAGE.code();
 
     private ErrorMapper() {
     }

@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
             "  release-policy verify --now 2026-12-01T15:00:00Z --format json examples/canary-api.yaml",
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml"
         },
-        footer = {"", "Exit codes: 0 no errors, 1 error findings, 2 usage or tool error.",
-            "Run 'release-policy help COMMAND' for a command's options."})
+        footer = {"", "Run 'release-policy help COMMAND' for a command's options."})
 public final class Main implements Runnable {
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -75,6 +74,7 @@ public final class Main implements Runnable {
                 cli.addSubcommand(commandClass(name));
             }
         }
+        ExitCodeHelp.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

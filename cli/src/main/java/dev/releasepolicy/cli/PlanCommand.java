@@ -3,7 +3,7 @@ package dev.releasepolicy.cli;
 import dev.releasepolicy.core.options.Instants;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
-import dev.releasepolicy.core.plan.PlanRunner;
+import dev.releasepolicy.core.runner.PlanRunner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
             "  release-policy plan --format markdown --output plan.md release/app.yaml",
             "  release-policy plan --format json --output target/plan.json release/app.yaml"
-        },
-        footer = {"", "Exit codes: 0 planned, 1 the manifest has error findings, 2 usage or tool error."})
+        })
 final class PlanCommand implements Callable<Integer>, PlanOptions {
 
     @Spec
@@ -70,7 +69,7 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
         if (audit.auditLog != null) {
             CommandAudit.plan(audit.auditLog, manifest, outcome.plan(), outcome.report(), spec.commandLine().getErr());
         }
-        return outcome.exitCode();
+        return outcome.exitCode().code();
     }
 
     @Override

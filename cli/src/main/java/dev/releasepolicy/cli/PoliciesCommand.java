@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.policy.Policy;
 import dev.releasepolicy.core.policy.PolicyCheck;
@@ -27,8 +28,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  release-policy policies",
             "  release-policy policies --policies policies/team"
-        },
-        footer = {"", "Exit codes: 0 listed, 1 a policy does not load, 2 usage or tool error."})
+        })
 final class PoliciesCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +61,7 @@ final class PoliciesCommand implements Callable<Integer> {
                         f.message());
             }
             out.flush();
-            return engine.loadFailures().isEmpty() ? 0 : 1;
+            return (engine.loadFailures().isEmpty() ? ExitCode.OK : ExitCode.FINDINGS).code();
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage(), e);
         }

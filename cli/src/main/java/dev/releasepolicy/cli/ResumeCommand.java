@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code release-policy resume APPLICATION}. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a release stopped at a long wait, or one whose process died, from its last completed step.", "Refused while another process holds the release."},
-        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+        description = {"Continue a release stopped at a long wait, or one whose process died, from its last completed step.",
+            "Refused while another process holds the release."})
 final class ResumeCommand implements Callable<Integer> {
 
     @Spec

@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Roll the release back now.",
             "Traffic, Deployments and ConfigMaps go back to the previous version, newest step",
-            "first; the reason is recorded in the state and the audit trail."},
-        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+            "first; the reason is recorded in the state and the audit trail."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec

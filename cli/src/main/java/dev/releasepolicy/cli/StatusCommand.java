@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show a release's state, its live traffic and what happens next.",
             "The current and next step, the holder and its lease, approvals so far, and the live",
-            "routing (Service selector, VirtualService weights)."},
-        footer = {"", "Exit codes: 0 done or stopped as planned, 1 rolled back, 2 tool error, 3 refused."})
+            "routing (Service selector, VirtualService weights)."})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.policy.PolicyTestRunner;
 import dev.releasepolicy.core.policy.WindowContext;
@@ -23,8 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Examples:",
             "  release-policy test",
             "  release-policy test policies/team"
-        },
-        footer = {"", "Exit codes: 0 all cases pass, 1 a case failed, 2 usage or tool error."})
+        })
 final class TestCommand implements Callable<Integer> {
 
     @Spec
@@ -50,6 +50,6 @@ final class TestCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         int failed = new PolicyTestRunner(WindowContext.EVALUATED).runAndPrint(suites, out);
         out.flush();
-        return failed == 0 ? 0 : 1;
+        return (failed == 0 ? ExitCode.OK : ExitCode.FINDINGS).code();
     }
 }

@@ -3,7 +3,7 @@ package dev.releasepolicy.cli;
 import dev.releasepolicy.core.options.Instants;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.options.VerifyOptions;
-import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  release-policy verify release/",
             "  release-policy verify --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
             "  release-policy verify --format json --output target/findings.json release/"
-        },
-        footer = {"", "Exit codes: 0 no errors (warnings allowed unless --fail-on-warn),",
-            "1 at least one error finding, 2 usage or tool error."})
+        })
 final class VerifyCommand implements Callable<Integer>, VerifyOptions {
 
     @Spec
@@ -86,7 +84,7 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             outcome.profile().forEach(err::println);
             err.flush();
         }
-        return outcome.exitCode();
+        return outcome.exitCode().code();
     }
 
     @Override

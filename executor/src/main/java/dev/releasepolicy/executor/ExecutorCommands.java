@@ -5,7 +5,6 @@ import dev.releasepolicy.core.plan.PolicySetDigest;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
 import dev.releasepolicy.executor.audit.FileAuditSink;
@@ -32,6 +31,7 @@ import dev.releasepolicy.executor.run.ReleaseExecutor;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.StateStore;
+import dev.releasepolicy.executor.wait.Sleeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,10 +58,10 @@ import java.util.function.Function;
  */
 public final class ExecutorCommands {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_ROLLED_BACK = 1;
-    public static final int EXIT_TOOL = 2;
-    public static final int EXIT_REFUSED = 3;
+    public static final int EXIT_OK = dev.releasepolicy.core.options.ExitCode.OK.code();
+    public static final int EXIT_ROLLED_BACK = dev.releasepolicy.core.options.ExitCode.ROLLED_BACK.code();
+    public static final int EXIT_TOOL = dev.releasepolicy.core.options.ExitCode.USAGE.code();
+    public static final int EXIT_REFUSED = dev.releasepolicy.core.options.ExitCode.REFUSED.code();
 
     /**
      * Where the cluster is: a kubeconfig file and context (both optional: the usual defaults), and an

@@ -54,7 +54,7 @@ public final class ApplyMojo extends ClusterMojo {
         List<Planned> planned = planAll();
         Optional<String> refused = refusals(planned);
         if (refused.isPresent()) {
-            return GoalResult.failed("apply refused: " + refused.get());
+            return GoalResult.findings("apply refused: " + refused.get());
         }
         RelativePaths relative = relativePaths();
         List<String> problems = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class ApplyMojo extends ClusterMojo {
         try {
             if (!problems.isEmpty()) {
                 problems.forEach(m -> getLog().error(MojoErrors.PREFIX + m));
-                return GoalResult.failed("apply refused: " + problems.get(0)
+                return GoalResult.refused("apply refused: " + problems.get(0)
                         + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more, see above)" : ""));
             }
             GoalResult last = GoalResult.ok("nothing to apply");
@@ -97,7 +97,7 @@ public final class ApplyMojo extends ClusterMojo {
                 ExecutorCommands commands = ExecutorCommands.watching(watch);
                 last = result(withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
                         what);
-                if (last.exitCode() != 0) {
+                if (!last.passed()) {
                     return last;
                 }
             }

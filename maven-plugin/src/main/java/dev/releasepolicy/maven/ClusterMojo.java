@@ -1,5 +1,6 @@
 package dev.releasepolicy.maven;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.executor.ExecutorCommands;
 import java.io.File;
@@ -39,14 +40,17 @@ public abstract class ClusterMojo extends PlanningMojo {
 
     /** How the executor's exit codes read in Maven; a tool error becomes a MojoExecutionException. */
     protected static GoalResult result(int exitCode, String what) {
-        return switch (exitCode) {
-            case ExecutorCommands.EXIT_OK -> GoalResult.ok(what + ": done");
-            case ExecutorCommands.EXIT_ROLLED_BACK -> GoalResult.failed(what + ": the release failed and was rolled back"
+        if (exitCode == ExitCode.OK.code()) {
+            return GoalResult.ok(what + ": done");
+        }
+        if (exitCode == ExitCode.ROLLED_BACK.code()) {
+            return new GoalResult(ExitCode.ROLLED_BACK, what + ": the release failed and was rolled back"
                     + " (see the log above)");
-            case ExecutorCommands.EXIT_REFUSED -> GoalResult.failed(what + ": refused by the executor, nothing changed"
-                    + " (see the log above)");
-            default -> throw new UsageException(what + ": the executor stopped with a tool error (see the log above)");
-        };
+        }
+        if (exitCode == ExitCode.REFUSED.code()) {
+            return GoalResult.refused(what + ": refused by the executor, nothing changed (see the log above)");
+        }
+        throw new UsageException(what + ": the executor stopped with a tool error (see the log above)");
     }
 
     /** Runs one executor call with its output and errors going to the Maven log. */

@@ -36,7 +36,7 @@ public final class DryRunMojo extends ClusterMojo {
                 int exit = withLog((out, err) -> new ExecutorCommands()
                         .apply(handOver, true, false, offline, target(), out, err, false));
                 GoalResult r = result(exit, "dry run of " + p.file());
-                if (r.exitCode() != 0) {
+                if (!r.passed()) {
                     return r;
                 }
             } finally {
@@ -45,7 +45,7 @@ public final class DryRunMojo extends ClusterMojo {
         }
         Optional<String> refused = refusals(planned);
         if (refused.isPresent()) {
-            return GoalResult.failed(refused.get());
+            return GoalResult.findings(refused.get());
         }
         return GoalResult.ok("dry run of " + planned.size() + (planned.size() == 1 ? " plan" : " plans")
                 + ", nothing sent");

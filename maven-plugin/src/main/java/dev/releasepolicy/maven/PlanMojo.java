@@ -48,7 +48,7 @@ public final class PlanMojo extends PlanningMojo {
         }
         Optional<String> refused = refusals(planned);
         if (refused.isPresent()) {
-            return GoalResult.failed(refused.get());
+            return GoalResult.findings(refused.get());
         }
         return GoalResult.ok(written + (written == 1 ? " plan" : " plans") + " written to "
                 + relative.display(outputDirectory.toPath()) + "/");

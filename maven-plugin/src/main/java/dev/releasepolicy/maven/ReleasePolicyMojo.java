@@ -97,7 +97,7 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw MojoErrors.translate(e);
         }
-        if (result.exitCode() != 0) {
+        if (!result.passed()) {
             throw MojoErrors.findings(result.summary());
         }
         getLog().info(MojoErrors.PREFIX + result.summary());

@@ -1,7 +1,8 @@
 package dev.releasepolicy.maven;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.VerifyOptions;
-import dev.releasepolicy.core.options.VerifyRunner;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,7 +69,8 @@ final class VerifyGoal {
     /**
      * The outcome.
      *
-     * @param exitCode the CLI's exit code for the same check (0 passes, 1 fails the build)
+     * @param exitCode the CLI's exit code for the same check ({@link ExitCode#OK} passes, FINDINGS fails the build);
+     *                 an int, as the verify daemon sends it
      * @param summary  the closing line, e.g. {@code 1 manifest, 0 errors, 0 warnings}
      * @param lines    what to log, in order
      */
@@ -103,10 +105,10 @@ final class VerifyGoal {
                     + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()) + ")"));
         }
         String summary = report.summary();
-        if (outcome.exitCode() != 0 && report.errors() == 0) {
+        if (outcome.exitCode() != ExitCode.OK && report.errors() == 0) {
             summary += " (failOnWarning is set)";
         }
-        return new Result(outcome.exitCode(), summary, report.manifests().size(), report.errors(), report.warnings(),
-                lines);
+        return new Result(outcome.exitCode().code(), summary, report.manifests().size(), report.errors(),
+                report.warnings(), lines);
     }
 }

@@ -1,5 +1,6 @@
 package dev.releasepolicy.maven;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.window.Durations;
 import java.io.File;
@@ -88,7 +89,8 @@ public final class VerifyMojo extends ReleasePolicyMojo {
                 : VerifyGoal.run(request);
         result.lines().forEach(line -> FindingLog.emit(line, getLog()));
         record(new ReactorSummary.Entry(module, result.manifests(), result.errors(), result.warnings(), ""));
-        return new GoalResult(result.exitCode(), result.summary());
+        return result.exitCode() == ExitCode.OK.code() ? GoalResult.ok(result.summary())
+                : GoalResult.findings(result.summary());
     }
 
     private VerifyGoal.Result inDaemon(VerifyGoal.Request request) {

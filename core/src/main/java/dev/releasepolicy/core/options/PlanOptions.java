@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The options of {@code plan}, shared by the command line and the Maven goal: each front end only
- * fills this in and calls {@code dev.releasepolicy.core.plan.PlanRunner}.
+ * fills this in and calls {@code dev.releasepolicy.core.runner.PlanRunner}.
  */
 public interface PlanOptions {
 

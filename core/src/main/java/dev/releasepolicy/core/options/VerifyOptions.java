@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The options of {@code verify}, shared by the command line and the Maven goal so the two cannot
- * drift apart: each front end only fills this in and calls {@link VerifyRunner}.
+ * drift apart: each front end only fills this in and calls {@code dev.releasepolicy.core.runner.VerifyRunner}.
  */
 public interface VerifyOptions {
 

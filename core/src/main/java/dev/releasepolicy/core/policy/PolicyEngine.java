@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs JavaScript policies (DESIGN.md's contract: a module exporting {@code meta} and
+ * Runs JavaScript policies (the contract in policies/README.md: a module exporting {@code meta} and
  * {@code check(release, ctx)}) in the GraalJS sandbox.
  *
  * <p><b>Sharing.</b> One polyglot {@link Engine} per instance, so every module is parsed once however

@@ -11,13 +11,6 @@ import java.util.stream.Stream;
  */
 public record VerifyReport(List<FileResult> files, List<ManifestResult> manifests) {
 
-    /** Exit code: no blocking errors. */
-    public static final int EXIT_OK = 0;
-    /** Exit code: at least one error finding (or a warning with {@code failOnWarn}). */
-    public static final int EXIT_FINDINGS = 1;
-    /** Exit code: usage or tool error. */
-    public static final int EXIT_USAGE = 2;
-
     public VerifyReport {
         files = List.copyOf(files);
         manifests = List.copyOf(manifests);
@@ -49,10 +42,6 @@ public record VerifyReport(List<FileResult> files, List<ManifestResult> manifest
         return stream().filter(f -> f.waiver().isPresent()).count();
     }
 
-    /** DESIGN.md's exit codes: 1 when an unwaived error exists, or a warning and {@code failOnWarn}. */
-    public int exitCode(boolean failOnWarn) {
-        return errors() > 0 || (failOnWarn && warnings() > 0) ? EXIT_FINDINGS : EXIT_OK;
-    }
 
     /** The closing line: {@code N manifests, E errors, W warnings[, K waived]}. */
     public String summary() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build runs every built-in policy's own cases (STYLE.md 8), one dynamic test per case. */
+/** The build runs every built-in policy's own cases (policies/README.md, "Test cases"), one dynamic test per case. */
 class BuiltinPolicyCasesTest {
 
     static PolicyTestRunner.Suite suite;

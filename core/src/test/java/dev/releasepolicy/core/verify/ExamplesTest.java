@@ -3,6 +3,8 @@ package dev.releasepolicy.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.options.ExitCode;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every file in examples/ runs here (STYLE.md 9): the reference releases verify without errors, and
+ * Every file in examples/ runs here (examples/README.md): the reference releases verify without errors, and
  * each examples/invalid/ case yields exactly the findings listed in its {@code .findings.txt}
  * ({@code LINE:COLUMN SEVERITY POLICY POINTER} per line).
  */
@@ -57,7 +59,7 @@ class ExamplesTest {
             VerifyReport report = verifier.verify(List.of(c), CONTEXT);
             List<String> actual = report.findings().stream().map(ExamplesTest::line).sorted().toList();
             assertThat(actual).as(render(report)).containsExactlyElementsOf(expected);
-            assertThat(report.exitCode(false)).isEqualTo(1);
+            assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
         }));
     }
 

@@ -1,7 +1,7 @@
 package dev.releasepolicy.executor.analysis;
 
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.analysis.Measurement.Status;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.kube;
 
-import dev.releasepolicy.executor.Sleeper;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.releasepolicy.executor.notify;
 
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.executor.Sleeper;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -56,7 +56,7 @@ public final class MetricAnalyzer implements Analyzer {
             }
             MonitoringSpec spec = MonitoringSpec.fromManifest(tree, AnalysisSettings.DEFAULTS);
             return Optional.of(new MetricAnalysis(spec, PrometheusProvider.of(address), clock,
-                    dev.releasepolicy.executor.Sleeper.SYSTEM, AnalysisSettings.DEFAULTS));
+                    dev.releasepolicy.executor.wait.Sleeper.SYSTEM, AnalysisSettings.DEFAULTS));
         }));
     }
 

@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.core.options.ExitCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +27,9 @@ public record Outcome(Result result, String message, Optional<Instant> waitingUn
         /** The rollback could not finish; the message names the step and resource. */
         ROLLBACK_FAILED;
 
-        /** Exit code of the command line: 0 done or paused as planned, 1 rolled back or failed. */
+        /** Exit code of the command line: OK done or paused as planned, ROLLED_BACK rolled back or failed. */
         public int exitCode() {
-            return this == ROLLED_BACK || this == ROLLBACK_FAILED ? 1 : 0;
+            return (this == ROLLED_BACK || this == ROLLBACK_FAILED ? ExitCode.ROLLED_BACK : ExitCode.OK).code();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.executor.Sleeper;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.ObjectWriter;
@@ -18,6 +17,7 @@ import dev.releasepolicy.executor.state.ReleaseState;
 import dev.releasepolicy.executor.state.ReleaseStatus;
 import dev.releasepolicy.executor.state.Snapshot;
 import dev.releasepolicy.executor.state.StateStore;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

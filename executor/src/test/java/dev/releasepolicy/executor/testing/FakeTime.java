@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.testing;
 
-import dev.releasepolicy.executor.Sleeper;
+import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

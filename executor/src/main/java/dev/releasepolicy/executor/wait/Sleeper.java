@@ -1,4 +1,4 @@
-package dev.releasepolicy.executor;
+package dev.releasepolicy.executor.wait;
 
 import java.time.Duration;
 

@@ -1,6 +1,9 @@
-package dev.releasepolicy.core.options;
+package dev.releasepolicy.core.runner;
 
 import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.options.ExitCode;
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.options.VerifyOptions;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.policy.WindowContext;
@@ -28,10 +31,10 @@ import java.util.List;
 public final class VerifyRunner {
 
     /**
-     * The report, the exit code DESIGN.md defines for it, and (with {@link VerifyOptions#profile()})
+     * The report, its exit code (the README's "Exit codes"), and (with {@link VerifyOptions#profile()})
      * the time spent per policy.
      */
-    public record Outcome(VerifyReport report, int exitCode, List<String> profile) {
+    public record Outcome(VerifyReport report, ExitCode exitCode, List<String> profile) {
         public Outcome {
             profile = List.copyOf(profile);
         }
@@ -83,7 +86,12 @@ public final class VerifyRunner {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
         write(report, writer, options, stdout);
-        return new Outcome(report, report.exitCode(options.failOnWarn()), profile);
+        return new Outcome(report, exitCode(report, options.failOnWarn()), profile);
+    }
+
+    /** {@link ExitCode#FINDINGS} when an unwaived error exists, or a warning and {@code failOnWarn}; else OK. */
+    public static ExitCode exitCode(VerifyReport report, boolean failOnWarn) {
+        return report.errors() > 0 || (failOnWarn && report.warnings() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     /**

@@ -1,12 +1,16 @@
-package dev.releasepolicy.core.plan;
+package dev.releasepolicy.core.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanGate;
+import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.nio.file.Path;
@@ -35,7 +39,9 @@ class PlanRunnerTest {
         }
     }
 
-    static final Options CANARY = new Options(PlannerTest.CANARY, "text", Optional.of(Plans.NOW));
+    static final Path CANARY_MANIFEST = Path.of("..", "examples", "canary-api.yaml");
+    static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
+    static final Options CANARY = new Options(CANARY_MANIFEST, "text", Optional.of(NOW));
 
     static PlanGate gateWith(Finding finding) {
         return (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of(new ManifestResult(
@@ -47,7 +53,7 @@ class PlanRunnerTest {
         Finding warning = Finding.warning("monitoring", "no runbook", "add one", new Location("c.yaml", 2, 3), "/spec");
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(gateWith(warning), new Planner(), Clock.systemUTC()).run(CANARY, out);
-        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
         Plan plan = outcome.plan().orElseThrow();
         assertThat(plan.findings()).containsExactly(warning);
         assertThat(plan.fingerprint().policySetDigest()).isEqualTo("sha256:" + "a".repeat(64));
@@ -60,7 +66,8 @@ class PlanRunnerTest {
                 new Location("c.yaml", 9, 1), "/spec/rollback");
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(gateWith(error), new Planner(), Clock.systemUTC()).run(CANARY, out);
-        assertThat(outcome.exitCode()).isEqualTo(PlanRunner.EXIT_REFUSED);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(outcome.exitCode().code()).isEqualTo(1);
         assertThat(outcome.plan()).isEmpty();
         assertThat(out).contains("c.yaml:9:1: error: no rollback target [rollback-plan]").contains("plan refused")
                 .doesNotContain("Release plan");
@@ -70,13 +77,13 @@ class PlanRunnerTest {
     void run_withoutNow_readsTheClockOnce() {
         Clock fixed = Clock.fixed(Instant.parse("2026-12-02T16:00:00Z"), java.time.ZoneOffset.UTC);
         PlanRunner.Outcome outcome = new PlanRunner(PlanGate.schemaOnly(), new Planner(), fixed)
-                .run(new Options(PlannerTest.CANARY, "json", Optional.empty()), new StringBuilder());
+                .run(new Options(CANARY_MANIFEST, "json", Optional.empty()), new StringBuilder());
         assertThat(outcome.plan().orElseThrow().timeline().now()).isEqualTo(Instant.parse("2026-12-02T16:00:00Z"));
     }
 
     @Test
     void run_unknownFormat_isAUsageError() {
-        assertThatThrownBy(() -> new PlanRunner().run(new Options(PlannerTest.CANARY, "sarif", Optional.of(Plans.NOW)),
+        assertThatThrownBy(() -> new PlanRunner().run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)),
                 new StringBuilder())).isInstanceOf(UsageException.class).hasMessageContaining("text, json, markdown");
     }
 }

@@ -1,12 +1,17 @@
-package dev.releasepolicy.core.plan;
+package dev.releasepolicy.core.runner;
 
 import dev.releasepolicy.core.ToolVersion;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanGate;
+import dev.releasepolicy.core.plan.PlanInputs;
+import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.TextReport;
@@ -25,18 +30,16 @@ import java.util.Optional;
 
 /**
  * The one entry point behind {@code release-policy plan} and {@code mvn release-policy:plan}: verifies
- * the manifest, refuses it with its findings when it has errors (exit 1), otherwise plans it and writes
- * the plan in the chosen format (exit 0).
+ * the manifest, refuses it with its findings when it has errors ({@link ExitCode#FINDINGS}), otherwise
+ * plans it and writes the plan in the chosen format ({@link ExitCode#OK}).
  */
 public final class PlanRunner {
 
-    /** Exit code: planned. */
-    public static final int EXIT_OK = 0;
-    /** Exit code: the manifest has error findings; the findings were printed instead of a plan. */
-    public static final int EXIT_REFUSED = 1;
-
-    /** The plan (when the manifest was accepted), the verify report and the exit code. */
-    public record Outcome(Optional<Plan> plan, VerifyReport report, int exitCode) {
+    /**
+     * The plan (when the manifest was accepted), the verify report and the exit code: {@link ExitCode#OK}
+     * planned, {@link ExitCode#FINDINGS} the manifest has error findings, printed instead of a plan.
+     */
+    public record Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode) {
     }
 
     private final PlanGate gate;
@@ -84,14 +87,14 @@ public final class PlanRunner {
             if (report.errors() > 0) {
                 new TextReport().write(report, stdout);
                 stdout.append("plan refused: fix the errors above, then run plan again\n");
-                return new Outcome(Optional.empty(), report, EXIT_REFUSED);
+                return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
             Manifest manifest = single(file);
             List<Finding> findings = report.findings();
             Plan plan = planner.plan(manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(),
                     findings));
             write(plan, renderer, options, stdout);
-            return new Outcome(Optional.of(plan), report, EXIT_OK);
+            return new Outcome(Optional.of(plan), report, ExitCode.OK);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan: " + e.getMessage(), e);
         }
