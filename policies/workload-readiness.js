@@ -19,7 +19,7 @@ export function check(release, ctx) {
   }
   return [{
     path: `/workload/container/readinessProbe`,
-    message: `container '${c.name}' of Deployment ${w.name} (${w.source}) has no readinessProbe: new pods get traffic before they are ready`,
+    message: `container '${c.name}' of Deployment ${w.name} has no readinessProbe: new pods get traffic before they are ready`,
     hint: 'add readinessProbe to the container, e.g. httpGet: {path: /healthz, port: 8080}, periodSeconds: 5',
   }];
 }

@@ -20,7 +20,7 @@ export function check(release, ctx) {
       if (resources[kind]?.[r] === undefined) {
         findings.push({
           path: `/workload/container/resources/${kind}/${r}`,
-          message: `container '${c.name}' of Deployment ${w.name} (${w.source}) has no resources.${kind}.${r}`,
+          message: `container '${c.name}' of Deployment ${w.name} has no resources.${kind}.${r}`,
           hint: `set resources.${kind}.${r} on the container, e.g. ${r === 'cpu' ? '250m' : '512Mi'}`,
         });
       }

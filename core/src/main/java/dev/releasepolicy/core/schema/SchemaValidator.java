@@ -165,6 +165,15 @@ public final class SchemaValidator {
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "it must match " + subschema.path("pattern").asString() : desc;
             }
+            case "not" -> {
+                // Only "not": {"required": [...]} is used (properties that exclude each other).
+                List<String> names = subschema.path("not").path("required").valueStream()
+                        .map(n -> "'" + n.asString() + "'").toList();
+                message = names.isEmpty() ? what + ": " + lowerFirst(stripPointer(e.getMessage()))
+                        : what + " must not have " + String.join(" together with ", names) + " here";
+                String desc = description(subschema);
+                hint = desc.isEmpty() ? "see " + source : desc;
+            }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 message = what + " is " + text(value) + ", " + boundWord(keyword) + " " + subschema.path(keyword).asString();
                 hint = rangeHint(subschema, description(subschema));

@@ -34,8 +34,9 @@ class WorkloadVerifyTest {
                         + " /spec/template/spec/containers/0/resources/limits/memory");
         assertThat(report.exitCode(false)).isEqualTo(1);
         Finding readiness = report.findings().get(0);
-        assertThat(readiness.message()).isEqualTo("container 'orders-api' of Deployment orders-api (" + DIR
-                + "k8s/orders-api.yaml) has no readinessProbe: new pods get traffic before they are ready");
+        assertThat(readiness.message())
+                .isEqualTo("container 'orders-api' of Deployment orders-api has no readinessProbe: new pods get traffic"
+                        + " before they are ready");
 
         StringBuilder text = new StringBuilder();
         ReportFormats.byName("text").orElseThrow().write(report, text);
