@@ -144,9 +144,7 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         for (PolicyFailure f : engine.loadFailures()) {
             findings.add(failure(f));
         }
-        // The release manifest's name is its path as found (ManifestFinder), so a workload file is
-        // looked up beside it.
-        WorkloadResolution workload = workloads.resolve(manifest, Path.of(manifest.file()));
+        WorkloadResolution workload = workloads.resolve(manifest);
         findings.addAll(workload.findings());
         Map<String, Object> win = window.evaluate(manifest.tree().path("spec"), context.now());
         List<PolicyOutcome> outcomes = engine.run(withWorkload(manifest.tree(), workload), context.now().toString(),

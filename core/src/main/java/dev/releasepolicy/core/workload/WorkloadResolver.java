@@ -49,6 +49,28 @@ public final class WorkloadResolver {
     }
 
     /**
+     * Resolves the workload of a release manifest whose name is the path it was read from (as
+     * {@code verify} finds manifests), so that a workload file is looked up beside it.
+     */
+    public WorkloadResolution resolve(Manifest release) {
+        Path file;
+        try {
+            file = Path.of(release.file());
+        } catch (InvalidPathException e) {
+            if (!release.tree().path("spec").path("workload").path("manifest").isString()) {
+                return resolve(release, Path.of("."));
+            }
+            return new WorkloadResolution(Optional.of(WorkloadKind.MANIFEST), "", "", Optional.empty(), List.of(
+                    Finding.error(POLICY_ID, "the release manifest's name '" + release.file() + "' is not a path, so"
+                                    + " spec.workload.manifest cannot be looked up beside it",
+                            "verify the release manifest from its file",
+                            release.sourceMap().locate(WorkloadResolution.SPEC + "/manifest"),
+                            WorkloadResolution.SPEC + "/manifest")));
+        }
+        return resolve(release, file);
+    }
+
+    /**
      * Resolves the workload of a release manifest that passed the release schema.
      *
      * @param release     the release manifest
@@ -150,8 +172,7 @@ public final class WorkloadResolver {
             }
             Path base = releaseFile.toAbsolutePath().getParent();
             Path file = base.resolve(rel.toString());
-            Path shownParent = Path.of(release.file()).getParent();
-            source = (shownParent == null ? rel : shownParent.resolve(rel)).normalize().toString().replace('\\', '/');
+            source = shown(rel);
             if (!Files.exists(file)) {
                 findings.add(Finding.error(POLICY_ID, "the workload file " + source + " does not exist",
                         "create it, or correct spec.workload.manifest: it is relative to the release manifest's folder",
@@ -175,6 +196,17 @@ public final class WorkloadResolver {
                 return Optional.empty();
             }
             return Optional.of(file);
+        }
+
+        /** The workload file as findings name it: beside the release manifest as the user named that. */
+        private String shown(Path rel) {
+            Path parent;
+            try {
+                parent = Path.of(release.file()).getParent();
+            } catch (InvalidPathException e) {
+                parent = null;
+            }
+            return (parent == null ? rel : parent.resolve(rel)).normalize().toString().replace('\\', '/');
         }
 
         private Optional<Path> refuse(String message, String hint) {
