@@ -181,7 +181,8 @@ public final class WorkloadResolver {
             }
             if (!Files.isRegularFile(file)) {
                 findings.add(Finding.error(POLICY_ID, "the workload file " + source + " is not a regular file",
-                        "name a YAML file holding the Deployment", at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
+                        "name a YAML file holding the Deployment", at("/manifest"),
+                        WorkloadResolution.SPEC + "/manifest"));
                 return Optional.empty();
             }
             try {
@@ -254,7 +255,8 @@ public final class WorkloadResolver {
             String api = doc.tree().path("apiVersion").asString("");
             if (!"apps/v1".equals(api)) {
                 findings.add(Finding.error(POLICY_ID, where + " is a Deployment of apiVersion '" + api
-                                + "', not apps/v1", "write 'apiVersion: apps/v1' (the only Deployment API of Kubernetes 1.36)",
+                                + "', not apps/v1",
+                        "write 'apiVersion: apps/v1' (the only Deployment API of Kubernetes 1.36)",
                         doc.sourceMap().locate("/apiVersion"), "/apiVersion"));
                 return false;
             }
@@ -272,8 +274,9 @@ public final class WorkloadResolver {
                 if (i >= 0) {
                     return Optional.of(i);
                 }
-                findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source + " has no container named '"
-                                + wantedContainer.get() + "'", names.isEmpty() ? "add the container to the Deployment"
+                findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source
+                                + " has no container named '" + wantedContainer.get() + "'",
+                        names.isEmpty() ? "add the container to the Deployment"
                                 : "set spec.workload.container to one of: " + String.join(", ", names),
                         at("/container"), WorkloadResolution.SPEC + "/container"));
                 return Optional.empty();
@@ -290,7 +293,8 @@ public final class WorkloadResolver {
                         deployment.sourceMap().locate(pointer), pointer));
             } else {
                 findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source + " has "
-                                + names.size() + " containers and none is named like spec.application '" + application + "'",
+                                + names.size() + " containers and none is named like spec.application '"
+                                + application + "'",
                         "set spec.workload.container to the released one: " + String.join(", ", names),
                         at(""), WorkloadResolution.SPEC));
             }

@@ -58,13 +58,16 @@ class WorkloadSchemaTest {
                 "'k8s/x y.yaml'")) {
             assertThat(findings("{manifest: " + bad + "}")).as(bad).singleElement().asString()
                     .startsWith("/spec/workload/manifest spec.workload.manifest")
-                    .contains("is not valid | A YAML file holding the Deployment, relative to this release manifest's folder");
+                    .contains("is not valid | A YAML file holding the Deployment, relative to this release"
+                            + " manifest's folder");
         }
         assertThat(findings("{deployment: Orders_API}")).singleElement().asString()
-                .startsWith("/spec/workload/deployment spec.workload.deployment 'Orders_API' is not valid | A DNS-1123 subdomain");
+                .startsWith("/spec/workload/deployment spec.workload.deployment 'Orders_API' is not valid"
+                        + " | A DNS-1123 subdomain");
         assertThat(findings("{deployment: orders-api, container: App}")).singleElement().asString()
                 .startsWith("/spec/workload/container spec.workload.container 'App' is not valid | A DNS-1123 label");
         assertThat(findings("{manifest: k8s/x.yaml, contaner: app}")).singleElement().asString()
-                .startsWith("/spec/workload/contaner unknown property 'contaner' in spec.workload | did you mean 'container'?");
+                .startsWith("/spec/workload/contaner unknown property 'contaner' in spec.workload"
+                        + " | did you mean 'container'?");
     }
 }

@@ -36,7 +36,8 @@ class WorkloadVerifyTest {
                 ExamplesTest.CONTEXT);
 
         assertThat(report.findings()).extracting(WorkloadVerifyTest::line).containsExactly(
-                DIR + "k8s/orders-api.yaml:17:11 error workload-readiness /spec/template/spec/containers/0/readinessProbe",
+                DIR + "k8s/orders-api.yaml:17:11 error workload-readiness"
+                        + " /spec/template/spec/containers/0/readinessProbe",
                 DIR + "k8s/orders-api.yaml:28:13 warning workload-resources"
                         + " /spec/template/spec/containers/0/resources/limits/memory");
         assertThat(report.exitCode(false)).isEqualTo(1);

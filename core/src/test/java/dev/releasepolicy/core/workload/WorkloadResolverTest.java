@@ -67,7 +67,8 @@ class WorkloadResolverTest {
         assertThat(input.path("container").path("name").asString()).isEqualTo("orders-api");
         assertThat(input.path("container").path("env").get(0).path("valueFrom").path("secretKeyRef").path("name")
                 .asString()).isEqualTo("orders-db");
-        assertThat(input.path("container").path("resources").path("limits").path("memory").asString()).isEqualTo("512Mi");
+        assertThat(input.path("container").path("resources").path("limits").path("memory").asString())
+                .isEqualTo("512Mi");
         assertThat(input.path("podTemplate").path("spec").path("volumes")).hasSize(2);
         assertThat(input.path("podTemplate").path("spec").path("containers")).hasSize(2);
         assertThat(input.path("deployment").path("spec").path("replicas").asInt()).isEqualTo(3);
@@ -93,7 +94,8 @@ class WorkloadResolverTest {
         assertThat(r.locate("/workload/runningImage", release).orElseThrow().location().toString())
                 .isEqualTo(file + ":26:18");
         // Other workload paths name spec.workload of the release manifest; others are not the workload's.
-        assertThat(r.locate("/workload/kind", release).orElseThrow().location().toString()).isEqualTo(RELEASE + ":9:13");
+        assertThat(r.locate("/workload/kind", release).orElseThrow().location().toString())
+                .isEqualTo(RELEASE + ":9:13");
         assertThat(r.locate("/workloads/x", release)).isEmpty();
         assertThat(r.locate("/spec/image", release)).isEmpty();
     }
@@ -147,7 +149,8 @@ class WorkloadResolverTest {
         assertThat(r.findings()).extracting(WorkloadResolverTest::line)
                 .containsExactly(RELEASE + ":9:56 error workload /spec/workload/container");
         assertThat(r.findings().get(0).message()).contains("has no container named 'app'");
-        assertThat(r.findings().get(0).hint()).isEqualTo("set spec.workload.container to one of: log-shipper, orders-api");
+        assertThat(r.findings().get(0).hint())
+                .isEqualTo("set spec.workload.container to one of: log-shipper, orders-api");
     }
 
     @Test
@@ -182,8 +185,10 @@ class WorkloadResolverTest {
         assertThat(r.known()).isFalse();
         assertThat(r.findings()).extracting(WorkloadResolverTest::line).containsExactlyInAnyOrder(
                 DIR + "k8s/invalid.yaml:6:13 error schema /spec/replicas",
-                DIR + "k8s/invalid.yaml:22:13 error schema /spec/template/spec/containers/0/readinessProbe/periodSecond");
-        assertThat(r.findings()).extracting(Finding::message).anyMatch(m -> m.contains("unknown property 'periodSecond'"));
+                DIR + "k8s/invalid.yaml:22:13 error schema"
+                        + " /spec/template/spec/containers/0/readinessProbe/periodSecond");
+        assertThat(r.findings()).extracting(Finding::message)
+                .anyMatch(m -> m.contains("unknown property 'periodSecond'"));
         assertThat(r.findings()).extracting(Finding::hint).anyMatch(h -> h.contains("did you mean 'periodSeconds'?"));
     }
 
@@ -193,7 +198,8 @@ class WorkloadResolverTest {
 
         assertThat(r.findings()).extracting(WorkloadResolverTest::line)
                 .containsExactly(RELEASE + ":9:24 error workload /spec/workload/manifest");
-        assertThat(r.findings().get(0).message()).isEqualTo("the workload file " + DIR + "k8s/nothing.yaml does not exist");
+        assertThat(r.findings().get(0).message())
+                .isEqualTo("the workload file " + DIR + "k8s/nothing.yaml does not exist");
     }
 
     @Test
