@@ -8,6 +8,8 @@ import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.schema.SchemaValidator;
 import dev.releasepolicy.core.verify.ManifestCheck;
 import dev.releasepolicy.core.verify.VerifyContext;
+import dev.releasepolicy.core.workload.WorkloadResolution;
+import dev.releasepolicy.core.workload.WorkloadResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +33,11 @@ import tools.jackson.databind.node.ObjectNode;
  * error ({@code schema} or {@code yaml}), the policies are skipped for that manifest: policies are
  * written against the schema's types, and their results on ill-typed data would be noise (or
  * crashes) on top of the real problem. Warnings of earlier stages do not stop them.
+ *
+ * <p><b>The workload.</b> Before the policies run, {@code spec.workload} is resolved
+ * ({@link WorkloadResolver}); its findings are reported here and policies see the result as
+ * {@code release.workload}. A policy path under {@code /workload/...} that names the Deployment is
+ * located in the Deployment file ({@link WorkloadResolution#locate}).
  *
  * <p>A policy that failed to load, crashed, looped or returned garbage is one error finding named
  * after the policy, located in the policy file; the other policies still run. Thread-safe.
@@ -47,6 +55,7 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     private final List<PolicyEngine.Call> calls;
     private final PolicyProfile profile = new PolicyProfile();
     private final boolean profiling;
+    private final WorkloadResolver workloads = new WorkloadResolver(new ManifestLoader());
 
     public PolicyCheck(PolicyEngine engine, PolicyConfig config, WindowContext window) {
         this(engine, config, window, false);
@@ -135,9 +144,11 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         for (PolicyFailure f : engine.loadFailures()) {
             findings.add(failure(f));
         }
+        WorkloadResolution workload = workloads.resolve(manifest);
+        findings.addAll(workload.findings());
         Map<String, Object> win = window.evaluate(manifest.tree().path("spec"), context.now());
-        List<PolicyOutcome> outcomes = engine.run(manifest.tree(), context.now().toString(), win, calls,
-                profiling);
+        List<PolicyOutcome> outcomes = engine.run(withWorkload(manifest.tree(), workload), context.now().toString(),
+                win, calls, profiling);
         Set<WaiverRule> expiredUsed = new HashSet<>();
         for (PolicyOutcome o : outcomes) {
             profile.add(o.policy().id(), o.nanos());
@@ -148,8 +159,9 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
             Optional<Severity> override = config.rule(o.policy().id()).flatMap(PolicyConfig.Rule::severity);
             for (RawFinding r : o.findings()) {
                 Severity s = override.orElse(r.severity().orElse(o.policy().severity()));
-                Finding f = new Finding(o.policy().id(), s, r.message(), r.hint(),
-                        manifest.sourceMap().locate(r.path()), r.path());
+                WorkloadResolution.Target t = workload.locate(r.path(), manifest).orElseGet(
+                        () -> new WorkloadResolution.Target(manifest.sourceMap().locate(r.path()), r.path()));
+                Finding f = new Finding(o.policy().id(), s, r.message(), r.hint(), t.location(), t.pointer());
                 findings.add(waive(f, manifest, context, expiredUsed));
             }
         }
@@ -161,6 +173,21 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
                             + " if the reason still holds", w.location(), ""));
         }
         return findings;
+    }
+
+    /**
+     * The policy input: the manifest plus {@code workload} when one is declared. A shallow copy: the
+     * manifest's own values are shared, not copied.
+     */
+    static JsonNode withWorkload(JsonNode release, WorkloadResolution workload) {
+        Optional<ObjectNode> w = workload.policyInput();
+        if (w.isEmpty() || !(release instanceof ObjectNode o)) {
+            return release;
+        }
+        ObjectNode input = JSON.createObjectNode();
+        input.setAll(o);
+        input.set("workload", w.get());
+        return input;
     }
 
     private Finding waive(Finding f, Manifest manifest, VerifyContext context, Set<WaiverRule> expiredUsed) {

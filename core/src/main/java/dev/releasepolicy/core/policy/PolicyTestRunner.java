@@ -5,6 +5,8 @@ import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.options.Instants;
+import dev.releasepolicy.core.workload.WorkloadResolution;
+import dev.releasepolicy.core.workload.WorkloadResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code error /spec/rollback/to}); an empty file means "no findings". Lines starting with {@code #}
  * are comments; header lines set up the case: {@code now: 2026-12-01T15:00:00Z} (the clock, default
  * {@value #DEFAULT_NOW}), {@code params: {...}} (JSON, merged over the policy's defaults) and
- * {@code window: {...}} (JSON: a fixed {@code ctx.window}, to test a policy apart from the window engine).
- * Only the findings of the policy under test are compared, so a case's manifest can be small.
+ * {@code window: {...}} (JSON: a fixed {@code ctx.window}, to test a policy apart from the window engine)
+ * and {@code workload: {...}} (JSON: a fixed {@code release.workload}, for what a file cannot give, such
+ * as a live Deployment's {@code runningImage}). A case whose manifest has {@code spec.workload.manifest}
+ * reads that Deployment file as {@code verify} does (relative to the case; keep such files in a subfolder,
+ * e.g. {@code tests/<policy-id>/k8s/}, as every {@code .yaml} beside the cases is a case). Pointers are
+ * compared as the policy returned them ({@code /workload/container/readinessProbe}), while the report
+ * shows where they lead (the Deployment file's line). Only the findings of the policy under test are
+ * compared, so a case's manifest can be small.
  */
 public final class PolicyTestRunner {
 
@@ -145,18 +153,33 @@ public final class PolicyTestRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(m, c.manifest());
+            List<Finding> broken = workload.findings().stream().filter(Finding::isBlockingError).toList();
+            if (!broken.isEmpty()) {
+                broken.forEach(f -> details.add(f.location() + " " + f.message()));
+                return new CaseResult(c, List.of("(the case's workload does not load)"), List.of(), details);
+            }
+            JsonNode input = PolicyCheck.withWorkload(m.tree(), workload);
+            if (expected.workload().isPresent() && input instanceof ObjectNode o) {
+                ObjectNode fixed = JSON.createObjectNode();
+                fixed.setAll(o);
+                fixed.set("workload", expected.workload().get());
+                input = fixed;
+            }
             ObjectNode params = policy.get().params().deepCopy();
             params.setAll(expected.params());
             Map<String, Object> win = expected.window().isPresent() ? expected.window().get()
                     : window.evaluate(m.tree().path("spec"), expected.now());
-            PolicyOutcome o = engine.run(m.tree(), expected.now().toString(), win,
+            PolicyOutcome o = engine.run(input, expected.now().toString(), win,
                     List.of(new PolicyEngine.Call(policy.get(), params.toString()))).get(0);
             if (o.failure().isPresent()) {
                 actual.add(PolicyCheck.failure(o.failure().get()));
             } else {
                 for (RawFinding r : o.findings()) {
+                    // The pointer stays the policy's own path; the location is where verify shows it.
                     actual.add(new Finding(c.policyId(), r.severity().orElse(policy.get().severity()), r.message(),
-                            r.hint(), m.sourceMap().locate(r.path()), r.path()));
+                            r.hint(), workload.locate(r.path(), m).map(WorkloadResolution.Target::location)
+                            .orElseGet(() -> m.sourceMap().locate(r.path())), r.path()));
                 }
             }
         }
@@ -227,12 +250,14 @@ public final class PolicyTestRunner {
     }
 
     /** A parsed {@code .findings.txt}. */
-    record Expected(Instant now, ObjectNode params, Optional<Map<String, Object>> window, List<String> findings) {
+    record Expected(Instant now, ObjectNode params, Optional<Map<String, Object>> window,
+                    Optional<JsonNode> workload, List<String> findings) {
 
         static Expected read(Path file) throws IOException {
             Instant now = Instants.parse(DEFAULT_NOW);
             ObjectNode params = JSON.createObjectNode();
             Optional<Map<String, Object>> window = Optional.empty();
+            Optional<JsonNode> workload = Optional.empty();
             List<String> findings = new ArrayList<>();
             for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String line = raw.strip();
@@ -248,6 +273,12 @@ public final class PolicyTestRunner {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> map = JSON.convertValue(w, LinkedHashMap.class);
                     window = Optional.of(map);
+                } else if (line.startsWith("workload:")) {
+                    JsonNode w = JSON.readTree(line.substring(9).strip());
+                    if (!w.isObject()) {
+                        throw new IllegalArgumentException("'" + line + "': workload: takes a JSON object");
+                    }
+                    workload = Optional.of(w);
                 } else {
                     String[] parts = line.split("\\s+", 2);
                     String severity = parts[0];
@@ -258,7 +289,7 @@ public final class PolicyTestRunner {
                     findings.add(severity + " " + (pointer.equals("\"\"") ? "" : pointer));
                 }
             }
-            return new Expected(now, params, window, findings);
+            return new Expected(now, params, window, workload, findings);
         }
     }
 }

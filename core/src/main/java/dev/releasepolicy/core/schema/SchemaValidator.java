@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks manifests against {@code schemas/release-manifest.schema.json} (packaged into the core jar)
@@ -35,16 +36,21 @@ public final class SchemaValidator {
     /** Classpath location of the bundled schemas. */
     public static final String SCHEMA_ROOT = "dev/releasepolicy/schemas/";
 
+    /** Classpath folder (under {@link #SCHEMA_ROOT}) of the vendored upstream Kubernetes schemas. */
+    public static final String KUBERNETES = "kubernetes/";
+
     private final JsonNode schemaTree;
     private final Schema schema;
+    private final String source;
 
-    private SchemaValidator(JsonNode schemaTree) {
+    private SchemaValidator(JsonNode schemaTree, SpecificationVersion dialect, String source) {
         this.schemaTree = schemaTree;
+        this.source = source;
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(false)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
                 b -> b.schemaRegistryConfig(config));
         this.schema = registry.getSchema(schemaTree);
         this.schema.initializeValidators();
@@ -57,7 +63,21 @@ public final class SchemaValidator {
 
     /** A validator for one of the bundled schemas, by file name. */
     public static SchemaValidator forBundled(String fileName) {
-        return new SchemaValidator(readBundled(fileName));
+        return new SchemaValidator(readBundled(fileName), SpecificationVersion.DRAFT_2020_12, "schemas/" + fileName);
+    }
+
+    /**
+     * A validator for one of the vendored upstream Kubernetes schemas ({@code schemas/kubernetes/}),
+     * such as {@code deployment-apps-v1.json}. Their {@code $schema} ({@code http://json-schema.org/schema#})
+     * names no draft; they are OpenAPI-v3-style draft-4 schemas, so they are read as draft 4.
+     */
+    public static SchemaValidator kubernetes(String fileName) {
+        JsonNode tree = readBundled(KUBERNETES + fileName);
+        if (tree instanceof ObjectNode o) {
+            o.remove("$schema");
+        }
+        return new SchemaValidator(tree, SpecificationVersion.DRAFT_4, "schemas/" + KUBERNETES + fileName
+                + " (Kubernetes 1.36)");
     }
 
     /** Reads a bundled schema file. */
@@ -145,6 +165,15 @@ public final class SchemaValidator {
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "it must match " + subschema.path("pattern").asString() : desc;
             }
+            case "not" -> {
+                // Only "not": {"required": [...]} is used (properties that exclude each other).
+                List<String> names = subschema.path("not").path("required").valueStream()
+                        .map(n -> "'" + n.asString() + "'").toList();
+                message = names.isEmpty() ? what + ": " + lowerFirst(stripPointer(e.getMessage()))
+                        : what + " must not have " + String.join(" together with ", names) + " here";
+                String desc = description(subschema);
+                hint = desc.isEmpty() ? "see " + source : desc;
+            }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 message = what + " is " + text(value) + ", " + boundWord(keyword) + " " + subschema.path(keyword).asString();
                 hint = rangeHint(subschema, description(subschema));
@@ -157,7 +186,7 @@ public final class SchemaValidator {
             default -> {
                 message = what + ": " + lowerFirst(stripPointer(e.getMessage()));
                 String desc = description(subschema);
-                hint = desc.isEmpty() ? "see schemas/release-manifest.schema.json" : desc;
+                hint = desc.isEmpty() ? "see " + source : desc;
             }
         }
         return Finding.error(POLICY_ID, message, hint, location, at);

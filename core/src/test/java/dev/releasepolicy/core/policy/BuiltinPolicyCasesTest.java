@@ -46,7 +46,8 @@ class BuiltinPolicyCasesTest {
         assertThat(engine.loadFailures()).isEmpty();
         List<String> ids = engine.policies().stream().map(Policy::id).toList();
         assertThat(ids).containsExactlyInAnyOrder("release-window", "rollback-plan", "monitoring",
-                "data-compatibility", "checklist", "strategy", "approvals", "notifications");
+                "data-compatibility", "checklist", "strategy", "approvals", "notifications", "workload-readiness",
+                "workload-resources", "image-pinned", "rollback-image-current");
         for (String id : ids) {
             List<PolicyTestRunner.Case> own = suite.cases().stream().filter(c -> c.policyId().equals(id)).toList();
             assertThat(own).as(id).anyMatch(c -> c.name().startsWith("pass"));
