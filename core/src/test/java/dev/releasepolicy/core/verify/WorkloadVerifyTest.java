@@ -3,9 +3,11 @@ package dev.releasepolicy.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.report.ReportFormats;
 import dev.releasepolicy.core.schema.SchemaValidator;
@@ -40,7 +42,7 @@ class WorkloadVerifyTest {
                         + " /spec/template/spec/containers/0/readinessProbe",
                 DIR + "k8s/orders-api.yaml:28:13 warning workload-resources"
                         + " /spec/template/spec/containers/0/resources/limits/memory");
-        assertThat(report.exitCode(false)).isEqualTo(1);
+        assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
         Finding readiness = report.findings().get(0);
         assertThat(readiness.message())
                 .isEqualTo("container 'orders-api' of Deployment orders-api has no readinessProbe: new pods get traffic"
@@ -64,7 +66,7 @@ class WorkloadVerifyTest {
         assertThat(report.findings()).extracting(WorkloadVerifyTest::line).containsExactly(
                 DIR + "k8s/invalid.yaml:17:11 error schema /spec/template/spec/containers/0/resource");
         assertThat(report.findings().get(0).hint()).startsWith("did you mean 'resources'?");
-        assertThat(report.exitCode(false)).isEqualTo(1);
+        assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
     }
 
     @Test
