@@ -552,7 +552,7 @@ public final class Planner {
             }
             String source = manifest.file() + (manifest.document() == 0 ? "" : "#" + (manifest.document() + 1));
             PlanMetadata metadata = new PlanMetadata(manifest.name(), source, app, namespace, version, previous, strategy);
-            return new Plan(Plan.API_VERSION, metadata, fingerprint, timeline, rollbackPlan(), steps,
+            return new Plan(Plan.API_VERSION, metadata, fingerprint, timeline, rollbackPlan(), steps, PlanRuntime.of(spec),
                     inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
         }
 
