@@ -26,6 +26,7 @@ public record NotificationTarget(String webhook, List<String> events, Map<String
 
     /** Whether a literal secret was masked out of the URL or a header, so the target cannot be called. */
     public boolean holdsMaskedSecret() {
-        return webhook.contains(PlanRuntime.MASK) || headers.values().stream().anyMatch(v -> v.contains(PlanRuntime.MASK));
+        return webhook.contains(PlanRuntime.MASK)
+                || headers.values().stream().anyMatch(v -> v.contains(PlanRuntime.MASK));
     }
 }

@@ -47,7 +47,8 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
             List<String> events = new ArrayList<>();
             n.path("events").forEach(e -> events.add(e.asString()));
             Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers").properties().forEach(h -> headers.put(h.getKey(), header(h.getKey(), h.getValue().asString())));
+            n.path("headers").properties()
+                    .forEach(h -> headers.put(h.getKey(), header(h.getKey(), h.getValue().asString())));
             targets.add(new NotificationTarget(url(n.path("webhook").asString()), events, headers));
         }
         return new PlanRuntime(monitoring, targets);
