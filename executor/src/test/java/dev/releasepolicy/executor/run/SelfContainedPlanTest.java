@@ -139,4 +139,25 @@ class SelfContainedPlanTest {
         assertThat(addresses).isEmpty();
         assertThat(h.weightWrites()).containsExactly(0, 10);
     }
+
+    @Test
+    void movedPlan_stoppedAtAnAnalysis_rollbackCommandUndoesItFromThePlanInTheState(@TempDir Path dir)
+            throws IOException {
+        Harness h = new Harness("auto-rollback.yaml", api.cluster());
+        MetricAnalyzer analyzer = analyzer(h, 0.001);
+        h.analyzer(analyzer);
+        Path planFile = movedPlan(dir, json -> ((ObjectNode) json.get("monitoring")).remove("address"));
+        assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        ReleaseExecutor exec = h.executor("ci");
+        assertThat(exec.approve(h.plan.namespace(), h.plan.application(), "lead").result())
+                .isEqualTo(Outcome.Result.AWAITING_APPROVAL);
+
+        int code = commands(h, analyzer).rollback(h.plan.application(), h.plan.namespace(), "no metrics to judge by",
+                new ExecutorCommands.Target(Optional.empty(), Optional.empty()), new PrintWriter(out, true),
+                new PrintWriter(err, true), false);
+
+        assertThat(code).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(out.toString()).contains("Rolled back: rolled back to 5.4.0: no metrics to judge by");
+        h.assertPreviousVersionServes();
+    }
 }
