@@ -160,6 +160,20 @@ public final class MetricAnalyzer implements Analyzer {
         return names;
     }
 
+    /**
+     * The step's automatic-rollback triggers cannot be watched when the plan lacks a provider or a
+     * trigger's metric: that never counts as passing, the release is rolled back. Otherwise the
+     * triggers are judged in the analysis steps (their metric analysis watches them for its duration).
+     */
+    @Override
+    public Optional<Verdict> watch(Plan plan, PlanStep step) {
+        if (step.watches().isEmpty()) {
+            return Optional.empty();
+        }
+        return missingMetrics(plan, List.of()).map(missing -> Verdict.unhealthy(
+                "automatic-rollback triggers cannot be watched at step " + step.id() + ": " + missing));
+    }
+
     @Override
     public Optional<Verdict> verifyRecovery(Plan plan) {
         List<String> names = releaseMetrics(plan);

@@ -95,6 +95,19 @@ class MetricAnalyzerTest {
     }
 
     @Test
+    void watch_triggersWithoutProvider_neverPass() {
+        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("provider"));
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        assertThat(MetricAnalyzer.fromPlans(time).watch(plan, firstAnalysis(plan))).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).isEqualTo("automatic-rollback triggers cannot be watched at step 10-analysis: the plan"
+                    + " names no metrics provider (spec.monitoring.provider)");
+        });
+        Plan complete = ReferenceReleases.plan("auto-rollback.yaml");
+        assertThat(MetricAnalyzer.fromPlans(time).watch(complete, firstAnalysis(complete))).isEmpty();
+    }
+
+    @Test
     void analyze_metricWithoutQuery_failsClosedNamingTheMetric() {
         Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.at("/monitoring/metrics/0")).remove("query"));
         FakeTime time = new FakeTime(ReferenceReleases.NOW);
