@@ -197,6 +197,19 @@ class ApplyCommandTest {
     }
 
     @Test
+    void apply_offlineWithoutDryRun_orAPlanNotMatchingTheSchema_usageErrors() throws Exception {
+        Path plan = plan();
+        Run offline = run("apply", "--offline", plan.toString());
+        assertThat(offline.exit()).isEqualTo(2);
+        assertThat(offline.err()).contains("--offline only goes with --dry-run");
+
+        Files.writeString(plan, Files.readString(plan).replace("\"action\" : \"deploy\"", "\"action\" : \"deploy-fast\""));
+        Run broken = run("apply", "--dry-run", "--offline", plan.toString());
+        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.err()).contains("is not a valid plan file", "/steps/", "/action");
+    }
+
+    @Test
     void apply_withPoliciesThePlanWasNotMadeWith_refusedAsStale() throws Exception {
         Path plan = plan();
         Path team = java.nio.file.Files.createDirectories(dir.resolve("team"));

@@ -1,6 +1,14 @@
 package dev.releasepolicy.executor;
 
+import dev.releasepolicy.core.ToolVersion;
+import dev.releasepolicy.core.manifest.LoadedFile;
+import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.Fingerprint;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanCodec;
 import dev.releasepolicy.core.plan.PolicySetDigest;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
@@ -15,10 +23,6 @@ import dev.releasepolicy.executor.kube.Fabric8Cluster;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.PlanAdapter;
-import dev.releasepolicy.executor.model.PlanFiles;
-import dev.releasepolicy.executor.model.PlanFormatException;
 import dev.releasepolicy.executor.run.Analyzer;
 import dev.releasepolicy.executor.run.AuditingListener;
 import dev.releasepolicy.executor.run.ExecutionListener;
@@ -85,8 +89,8 @@ public final class ExecutorCommands {
     /** The real thing: fabric8 clients from kubeconfig, the system clock, real sleeps. */
     public ExecutorCommands() {
         this(t -> KubeClients.create(t.kubeconfig(), t.context()), Clock.systemUTC(), Sleeper.SYSTEM,
-                ExecutorSettings.defaults(), MetricAnalyzer.fromManifests(Clock.systemUTC()),
-                NotifyingListener.fromManifests(Clock.systemUTC()));
+                ExecutorSettings.defaults(), MetricAnalyzer.fromPlans(Clock.systemUTC()),
+                NotifyingListener.fromPlans(Clock.systemUTC()));
     }
 
     public ExecutorCommands(Function<Target, KubernetesClient> clients, Clock clock, Sleeper sleeper, ExecutorSettings settings,
@@ -140,34 +144,39 @@ public final class ExecutorCommands {
      */
     public int apply(Path planFile, Optional<Rules> rules, boolean dryRun, boolean serverDryRun, boolean offline, Target target,
             PrintWriter out, PrintWriter err, boolean terminal) {
-        ExecutionPlan plan;
+        if (offline && !dryRun) {
+            return tool(err, "--offline only goes with --dry-run: a release cannot be applied without a cluster");
+        }
+        Plan plan;
         try {
-            plan = PlanFiles.parse(Files.readString(planFile, StandardCharsets.UTF_8));
+            plan = PlanCodec.read(planFile.toString(), Files.readString(planFile, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return tool(err, planFile + ": no such file");
         } catch (IOException e) {
             return tool(err, "cannot read " + planFile + ": " + e.getMessage());
-        } catch (PlanFormatException e) {
-            return tool(err, planFile + ": " + e.getMessage());
+        } catch (UsageException e) {
+            return tool(err, e.getMessage());
         }
-        Optional<String> current = plan.source().isEmpty() || plan.manifestDigest().isEmpty() ? Optional.empty()
-                : PlanAdapter.currentManifestDigest(Path.of(plan.source()));
-        if (current.isPresent() && !current.get().equals(plan.manifestDigest().orElseThrow())) {
-            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint()
-                    + "): it was made from another version of " + plan.source() + " (manifest digest then "
-                    + plan.manifestDigest().orElseThrow() + ", now " + current.get() + "); run 'release-policy plan' again");
+        String source = plan.metadata().source();
+        String planned = plan.fingerprint().manifestDigest();
+        Optional<String> current = source.isEmpty() ? Optional.empty() : currentManifestDigest(Path.of(source));
+        if (current.isPresent() && !current.get().equals(planned)) {
+            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint().value()
+                    + "): it was made from another version of " + source + " (manifest digest then "
+                    + planned + ", now " + current.get() + "); run 'release-policy plan' again");
             err.flush();
             return EXIT_REFUSED;
         }
-        if (!plan.source().isEmpty() && plan.manifestDigest().isPresent() && current.isEmpty()) {
-            err.println("release-policy: warning: cannot check " + planFile + " against its manifest: " + plan.source()
+        if (!source.isEmpty() && current.isEmpty()) {
+            err.println("release-policy: warning: cannot check " + planFile + " against its manifest: " + source
                     + " is not readable from here (run apply where plan ran to have a changed manifest refused)");
             err.flush();
         }
         if (rules.isPresent()) {
             Optional<String> stale = staleRules(plan, rules.get());
             if (stale.isPresent()) {
-                err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint() + "): "
+                err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint().value()
+                        + "): "
                         + stale.get() + "; run 'release-policy plan' again (or give apply the same --policies and"
                         + " --config as plan)");
                 err.flush();
@@ -180,9 +189,28 @@ public final class ExecutorCommands {
         return run(target, out, err, terminal, exec -> exec.apply(plan));
     }
 
+    /**
+     * The digest of a manifest file's content as the plan's fingerprint records it
+     * ({@code fingerprint.manifestDigest}), or empty when the file does not exist or holds no single
+     * release. Only the manifest part is recomputed: the rule set a plan was made under depends on
+     * options ({@code --policies}, {@code --config}) that {@code apply} may not have.
+     */
+    static Optional<String> currentManifestDigest(Path manifestFile) {
+        if (!Files.isRegularFile(manifestFile)) {
+            return Optional.empty();
+        }
+        LoadedFile loaded = new ManifestLoader().load(manifestFile, manifestFile.toString());
+        List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();
+        if (releases.size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(Fingerprint.of(releases.get(0).tree(), PolicySetDigest.current(), ToolVersion.get())
+                .manifestDigest());
+    }
+
     /** Why the plan was made under other rules than {@code rules} give now, if it was. */
-    private static Optional<String> staleRules(ExecutionPlan plan, Rules rules) {
-        Optional<String> planned = plan.steps().stream().filter(s -> s.action().equals("precheck-policy")).findFirst()
+    private static Optional<String> staleRules(Plan plan, Rules rules) {
+        Optional<String> planned = plan.steps().stream().filter(s -> s.action() == Action.PRECHECK_POLICY).findFirst()
                 .map(s -> s.parameters().path("policySetDigest").asString("")).filter(d -> !d.isEmpty());
         if (planned.isEmpty()) {
             return Optional.empty();
@@ -201,9 +229,17 @@ public final class ExecutorCommands {
                 + "): the policies, their configuration or the schema changed since");
     }
 
-    private int dryRun(ExecutionPlan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
+    /**
+     * A dry run against the cluster, or offline. It falls back to offline only when no cluster answers
+     * (no kubeconfig, nothing listening): an answer that refuses (403, ...) is an error, and so is any
+     * other failure; {@code --server-dry-run} needs a cluster and is an error without one.
+     */
+    private int dryRun(Plan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
             PrintWriter err) {
         if (offline) {
+            if (serverDryRun) {
+                return tool(err, "--server-dry-run needs a cluster: it cannot go with --offline");
+            }
             new DryRun(Optional.empty(), false).print(plan, out);
             out.flush();
             return EXIT_OK;
@@ -213,6 +249,9 @@ public final class ExecutorCommands {
             try {
                 cluster.get(StateStore.ref(plan.namespace(), plan.application()));
             } catch (ClusterException e) {
+                if (e.code() != 0 || serverDryRun) {
+                    return clusterFailure(err, e, target);
+                }
                 err.println("release-policy: no cluster reachable (" + e.getMessage() + "): dry run offline");
                 err.flush();
                 new DryRun(Optional.empty(), false).print(plan, out);
@@ -222,13 +261,8 @@ public final class ExecutorCommands {
             new DryRun(Optional.of(cluster), serverDryRun).print(plan, out);
             out.flush();
             return EXIT_OK;
-        } catch (RuntimeException e) {
-            if (e instanceof ClusterException) {
-                return tool(err, e.getMessage());
-            }
-            new DryRun(Optional.empty(), false).print(plan, out);
-            out.flush();
-            return EXIT_OK;
+        } catch (ClusterException e) {
+            return clusterFailure(err, e, target);
         }
     }
 
@@ -317,8 +351,6 @@ public final class ExecutorCommands {
             return refused(err, e);
         } catch (ClusterException e) {
             return clusterFailure(err, e, target);
-        } catch (PlanFormatException e) {
-            return tool(err, e.getMessage());
         }
     }
 

@@ -2,14 +2,15 @@ package dev.releasepolicy.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.plan.PlanCodec;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.PlanFiles;
 import dev.releasepolicy.executor.run.Analyzer;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
+import dev.releasepolicy.executor.testing.Analyzers;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.io.IOException;
@@ -33,14 +34,14 @@ class ExecutorCommandsAuditTest {
 
     private static ExecutorCommands commands(Harness h, String holder) {
         return new ExecutorCommands(t -> KubeClients.create(api.client().getConfiguration()), h.time, h.time,
-                ExecutorSettings.defaults().withHolder(holder), Analyzer.NONE, ExecutionListener.NONE);
+                ExecutorSettings.defaults().withHolder(holder), Analyzers.HEALTHY_WITHOUT_METRICS, ExecutionListener.NONE);
     }
 
     @Test
     void applyThenApprove_bothCopiesOfTheTrailHoldEveryRecord(@TempDir Path dir) throws IOException {
         Harness h = new Harness("canary-api.yaml", api.cluster());
         Path planFile = dir.resolve("plan.json");
-        Files.writeString(planFile, PlanFiles.toJsonText(h.plan));
+        Files.writeString(planFile, PlanCodec.writeCompact(h.plan));
         Path audit = dir.resolve("logs/audit.jsonl");
         ExecutorCommands.Target target = new ExecutorCommands.Target(Optional.empty(), Optional.empty(), Optional.of(audit));
         StringWriter out = new StringWriter();

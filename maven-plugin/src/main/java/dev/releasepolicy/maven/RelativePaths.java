@@ -60,7 +60,7 @@ final class RelativePaths {
         return new Plan(plan.apiVersion(),
                 new PlanMetadata(m.release(), display(m.source()), m.application(), m.namespace(), m.version(),
                         m.previousVersion(), m.strategy()),
-                plan.fingerprint(), plan.timeline(), plan.rollback(), plan.steps(),
+                plan.fingerprint(), plan.timeline(), plan.rollback(), plan.steps(), plan.runtime(),
                 plan.findings().stream().map(this::apply).toList());
     }
 

@@ -19,9 +19,24 @@ public record ObjectChange(Operation operation, String apiVersion, String kind, 
         body = body.map(JsonNode::deepCopy);
     }
 
+    /** A change of the object {@code ref} names. */
+    public ObjectChange(Operation operation, ObjectRef ref, Optional<JsonNode> body) {
+        this(operation, ref.apiVersion(), ref.kind(), ref.namespace(), ref.name(), body);
+    }
+
+    /** The object this change is about. */
+    public ObjectRef ref() {
+        return new ObjectRef(apiVersion, kind, namespace, name);
+    }
+
     /** {@code + apps/v1 Deployment prod/web-frontend-3-2-0}. */
     public String headline() {
         return operation.symbol() + " " + apiVersion + " " + kind + " " + namespace + "/" + name;
+    }
+
+    /** {@code + Deployment prod/web-frontend-3-2-0}: how the executor's progress and audit name it. */
+    public String shortHeadline() {
+        return operation.symbol() + " " + reference();
     }
 
     /** {@code Deployment prod/web-frontend-3-2-0}. */

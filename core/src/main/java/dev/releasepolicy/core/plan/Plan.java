@@ -10,10 +10,11 @@ import java.util.Optional;
  * undo of each, the timeline and the fingerprint of its inputs. A plain value: renderers print it,
  * the executor runs it; neither is known here.
  *
+ * @param runtime  the monitoring and notification targets the executor needs, so the plan is self-contained
  * @param findings the manifest's verify findings that did not block planning (warnings, waived errors)
  */
 public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerprint, Timeline timeline,
-        RollbackPlan rollback, List<PlanStep> steps, List<Finding> findings) {
+        RollbackPlan rollback, List<PlanStep> steps, PlanRuntime runtime, List<Finding> findings) {
 
     /** The plan file format version. */
     public static final String API_VERSION = "releasepolicy.dev/v1";
@@ -23,6 +24,41 @@ public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerp
     public Plan {
         steps = List.copyOf(steps);
         findings = List.copyOf(findings);
+    }
+
+    /** The step at a 1-based index. */
+    public PlanStep step(int index) {
+        return steps.get(index - 1);
+    }
+
+    /** {@code metadata.application}. */
+    public String application() {
+        return metadata.application();
+    }
+
+    /** {@code metadata.namespace}. */
+    public String namespace() {
+        return metadata.namespace();
+    }
+
+    /** {@code metadata.release}. */
+    public String release() {
+        return metadata.release();
+    }
+
+    /** {@code metadata.version}. */
+    public String version() {
+        return metadata.version();
+    }
+
+    /** {@code metadata.previousVersion}. */
+    public Optional<String> previousVersion() {
+        return metadata.previousVersion();
+    }
+
+    /** The first 12 hex digits of the fingerprint, for messages. */
+    public String shortFingerprint() {
+        return fingerprint.shortValue();
     }
 
     /** The step with an id. */

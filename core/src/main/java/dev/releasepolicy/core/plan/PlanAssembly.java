@@ -74,7 +74,7 @@ final class PlanAssembly {
         PlanMetadata metadata = new PlanMetadata(manifest.name(), source, release.app(), release.namespace(),
                 release.version(), release.previous(), release.strategy());
         return new Plan(Plan.API_VERSION, metadata, release.fingerprint(), timeline, rollback, steps,
-                inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
+                PlanRuntime.of(manifest.tree().path("spec")), inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
     }
 
     /**

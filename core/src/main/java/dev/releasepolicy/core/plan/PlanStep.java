@@ -31,4 +31,17 @@ public record PlanStep(int index, String id, Action action, String description, 
         rollbackFrom = List.copyOf(rollbackFrom);
         watches = List.copyOf(watches);
     }
+
+    /**
+     * Whether the step moves traffic: it changes a Service or an Istio VirtualService. Traffic steps
+     * are the ones that must never run twice or be skipped across a kill and resume.
+     */
+    public boolean movesTraffic() {
+        return objects.stream().anyMatch(o -> o.kind().equals("VirtualService") || o.kind().equals("Service"));
+    }
+
+    /** {@code step 9/18 (09-set-weight-5)}: how messages name the step. */
+    public String label(int total) {
+        return "step " + index + "/" + total + " (" + id + ")";
+    }
 }

@@ -46,6 +46,31 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
                 monitoring.path("address").asString(""), metrics, triggers);
     }
 
+    /**
+     * Reads the plan's monitoring block and automatic-rollback triggers: the plan is self-contained,
+     * the manifest is not read. The caller checks that provider and address are there.
+     *
+     * @throws IllegalArgumentException when a trigger names a metric the plan does not define
+     */
+    public static MonitoringSpec fromPlan(dev.releasepolicy.core.plan.Plan plan, AnalysisSettings settings) {
+        dev.releasepolicy.core.plan.Monitoring monitoring = plan.runtime().monitoring();
+        Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+        for (dev.releasepolicy.core.plan.MetricSpec m : monitoring.metrics()) {
+            MetricDefinition def = new MetricDefinition(m.name(), m.query().orElse(""),
+                    m.max().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
+                    m.min().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
+                    m.interval().map(DurationText::parse).orElse(settings.defaultInterval()),
+                    m.failureLimit().orElse(settings.defaultFailureLimit()));
+            metrics.put(def.name(), def);
+        }
+        List<RollbackTrigger> triggers = new ArrayList<>();
+        int i = 0;
+        for (dev.releasepolicy.core.plan.RollbackTrigger t : plan.rollback().triggers()) {
+            triggers.add(RollbackTrigger.of(i++, t));
+        }
+        return new MonitoringSpec(monitoring.provider().orElse(""), monitoring.address().orElse(""), metrics, triggers);
+    }
+
     /** Shows the address without credentials. */
     @Override
     public String toString() {

@@ -8,7 +8,9 @@ import java.util.OptionalDouble;
 /**
  * One entry of {@code spec.rollback.automatic}: roll back when {@code metric} is above (or below) a
  * threshold for at least {@code duration} ({@code for}; zero: the first breaching measurement).
- * {@code index} is its position in the manifest, used to name it in reasons.
+ * {@code index} is its position in the manifest, used to name it in reasons. The analysis's working
+ * form of the plan's {@link dev.releasepolicy.core.plan.RollbackTrigger} ({@link #of}), with the
+ * breach test the measurements need.
  */
 public record RollbackTrigger(int index, String metric, OptionalDouble above, OptionalDouble below, Duration duration) {
 
@@ -24,6 +26,14 @@ public record RollbackTrigger(int index, String metric, OptionalDouble above, Op
         Duration d = t.hasNonNull("for") ? DurationText.parse(t.get("for").asString()) : Duration.ZERO;
         return new RollbackTrigger(index, t.path("metric").asString(""), MonitoringSpec.number(t, "above"),
                 MonitoringSpec.number(t, "below"), d);
+    }
+
+    /** The plan's trigger at position {@code index} of {@code rollback.triggers}. */
+    public static RollbackTrigger of(int index, dev.releasepolicy.core.plan.RollbackTrigger t) {
+        OptionalDouble threshold = OptionalDouble.of(t.threshold().doubleValue());
+        boolean above = ">".equals(t.comparison());
+        return new RollbackTrigger(index, t.metric(), above ? threshold : OptionalDouble.empty(),
+                above ? OptionalDouble.empty() : threshold, t.holdFor().orElse(Duration.ZERO));
     }
 
     /** How the value breaches this trigger ("above 0.01"), or empty when it does not. */

@@ -1,13 +1,12 @@
 package dev.releasepolicy.executor.dryrun;
 
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Json;
 import dev.releasepolicy.executor.kube.JsonMergePatch;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.StepKind;
 import dev.releasepolicy.executor.run.MigrationJobs;
 import dev.releasepolicy.executor.state.StateStore;
 import java.io.IOException;
@@ -55,7 +54,7 @@ public final class DryRun {
     }
 
     /** Prints the dry run of a plan. */
-    public void print(ExecutionPlan plan, Appendable out) {
+    public void print(Plan plan, Appendable out) {
         try {
             write(plan, out);
         } catch (IOException e) {
@@ -63,12 +62,12 @@ public final class DryRun {
         }
     }
 
-    private void write(ExecutionPlan plan, Appendable out) throws IOException {
+    private void write(Plan plan, Appendable out) throws IOException {
         int total = plan.steps().size();
         out.append("# Dry run of release ").append(plan.release()).append(" (").append(plan.application()).append(' ')
                 .append(plan.previousVersion().map(p -> p + " -> ").orElse("")).append(plan.version()).append(", ")
-                .append(plan.strategy()).append(") in namespace ").append(plan.namespace()).append('\n');
-        out.append("# plan ").append(plan.fingerprint()).append(", ").append(Integer.toString(total)).append(" steps\n");
+                .append(plan.metadata().strategy().manifestName()).append(") in namespace ").append(plan.namespace()).append('\n');
+        out.append("# plan ").append(plan.fingerprint().value()).append(", ").append(Integer.toString(total)).append(" steps\n");
         out.append(cluster.isPresent()
                 ? "# against the cluster: each change is compared with the live object (read-only)"
                         + (serverSide ? ", and validated by the API server with dryRun=All" : "") + "\n"
@@ -79,9 +78,9 @@ public final class DryRun {
         int creates = 0;
         int changes = 0;
         int deletes = 0;
-        for (ExecutionStep step : plan.steps()) {
+        for (PlanStep step : plan.steps()) {
             List<ObjectChange> objects = new ArrayList<>(step.objects());
-            if (step.kind() == StepKind.MIGRATION) {
+            if (step.action() == dev.releasepolicy.core.plan.Action.MIGRATE_DATA) {
                 MigrationJobs.up(plan, step).ifPresent(objects::add);
             }
             out.append("\n# ").append(step.label(total)).append(": ").append(step.description()).append('\n');
@@ -95,9 +94,9 @@ public final class DryRun {
                     case DELETE -> "delete";
                 };
                 if (cluster.isPresent()) {
-                    if (after.isEmpty() && c.operation() != dev.releasepolicy.executor.model.Operation.DELETE) {
+                    if (after.isEmpty() && c.operation() != dev.releasepolicy.core.plan.Operation.DELETE) {
                         verb += " (FAILS: not found)";
-                    } else if (c.operation() == dev.releasepolicy.executor.model.Operation.DELETE && before.isEmpty()) {
+                    } else if (c.operation() == dev.releasepolicy.core.plan.Operation.DELETE && before.isEmpty()) {
                         verb += " (absent already: nothing to do)";
                     } else if (before.isPresent() && after.isPresent() && Json.same(clean(before.get()), clean(after.get()))) {
                         verb += " (no change)";
@@ -110,7 +109,7 @@ public final class DryRun {
                     case DELETE -> deletes++;
                     default -> changes++;
                 }
-                if (c.operation() == dev.releasepolicy.executor.model.Operation.DELETE) {
+                if (c.operation() == dev.releasepolicy.core.plan.Operation.DELETE) {
                     if (cluster.isPresent()) {
                         simulated.put(c.ref().key(), Optional.empty());
                     }

@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.kube;
 
-import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.core.plan.ObjectRef;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.kube;
 
-import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.core.plan.ObjectRef;
 
 /**
  * A failed API request, classified: {@link #isTransient()} (429, 5xx, timeouts, connection

@@ -1,7 +1,7 @@
 package dev.releasepolicy.executor.kube;
 
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.ObjectRef;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.kube;
 
-import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.core.plan.ObjectRef;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Locale;
 

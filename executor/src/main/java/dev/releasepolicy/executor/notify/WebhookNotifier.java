@@ -58,6 +58,11 @@ public final class WebhookNotifier implements Notifier {
         return of(WebhookTarget.fromManifest(manifest, System::getenv));
     }
 
+    /** A notifier for a plan's notification targets, {@code ${env:NAME}} resolved from the process environment. */
+    public static WebhookNotifier forPlan(dev.releasepolicy.core.plan.Plan plan) {
+        return of(WebhookTarget.fromPlan(plan.runtime().notifications(), System::getenv));
+    }
+
     @Override
     public Redactor redactor() {
         return redactor;
@@ -90,6 +95,10 @@ public final class WebhookNotifier implements Notifier {
 
     private DeliveryResult deliver(WebhookTarget t, ReleaseEvent event, String body) {
         String shown = redactor.scrub(t.shownUrl());
+        if (t.holdsMaskedSecret()) {
+            return new DeliveryResult(shown, event, false, 0, 0, "webhook " + shown + " holds a literal secret in the"
+                    + " manifest, which the plan does not keep: write it as ${env:NAME}; not sent");
+        }
         HttpRequest request;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url())).timeout(retry.timeout())

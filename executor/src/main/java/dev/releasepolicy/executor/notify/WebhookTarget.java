@@ -51,6 +51,31 @@ public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, St
         return out;
     }
 
+    /**
+     * The plan's notification targets, resolving {@code ${env:NAME}} with {@code env}. A target whose
+     * literal secret the plan masked keeps the mask; {@link #holdsMaskedSecret()} says so and the
+     * notifier does not call it.
+     */
+    public static List<WebhookTarget> fromPlan(List<dev.releasepolicy.core.plan.NotificationTarget> targets,
+            UnaryOperator<String> env) {
+        List<WebhookTarget> out = new ArrayList<>();
+        for (dev.releasepolicy.core.plan.NotificationTarget n : targets) {
+            List<String> secrets = new ArrayList<>();
+            String url = resolve(n.webhook(), env, secrets);
+            Set<ReleaseEvent> events = EnumSet.noneOf(ReleaseEvent.class);
+            n.events().forEach(e -> events.add(ReleaseEvent.parse(e)));
+            Map<String, String> headers = new LinkedHashMap<>();
+            n.headers().forEach((k, v) -> headers.put(k, resolve(v, env, secrets)));
+            out.add(new WebhookTarget(url, events, headers, secrets));
+        }
+        return out;
+    }
+
+    /** Whether a literal secret of the manifest was masked out of this target, so it cannot be called. */
+    public boolean holdsMaskedSecret() {
+        return url.contains(Redaction.MASK) || headers.values().stream().anyMatch(v -> v.contains(Redaction.MASK));
+    }
+
     private static String resolve(String text, UnaryOperator<String> env, List<String> secrets) {
         Matcher m = ENV.matcher(text);
         StringBuilder sb = new StringBuilder();

@@ -1,13 +1,13 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import java.util.Optional;
 
 /**
- * Runs an {@code analysis} step: queries the step's metrics ({@code parameters.metrics}, with their
- * queries and thresholds) and says whether they are healthy. The Prometheus implementation plugs in
- * here; without one, analyses are reported as not performed and do not block.
+ * Runs an {@code analysis} step: queries the step's metrics (defined in the plan's {@code monitoring}
+ * block) and says whether they are healthy. The Prometheus implementation plugs in here. An analysis
+ * gate fails closed: an analyzer that cannot judge (empty) never lets the release pass it.
  */
 @FunctionalInterface
 public interface Analyzer {
@@ -38,15 +38,15 @@ public interface Analyzer {
         }
     }
 
-    /** Analyses a step; empty when this analyzer cannot (then the step is reported as skipped). */
-    Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step);
+    /** Analyses a step; empty when this analyzer cannot, which the executor treats as inconclusive. */
+    Optional<Verdict> analyze(Plan plan, PlanStep step);
 
     /**
-     * Checks the step's automatic-rollback triggers ({@link ExecutionStep#watches()}) now; called on
+     * Checks the step's automatic-rollback triggers ({@link PlanStep#watches()}) now; called on
      * every poll while the step waits in-process (readiness, Jobs, short pauses). An unhealthy verdict
      * rolls the release back at once. The default watches nothing.
      */
-    default Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+    default Optional<Verdict> watch(Plan plan, PlanStep step) {
         return Optional.empty();
     }
 
@@ -55,10 +55,7 @@ public interface Analyzer {
      * (healthy: recovered; unhealthy or inconclusive: not verified, with why). Empty when this analyzer
      * cannot (no metrics provider).
      */
-    default Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
+    default Optional<Verdict> verifyRecovery(Plan plan) {
         return Optional.empty();
     }
-
-    /** No metrics provider: every analysis is skipped with a note, no trigger is watched. */
-    Analyzer NONE = (plan, step) -> Optional.empty();
 }

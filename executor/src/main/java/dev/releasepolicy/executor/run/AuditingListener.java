@@ -1,11 +1,11 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.audit.AuditEntry;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditOperations;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public final class AuditingListener implements ExecutionListener {
 
-    private final Function<ExecutionPlan, List<AuditLog>> trails;
+    private final Function<Plan, List<AuditLog>> trails;
     private final Clock clock;
     private final String actor;
     private final Consumer<String> warn;
@@ -43,7 +43,7 @@ public final class AuditingListener implements ExecutionListener {
      * @param actor  who runs the commands (approvals name their approver instead)
      * @param warn   told about a copy that could not be written
      */
-    public AuditingListener(Function<ExecutionPlan, List<AuditLog>> trails, Clock clock, String actor, Consumer<String> warn) {
+    public AuditingListener(Function<Plan, List<AuditLog>> trails, Clock clock, String actor, Consumer<String> warn) {
         this.trails = trails;
         this.clock = clock;
         this.actor = actor;
@@ -51,11 +51,11 @@ public final class AuditingListener implements ExecutionListener {
     }
 
     @Override
-    public void started(ExecutionPlan plan) {
+    public void started(Plan plan) {
         Map<String, String> verdict = new LinkedHashMap<>();
         String summary = "passed";
-        for (ExecutionStep s : plan.steps()) {
-            if (s.action().equals("precheck-policy")) {
+        for (PlanStep s : plan.steps()) {
+            if (s.action() == dev.releasepolicy.core.plan.Action.PRECHECK_POLICY) {
                 verdict.put("policySetDigest", s.parameters().path("policySetDigest").asString(""));
                 summary = "passed with " + s.parameters().path("warnings").asLong(0) + " warnings, "
                         + s.parameters().path("waived").asLong(0) + " waived";
@@ -63,84 +63,84 @@ public final class AuditingListener implements ExecutionListener {
         }
         append(plan, actor, AuditOperations.VERIFY, "", "passed", summary, verdict);
         Map<String, String> detail = new LinkedHashMap<>();
-        detail.put("source", plan.source());
+        detail.put("source", plan.metadata().source());
         detail.put("release", plan.release());
         detail.put("version", plan.version());
         detail.put("previousVersion", plan.previousVersion().orElse(""));
-        detail.put("strategy", plan.strategy());
+        detail.put("strategy", plan.metadata().strategy().manifestName());
         detail.put("steps", Integer.toString(plan.steps().size()));
-        plan.manifestDigest().ifPresent(d -> detail.put("manifestDigest", d));
+        detail.put("manifestDigest", plan.fingerprint().manifestDigest());
         append(plan, actor, AuditOperations.PLAN, "", "applied", "", detail);
         append(plan, actor, AuditOperations.RELEASE, "", "started", "", Map.of());
     }
 
     @Override
-    public void stepStarted(ExecutionPlan plan, ExecutionStep step) {
+    public void stepStarted(Plan plan, PlanStep step) {
         written.remove(step.index());
     }
 
     @Override
-    public void objectChanged(ExecutionPlan plan, ExecutionStep step, ObjectChange change) {
-        written.computeIfAbsent(step.index(), k -> new ArrayList<>()).add(change.headline());
+    public void objectChanged(Plan plan, PlanStep step, ObjectChange change) {
+        written.computeIfAbsent(step.index(), k -> new ArrayList<>()).add(change.shortHeadline());
     }
 
     @Override
-    public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+    public void stepCompleted(Plan plan, PlanStep step) {
         List<String> objects = written.remove(step.index());
         Map<String, String> detail = objects == null ? Map.of() : Map.of("objects", String.join("; ", objects));
         append(plan, actor, AuditOperations.STEP, label(plan, step), "completed", step.description(), detail);
     }
 
     @Override
-    public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+    public void paused(Plan plan, PlanStep step, String message) {
         append(plan, actor, AuditOperations.PAUSE, label(plan, step), "paused", message, Map.of());
     }
 
     @Override
-    public void approved(ExecutionPlan plan, ExecutionStep step, String approver) {
+    public void approved(Plan plan, PlanStep step, String approver) {
         append(plan, approver, AuditOperations.APPROVE, label(plan, step), "approved", "", Map.of());
     }
 
     @Override
-    public void succeeded(ExecutionPlan plan, String message) {
+    public void succeeded(Plan plan, String message) {
         append(plan, actor, AuditOperations.RELEASE, "", "succeeded", message, Map.of());
     }
 
     @Override
-    public void rollingBack(ExecutionPlan plan, String cause) {
+    public void rollingBack(Plan plan, String cause) {
         append(plan, actor, AuditOperations.ROLLBACK, "", "started", cause, Map.of());
     }
 
     @Override
-    public void compensated(ExecutionPlan plan, ExecutionStep step) {
+    public void compensated(Plan plan, PlanStep step) {
         append(plan, actor, AuditOperations.STEP, label(plan, step), "compensated", step.compensation().description(),
                 Map.of());
     }
 
     @Override
-    public void rollbackFailed(ExecutionPlan plan, String message) {
+    public void rollbackFailed(Plan plan, String message) {
         append(plan, actor, AuditOperations.ROLLBACK, "", "failed", message, Map.of());
     }
 
     @Override
-    public void rolledBack(ExecutionPlan plan, String message) {
+    public void rolledBack(Plan plan, String message) {
         append(plan, actor, AuditOperations.ROLLBACK, "", "rolled back", message, Map.of());
     }
 
     @Override
-    public void recovery(ExecutionPlan plan, boolean verified, String summary) {
+    public void recovery(Plan plan, boolean verified, String summary) {
         append(plan, actor, AuditOperations.RECOVERY, "", verified ? "verified" : "not verified", summary, Map.of());
     }
 
-    private static String label(ExecutionPlan plan, ExecutionStep step) {
+    private static String label(Plan plan, PlanStep step) {
         return step.label(plan.steps().size());
     }
 
-    private void append(ExecutionPlan plan, String who, String operation, String step, String result, String reason,
+    private void append(Plan plan, String who, String operation, String step, String result, String reason,
             Map<String, String> detail) {
-        AuditEntry entry = new AuditEntry(who, plan.application(), plan.fingerprint(), operation, step, result, reason, detail);
+        AuditEntry entry = new AuditEntry(who, plan.application(), plan.fingerprint().value(), operation, step, result, reason, detail);
         Instant time = clock.instant();
-        for (AuditLog trail : cache.computeIfAbsent(plan.fingerprint(), k -> trails.apply(plan))) {
+        for (AuditLog trail : cache.computeIfAbsent(plan.fingerprint().value(), k -> trails.apply(plan))) {
             try {
                 trail.append(entry, time);
             } catch (RuntimeException e) {

@@ -1,10 +1,10 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.Operation;
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Operation;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +21,7 @@ public final class MigrationJobs {
     }
 
     /** The Job of a migration step, or empty when the manifest names no job image for it. */
-    public static Optional<ObjectChange> up(ExecutionPlan plan, ExecutionStep step) {
+    public static Optional<ObjectChange> up(Plan plan, PlanStep step) {
         String image = step.parameters().path("image").asString("");
         if (image.isEmpty()) {
             return Optional.empty();
@@ -30,7 +30,7 @@ public final class MigrationJobs {
     }
 
     /** The Job of a migration step's down-migration, when the manifest names one and a job image. */
-    public static Optional<ObjectChange> down(ExecutionPlan plan, ExecutionStep step) {
+    public static Optional<ObjectChange> down(Plan plan, PlanStep step) {
         String image = step.parameters().path("image").asString("");
         String down = step.parameters().path("down").asString("");
         if (image.isEmpty() || down.isEmpty()) {
@@ -39,7 +39,7 @@ public final class MigrationJobs {
         return Optional.of(job(plan, down, image, "down"));
     }
 
-    private static ObjectChange job(ExecutionPlan plan, String migration, String image, String direction) {
+    private static ObjectChange job(Plan plan, String migration, String image, String direction) {
         String slug = migration.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         String name = plan.application() + "-migrate-" + slug;
         if (name.length() > 63) {

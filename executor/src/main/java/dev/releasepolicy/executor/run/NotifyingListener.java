@@ -1,9 +1,10 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.secret.Redactor;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.PlanAdapter;
+import dev.releasepolicy.executor.notify.DeliveryResult;
 import dev.releasepolicy.executor.notify.Notification;
 import dev.releasepolicy.executor.notify.Notifier;
 import dev.releasepolicy.executor.notify.ReleaseEvent;
@@ -12,48 +13,64 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Sends the release's notifications: the plan's {@code notify} steps (Started, Succeeded, ...) as they
  * run, {@code Paused} when it stops for a person, {@code Failed} when a release starts rolling back and
- * {@code RolledBack} when it is done.
- * Delivery problems never stop a release (the notifier reports them instead of throwing).
+ * {@code RolledBack} when it is done. The targets come from the plan ({@code notifications}), never from
+ * the manifest file. Delivery problems never stop a release: they are reported as warnings (a webhook
+ * whose literal secret the plan masked is one of them: it is skipped, and the warning says to write it
+ * as {@code ${env:NAME}}).
  */
 public final class NotifyingListener implements ExecutionListener {
 
-    private final Function<ExecutionPlan, Notifier> notifiers;
+    private final Function<Plan, Notifier> notifiers;
     private final Clock clock;
+    private final Consumer<String> warn;
     private final Map<String, Notifier> cache = new ConcurrentHashMap<>();
     /** The {@code Failed} notice on its way while the rollback runs; every later notice waits for it. */
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
-    public NotifyingListener(Function<ExecutionPlan, Notifier> notifiers, Clock clock) {
+    /** Delivery problems are not reported. */
+    public NotifyingListener(Function<Plan, Notifier> notifiers, Clock clock) {
+        this(notifiers, clock, message -> { });
+    }
+
+    public NotifyingListener(Function<Plan, Notifier> notifiers, Clock clock, Consumer<String> warn) {
         this.notifiers = notifiers;
         this.clock = clock;
+        this.warn = warn;
     }
 
-    /** Webhooks of the plan's manifest file ({@code spec.notifications}); none when the file is not there. */
-    public static NotifyingListener fromManifests(Clock clock) {
-        return new NotifyingListener(NotifyingListener::notifierOf, clock);
+    /** Webhooks of the plan, delivery problems reported on standard error. */
+    public static NotifyingListener fromPlans(Clock clock) {
+        return new NotifyingListener(NotifyingListener::notifierOf, clock,
+                message -> System.err.println("release-policy: warning: " + message));
     }
 
-    /** The webhooks of the plan's manifest file, or {@link Notifier#NONE} when the file is not there. */
-    static Notifier notifierOf(ExecutionPlan plan) {
-        return PlanAdapter.sourceManifest(plan).<Notifier>map(WebhookNotifier::forManifest).orElse(Notifier.NONE);
+    /** The webhooks of the plan. */
+    static Notifier notifierOf(Plan plan) {
+        return WebhookNotifier.forPlan(plan);
     }
 
     /**
-     * What must never be written anywhere for this plan: the secrets of its manifest's webhooks (URL
-     * tokens, sensitive headers, environment values they name) on top of the usual credential patterns.
+     * What must never be written anywhere for this plan: the secrets of its webhooks (URL tokens,
+     * sensitive headers, environment values they name) on top of the usual credential patterns.
      */
-    public static Redactor redactorOf(ExecutionPlan plan) {
-        return notifierOf(plan).redactor();
+    public static Redactor redactorOf(Plan plan) {
+        try {
+            return notifierOf(plan).redactor();
+        } catch (IllegalArgumentException e) {
+            // an unset ${env:NAME}: nothing of it can leak; the notifier reports the problem itself
+            return Redactor.none();
+        }
     }
 
     @Override
-    public void observe(ExecutionPlan plan, ExecutionStep step) {
-        if (step.action().equals("notify")) {
+    public void observe(Plan plan, PlanStep step) {
+        if (step.action() == Action.NOTIFY) {
             String event = step.parameters().path("event").asString("");
             if (!event.isEmpty()) {
                 send(plan, ReleaseEvent.parse(event), step.id(), "");
@@ -66,7 +83,7 @@ public final class NotifyingListener implements ExecutionListener {
      * {@code resume}): {@code Paused}, with what they are asked to do.
      */
     @Override
-    public void paused(ExecutionPlan plan, ExecutionStep step, String message) {
+    public void paused(Plan plan, PlanStep step, String message) {
         send(plan, ReleaseEvent.PAUSED, step.id(), message);
     }
 
@@ -76,30 +93,42 @@ public final class NotifyingListener implements ExecutionListener {
      * The next notice, or the end of the rollback, waits for it, so the order stays Failed, RolledBack.
      */
     @Override
-    public void rollingBack(ExecutionPlan plan, String cause) {
+    public void rollingBack(Plan plan, String cause) {
         CompletableFuture<Void> before = pending;
         pending = CompletableFuture.runAsync(() -> {
-            before.join();
-            send(plan, ReleaseEvent.FAILED, "", cause);
-        }).exceptionally(e -> null);
+                    before.join();
+                    send(plan, ReleaseEvent.FAILED, "", cause);
+                })
+                .exceptionally(e -> null);
     }
 
     /** The rollback failed: the command ends soon, so the {@code Failed} notice on its way is waited for. */
     @Override
-    public void rollbackFailed(ExecutionPlan plan, String message) {
+    public void rollbackFailed(Plan plan, String message) {
         pending.join();
     }
 
     @Override
-    public void rolledBack(ExecutionPlan plan, String message) {
+    public void rolledBack(Plan plan, String message) {
         send(plan, ReleaseEvent.ROLLED_BACK, "", message);
     }
 
-    private void send(ExecutionPlan plan, ReleaseEvent event, String step, String reason) {
+    private void send(Plan plan, ReleaseEvent event, String step, String reason) {
         if (event != ReleaseEvent.FAILED) {
             pending.join();
         }
-        Notifier n = cache.computeIfAbsent(plan.fingerprint(), k -> notifiers.apply(plan));
-        n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()));
+        Notifier n;
+        try {
+            n = cache.computeIfAbsent(plan.fingerprint().value(), k -> notifiers.apply(plan));
+        } catch (IllegalArgumentException e) {
+            warn.accept("notifications not sent: " + e.getMessage());
+            return;
+        }
+        for (DeliveryResult r : n.notify(new Notification(event, plan.application(), plan.version(), step, reason,
+                clock.instant()))) {
+            if (!r.delivered()) {
+                warn.accept("notification " + r.describe());
+            }
+        }
     }
 }

@@ -1,16 +1,18 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.Compensation;
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanCodec;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.ObjectWriter;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.PlanFiles;
-import dev.releasepolicy.executor.model.StepKind;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.RefusedException.Reason;
 import dev.releasepolicy.executor.state.ReleaseState;
@@ -88,12 +90,12 @@ public final class ReleaseExecutor {
      * Starts a release. Refused when another release of the application is in progress (the message
      * names its holder), or when its fingerprint differs from the in-progress release's.
      */
-    public Outcome apply(ExecutionPlan plan) {
+    public Outcome apply(Plan plan) {
         Instant now = clock.instant();
         ReleaseState fresh = new ReleaseState(plan.application(), plan.namespace(), Optional.empty(), settings.holder(),
-                Optional.of(now.plus(settings.lease())), plan.release(), plan.version(), plan.fingerprint(),
+                Optional.of(now.plus(settings.lease())), plan.release(), plan.version(), plan.fingerprint().value(),
                 ReleaseStatus.Running, 1, List.of(), List.of(), Optional.empty(), 0, List.of(), "", now, now,
-                PlanFiles.toJsonText(plan), Map.of());
+                PlanCodec.writeCompact(plan), Map.of());
         ReleaseState state;
         while (true) {
             Optional<ReleaseState> existing = store.read(plan.namespace(), plan.application());
@@ -133,7 +135,7 @@ public final class ReleaseExecutor {
             default -> {
             }
         }
-        ExecutionPlan plan = planOf(state);
+        Plan plan = planOf(state);
         state = takeOver(state);
         if (state.status() == ReleaseStatus.RollingBack) {
             progress.line("Resuming the rollback of " + describe(plan));
@@ -163,7 +165,7 @@ public final class ReleaseExecutor {
         }
         String who = approver == null || approver.isBlank() ? System.getProperty("user.name", "unknown") : approver.strip();
         int step = state.currentStep();
-        ExecutionPlan plan = planOf(state);
+        Plan plan = planOf(state);
         int required = Math.max(1, plan.step(step).parameters().path("required").asInt(1));
         if (state.approvals().contains(who)) {
             throw new RefusedException(Reason.NOTHING_TO_DO, who + " has approved " + plan.step(step).label(plan.steps().size())
@@ -192,7 +194,7 @@ public final class ReleaseExecutor {
             throw new RefusedException(Reason.NOTHING_TO_DO, "the release " + state.release() + " of " + application
                     + " is rolled back already");
         }
-        ExecutionPlan plan = planOf(state);
+        Plan plan = planOf(state);
         state = takeOver(state);
         return new Run(plan, state).compensate(reason, false);
     }
@@ -200,7 +202,7 @@ public final class ReleaseExecutor {
     /** What {@code status} shows: the recorded state, the live traffic, and what happens next. */
     public String status(String namespace, String application) {
         ReleaseState s = existing(namespace, application);
-        ExecutionPlan plan = planOf(s);
+        Plan plan = planOf(s);
         Instant now = clock.instant();
         StringBuilder out = new StringBuilder();
         out.append("Release ").append(s.release()).append(" of ").append(application).append(" in ").append(namespace)
@@ -216,10 +218,10 @@ public final class ReleaseExecutor {
             out.append("Message:   ").append(s.message()).append('\n');
         }
         if (s.currentStep() >= 1 && s.currentStep() <= plan.steps().size() && s.status().isActive()) {
-            ExecutionStep cur = plan.step(s.currentStep());
+            PlanStep cur = plan.step(s.currentStep());
             out.append("Current:   ").append(cur.label(plan.steps().size())).append(": ").append(cur.description()).append('\n');
             if (cur.index() < plan.steps().size()) {
-                ExecutionStep next = plan.step(cur.index() + 1);
+                PlanStep next = plan.step(cur.index() + 1);
                 out.append("Next:      ").append(next.label(plan.steps().size())).append(": ").append(next.description())
                         .append('\n');
             }
@@ -242,9 +244,9 @@ public final class ReleaseExecutor {
     }
 
     /** The live routing of a plan's Services and VirtualServices, one line each. */
-    public List<String> traffic(ExecutionPlan plan) {
+    public List<String> traffic(Plan plan) {
         Map<String, ObjectRef> refs = new LinkedHashMap<>();
-        for (ExecutionStep st : plan.steps()) {
+        for (PlanStep st : plan.steps()) {
             for (ObjectChange c : st.objects()) {
                 if (c.ref().kind().equals("Service") || c.ref().kind().equals("VirtualService")) {
                     refs.putIfAbsent(c.ref().key(), c.ref());
@@ -282,11 +284,18 @@ public final class ReleaseExecutor {
                         + StateStore.configMapName(application) + ")"));
     }
 
-    private ExecutionPlan planOf(ReleaseState state) {
-        ExecutionPlan plan = PlanFiles.parse(state.planJson());
-        if (!plan.fingerprint().equals(state.fingerprint())) {
+    private Plan planOf(ReleaseState state) {
+        Plan plan;
+        try {
+            String where = "the plan stored in " + StateStore.configMapName(state.application());
+            plan = PlanCodec.read(where, state.planJson());
+        } catch (UsageException e) {
+            throw new RefusedException(Reason.STALE_PLAN, e.getMessage() + ": it was stored by another version of"
+                    + " release-policy; finish the release with that version or roll it back with it");
+        }
+        if (!plan.fingerprint().value().equals(state.fingerprint())) {
             throw new RefusedException(Reason.STALE_PLAN, "the plan stored in " + StateStore.configMapName(state.application())
-                    + " has fingerprint " + plan.fingerprint() + " but the release records " + state.fingerprint());
+                    + " has fingerprint " + plan.fingerprint().value() + " but the release records " + state.fingerprint());
         }
         return plan;
     }
@@ -301,10 +310,10 @@ public final class ReleaseExecutor {
         return store.update(state, s -> s.withLease(settings.holder(), Optional.of(now.plus(settings.lease())), now));
     }
 
-    private RefusedException refusedInProgress(ReleaseState old, ExecutionPlan plan) {
+    private RefusedException refusedInProgress(ReleaseState old, Plan plan) {
         String where = "release " + old.release() + " of " + old.application() + " is in progress: held by " + old.holder()
                 + ", status " + old.status() + " at step " + old.currentStep();
-        if (!old.fingerprint().equals(plan.fingerprint())) {
+        if (!old.fingerprint().equals(plan.fingerprint().value())) {
             return new RefusedException(Reason.STALE_PLAN, "refusing plan " + plan.shortFingerprint() + ": it is not the plan of"
                     + " the " + where + " (fingerprint " + old.fingerprint() + "); finish it or roll it back first");
         }
@@ -312,20 +321,20 @@ public final class ReleaseExecutor {
                 + old.application() + "' to continue it");
     }
 
-    private static String describe(ExecutionPlan plan) {
+    private static String describe(Plan plan) {
         return "release " + plan.release() + " (" + plan.application() + " " + plan.previousVersion().map(p -> p + " -> ").orElse("")
-                + plan.version() + ", " + plan.strategy() + ") in " + plan.namespace();
+                + plan.version() + ", " + plan.metadata().strategy().manifestName() + ") in " + plan.namespace();
     }
 
     // ---- one run of a plan ---------------------------------------------------------------------
 
     /** One process's run: the plan and the latest state it wrote. */
     private final class Run {
-        private final ExecutionPlan plan;
+        private final Plan plan;
         private ReleaseState state;
         private final List<String> notes = new ArrayList<>();
 
-        Run(ExecutionPlan plan, ReleaseState state) {
+        Run(Plan plan, ReleaseState state) {
             this.plan = plan;
             this.state = state;
         }
@@ -333,7 +342,7 @@ public final class ReleaseExecutor {
         Outcome steps() {
             int total = plan.steps().size();
             for (int i = Math.max(1, state.currentStep()); i <= total; i++) {
-                ExecutionStep step = plan.step(i);
+                PlanStep step = plan.step(i);
                 if (state.isCompleted(i)) {
                     continue;
                 }
@@ -367,15 +376,17 @@ public final class ReleaseExecutor {
         }
 
         /** Runs one step; a present result means the process stops here (a long wait, an approval). */
-        private Optional<Outcome> run(ExecutionStep step) {
+        private Optional<Outcome> run(PlanStep step) {
             List<ObjectChange> changes = new ArrayList<>(step.objects());
-            Optional<ObjectChange> job = step.kind() == StepKind.MIGRATION ? MigrationJobs.up(plan, step) : Optional.empty();
+            Optional<ObjectChange> job = step.action() == Action.MIGRATE_DATA ? MigrationJobs.up(plan, step)
+                    : Optional.empty();
             job.ifPresent(changes::add);
             if (!changes.isEmpty()) {
                 sendAll(step, changes);
             }
             int total = plan.steps().size();
-            switch (step.kind()) {
+            // Exhaustive on purpose: a new action must be given its behaviour here, never run as a plain change.
+            switch (step.action()) {
                 case WAIT_READY -> {
                     String name = step.parameters().path("deployment").asString("");
                     if (name.isEmpty()) {
@@ -384,7 +395,7 @@ public final class ReleaseExecutor {
                     waitFor(step, new ObjectRef("apps/v1", "Deployment", plan.namespace(), name),
                             step.timeout().orElse(settings.defaultReadyTimeout()));
                 }
-                case MIGRATION -> {
+                case MIGRATE_DATA -> {
                     if (job.isPresent()) {
                         waitFor(step, job.get().ref(), step.timeout().orElse(Duration.ofMinutes(30)));
                     } else {
@@ -392,7 +403,7 @@ public final class ReleaseExecutor {
                                 + " the manifest: the executor does not run it; make sure it ran before traffic moves");
                     }
                 }
-                case PAUSE, RETAIN -> {
+                case PAUSE, RETAIN_PREVIOUS -> {
                     return timedWait(step, step.minimumDuration());
                 }
                 case APPROVAL -> {
@@ -414,9 +425,11 @@ public final class ReleaseExecutor {
                         progress.line("  analysis: inconclusive before, continued on approval");
                         return Optional.empty();
                     }
-                    Optional<Analyzer.Verdict> verdict = analyzer.analyze(plan, step);
-                    if (verdict.isPresent() && verdict.get().inconclusive()) {
-                        String why = verdict.get().summary();
+                    // Fail closed: an analysis that cannot be judged never passes; a person decides.
+                    Analyzer.Verdict verdict = analyzer.analyze(plan, step).orElseGet(() -> Analyzer.Verdict
+                            .inconclusive("analysis at step " + step.id() + " could not be performed by the analyzer"));
+                    if (verdict.inconclusive()) {
+                        String why = verdict.summary();
                         write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, INCONCLUSIVE + " at " + step.id()
                                 + ": " + why, now()).withLease(settings.holder(), Optional.empty(), now()));
                         String msg = INCONCLUSIVE + " at " + step.label(total) + " (" + why + "): traffic stays as"
@@ -426,23 +439,20 @@ public final class ReleaseExecutor {
                         listener.paused(plan, step, msg);
                         return Optional.of(new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), notes));
                     }
-                    if (verdict.isEmpty()) {
-                        note(step.label(total) + ": analysis not performed (no metrics provider configured)");
-                    } else if (!verdict.get().healthy()) {
-                        throw new StepFailure(step.label(total) + ": analysis failed: " + verdict.get().summary());
-                    } else {
-                        progress.line("  analysis: " + verdict.get().summary());
+                    if (!verdict.healthy()) {
+                        throw new StepFailure(step.label(total) + ": analysis failed: " + verdict.summary());
                     }
+                    progress.line("  analysis: " + verdict.summary());
                 }
-                case OBSERVE -> listener.observe(plan, step);
-                case CHANGE -> {
+                case NOTIFY, RECORD, PRECHECK_POLICY, PRECHECK_WINDOW -> listener.observe(plan, step);
+                case APPLY_CONFIG, DEPLOY, PREPARE_TRAFFIC, SET_WEIGHT, SWITCH_SERVICE, PROMOTE, CLEAN_UP -> {
+                    // the objects sent above are the whole step
                 }
-                default -> throw new IllegalStateException(step.kind().name());
             }
             return Optional.empty();
         }
 
-        private void sendAll(ExecutionStep step, List<ObjectChange> changes) {
+        private void sendAll(PlanStep step, List<ObjectChange> changes) {
             int total = plan.steps().size();
             if (!state.snapshots().containsKey(step.index())) {
                 List<Snapshot> taken = new ArrayList<>();
@@ -463,7 +473,7 @@ public final class ReleaseExecutor {
                 } catch (ClusterException e) {
                     throw new StepFailure(step.label(total) + ": " + e.getMessage(), e);
                 }
-                progress.line("  " + c.headline() + ": " + effect.name().toLowerCase(java.util.Locale.ROOT));
+                progress.line("  " + c.shortHeadline() + ": " + effect.name().toLowerCase(java.util.Locale.ROOT));
                 if (effect != ObjectWriter.Effect.UNCHANGED) {
                     listener.objectChanged(plan, step, c);
                 }
@@ -472,7 +482,7 @@ public final class ReleaseExecutor {
         }
 
         /** Automatic rollback: a trigger the step watches has fired. */
-        private void watchTriggers(ExecutionStep step) {
+        private void watchTriggers(PlanStep step) {
             if (step.watches().isEmpty() || state.status() == ReleaseStatus.RollingBack) {
                 return;
             }
@@ -482,7 +492,7 @@ public final class ReleaseExecutor {
             }
         }
 
-        private Optional<JsonNode> get(ExecutionStep step, ObjectRef ref) {
+        private Optional<JsonNode> get(PlanStep step, ObjectRef ref) {
             try {
                 return retrier.call(() -> cluster.get(ref));
             } catch (ClusterException e) {
@@ -490,7 +500,7 @@ public final class ReleaseExecutor {
             }
         }
 
-        private void waitFor(ExecutionStep step, ObjectRef ref, Duration timeout) {
+        private void waitFor(PlanStep step, ObjectRef ref, Duration timeout) {
             int total = plan.steps().size();
             Instant deadline = now().plus(timeout);
             while (true) {
@@ -517,7 +527,7 @@ public final class ReleaseExecutor {
             }
         }
 
-        private Optional<Outcome> timedWait(ExecutionStep step, Duration duration) {
+        private Optional<Outcome> timedWait(PlanStep step, Duration duration) {
             int total = plan.steps().size();
             Instant until;
             if (state.waitingUntil().isPresent()) {
@@ -565,7 +575,7 @@ public final class ReleaseExecutor {
                 if (state.compensated().contains(k)) {
                     continue;
                 }
-                ExecutionStep step = plan.step(k);
+                PlanStep step = plan.step(k);
                 try {
                     undo(step);
                 } catch (ClusterException | StepFailure e) {
@@ -581,9 +591,10 @@ public final class ReleaseExecutor {
                 listener.compensated(plan, step);
             }
             for (Integer k : state.completedSteps()) {
-                ExecutionStep step = plan.step(k);
-                String kind = step.compensation().kind();
-                if (kind.equals("MANUAL") || (kind.equals("DOWN_MIGRATION") && step.kind() == StepKind.MIGRATION
+                PlanStep step = plan.step(k);
+                Compensation.Kind kind = step.compensation().kind();
+                if (kind == Compensation.Kind.MANUAL || (kind == Compensation.Kind.DOWN_MIGRATION
+                        && step.action() == Action.MIGRATE_DATA
                         && step.parameters().path("image").asString("").isEmpty())) {
                     note(step.label(plan.steps().size()) + " needs a person: " + step.compensation().description());
                 }
@@ -610,10 +621,10 @@ public final class ReleaseExecutor {
             return new Outcome(Outcome.Result.ROLLED_BACK, msg, Optional.empty(), notes);
         }
 
-        private void undo(ExecutionStep step) {
+        private void undo(PlanStep step) {
             int total = plan.steps().size();
             progress.line("  undo " + step.label(total) + ": " + step.compensation().description());
-            if (step.compensation().kind().equals("DOWN_MIGRATION") && step.kind() == StepKind.MIGRATION
+            if (step.compensation().kind() == Compensation.Kind.DOWN_MIGRATION && step.action() == Action.MIGRATE_DATA
                     && state.completedSteps().contains(step.index())) {
                 Optional<ObjectChange> down = MigrationJobs.down(plan, step);
                 if (down.isPresent()) {

@@ -1,10 +1,10 @@
 package dev.releasepolicy.executor.state;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.executor.audit.AuditSink;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

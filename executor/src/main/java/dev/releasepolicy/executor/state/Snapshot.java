@@ -1,6 +1,6 @@
 package dev.releasepolicy.executor.state;
 
-import dev.releasepolicy.executor.model.ObjectRef;
+import dev.releasepolicy.core.plan.ObjectRef;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 

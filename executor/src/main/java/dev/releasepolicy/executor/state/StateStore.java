@@ -1,9 +1,9 @@
 package dev.releasepolicy.executor.state;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.ObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.releasepolicy.executor.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.releasepolicy.executor.model.ExecutionPlan;
+import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.executor.testing.MockApi;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
 import java.io.IOException;
@@ -28,7 +28,7 @@ class DryRunTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml"})
     void offline_referenceRelease_matchesGolden(String example) throws IOException {
-        ExecutionPlan plan = ReferenceReleases.plan(example);
+        Plan plan = ReferenceReleases.plan(example);
         StringBuilder out = new StringBuilder();
         new DryRun(Optional.empty(), false).print(plan, out);
         golden(example.replace(".yaml", ".offline.yaml"), out.toString());
@@ -40,7 +40,7 @@ class DryRunTest {
         api.reset();
         ReferenceReleases.seed(api.cluster(), example);
         api.clearRequests();
-        ExecutionPlan plan = ReferenceReleases.plan(example);
+        Plan plan = ReferenceReleases.plan(example);
         StringBuilder out = new StringBuilder();
         new DryRun(Optional.of(api.cluster()), false).print(plan, out);
 

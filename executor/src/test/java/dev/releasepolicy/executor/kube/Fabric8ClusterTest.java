@@ -3,9 +3,9 @@ package dev.releasepolicy.executor.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.Operation;
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Operation;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.time.Duration;
 import java.util.ArrayList;

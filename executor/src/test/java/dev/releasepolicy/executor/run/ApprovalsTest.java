@@ -3,11 +3,11 @@ package dev.releasepolicy.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanCodec;
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.InMemoryAuditSink;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.PlanFiles;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.ReleaseStatus;
 import dev.releasepolicy.executor.testing.Harness;
@@ -26,8 +26,8 @@ class ApprovalsTest {
     private static final MockApi api = new MockApi();
 
     /** The example's plan with its approval step requiring {@code n} approvals. */
-    private static ExecutionPlan requiring(ExecutionPlan plan, int n) {
-        ObjectNode tree = (ObjectNode) JSON.readTree(PlanFiles.toJsonText(plan));
+    private static Plan requiring(Plan plan, int n) {
+        ObjectNode tree = (ObjectNode) JSON.readTree(PlanCodec.writeCompact(plan));
         boolean found = false;
         for (var step : tree.path("steps")) {
             if (step.path("action").asString().equals("approval")) {
@@ -36,7 +36,7 @@ class ApprovalsTest {
             }
         }
         assertThat(found).as("the example has an approval step").isTrue();
-        return PlanFiles.parse(JSON.writeValueAsString(tree));
+        return PlanCodec.read("plan.json", JSON.writeValueAsString(tree));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ApprovalsTest {
         AuditingListener audit = new AuditingListener(p -> List.of(new AuditLog(trail, h.time, Redactor.none())), h.time,
                 "ci", m -> { });
         ReleaseExecutor exec = h.executor("ci", audit);
-        ExecutionPlan plan = requiring(h.plan, 2);
+        Plan plan = requiring(h.plan, 2);
         String ns = plan.namespace();
         String app = plan.application();
 

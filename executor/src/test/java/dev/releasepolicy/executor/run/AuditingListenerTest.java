@@ -2,12 +2,12 @@ package dev.releasepolicy.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
 import dev.releasepolicy.executor.audit.FileAuditSink;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.model.ObjectRef;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
@@ -90,7 +90,7 @@ class AuditingListenerTest {
                 .filter(n -> n.path("operation").asString().equals("approve")).findFirst().orElseThrow();
         assertThat(approval.path("actor").asString()).isEqualTo("bob");
         assertThat(approval.path("step").asString()).isNotEmpty();
-        assertThat(column(cluster, "fingerprint")).containsOnly(h.plan.fingerprint());
+        assertThat(column(cluster, "fingerprint")).containsOnly(h.plan.fingerprint().value());
         assertThat(column(cluster, "application")).containsOnly("web-frontend");
 
         // the Service switch is on record with the object it wrote
@@ -106,13 +106,13 @@ class AuditingListenerTest {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         h.analyzer(new Analyzer() {
             @Override
-            public Optional<Verdict> analyze(dev.releasepolicy.executor.model.ExecutionPlan plan,
-                    dev.releasepolicy.executor.model.ExecutionStep step) {
+            public Optional<Verdict> analyze(dev.releasepolicy.core.plan.Plan plan,
+                    dev.releasepolicy.core.plan.PlanStep step) {
                 return Optional.of(Verdict.unhealthy("errorRate 0.05 > 0.01"));
             }
 
             @Override
-            public Optional<Verdict> verifyRecovery(dev.releasepolicy.executor.model.ExecutionPlan plan) {
+            public Optional<Verdict> verifyRecovery(dev.releasepolicy.core.plan.Plan plan) {
                 return Optional.of(Verdict.healthy("recovered: errorRate = 0.001"));
             }
         });

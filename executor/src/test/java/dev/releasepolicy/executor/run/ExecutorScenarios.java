@@ -3,11 +3,11 @@ package dev.releasepolicy.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasepolicy.core.plan.ObjectChange;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanCodec;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.Cluster;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectChange;
-import dev.releasepolicy.executor.model.PlanFiles;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.ReleaseStatus;
 import dev.releasepolicy.executor.testing.Harness;
@@ -96,8 +96,8 @@ abstract class ExecutorScenarios {
     Stream<DynamicTest> killAfterStep_resume_sameTrafficSequence() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : ReferenceReleases.EXAMPLES) {
-            ExecutionPlan plan = ReferenceReleases.plan(example);
-            for (ExecutionStep step : plan.steps()) {
+            Plan plan = ReferenceReleases.plan(example);
+            for (PlanStep step : plan.steps()) {
                 tests.add(DynamicTest.dynamicTest(example + " killed after " + step.id(),
                         () -> killAndResume(example, step.index(), false)));
             }
@@ -110,8 +110,8 @@ abstract class ExecutorScenarios {
     Stream<DynamicTest> killInsideStep_resume_sameTrafficSequence() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : ReferenceReleases.EXAMPLES) {
-            ExecutionPlan plan = ReferenceReleases.plan(example);
-            for (ExecutionStep step : plan.steps()) {
+            Plan plan = ReferenceReleases.plan(example);
+            for (PlanStep step : plan.steps()) {
                 if (!step.objects().isEmpty()) {
                     tests.add(DynamicTest.dynamicTest(example + " killed inside " + step.id(),
                             () -> killAndResume(example, step.index(), true)));
@@ -125,14 +125,14 @@ abstract class ExecutorScenarios {
         Harness h = harness(example);
         ExecutionListener killer = new ExecutionListener() {
             @Override
-            public void objectChanged(ExecutionPlan plan, ExecutionStep step, ObjectChange change) {
+            public void objectChanged(Plan plan, PlanStep step, ObjectChange change) {
                 if (insideStep && step.index() == k) {
                     throw new SimulatedKill("after writing " + change.ref() + " in " + step.id());
                 }
             }
 
             @Override
-            public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+            public void stepCompleted(Plan plan, PlanStep step) {
                 if (!insideStep && step.index() == k) {
                     throw new SimulatedKill("after " + step.id());
                 }
@@ -169,8 +169,8 @@ abstract class ExecutorScenarios {
     Stream<DynamicTest> rollbackAfterStep_previousVersionRestored() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : ReferenceReleases.EXAMPLES) {
-            ExecutionPlan plan = ReferenceReleases.plan(example);
-            for (ExecutionStep step : plan.steps()) {
+            Plan plan = ReferenceReleases.plan(example);
+            for (PlanStep step : plan.steps()) {
                 tests.add(DynamicTest.dynamicTest(example + " rolled back after " + step.id(),
                         () -> rollbackAfter(example, step.index())));
             }
@@ -184,7 +184,7 @@ abstract class ExecutorScenarios {
         Harness h = harness(example);
         ExecutionListener stopper = new ExecutionListener() {
             @Override
-            public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+            public void stepCompleted(Plan plan, PlanStep step) {
                 if (step.index() == k) {
                     throw new SimulatedKill("after " + step.id());
                 }
@@ -212,8 +212,8 @@ abstract class ExecutorScenarios {
     Stream<DynamicTest> apiErrorAtStep_compensated() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : ReferenceReleases.EXAMPLES) {
-            ExecutionPlan plan = ReferenceReleases.plan(example);
-            for (ExecutionStep step : plan.steps()) {
+            Plan plan = ReferenceReleases.plan(example);
+            for (PlanStep step : plan.steps()) {
                 if (!step.objects().isEmpty()) {
                     tests.add(DynamicTest.dynamicTest(example + " HTTP 500 at " + step.id(),
                             () -> errorAt(example, step, 500, Harness.RETRY.maxAttempts(), false)));
@@ -227,12 +227,12 @@ abstract class ExecutorScenarios {
         return tests.stream();
     }
 
-    private void errorAt(String example, ExecutionStep target, int code, int times, boolean transientOnly) {
+    private void errorAt(String example, PlanStep target, int code, int times, boolean transientOnly) {
         Harness h = harness(example);
         ObjectChange first = target.objects().get(0);
         ExecutionListener arm = new ExecutionListener() {
             @Override
-            public void stepStarted(ExecutionPlan plan, ExecutionStep step) {
+            public void stepStarted(Plan plan, PlanStep step) {
                 if (step.index() == target.index()) {
                     h.cluster.fail(c -> c.isWrite() && c.ref().equals(first.ref()), code, times);
                     if (transientOnly) {
@@ -311,7 +311,7 @@ abstract class ExecutorScenarios {
         Harness h = harness("blue-green-web.yaml");
         ExecutionListener killAtDeploy = new ExecutionListener() {
             @Override
-            public void stepCompleted(ExecutionPlan plan, ExecutionStep step) {
+            public void stepCompleted(Plan plan, PlanStep step) {
                 if (step.id().equals("07-deploy")) {
                     throw new SimulatedKill("after deploy");
                 }
@@ -333,14 +333,14 @@ abstract class ExecutorScenarios {
     void stalePlan_refused() {
         Harness h = harness("blue-green-web.yaml");
         h.executor("alice").apply(h.plan);
-        ObjectNode other = PlanFiles.toJson(h.plan);
-        other.putObject("fingerprint").put("value", "sha256:0000000000000000000000000000000000000000000000000000000000000000");
-        ExecutionPlan stale = PlanFiles.parse(other);
+        ObjectNode other = PlanCodec.toJson(h.plan);
+        ((ObjectNode) other.get("fingerprint")).put("value", "sha256:0000000000000000000000000000000000000000000000000000000000000000");
+        Plan stale = PlanCodec.read("plan.json", other);
 
         assertThatThrownBy(() -> h.executor("alice").apply(stale))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("not the plan of")
-                .hasMessageContaining(h.plan.fingerprint())
+                .hasMessageContaining(h.plan.fingerprint().value())
                 .satisfies(e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.STALE_PLAN));
     }
 
@@ -368,13 +368,13 @@ abstract class ExecutorScenarios {
     @DisplayName("a short pause counts down in-process (no stop), the clock moves by exactly the pause")
     void shortPause_countsDownWithoutStopping() {
         Harness h = harness("canary-api.yaml");
-        ObjectNode json = PlanFiles.toJson(h.plan);
+        ObjectNode json = PlanCodec.toJson(h.plan);
         for (tools.jackson.databind.JsonNode s : json.path("steps")) {
             if (s.path("action").asString().equals("pause")) {
                 ((ObjectNode) s).put("minimumSeconds", 90);
             }
         }
-        ExecutionPlan shortPauses = PlanFiles.parse(json);
+        Plan shortPauses = PlanCodec.read("plan.json", json);
         ReleaseExecutor exec = h.executor("alice");
         Outcome o = h.drive(exec, exec.apply(shortPauses));
 
@@ -389,7 +389,7 @@ abstract class ExecutorScenarios {
     @DisplayName("a rollback trigger firing during a pause rolls back at once, before the pause ends")
     void triggerFiresDuringPause_automaticRollback() {
         Harness h = harness("canary-api.yaml");
-        ObjectNode json = PlanFiles.toJson(h.plan);
+        ObjectNode json = PlanCodec.toJson(h.plan);
         for (tools.jackson.databind.JsonNode s : json.path("steps")) {
             if (s.path("action").asString().equals("pause")) {
                 ((ObjectNode) s).put("minimumSeconds", 90);
@@ -398,7 +398,7 @@ abstract class ExecutorScenarios {
         h.analyzer(breachingIn("14-pause-30m", 3));
         ReleaseExecutor exec = h.executor("alice");
         java.time.Instant start = h.time.instant();
-        Outcome o = h.drive(exec, exec.apply(PlanFiles.parse(json)));
+        Outcome o = h.drive(exec, exec.apply(PlanCodec.read("plan.json", json)));
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
         assertThat(o.message()).contains("14-pause-30m", "automatic rollback", "errorRate 0.052");
@@ -433,12 +433,12 @@ abstract class ExecutorScenarios {
         int[] seen = {0};
         return new Analyzer() {
             @Override
-            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+            public Optional<Verdict> analyze(Plan plan, PlanStep step) {
                 return Optional.of(Verdict.healthy("fine"));
             }
 
             @Override
-            public Optional<Verdict> watch(ExecutionPlan plan, ExecutionStep step) {
+            public Optional<Verdict> watch(Plan plan, PlanStep step) {
                 return Optional.of(step.id().equals(stepId) && ++seen[0] >= polls
                         ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
             }
@@ -505,13 +505,13 @@ abstract class ExecutorScenarios {
     private static Analyzer failingAt(String stepId, boolean recovered) {
         return new Analyzer() {
             @Override
-            public Optional<Verdict> analyze(ExecutionPlan plan, ExecutionStep step) {
+            public Optional<Verdict> analyze(Plan plan, PlanStep step) {
                 return Optional.of(step.id().equals(stepId) ? Verdict.unhealthy("errorRate = 0.05 is above max 0.01")
                         : Verdict.healthy("fine"));
             }
 
             @Override
-            public Optional<Verdict> verifyRecovery(ExecutionPlan plan) {
+            public Optional<Verdict> verifyRecovery(Plan plan) {
                 return Optional.of(recovered ? Verdict.healthy("recovered: errorRate = 0.001 (2 healthy rounds)")
                         : Verdict.unhealthy("errorRate = 0.04 is above max 0.01 after 5m"));
             }

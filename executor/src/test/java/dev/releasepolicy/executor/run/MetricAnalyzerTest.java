@@ -2,14 +2,15 @@ package dev.releasepolicy.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanCodec;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MetricsProvider;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.QueryResult;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.StepKind;
 import dev.releasepolicy.executor.testing.FakeTime;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
 import java.util.Optional;
@@ -30,25 +31,23 @@ class MetricAnalyzerTest {
                 return "scripted";
             }
         };
-        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
-        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
-                d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
+        return MetricAnalyzer.fromPlans(time, d -> time.sleep(d), (kind, address) -> provider);
     }
 
-    private static ExecutionStep firstAnalysis(ExecutionPlan plan) {
-        return plan.steps().stream().filter(s -> s.kind() == StepKind.ANALYSIS).findFirst().orElseThrow();
+    private static PlanStep firstAnalysis(Plan plan) {
+        return plan.steps().stream().filter(s -> s.action() == Action.ANALYSIS).findFirst().orElseThrow();
     }
 
     @Test
     void analyze_healthyMetrics_healthy() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
         Optional<Analyzer.Verdict> v = analyzer(0.002, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
         assertThat(v).hasValueSatisfying(x -> assertThat(x.healthy()).as(x.summary()).isTrue());
     }
 
     @Test
     void analyze_errorRateAboveOnePercent_unhealthyNamingTheMetric() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
         Optional<Analyzer.Verdict> v = analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
         assertThat(v).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
@@ -56,11 +55,78 @@ class MetricAnalyzerTest {
         });
     }
 
+    /** The example's plan with its JSON changed by {@code edit}, read back through the codec. */
+    private static Plan edited(java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
+        tools.jackson.databind.node.ObjectNode json = PlanCodec.toJson(ReferenceReleases.plan("auto-rollback.yaml"));
+        edit.accept(json);
+        return PlanCodec.read("plan.json", json);
+    }
+
     @Test
-    void fromManifests_noManifestFile_notPerformed() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        assertThat(MetricAnalyzer.fromManifests(new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan)))
-                .as("examples/auto-rollback.yaml is not found from the module folder").isEmpty();
+    void analyze_readsOnlyThePlan_itsAddressServesTheQueries() {
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        MetricAnalyzer a = MetricAnalyzer.fromPlans(time, d -> time.sleep(d), (kind, address) -> {
+            asked.add(kind + " " + address);
+            return new dev.releasepolicy.executor.analysis.ScriptedProvider(time);
+        });
+        a.analyze(plan, firstAnalysis(plan));
+        assertThat(asked).containsExactly("prometheus http://prometheus.monitoring.svc:9090");
+    }
+
+    @Test
+    void analyze_planWithoutProviderAddress_failsClosedNamingWhatIsMissing() {
+        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("address"));
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        Optional<Analyzer.Verdict> v = MetricAnalyzer.fromPlans(time, d -> time.sleep(d), (kind, address) -> {
+            throw new AssertionError("no provider without an address");
+        }).analyze(plan, firstAnalysis(plan));
+        assertThat(v).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.inconclusive()).isTrue();
+            assertThat(x.summary()).isEqualTo("analysis at step 10-analysis: the plan has no metrics provider address"
+                    + " (spec.monitoring.address)");
+        });
+        assertThat(MetricAnalyzer.fromPlans(time).verifyRecovery(plan)).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).contains("no metrics provider address");
+        });
+    }
+
+    @Test
+    void watch_triggersWithoutProvider_neverPass() {
+        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("provider"));
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        assertThat(MetricAnalyzer.fromPlans(time).watch(plan, firstAnalysis(plan))).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).isEqualTo("automatic-rollback triggers cannot be watched at step 10-analysis: the plan"
+                    + " names no metrics provider (spec.monitoring.provider)");
+        });
+        Plan complete = ReferenceReleases.plan("auto-rollback.yaml");
+        assertThat(MetricAnalyzer.fromPlans(time).watch(complete, firstAnalysis(complete))).isEmpty();
+    }
+
+    @Test
+    void analyze_metricWithoutQuery_failsClosedNamingTheMetric() {
+        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.at("/monitoring/metrics/0")).remove("query"));
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        Optional<Analyzer.Verdict> v = analyzer(0.001, time).analyze(plan, firstAnalysis(plan));
+        assertThat(v).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).isEqualTo("analysis at step 10-analysis: metric errorRate has no query in the plan");
+        });
+    }
+
+    @Test
+    void analyze_triggerMetricNotDefined_failsClosed() {
+        Plan plan = edited(json -> ((tools.jackson.databind.node.ArrayNode) json.at("/monitoring/metrics")).remove(1));
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        Optional<Analyzer.Verdict> v = analyzer(0.001, time).analyze(plan, firstAnalysis(plan));
+        assertThat(v).hasValueSatisfying(x -> {
+            assertThat(x.healthy()).isFalse();
+            assertThat(x.summary()).contains("metric latencyP99 has no definition in the plan");
+        });
     }
 
     private static MetricAnalyzer noData(FakeTime time, AnalysisSettings.OnInconclusive what) {
@@ -75,14 +141,13 @@ class MetricAnalyzerTest {
                 return "scripted, no data";
             }
         };
-        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
-        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time, d -> time.sleep(d),
-                AnalysisSettings.DEFAULTS)), what);
+        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(MonitoringSpec.fromPlan(plan,
+                AnalysisSettings.DEFAULTS), provider, time, d -> time.sleep(d), AnalysisSettings.DEFAULTS)), what);
     }
 
     @Test
     void analyze_noData_inconclusive_pausesByDefault_rollsBackWhenConfigured() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
         Optional<Analyzer.Verdict> paused = noData(new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.PAUSE)
                 .analyze(plan, firstAnalysis(plan));
         assertThat(paused).hasValueSatisfying(x -> {
@@ -99,7 +164,7 @@ class MetricAnalyzerTest {
 
     @Test
     void verifyRecovery_usesEveryMetricOfTheRelease_healthyWhenTheyAre() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
         assertThat(MetricAnalyzer.releaseMetrics(plan)).contains("errorRate", "latencyP99").doesNotHaveDuplicates();
         Optional<Analyzer.Verdict> ok = analyzer(0.001, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
         assertThat(ok).hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
@@ -129,8 +194,8 @@ class MetricAnalyzerTest {
                 AnalysisSettings.DEFAULTS);
         MetricAnalyzer analyzer = new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
                 d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        ExecutionStep step = firstAnalysis(plan);
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        PlanStep step = firstAnalysis(plan);
         assertThat(step.watches()).isNotEmpty();
 
         // errorRate is measured every 30 s; its trigger is "above 0.01 for 2m".
@@ -158,10 +223,14 @@ class MetricAnalyzerTest {
     }
 
     @Test
-    void watch_noMetricsProvider_orAStepWithoutTriggers_watchesNothing() {
-        ExecutionPlan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        ExecutionStep unwatched = plan.steps().stream().filter(s -> s.watches().isEmpty()).findFirst().orElseThrow();
+    void watch_aStepWithoutTriggers_watchesNothing_andTriggersWithoutAnAnalysis_failClosed() {
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        PlanStep unwatched = plan.steps().stream().filter(s -> s.watches().isEmpty()).findFirst().orElseThrow();
         assertThat(analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).watch(plan, unwatched)).isEmpty();
-        assertThat(new MetricAnalyzer(p -> Optional.empty()).watch(plan, firstAnalysis(plan))).isEmpty();
+        assertThat(new MetricAnalyzer(p -> Optional.empty()).watch(plan, firstAnalysis(plan)))
+                .hasValueSatisfying(v -> {
+                    assertThat(v.healthy()).isFalse();
+                    assertThat(v.summary()).contains("automatic-rollback triggers cannot be watched");
+                });
     }
 }

@@ -101,4 +101,21 @@ class NotifyingListenerTest {
         end.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
     }
+
+    @Test
+    void webhookWithALiteralSecret_isSkippedWithAWarning_theReleaseGoesOn() {
+        Harness h = new Harness("blue-green-web.yaml", api.cluster());
+        tools.jackson.databind.node.ObjectNode json = dev.releasepolicy.core.plan.PlanCodec.toJson(h.plan);
+        ((tools.jackson.databind.node.ObjectNode) json.at("/notifications/0")).put("webhook",
+                dev.releasepolicy.core.secret.Redaction.url("https://hooks.slack.com/services/T000/B000/XXXXsecret"));
+        dev.releasepolicy.core.plan.Plan plan = dev.releasepolicy.core.plan.PlanCodec.read("plan.json", json);
+        List<String> warnings = new ArrayList<>();
+        ReleaseExecutor exec = h.executor("alice", new NotifyingListener(
+                dev.releasepolicy.executor.notify.WebhookNotifier::forPlan, h.time, warnings::add));
+
+        assertThat(h.drive(exec, exec.apply(plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).contains(
+                "webhook https://hooks.slack.com/services/*** holds a literal secret in the manifest",
+                "write it as ${env:NAME}", "not sent"));
+    }
 }

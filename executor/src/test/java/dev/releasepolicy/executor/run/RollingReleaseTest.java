@@ -6,12 +6,12 @@ import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.KubeObjects;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.Readiness;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ExecutionStep;
-import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.PlanAdapter;
+import dev.releasepolicy.executor.testing.Analyzers;
 import dev.releasepolicy.executor.testing.Controllers;
 import dev.releasepolicy.executor.testing.FakeTime;
 import dev.releasepolicy.executor.testing.Harness;
@@ -39,7 +39,7 @@ class RollingReleaseTest {
     private static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "batch", "billing-worker");
     @AutoClose
     private static final MockApi api = new MockApi();
-    private ExecutionPlan plan;
+    private Plan plan;
     private FakeTime time;
     private final StringWriter log = new StringWriter();
 
@@ -49,7 +49,7 @@ class RollingReleaseTest {
         Cluster c = api.cluster();
         ReleaseSpec spec = ReleaseSpec.of(
                 new ManifestLoader().load(MANIFEST, "rolling-worker.yaml").manifests().get(0));
-        plan = PlanAdapter.plan(MANIFEST, "rolling-worker.yaml", ReferenceReleases.NOW);
+        plan = ReferenceReleases.planOf(MANIFEST, "rolling-worker.yaml", ReferenceReleases.NOW);
         for (String cm : List.of("billing-worker-config-1-8-0", "billing-worker-config-1-7-2")) {
             c.create(tools.jackson.databind.json.JsonMapper.builder().build().readTree(
                     "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + cm + "\",\"namespace\":\"batch\"}}"));
@@ -66,7 +66,7 @@ class RollingReleaseTest {
     private ReleaseExecutor executor(String holder, ExecutionListener listener) {
         ExecutorSettings s = new ExecutorSettings(holder, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(2),
                 Duration.ofMinutes(10), Harness.RETRY);
-        return new ReleaseExecutor(api.cluster(), time, time, s, Readiness.STATUS, Analyzer.NONE, listener,
+        return new ReleaseExecutor(api.cluster(), time, time, s, Readiness.STATUS, Analyzers.HEALTHY_WITHOUT_METRICS, listener,
                 Progress.plain(new PrintWriter(log, true)));
     }
 
@@ -91,7 +91,7 @@ class RollingReleaseTest {
     void rollback_afterTheRollout_previousTemplateRestored() {
         ExecutionListener stop = new ExecutionListener() {
             @Override
-            public void stepCompleted(ExecutionPlan p, ExecutionStep step) {
+            public void stepCompleted(Plan p, PlanStep step) {
                 if (step.id().equals("06-wait-ready")) {
                     throw new SimulatedKill("after the rollout");
                 }

@@ -3,13 +3,13 @@ package dev.releasepolicy.executor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.secret.Redactor;
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.kube.RetryPolicy;
-import dev.releasepolicy.executor.model.ObjectRef;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import dev.releasepolicy.executor.testing.TestCluster;

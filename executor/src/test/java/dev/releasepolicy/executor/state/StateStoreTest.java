@@ -3,9 +3,9 @@ package dev.releasepolicy.executor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.kube.RetryPolicy;
-import dev.releasepolicy.executor.model.ObjectRef;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.releasepolicy.executor.testing;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.executor.kube.Cluster;
-import dev.releasepolicy.executor.model.ObjectRef;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

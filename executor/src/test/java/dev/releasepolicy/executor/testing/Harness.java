@@ -1,10 +1,10 @@
 package dev.releasepolicy.executor.testing;
 
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.Readiness;
 import dev.releasepolicy.executor.kube.RetryPolicy;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ObjectRef;
 import dev.releasepolicy.executor.run.Analyzer;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
@@ -42,9 +42,9 @@ public final class Harness {
     public final TestCluster cluster;
     public final FakeTime time = new FakeTime(ReferenceReleases.NOW);
     public final Controllers controllers;
-    public final ExecutionPlan plan;
+    public final Plan plan;
     public final StringWriter log = new StringWriter();
-    private Analyzer analyzer = Analyzer.NONE;
+    private Analyzer analyzer = Analyzers.HEALTHY_WITHOUT_METRICS;
 
     /** Empties {@code server} of the scenario kinds in namespace prod and seeds the example's cluster. */
     public Harness(String example, Cluster server) {
@@ -144,7 +144,7 @@ public final class Harness {
      * share on the first route.
      */
     public List<Integer> weightWrites() {
-        String subset = plan.strategy().equals("BlueGreen") ? "green" : "canary";
+        String subset = plan.metadata().strategy().manifestName().equals("BlueGreen") ? "green" : "canary";
         List<Integer> out = new ArrayList<>();
         for (TestCluster.Call c : cluster.writes()) {
             if (c.ref().kind().equals("VirtualService") && c.body().isPresent()) {
@@ -182,7 +182,7 @@ public final class Harness {
                 .path(0).path("image").asString()).isEqualTo(spec.path("rollback").path("image").asString());
         org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.newDeployment(example)))
                 .as("new Deployment\n" + log).isEmpty();
-        if (plan.strategy().equals("BlueGreen")) {
+        if (plan.metadata().strategy().manifestName().equals("BlueGreen")) {
             org.assertj.core.api.Assertions.assertThat(service().path("spec").path("selector").path("version").asString())
                     .isEqualTo(spec.path("rollback").path("to").asString());
         }
@@ -202,7 +202,7 @@ public final class Harness {
                 .isEqualTo(spec.path("version").asString());
         org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.previousDeployment(example))).isEmpty();
         JsonNode vs = virtualService();
-        if (plan.strategy().equals("BlueGreen")) {
+        if (plan.metadata().strategy().manifestName().equals("BlueGreen")) {
             org.assertj.core.api.Assertions.assertThat(service().path("spec").path("selector").path("version").asString())
                     .isEqualTo(spec.path("version").asString());
             org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "green")).isEqualTo(100);

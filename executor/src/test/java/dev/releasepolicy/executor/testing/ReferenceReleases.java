@@ -1,13 +1,16 @@
 package dev.releasepolicy.executor.testing;
 
+import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.KubeObjects;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanInputs;
+import dev.releasepolicy.core.plan.Planner;
+import dev.releasepolicy.core.plan.PolicySetDigest;
 import dev.releasepolicy.executor.kube.Cluster;
-import dev.releasepolicy.executor.model.ExecutionPlan;
-import dev.releasepolicy.executor.model.ObjectRef;
-import dev.releasepolicy.executor.model.PlanAdapter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +44,19 @@ public final class ReferenceReleases {
         return p.toFile().isDirectory() ? p : Path.of("examples");
     }
 
-    /** The execution plan of an example, as {@code plan --now 2026-12-01T15:00:00Z} makes it. */
-    public static ExecutionPlan plan(String example) {
-        return PlanAdapter.plan(examples().resolve(example), "examples/" + example, NOW);
+    /** The plan of an example, as {@code plan --now 2026-12-01T15:00:00Z} makes it. */
+    public static Plan plan(String example) {
+        return planOf(examples().resolve(example), "examples/" + example, NOW);
+    }
+
+    /** Plans a manifest file (its only Release document) at {@code now}, with the default rule set. */
+    public static Plan planOf(Path manifestFile, String displayName, Instant now) {
+        List<Manifest> releases = new ManifestLoader().load(manifestFile, displayName).manifests().stream()
+                .filter(m -> "Release".equals(m.kind())).toList();
+        if (releases.size() != 1) {
+            throw new AssertionError(manifestFile + " holds " + releases.size() + " release manifests, expected one");
+        }
+        return new Planner().plan(releases.get(0), PlanInputs.of(now, PolicySetDigest.current()));
     }
 
     /** An example's manifest as data. */

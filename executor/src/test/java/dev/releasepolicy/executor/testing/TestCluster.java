@@ -1,8 +1,8 @@
 package dev.releasepolicy.executor.testing;
 
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
-import dev.releasepolicy.executor.model.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

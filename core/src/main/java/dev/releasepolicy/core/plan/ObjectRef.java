@@ -1,9 +1,10 @@
-package dev.releasepolicy.executor.model;
+package dev.releasepolicy.core.plan;
 
 import java.util.Objects;
 
 /**
- * Names one Kubernetes object: API version, kind, namespace and name.
+ * Names one Kubernetes object: API version, kind, namespace and name. The executor keys its snapshots
+ * and the objects it reads by it.
  *
  * @param apiVersion such as {@code apps/v1} or {@code networking.istio.io/v1}
  */
