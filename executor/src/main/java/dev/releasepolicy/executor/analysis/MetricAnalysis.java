@@ -93,7 +93,11 @@ public final class MetricAnalysis {
             }
         }
 
-        /** Measures what is due now: FAILED when a trigger fired (cause, breach start), else empty. */
+        /**
+         * Measures what is due now: FAILED when a trigger fired (cause, breach start); INCONCLUSIVE when a
+         * watched metric has had no value for more than the inconclusive limit in a row (a trigger that
+         * cannot be evaluated never counts as quiet); else empty.
+         */
         public Optional<AnalysisResult> check() throws InterruptedException {
             List<Measurement> log = new ArrayList<>();
             for (Watched w : watched.values()) {
@@ -101,7 +105,7 @@ public final class MetricAnalysis {
                     continue;
                 }
                 Optional<AnalysisResult> r = measure(w, log);
-                if (r.isPresent() && r.get().failed()) {
+                if (r.isPresent() && (r.get().failed() || r.get().inconclusive())) {
                     return r;
                 }
             }

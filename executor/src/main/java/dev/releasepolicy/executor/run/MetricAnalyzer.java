@@ -192,7 +192,11 @@ public final class MetricAnalyzer implements Analyzer {
                     return p.analysis().get().watchTriggers(triggers);
                 });
         try {
-            return Optional.of(watch.check().map(r -> Verdict.unhealthy(r.summary()))
+            return Optional.of(watch.check()
+                    .map(r -> r.inconclusive()
+                            ? Verdict.inconclusive("automatic-rollback triggers cannot be evaluated at step " + step.id()
+                                    + ": " + r.summary())
+                            : Verdict.unhealthy(r.summary()))
                     .orElseGet(() -> Verdict.healthy("no rollback trigger fired")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -104,7 +104,36 @@ class MetricAnalyzerTest {
                     + " names no metrics provider (spec.monitoring.provider)");
         });
         Plan complete = ReferenceReleases.plan("auto-rollback.yaml");
-        assertThat(MetricAnalyzer.fromPlans(time).watch(complete, firstAnalysis(complete))).isEmpty();
+        assertThat(MetricAnalyzer.fromPlans(time).watch(complete, firstAnalysis(complete)))
+                .hasValueSatisfying(x -> assertThat(x.summary()).doesNotContain("cannot be watched"));
+    }
+
+    @Test
+    void watch_aProviderThatNeverAnswers_isNeverQuiet() {
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        MetricsProvider down = new MetricsProvider() {
+            @Override
+            public QueryResult query(String query) {
+                return new QueryResult.Unavailable("connection refused");
+            }
+
+            @Override
+            public String describe() {
+                return "down";
+            }
+        };
+        MetricAnalyzer analyzer = MetricAnalyzer.fromPlans(time, d -> time.sleep(d), (kind, address) -> down);
+        Optional<Analyzer.Verdict> last = Optional.empty();
+        for (int i = 0; i < 20 && last.map(Analyzer.Verdict::healthy).orElse(true); i++) {
+            last = analyzer.watch(plan, firstAnalysis(plan));
+            time.sleep(java.time.Duration.ofSeconds(30));
+        }
+        assertThat(last).hasValueSatisfying(v -> {
+            assertThat(v.healthy()).isFalse();
+            assertThat(v.inconclusive()).isTrue();
+            assertThat(v.summary()).contains("cannot be evaluated", "connection refused");
+        });
     }
 
     @Test
