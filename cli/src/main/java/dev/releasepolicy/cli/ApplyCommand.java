@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy apply PLAN}: run (or dry-run) a plan file on a cluster. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
         description = {
             "Execute a plan file (release-policy plan --format json) on Kubernetes.",
             "Progress and the lock live in the ConfigMap release-policy-<application> of",
@@ -36,24 +38,34 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", arity = "1", description = "The plan file (JSON).")
     Path plan;
 
-    @Option(names = "--dry-run", description = "Print every object the plan would create, change or delete, in order, as YAML,"
-            + " with a diff against the live objects when a cluster is reachable. Changes nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Print every object the plan would create, change or delete, in order, as YAML,"
+                    + " with a diff against the live objects when a cluster is reachable. Changes nothing.")
     boolean dryRun;
 
-    @Option(names = "--server-dry-run", description = "With --dry-run: also have the API server validate each write (dryRun=All).")
+    @Option(
+            names = "--server-dry-run",
+            description = "With --dry-run: also have the API server validate each write (dryRun=All).")
     boolean serverDryRun;
 
     @Option(names = "--offline", description = "With --dry-run: do not contact any cluster.")
     boolean offline;
 
-    @Option(names = "--policies", paramLabel = "DIR",
-            description = "A folder of team policies, as given to 'plan' (repeatable). Apply refuses a plan that was made"
-                    + " under other policies, another configuration or another schema than the ones given here.")
+    @Option(
+            names = "--policies",
+            paramLabel = "DIR",
+            description =
+                    "A folder of team policies, as given to 'plan' (repeatable). Apply refuses a plan that was made"
+                            + " under other policies, another configuration or another schema than the ones given here.")
     List<Path> policyDirs = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The policy configuration given to 'plan' (default: .release-policy.yaml in the current folder,"
-                    + " if present).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The policy configuration given to 'plan' (default: .release-policy.yaml in the current folder,"
+                            + " if present).")
     Path config;
 
     @Mixin
@@ -67,8 +79,16 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands().apply(plan,
-                Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))), dryRun, serverDryRun, offline, cluster.target(audit), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), ClusterOptions.terminal());
+        return waiting.commands()
+                .apply(
+                        plan,
+                        Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))),
+                        dryRun,
+                        serverDryRun,
+                        offline,
+                        cluster.target(audit),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr(),
+                        ClusterOptions.terminal());
     }
 }

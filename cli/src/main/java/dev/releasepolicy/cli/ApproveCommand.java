@@ -8,14 +8,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy approve APPLICATION}. */
-@Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Approve the manual pause a release is waiting at; continue it once approved.",
+@Command(
+        name = "approve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Approve the manual pause a release is waiting at; continue it once approved.",
             "A release whose manifest sets approvals.required to N continues after N different people",
             "have approved; until then it stays paused and says how many approvals are missing.",
             "",
             "Examples:",
             "  release-policy approve -n prod orders-api",
-            "  release-policy approve -n prod orders-api --as alice@example.com"})
+            "  release-policy approve -n prod orders-api --as alice@example.com"
+        })
 final class ApproveCommand implements Callable<Integer> {
 
     @Spec
@@ -24,9 +28,12 @@ final class ApproveCommand implements Callable<Integer> {
     @Mixin
     ApplicationOptions release;
 
-    @Option(names = "--as", paramLabel = "NAME",
-            description = "Who approves, as recorded in the release state and the audit trail (default: the operating-system"
-                    + " user). Approvals count once per name.")
+    @Option(
+            names = "--as",
+            paramLabel = "NAME",
+            description =
+                    "Who approves, as recorded in the release state and the audit trail (default: the operating-system"
+                            + " user). Approvals count once per name.")
     String approver;
 
     @Mixin
@@ -40,7 +47,14 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands().approve(release.application, release.namespace, approver, cluster.target(audit),
-                spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return waiting.commands()
+                .approve(
+                        release.application,
+                        release.namespace,
+                        approver,
+                        cluster.target(audit),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr(),
+                        ClusterOptions.terminal());
     }
 }

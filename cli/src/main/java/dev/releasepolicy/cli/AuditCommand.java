@@ -12,17 +12,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code release-policy audit}: check and export the audit trails releases write. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Check and export the tamper-evident audit trail written during releases.",
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check and export the tamper-evident audit trail written during releases.",
             "apply, resume, approve and rollback append to the copy kept in the cluster",
             "(ConfigMap release-policy-<application>-audit) and, with --audit-log FILE,",
-            "to a local file."},
+            "to a local file."
+        },
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
 
@@ -31,11 +35,15 @@ final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy audit verify FILE' or 'release-policy audit export APPLICATION'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "missing command: try 'release-policy audit verify FILE' or 'release-policy audit export APPLICATION'");
     }
 
     /** {@code release-policy audit verify FILE}: exit OK intact, FINDINGS tampered, USAGE usage or I/O error. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = {
                 "Verify the hash chain of an audit trail file.",
                 "Any edited, removed, inserted or reordered record (JSON line) is reported",
@@ -53,7 +61,9 @@ final class AuditCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The audit trail file (one JSON record per line).")
         Path file;
 
-        @Option(names = "--expect-head", paramLabel = "SHA256",
+        @Option(
+                names = "--expect-head",
+                paramLabel = "SHA256",
                 description = "The hash of the last record as kept with the release state; also detects "
                         + "records cut off the end.")
         String expectHead;
@@ -79,7 +89,9 @@ final class AuditCommand implements Runnable {
     }
 
     /** {@code release-policy audit export APPLICATION}: the cluster's copy of the trail. */
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = {
                 "Print the audit trail kept in the cluster for an application.",
                 "The records (JSON lines, oldest first) go to standard output; whether their",
@@ -102,8 +114,13 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return new dev.releasepolicy.executor.ExecutorCommands().auditExport(release.application, release.namespace,
-                    cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr());
+            return new dev.releasepolicy.executor.ExecutorCommands()
+                    .auditExport(
+                            release.application,
+                            release.namespace,
+                            cluster.target(),
+                            spec.commandLine().getOut(),
+                            spec.commandLine().getErr());
         }
     }
 }

@@ -22,8 +22,7 @@ import java.util.TreeSet;
  */
 final class CommandAudit {
 
-    private CommandAudit() {
-    }
+    private CommandAudit() {}
 
     /** One record per manifest of the report: passed, or failed with the policies that failed it. */
     static void verdicts(Path file, VerifyReport report, PrintWriter err) {
@@ -31,9 +30,13 @@ final class CommandAudit {
         String actor = ExecutorSettings.defaultHolder();
         try {
             for (ManifestResult m : report.manifests()) {
-                long errors = m.findings().stream().filter(Finding::isBlockingError).count();
-                long warnings = m.findings().stream().filter(Finding::isOpenWarning).count();
-                long waived = m.findings().stream().filter(f -> f.waiver().isPresent()).count();
+                long errors =
+                        m.findings().stream().filter(Finding::isBlockingError).count();
+                long warnings =
+                        m.findings().stream().filter(Finding::isOpenWarning).count();
+                long waived = m.findings().stream()
+                        .filter(f -> f.waiver().isPresent())
+                        .count();
                 TreeSet<String> failing = new TreeSet<>();
                 m.findings().stream().filter(Finding::isBlockingError).forEach(f -> failing.add(f.policyId()));
                 Map<String, String> detail = new LinkedHashMap<>();
@@ -43,13 +46,27 @@ final class CommandAudit {
                 if (!failing.isEmpty()) {
                     detail.put("failingPolicies", String.join(",", failing));
                 }
-                log.append(new AuditEntry(actor, "", "", AuditOperations.VERIFY, "", errors > 0 ? "failed" : "passed",
-                        errors + " errors, " + warnings + " warnings, " + waived + " waived", detail));
+                log.append(new AuditEntry(
+                        actor,
+                        "",
+                        "",
+                        AuditOperations.VERIFY,
+                        "",
+                        errors > 0 ? "failed" : "passed",
+                        errors + " errors, " + warnings + " warnings, " + waived + " waived",
+                        detail));
             }
             for (var f : report.files()) {
                 if (f.findings().stream().anyMatch(Finding::isBlockingError)) {
-                    log.append(new AuditEntry(actor, "", "", AuditOperations.VERIFY, "", "failed",
-                            "the file could not be read as manifests", Map.of("file", f.file())));
+                    log.append(new AuditEntry(
+                            actor,
+                            "",
+                            "",
+                            AuditOperations.VERIFY,
+                            "",
+                            "failed",
+                            "the file could not be read as manifests",
+                            Map.of("file", f.file())));
                 }
             }
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -71,10 +88,24 @@ final class CommandAudit {
                 detail.put("manifestDigest", p.fingerprint().manifestDigest());
                 detail.put("policySetDigest", p.fingerprint().policySetDigest());
                 detail.put("toolVersion", p.fingerprint().toolVersion());
-                log.append(new AuditEntry(actor, p.metadata().application(), p.fingerprint().value(), AuditOperations.PLAN, "",
-                        "planned", report.summary(), detail));
+                log.append(new AuditEntry(
+                        actor,
+                        p.metadata().application(),
+                        p.fingerprint().value(),
+                        AuditOperations.PLAN,
+                        "",
+                        "planned",
+                        report.summary(),
+                        detail));
             } else {
-                log.append(new AuditEntry(actor, "", "", AuditOperations.PLAN, "", "refused", report.summary(),
+                log.append(new AuditEntry(
+                        actor,
+                        "",
+                        "",
+                        AuditOperations.PLAN,
+                        "",
+                        "refused",
+                        report.summary(),
                         Map.of("source", manifest.toString())));
             }
         } catch (UncheckedIOException | IllegalStateException e) {

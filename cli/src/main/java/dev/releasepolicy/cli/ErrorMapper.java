@@ -12,8 +12,7 @@ final class ErrorMapper {
 
     static final int EXIT_USAGE = ExitCode.USAGE.code();
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
     static int report(Exception e, boolean stacktrace, PrintWriter err) {
         if (e instanceof UsageException) {

@@ -18,8 +18,7 @@ final class ExitCodeHelp {
     private static final String TOOL = "usage or tool error (unreadable plan, unreachable cluster)";
     private static final String REFUSED = "refused, nothing changed (another release in progress, nothing to do)";
 
-    private ExitCodeHelp() {
-    }
+    private ExitCodeHelp() {}
 
     /** Adds the section to {@code command} and every subcommand below it. */
     static void addTo(CommandLine command) {
@@ -44,35 +43,87 @@ final class ExitCodeHelp {
                 }
                 yield all;
             }
-            case "verify" -> ordered(ExitCode.OK, "no errors (warnings allowed unless --fail-on-warn)",
-                    ExitCode.FINDINGS, "at least one error finding (or a warning with --fail-on-warn)",
-                    ExitCode.USAGE, "usage or tool error");
-            case "plan" -> ordered(ExitCode.OK, "planned", ExitCode.FINDINGS, "the manifest has error findings",
-                    ExitCode.USAGE, "usage or tool error");
-            case "apply" -> ordered(ExitCode.OK, DONE, ExitCode.ROLLED_BACK, ROLLED_BACK, ExitCode.USAGE, TOOL,
-                    ExitCode.REFUSED, "refused, nothing changed (another release in progress, stale plan)");
-            case "status", "resume", "approve", "rollback" -> ordered(ExitCode.OK, DONE, ExitCode.ROLLED_BACK,
-                    ROLLED_BACK, ExitCode.USAGE, TOOL, ExitCode.REFUSED, REFUSED);
-            case "test" -> ordered(ExitCode.OK, "all cases pass", ExitCode.FINDINGS, "a case failed",
-                    ExitCode.USAGE, "usage or tool error");
-            case "policies" -> ordered(ExitCode.OK, "listed", ExitCode.FINDINGS, "a policy does not load",
-                    ExitCode.USAGE, "usage or tool error");
+            case "verify" ->
+                ordered(
+                        ExitCode.OK,
+                        "no errors (warnings allowed unless --fail-on-warn)",
+                        ExitCode.FINDINGS,
+                        "at least one error finding (or a warning with --fail-on-warn)",
+                        ExitCode.USAGE,
+                        "usage or tool error");
+            case "plan" ->
+                ordered(
+                        ExitCode.OK,
+                        "planned",
+                        ExitCode.FINDINGS,
+                        "the manifest has error findings",
+                        ExitCode.USAGE,
+                        "usage or tool error");
+            case "apply" ->
+                ordered(
+                        ExitCode.OK,
+                        DONE,
+                        ExitCode.ROLLED_BACK,
+                        ROLLED_BACK,
+                        ExitCode.USAGE,
+                        TOOL,
+                        ExitCode.REFUSED,
+                        "refused, nothing changed (another release in progress, stale plan)");
+            case "status", "resume", "approve", "rollback" ->
+                ordered(
+                        ExitCode.OK,
+                        DONE,
+                        ExitCode.ROLLED_BACK,
+                        ROLLED_BACK,
+                        ExitCode.USAGE,
+                        TOOL,
+                        ExitCode.REFUSED,
+                        REFUSED);
+            case "test" ->
+                ordered(
+                        ExitCode.OK,
+                        "all cases pass",
+                        ExitCode.FINDINGS,
+                        "a case failed",
+                        ExitCode.USAGE,
+                        "usage or tool error");
+            case "policies" ->
+                ordered(
+                        ExitCode.OK,
+                        "listed",
+                        ExitCode.FINDINGS,
+                        "a policy does not load",
+                        ExitCode.USAGE,
+                        "usage or tool error");
             case "audit" -> ordered(ExitCode.USAGE, "no subcommand given: use audit verify or audit export");
-            case "audit verify" -> ordered(ExitCode.OK, "intact", ExitCode.FINDINGS,
-                    "tampered (the line is printed)", ExitCode.USAGE, "usage or tool error");
-            case "audit export" -> ordered(ExitCode.OK, "exported", ExitCode.USAGE,
-                    "tool error (cluster unreachable)", ExitCode.REFUSED, "no trail for the application");
+            case "audit verify" ->
+                ordered(
+                        ExitCode.OK,
+                        "intact",
+                        ExitCode.FINDINGS,
+                        "tampered (the line is printed)",
+                        ExitCode.USAGE,
+                        "usage or tool error");
+            case "audit export" ->
+                ordered(
+                        ExitCode.OK,
+                        "exported",
+                        ExitCode.USAGE,
+                        "tool error (cluster unreachable)",
+                        ExitCode.REFUSED,
+                        "no trail for the application");
             case "help" -> Map.of();
-            default -> throw new IllegalArgumentException("no exit codes documented for command '" + command
-                    + "': add them to ExitCodeHelp.meanings");
+            default ->
+                throw new IllegalArgumentException(
+                        "no exit codes documented for command '" + command + "': add them to ExitCodeHelp.meanings");
         };
     }
 
     /** The help lines: one per code, meanings of codes that share a number joined with "; or". */
     static Map<String, String> list(Map<ExitCode, String> meanings) {
         Map<String, String> lines = new LinkedHashMap<>();
-        meanings.forEach((code, meaning) -> lines.merge(String.valueOf(code.code()), meaning,
-                (a, b) -> a + "; or " + b));
+        meanings.forEach(
+                (code, meaning) -> lines.merge(String.valueOf(code.code()), meaning, (a, b) -> a + "; or " + b));
         return lines;
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code release-policy}: the command line. Subcommands parse options and delegate to core. */
-@Command(name = "release-policy",
+@Command(
+        name = "release-policy",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
@@ -20,7 +21,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Run 'release-policy help COMMAND' for a command's options."})
 public final class Main implements Runnable {
 
-    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--stacktrace",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of a tool failure (for bug reports).")
     boolean stacktrace;
 
@@ -33,8 +36,9 @@ public final class Main implements Runnable {
      * reflection, ~10-20 ms per command in a cold JVM, so a run registers only the command it runs
      * when the first argument names one; otherwise (help, --version, a typo) it registers all.
      */
-    static final String[] NAMES = {"verify", "plan", "apply", "status", "resume", "approve", "rollback", "test",
-        "policies", "audit", "help"};
+    static final String[] NAMES = {
+        "verify", "plan", "apply", "status", "resume", "approve", "rollback", "test", "policies", "audit", "help"
+    };
 
     static Class<?> commandClass(String name) {
         return switch (name) {
@@ -55,7 +59,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'release-policy verify PATH...'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "missing command: try 'release-policy verify PATH...'");
     }
 
     public static void main(String[] args) {
@@ -105,5 +110,4 @@ public final class Main implements Runnable {
             return new String[] {"release-policy " + dev.releasepolicy.core.ToolVersion.get()};
         }
     }
-
 }

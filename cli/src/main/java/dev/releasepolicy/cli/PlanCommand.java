@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy plan}: compile a verified manifest into an ordered, reviewable plan. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = {
             "Compile a release manifest into an ordered, reviewable execution plan.",
             "Every step, the Kubernetes objects it sends (+ create, ~ change, - delete), how it",
@@ -34,27 +36,43 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MANIFEST", arity = "1", description = "The release manifest (a file with one Release document).")
+    @Parameters(
+            paramLabel = "MANIFEST",
+            arity = "1",
+            description = "The release manifest (a file with one Release document).")
     Path manifest;
 
-    @Option(names = "--policies", paramLabel = "DIR",
-            description = "A folder of team policies (*.js) the manifest must pass, besides the built-in ones. Repeatable.")
+    @Option(
+            names = "--policies",
+            paramLabel = "DIR",
+            description =
+                    "A folder of team policies (*.js) the manifest must pass, besides the built-in ones. Repeatable.")
     List<Path> policyDirs = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Policy configuration (default: .release-policy.yaml in the current folder, if present).")
     Path config;
 
-    @Option(names = "--now", paramLabel = "INSTANT",
+    @Option(
+            names = "--now",
+            paramLabel = "INSTANT",
             description = "Fix the clock for the release window and the timeline, so the plan is reproducible.%n"
                     + "  e.g. --now 2026-12-01T15:00:00Z (default: the current time)")
     String now;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown (pull-request comment).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown (pull-request comment).")
     String format;
 
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
             description = "Write the plan to FILE instead of standard output (the summary line still prints).")
     Path output;
 
@@ -67,7 +85,12 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
         if (audit.auditLog != null) {
-            CommandAudit.plan(audit.auditLog, manifest, outcome.plan(), outcome.report(), spec.commandLine().getErr());
+            CommandAudit.plan(
+                    audit.auditLog,
+                    manifest,
+                    outcome.plan(),
+                    outcome.report(),
+                    spec.commandLine().getErr());
         }
         return outcome.exitCode().code();
     }

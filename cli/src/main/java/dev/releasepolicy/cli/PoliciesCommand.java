@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy policies}: lists the policies that {@code verify} would run. */
-@Command(name = "policies", mixinStandardHelpOptions = true,
+@Command(
+        name = "policies",
+        mixinStandardHelpOptions = true,
         description = {
             "List the policies: id, severity and description.",
             "Built-in ones, those of --policies folders and of the configuration; a policy that",
@@ -37,7 +39,9 @@ final class PoliciesCommand implements Callable<Integer> {
     @Option(names = "--policies", paramLabel = "DIR", description = "A folder of team policies to include. Repeatable.")
     List<Path> policyDirs = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Policy configuration (default: .release-policy.yaml in the current folder, if present).")
     Path config;
 
@@ -52,12 +56,22 @@ final class PoliciesCommand implements Callable<Integer> {
             }
             out.printf("%-" + width + "s  %-8s  %s%n", "ID", "SEVERITY", "DESCRIPTION");
             for (Policy p : engine.policies()) {
-                String state = cfg.rule(p.id()).map(r -> r.disabled() ? " (disabled)" : "").orElse("");
-                String severity = cfg.rule(p.id()).flatMap(PolicyConfig.Rule::severity).orElse(p.severity()).label();
+                String state = cfg.rule(p.id())
+                        .map(r -> r.disabled() ? " (disabled)" : "")
+                        .orElse("");
+                String severity = cfg.rule(p.id())
+                        .flatMap(PolicyConfig.Rule::severity)
+                        .orElse(p.severity())
+                        .label();
                 out.printf("%-" + width + "s  %-8s  %s%s%n", p.id(), severity, p.description(), state);
             }
             for (PolicyFailure f : engine.loadFailures()) {
-                out.printf("%-" + width + "s  %-8s  BROKEN: %s:%d: %s%n", f.policyId(), "error", f.file(), f.line(),
+                out.printf(
+                        "%-" + width + "s  %-8s  BROKEN: %s:%d: %s%n",
+                        f.policyId(),
+                        "error",
+                        f.file(),
+                        f.line(),
                         f.message());
             }
             out.flush();

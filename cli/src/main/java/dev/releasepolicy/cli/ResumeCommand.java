@@ -7,9 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy resume APPLICATION}. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a release stopped at a long wait, or one whose process died, from its last completed step.",
-            "Refused while another process holds the release."})
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Continue a release stopped at a long wait, or one whose process died, from its last completed step.",
+            "Refused while another process holds the release."
+        })
 final class ResumeCommand implements Callable<Integer> {
 
     @Spec
@@ -29,6 +33,13 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands().resume(release.application, release.namespace, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return waiting.commands()
+                .resume(
+                        release.application,
+                        release.namespace,
+                        cluster.target(audit),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr(),
+                        ClusterOptions.terminal());
     }
 }

@@ -9,10 +9,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy rollback APPLICATION}. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Roll the release back now.",
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Roll the release back now.",
             "Traffic, Deployments and ConfigMaps go back to the previous version, newest step",
-            "first; the reason is recorded in the state and the audit trail."})
+            "first; the reason is recorded in the state and the audit trail."
+        })
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec
@@ -21,7 +25,11 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ApplicationOptions release;
 
-    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "rollback requested", description = "Why (recorded in the state and the audit trail).")
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            defaultValue = "rollback requested",
+            description = "Why (recorded in the state and the audit trail).")
     String reason;
 
     @Mixin
@@ -32,6 +40,14 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ExecutorCommands().rollback(release.application, release.namespace, reason, cluster.target(audit), spec.commandLine().getOut(), spec.commandLine().getErr(), ClusterOptions.terminal());
+        return new ExecutorCommands()
+                .rollback(
+                        release.application,
+                        release.namespace,
+                        reason,
+                        cluster.target(audit),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr(),
+                        ClusterOptions.terminal());
     }
 }

@@ -8,10 +8,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code release-policy status APPLICATION}. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show a release's state, its live traffic and what happens next.",
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show a release's state, its live traffic and what happens next.",
             "The current and next step, the holder and its lease, approvals so far, and the live",
-            "routing (Service selector, VirtualService weights)."})
+            "routing (Service selector, VirtualService weights)."
+        })
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -25,6 +29,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ExecutorCommands().status(release.application, release.namespace, cluster.target(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return new ExecutorCommands()
+                .status(
+                        release.application,
+                        release.namespace,
+                        cluster.target(),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
     }
 }

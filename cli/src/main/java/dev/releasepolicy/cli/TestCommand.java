@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code release-policy test}: runs the test cases of built-in or team policies. */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
         description = {
             "Run policies' own test cases: each case is a manifest and the findings the policy must report.",
             "Without DIR, runs the cases of the built-in policies. A policy folder holds *.js modules",
@@ -30,7 +32,9 @@ final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..*",
+    @Parameters(
+            paramLabel = "DIR",
+            arity = "0..*",
             description = "Team policy folders to test (default: the built-in policies).")
     List<Path> dirs = new ArrayList<>();
 

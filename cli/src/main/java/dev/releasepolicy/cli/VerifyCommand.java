@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code release-policy verify}: schema and policy checks of release manifests. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = {
             "Check release manifests against the schema and the policies.",
             "Every file is checked, even when others are malformed. Each finding says",
@@ -33,39 +35,51 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "1..*",
             description = "Manifest files, or folders searched recursively for *.yaml/*.yml holding 'kind: Release'.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--policies", paramLabel = "DIR",
+    @Option(
+            names = "--policies",
+            paramLabel = "DIR",
             description = "A folder of team policies (*.js), added to the built-in ones. Repeatable.%n"
                     + "  e.g. --policies policies/team --policies ../shared-policies")
     List<Path> policyDirs = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Policy configuration (default: .release-policy.yaml in the current folder, if present).%n"
                     + "  e.g. --config ci/.release-policy.yaml")
     Path config;
 
-    @Option(names = "--now", paramLabel = "INSTANT",
+    @Option(
+            names = "--now",
+            paramLabel = "INSTANT",
             description = "Fix the clock for release-window checks, so results are reproducible.%n"
                     + "  e.g. --now 2026-12-01T15:00:00Z (default: the current time)")
     String now;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Report format: text (default), json, sarif, junit, github or markdown.%n"
                     + "  e.g. --format sarif --output results.sarif")
     String format;
 
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output (the summary line still prints).")
     Path output;
 
     @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
     boolean failOnWarn;
 
-    @Option(names = "--profile", hidden = true,
-            description = "Print the time spent in each policy to standard error.")
+    @Option(names = "--profile", hidden = true, description = "Print the time spent in each policy to standard error.")
     boolean profile;
 
     @picocli.CommandLine.Mixin
@@ -77,7 +91,8 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
         if (audit.auditLog != null) {
-            CommandAudit.verdicts(audit.auditLog, outcome.report(), spec.commandLine().getErr());
+            CommandAudit.verdicts(
+                    audit.auditLog, outcome.report(), spec.commandLine().getErr());
         }
         if (!outcome.profile().isEmpty()) {
             var err = spec.commandLine().getErr();

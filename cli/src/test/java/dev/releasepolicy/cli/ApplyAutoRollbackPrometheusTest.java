@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +64,7 @@ class ApplyAutoRollbackPrometheusTest {
     static final String APP = "payments-service";
     /** Not a production namespace: the approvals policy would put a manual approval before the first step. */
     static final String NS = "payments";
+
     static final String NEW_DEPLOYMENT = "payments-service-5-4-1";
     static final String OLD_DEPLOYMENT = "payments-service-5-4-0";
     static final String URL_TOKEN = "PLANTED-url-token-7f3c";
@@ -78,8 +78,7 @@ class ApplyAutoRollbackPrometheusTest {
                 + " / sum(rate(http_requests_total{app=\"payments-service\"}[" + window + "]))";
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @TempDir
     static Path shared;
@@ -92,6 +91,7 @@ class ApplyAutoRollbackPrometheusTest {
 
     @TempDir
     Path dir;
+
     MockCluster cluster;
     ScheduledExecutorService mesh;
     final AtomicLong errorsOnAt = new AtomicLong();
@@ -101,16 +101,19 @@ class ApplyAutoRollbackPrometheusTest {
     @BeforeAll
     static void startPrometheus() throws Exception {
         Optional<Path> binary = LocalPrometheus.binary();
-        Assumptions.assumeTrue(binary.isPresent(), "the prometheus binary is not installed (not on the PATH, no"
-                + " $PROMETHEUS_BIN): run .ci/prometheus.sh (apt-get install prometheus) to run the"
-                + " real-Prometheus test");
+        Assumptions.assumeTrue(
+                binary.isPresent(),
+                "the prometheus binary is not installed (not on the PATH, no"
+                        + " $PROMETHEUS_BIN): run .ci/prometheus.sh (apt-get install prometheus) to run the"
+                        + " real-Prometheus test");
         app = new SimulatedApp(APP, "5.4.0", "5.4.1");
         hooks = new Hooks();
         long t = System.nanoTime();
-        prometheus = LocalPrometheus.start(binary.get(), shared.resolve("prometheus"), Duration.ofSeconds(1),
-                app.port());
+        prometheus =
+                LocalPrometheus.start(binary.get(), shared.resolve("prometheus"), Duration.ofSeconds(1), app.port());
         assertThat(prometheus.awaitValue(errorRate("5s"), Duration.ofSeconds(60)))
-                .as("Prometheus never returned the error rate; see " + prometheus.log()).isTrue();
+                .as("Prometheus never returned the error rate; see " + prometheus.log())
+                .isTrue();
         System.out.println("[ApplyAutoRollbackPrometheusTest] Prometheus answered with data after "
                 + (System.nanoTime() - t) / 1_000_000 + " ms");
     }
@@ -209,14 +212,18 @@ class ApplyAutoRollbackPrometheusTest {
                         image: registry.example.com/payments/payments-service:5.4.0
                         ports: [{name: http, containerPort: 9090}]
                 """);
-        c.client().services().inNamespace(NS).resource(Serialization.unmarshal("""
+        c.client()
+                .services()
+                .inNamespace(NS)
+                .resource(Serialization.unmarshal("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: payments-service, namespace: payments, labels: {app: payments-service}}
                 spec:
                   selector: {app: payments-service}
                   ports: [{name: http, port: 80, targetPort: 9090}]
-                """, Service.class)).create();
+                """, Service.class))
+                .create();
         c.create(MockCluster.VIRTUAL_SERVICE, """
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
@@ -316,7 +323,14 @@ class ApplyAutoRollbackPrometheusTest {
         Path manifest = dir.resolve("payments-service.yaml");
         Files.writeString(manifest, manifestText);
         Path plan = dir.resolve("plan.json");
-        Run p = run("plan", "--now", "2026-12-01T15:00:00Z", "--format", "json", "--output", plan.toString(),
+        Run p = run(
+                "plan",
+                "--now",
+                "2026-12-01T15:00:00Z",
+                "--format",
+                "json",
+                "--output",
+                plan.toString(),
                 manifest.toString());
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
         return plan;
@@ -324,8 +338,14 @@ class ApplyAutoRollbackPrometheusTest {
 
     /** {@code release-policy apply PLAN --watch ...} on its own thread (it runs as long as the release). */
     CompletableFuture<Run> applyWatching(Path plan, Path auditLog) {
-        return CompletableFuture.supplyAsync(() -> run("apply", plan.toString(), "--watch", "--kubeconfig",
-                cluster.kubeconfig().toString(), "--audit-log", auditLog.toString()));
+        return CompletableFuture.supplyAsync(() -> run(
+                "apply",
+                plan.toString(),
+                "--watch",
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "--audit-log",
+                auditLog.toString()));
     }
 
     static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
@@ -367,22 +387,33 @@ class ApplyAutoRollbackPrometheusTest {
                 + (errorsOnAt.get() - applyStarted) / 1_000_000
                 + " ms (+3 s healthy), apply ended " + (applyEnded - restoredAt.get()) / 1_000_000
                 + " ms after traffic was restored (recovery check, notifications, audit)");
-        assertThat(restoredAt.get()).as("the poller saw the VirtualService as before the release").isNotZero();
+        assertThat(restoredAt.get())
+                .as("the poller saw the VirtualService as before the release")
+                .isNotZero();
         long breachToRestored = (restoredAt.get() - errorsOnAt.get()) / 1_000_000;
         System.out.println("breach to traffic restored: " + breachToRestored + " ms");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("automatic rollback: FAILED: errorRate = ",
-                "rollback.automatic[0] (errorRate above 0.01 for 2s) fired", "recovery verified",
-                "Rolled back: rolled back to 5.4.0: ");
-        assertThat(breachToRestored).as("errors on -> routing as before the release").isLessThan(20_000);
+        assertThat(r.out())
+                .contains(
+                        "automatic rollback: FAILED: errorRate = ",
+                        "rollback.automatic[0] (errorRate above 0.01 for 2s) fired",
+                        "recovery verified",
+                        "Rolled back: rolled back to 5.4.0: ");
+        assertThat(breachToRestored)
+                .as("errors on -> routing as before the release")
+                .isLessThan(20_000);
 
         // The cluster: routing exactly as before the release, the new version's Deployment gone (the
         // plan's DELETE_NEW compensation), the previous one untouched.
-        assertThat(spec(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow())).isEqualTo(vsBefore);
+        assertThat(spec(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow()))
+                .isEqualTo(vsBefore);
         assertThat(spec(cluster.get(MockCluster.DESTINATION_RULE, APP).orElseThrow()))
-                .isEqualTo(Map.of("host", "payments-service.payments.svc.cluster.local",
-                        "trafficPolicy", Map.of("tls", Map.of("mode", "ISTIO_MUTUAL"))));
+                .isEqualTo(Map.of(
+                        "host",
+                        "payments-service.payments.svc.cluster.local",
+                        "trafficPolicy",
+                        Map.of("tls", Map.of("mode", "ISTIO_MUTUAL"))));
         assertThat(cluster.deployment(NEW_DEPLOYMENT)).isEmpty();
         Deployment old = cluster.deployment(OLD_DEPLOYMENT).orElseThrow();
         assertThat(old.getSpec().getReplicas()).isEqualTo(3);
@@ -390,32 +421,53 @@ class ApplyAutoRollbackPrometheusTest {
         // People were told, with the cause.
         List<Hooks.Call> calls = List.copyOf(hooks.calls);
         assertThat(calls).extracting(Hooks.Call::event).containsSubsequence("Started", "Failed", "RolledBack");
-        Hooks.Call rolledBack = calls.stream().filter(c -> c.event().equals("RolledBack")).findFirst().orElseThrow();
-        assertThat(rolledBack.body()).contains("rolled back to 5.4.0", "errorRate", "rollback.automatic[0]",
-                "recovery verified");
+        Hooks.Call rolledBack = calls.stream()
+                .filter(c -> c.event().equals("RolledBack"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rolledBack.body())
+                .contains("rolled back to 5.4.0", "errorRate", "rollback.automatic[0]", "recovery verified");
         assertThat(rolledBack.authorization()).isEqualTo("Bearer " + HEADER_TOKEN);
-        assertThat(calls.stream().filter(c -> c.event().equals("Failed")).findFirst().orElseThrow().body())
+        assertThat(calls.stream()
+                        .filter(c -> c.event().equals("Failed"))
+                        .findFirst()
+                        .orElseThrow()
+                        .body())
                 .contains("automatic rollback", "errorRate");
 
         // The audit trail: the local file and the cluster's copy are the same intact chain.
         Run verify = run("audit", "verify", audit.toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        Run export = run("audit", "export", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
+        Run export = run(
+                "audit",
+                "export",
+                APP,
+                "-n",
+                NS,
+                "--kubeconfig",
+                cluster.kubeconfig().toString());
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(export.err()).contains("intact");
         assertThat(export.out().lines().toList()).isEqualTo(Files.readAllLines(audit));
         String trail = Files.readString(audit);
-        assertThat(trail).contains("\"operation\":\"rollback\"",
-                "rollback.automatic[0] (errorRate above 0.01 for 2s) fired",
-                "\"operation\":\"recovery\"");
+        assertThat(trail)
+                .contains(
+                        "\"operation\":\"rollback\"",
+                        "rollback.automatic[0] (errorRate above 0.01 for 2s) fired",
+                        "\"operation\":\"recovery\"");
 
-        Run status = run("status", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
+        Run status = run(
+                "status", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
         assertThat(status.out()).contains(": RolledBack", "recovery verified");
 
-        everything.addAll(List.of(r.out(), r.err(), trail, export.out(), export.err(), status.out(),
-                Files.readString(plan)));
+        everything.addAll(
+                List.of(r.out(), r.err(), trail, export.out(), export.err(), status.out(), Files.readString(plan)));
         calls.forEach(c -> everything.add(c.body()));
-        cluster.client().configMaps().inNamespace(NS).list().getItems()
+        cluster.client()
+                .configMaps()
+                .inNamespace(NS)
+                .list()
+                .getItems()
                 .forEach(cm -> everything.add(String.valueOf(cm.getData())));
     }
 
@@ -444,14 +496,24 @@ class ApplyAutoRollbackPrometheusTest {
 
         Run r = apply.get(2, TimeUnit.MINUTES);
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Stopped: analysis inconclusive at", "unreachable",
-                "release-policy approve payments-service", "release-policy rollback payments-service");
-        assertThat(canaryWeight(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow())).isEqualTo(10);
+        assertThat(r.out())
+                .contains(
+                        "Stopped: analysis inconclusive at",
+                        "unreachable",
+                        "release-policy approve payments-service",
+                        "release-policy rollback payments-service");
+        assertThat(canaryWeight(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow()))
+                .isEqualTo(10);
         assertThat(cluster.deployment(NEW_DEPLOYMENT)).isPresent();
         assertThat(hooks.calls).extracting(Hooks.Call::event).contains("Paused").doesNotContain("Failed", "RolledBack");
-        assertThat(hooks.calls.stream().filter(c -> c.event().equals("Paused")).findFirst().orElseThrow().body())
+        assertThat(hooks.calls.stream()
+                        .filter(c -> c.event().equals("Paused"))
+                        .findFirst()
+                        .orElseThrow()
+                        .body())
                 .contains("analysis inconclusive");
-        Run status = run("status", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
+        Run status = run(
+                "status", APP, "-n", NS, "--kubeconfig", cluster.kubeconfig().toString());
         assertThat(status.out()).contains(": AwaitingApproval", "analysis inconclusive");
         assertThat(Files.readString(audit)).contains("\"operation\":\"pause\"");
         assertThat(run("audit", "verify", audit.toString()).exit()).isZero();
@@ -468,9 +530,11 @@ class ApplyAutoRollbackPrometheusTest {
         String out = text;
         out = replaceOnce(out, "namespace: prod", "namespace: payments");
         out = replaceOnce(out, "http://prometheus.monitoring.svc:9090", prometheusUrl);
-        out = out.replaceFirst("(?m)^(\\s+query: )'sum\\(rate\\(grpc_server_handled_total.*$",
+        out = out.replaceFirst(
+                "(?m)^(\\s+query: )'sum\\(rate\\(grpc_server_handled_total.*$",
                 "$1'" + errorRate("1m").replace("$", "\\$") + "'");
-        out = out.replaceFirst("(?m)^(\\s+query: )'histogram_quantile.*$",
+        out = out.replaceFirst(
+                "(?m)^(\\s+query: )'histogram_quantile.*$",
                 "$1'max(test_latency_p99_seconds{app=\"payments-service\"})'");
         out = replaceOnce(out, "https://hooks.example.com/releases/payments", hook);
         out = replaceOnce(out, "https://oncall.example.com/hooks/payments", hook.replace("/releases", "/oncall"));
@@ -491,16 +555,31 @@ class ApplyAutoRollbackPrometheusTest {
     @Test
     @Order(4)
     void referenceRelease3AtItsOwnIntervals_errorsAtTheFirstWeight_rolledBackWithinTwoMinutes() throws Exception {
-        Assumptions.assumeTrue(slowTestsEnabled(), "about 3 minutes: run with -D" + SLOW
-                + "=true (or RELEASE_POLICY_SLOW_TESTS=true)");
+        Assumptions.assumeTrue(
+                slowTestsEnabled(),
+                "about 3 minutes: run with -D" + SLOW + "=true (or RELEASE_POLICY_SLOW_TESTS=true)");
         for (String cm : List.of("payments-service-config-5-4-1", "payments-service-config-5-4-0")) {
-            cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName(cm).withNamespace(NS).endMetadata().addToData("APP", APP).build()).create();
+            cluster.client()
+                    .configMaps()
+                    .inNamespace(NS)
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName(cm)
+                            .withNamespace(NS)
+                            .endMetadata()
+                            .addToData("APP", APP)
+                            .build())
+                    .create();
         }
         // Prometheus at the scrape interval of its example configuration (15 s), not the fast 1 s.
-        try (LocalPrometheus slow = LocalPrometheus.start(LocalPrometheus.binary().orElseThrow(),
-                dir.resolve("prometheus"), Duration.ofSeconds(15), app.port())) {
-            assertThat(slow.awaitValue(errorRate("1m"), Duration.ofSeconds(90))).as("see " + slow.log()).isTrue();
+        try (LocalPrometheus slow = LocalPrometheus.start(
+                LocalPrometheus.binary().orElseThrow(),
+                dir.resolve("prometheus"),
+                Duration.ofSeconds(15),
+                app.port())) {
+            assertThat(slow.awaitValue(errorRate("1m"), Duration.ofSeconds(90)))
+                    .as("see " + slow.log())
+                    .isTrue();
             Path plan = plan(referenceRelease3(slow.url(), hooks.url("/releases/payments")));
             Path audit = dir.resolve("audit.jsonl");
             CompletableFuture<Run> apply = applyWatching(plan, audit);
@@ -516,8 +595,11 @@ class ApplyAutoRollbackPrometheusTest {
             System.out.println("breach to traffic restored: " + breachToRestored + " ms");
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).contains("analysis failed: FAILED: errorRate = ", "Rolled back: rolled back to 5.4.0");
-            assertThat(breachToRestored).as("the 2-minute promise of the release standard").isLessThan(120_000);
-            assertThat(spec(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow())).isEqualTo(vsBefore);
+            assertThat(breachToRestored)
+                    .as("the 2-minute promise of the release standard")
+                    .isLessThan(120_000);
+            assertThat(spec(cluster.get(MockCluster.VIRTUAL_SERVICE, APP).orElseThrow()))
+                    .isEqualTo(vsBefore);
             assertThat(cluster.deployment(NEW_DEPLOYMENT)).isEmpty();
             assertThat(run("audit", "verify", audit.toString()).exit()).isZero();
         }
@@ -526,8 +608,7 @@ class ApplyAutoRollbackPrometheusTest {
     /** A webhook receiver on this machine: every call's path, event, Authorization header and body. */
     static final class Hooks implements AutoCloseable {
 
-        record Call(String path, String event, String authorization, String body) {
-        }
+        record Call(String path, String event, String authorization, String body) {}
 
         private static final Pattern EVENT = Pattern.compile("\"event\"\\s*:\\s*\"(\\w+)\"");
         final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -538,8 +619,11 @@ class ApplyAutoRollbackPrometheusTest {
             server.createContext("/", ex -> {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 Matcher m = EVENT.matcher(body);
-                calls.add(new Call(ex.getRequestURI().getPath(), m.find() ? m.group(1) : "",
-                        String.valueOf(ex.getRequestHeaders().getFirst("Authorization")), body));
+                calls.add(new Call(
+                        ex.getRequestURI().getPath(),
+                        m.find() ? m.group(1) : "",
+                        String.valueOf(ex.getRequestHeaders().getFirst("Authorization")),
+                        body));
                 ex.sendResponseHeaders(204, -1);
                 ex.close();
             });

@@ -30,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApplyCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     /** Held so the setting sticks: the mock server logs every request at INFO otherwise. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
         QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -42,26 +42,40 @@ class ApplyCommandTest {
 
     private KubernetesMockServer server;
     private final List<String> methods = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
+
     private Path kubeconfig;
 
     @BeforeEach
     void start() throws Exception {
         KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                methods.add(r.getMethod() + " " + r.getPath());
-                return crud.dispatch(r);
-            }
-        }, false);
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new Dispatcher() {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest r) {
+                        methods.add(r.getMethod() + " " + r.getPath());
+                        return crud.dispatch(r);
+                    }
+                },
+                false);
         server.init();
         String url;
         try (NamespacedKubernetesClient c = server.createClient()) {
             url = c.getConfiguration().getMasterUrl();
-            c.configMaps().inNamespace("prod").resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName("web-frontend-config-3-2-0").withNamespace("prod").endMetadata().build()).create();
+            c.configMaps()
+                    .inNamespace("prod")
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName("web-frontend-config-3-2-0")
+                            .withNamespace("prod")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
@@ -112,10 +126,21 @@ class ApplyCommandTest {
         });
         hooks.start();
         Path manifest = dir.resolve("blue-green-web.yaml");
-        Files.writeString(manifest, Files.readString(Path.of("../examples/blue-green-web.yaml")).replace(
-                "https://hooks.example.com/releases/storefront", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"));
+        Files.writeString(
+                manifest,
+                Files.readString(Path.of("../examples/blue-green-web.yaml"))
+                        .replace(
+                                "https://hooks.example.com/releases/storefront",
+                                "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"));
         Path plan = dir.resolve("plan.json");
-        Run p = run("plan", "--now", "2026-12-01T15:00:00Z", "--format", "json", "--output", plan.toString(),
+        Run p = run(
+                "plan",
+                "--now",
+                "2026-12-01T15:00:00Z",
+                "--format",
+                "json",
+                "--output",
+                plan.toString(),
                 manifest.toString());
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
         return plan;
@@ -127,9 +152,13 @@ class ApplyCommandTest {
         Run r = run("apply", "--dry-run", "--kubeconfig", kubeconfig.toString(), plan.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("# against the cluster", "# ~ ConfigMap prod/web-frontend-config-3-2-0: merge patch",
-                "diff against the live object", "# - Deployment prod/web-frontend-3-1-4: delete (absent already: nothing to do)",
-                "nothing was changed");
+        assertThat(r.out())
+                .contains(
+                        "# against the cluster",
+                        "# ~ ConfigMap prod/web-frontend-config-3-2-0: merge patch",
+                        "diff against the live object",
+                        "# - Deployment prod/web-frontend-3-1-4: delete (absent already: nothing to do)",
+                        "nothing was changed");
         assertThat(methods).isNotEmpty().allMatch(m -> m.startsWith("GET "));
     }
 
@@ -146,14 +175,25 @@ class ApplyCommandTest {
 
         Run status = run("status", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
         assertThat(status.exit()).as(status.err()).isZero();
-        assertThat(status.out()).contains("Release web-frontend-3-2-0 of web-frontend in prod: AwaitingApproval",
-                "release-policy approve web-frontend");
+        assertThat(status.out())
+                .contains(
+                        "Release web-frontend-3-2-0 of web-frontend in prod: AwaitingApproval",
+                        "release-policy approve web-frontend");
 
-        Run rollback = run("rollback", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString(),
-                "--reason", "changed our minds");
+        Run rollback = run(
+                "rollback",
+                "web-frontend",
+                "-n",
+                "prod",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--reason",
+                "changed our minds");
         assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("Rolled back", "changed our minds");
-        assertThat(received).as("webhooks of the manifest (it subscribes to Paused)").hasSize(3);
+        assertThat(received)
+                .as("webhooks of the manifest (it subscribes to Paused)")
+                .hasSize(3);
         assertThat(received.get(0)).contains("\"event\":\"Paused\"", "release-policy approve web-frontend");
         assertThat(received.get(1)).contains("Failed", "changed our minds");
         assertThat(received.get(2)).contains("RolledBack");
@@ -167,28 +207,45 @@ class ApplyCommandTest {
     void apply_withAuditLog_localCopyMatchesTheClusterTrail_exportedAndVerified() throws Exception {
         Path plan = plan();
         Path audit = dir.resolve("audit/web.jsonl");
-        Run first = run("apply", "--kubeconfig", kubeconfig.toString(), "--audit-log", audit.toString(), plan.toString());
+        Run first =
+                run("apply", "--kubeconfig", kubeconfig.toString(), "--audit-log", audit.toString(), plan.toString());
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
         // (approving would run the release on, into readiness waits no controller answers here)
-        Run rollback = run("rollback", "web-frontend", "-n", "prod", "--reason", "carol says no", "--kubeconfig",
-                kubeconfig.toString(), "--audit-log", audit.toString());
+        Run rollback = run(
+                "rollback",
+                "web-frontend",
+                "-n",
+                "prod",
+                "--reason",
+                "carol says no",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--audit-log",
+                audit.toString());
         assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
 
         Run export = run("audit", "export", "web-frontend", "-n", "prod", "--kubeconfig", kubeconfig.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(export.err()).contains("intact");
         assertThat(export.out().lines().toList()).isEqualTo(java.nio.file.Files.readAllLines(audit));
-        assertThat(export.out()).contains("\"operation\":\"plan\"", "\"operation\":\"pause\"", "\"operation\":\"rollback\"",
-                "carol says no");
+        assertThat(export.out())
+                .contains(
+                        "\"operation\":\"plan\"",
+                        "\"operation\":\"pause\"",
+                        "\"operation\":\"rollback\"",
+                        "carol says no");
         Run verify = run("audit", "verify", audit.toString());
         assertThat(verify.exit()).isZero();
     }
 
     @Test
     void missingOrBrokenKubeconfig_usageErrorNamingTheFile_notAnInternalError() throws Exception {
-        Run missing = run("status", "web-frontend", "--kubeconfig", dir.resolve("nope").toString());
+        Run missing = run(
+                "status", "web-frontend", "--kubeconfig", dir.resolve("nope").toString());
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("--kubeconfig", "nope", "no such file").doesNotContain("internal error");
+        assertThat(missing.err())
+                .contains("--kubeconfig", "nope", "no such file")
+                .doesNotContain("internal error");
         Path broken = dir.resolve("broken.yaml");
         java.nio.file.Files.writeString(broken, "clusters: [\n");
         Run bad = run("status", "web-frontend", "--kubeconfig", broken.toString());
@@ -203,7 +260,8 @@ class ApplyCommandTest {
         assertThat(offline.exit()).isEqualTo(2);
         assertThat(offline.err()).contains("--offline only goes with --dry-run");
 
-        Files.writeString(plan, Files.readString(plan).replace("\"action\" : \"deploy\"", "\"action\" : \"deploy-fast\""));
+        Files.writeString(
+                plan, Files.readString(plan).replace("\"action\" : \"deploy\"", "\"action\" : \"deploy-fast\""));
         Run broken = run("apply", "--dry-run", "--offline", plan.toString());
         assertThat(broken.exit()).isEqualTo(2);
         assertThat(broken.err()).contains("is not a valid plan file", "/steps/", "/action");

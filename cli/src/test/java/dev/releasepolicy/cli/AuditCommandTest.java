@@ -46,7 +46,10 @@ class AuditCommandTest {
 
     @Test
     void auditVerify_missingFileOrArgument_exitsTwo() {
-        assertThat(VerifyCommandTest.run("audit", "verify", dir.resolve("nope.jsonl").toString()).exit()).isEqualTo(2);
+        assertThat(VerifyCommandTest.run(
+                                "audit", "verify", dir.resolve("nope.jsonl").toString())
+                        .exit())
+                .isEqualTo(2);
         VerifyCommandTest.Run r = VerifyCommandTest.run("audit", "verify");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("FILE");
@@ -57,22 +60,43 @@ class AuditCommandTest {
     void verifyAndPlan_withAuditLog_appendVerdictsAndThePlan_chainIntact() throws Exception {
         Path file = dir.resolve("ci/audit.jsonl");
         Path examples = Path.of("..", "examples");
-        VerifyCommandTest.Run v = VerifyCommandTest.run("verify", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(),
-                examples.resolve("canary-api.yaml").toString(), examples.resolve("invalid/wrong-type-replicas.yaml").toString());
+        VerifyCommandTest.Run v = VerifyCommandTest.run(
+                "verify",
+                "--now",
+                "2026-12-01T15:00:00Z",
+                "--audit-log",
+                file.toString(),
+                examples.resolve("canary-api.yaml").toString(),
+                examples.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(v.exit()).isEqualTo(1);
-        VerifyCommandTest.Run p = VerifyCommandTest.run("plan", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(),
-                "--format", "json", examples.resolve("canary-api.yaml").toString());
+        VerifyCommandTest.Run p = VerifyCommandTest.run(
+                "plan",
+                "--now",
+                "2026-12-01T15:00:00Z",
+                "--audit-log",
+                file.toString(),
+                "--format",
+                "json",
+                examples.resolve("canary-api.yaml").toString());
         assertThat(p.exit()).as(p.err()).isZero();
-        VerifyCommandTest.Run refused = VerifyCommandTest.run("plan", "--audit-log", file.toString(),
+        VerifyCommandTest.Run refused = VerifyCommandTest.run(
+                "plan",
+                "--audit-log",
+                file.toString(),
                 examples.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(refused.exit()).isEqualTo(1);
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).contains("\"operation\":\"verify\"", "\"result\":\"passed\"", "canary-api.yaml");
-        assertThat(lines.get(1)).contains("\"result\":\"failed\"", "\"failingPolicies\":\"schema\"", "wrong-type-replicas.yaml");
-        assertThat(lines.get(2)).contains("\"operation\":\"plan\"", "\"result\":\"planned\"", "\"application\":\"orders-api\"",
-                "\"fingerprint\":\"sha256:");
+        assertThat(lines.get(1))
+                .contains("\"result\":\"failed\"", "\"failingPolicies\":\"schema\"", "wrong-type-replicas.yaml");
+        assertThat(lines.get(2))
+                .contains(
+                        "\"operation\":\"plan\"",
+                        "\"result\":\"planned\"",
+                        "\"application\":\"orders-api\"",
+                        "\"fingerprint\":\"sha256:");
         assertThat(lines.get(3)).contains("\"result\":\"refused\"", "1 error");
         VerifyCommandTest.Run check = VerifyCommandTest.run("audit", "verify", file.toString());
         assertThat(check.exit()).isZero();
@@ -90,8 +114,8 @@ class AuditCommandTest {
                 current-context: c
                 users: [{name: u, user: {token: abc}}]
                 """);
-        VerifyCommandTest.Run r = VerifyCommandTest.run("audit", "export", "--kubeconfig", kubeconfig.toString(), "-n", "prod",
-                "orders-api");
+        VerifyCommandTest.Run r = VerifyCommandTest.run(
+                "audit", "export", "--kubeconfig", kubeconfig.toString(), "-n", "prod", "orders-api");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("release-policy-orders-api-audit").doesNotContain("\tat ");
     }

@@ -50,16 +50,22 @@ class ExitCodeHelpTest {
     void topLevelHelp_listsEveryExitCodeOfTheEnum() {
         VerifyCommandTest.Run r = VerifyCommandTest.run("--help");
         Map<Integer, String> section = exitCodeSection(r.out());
-        assertThat(section.keySet()).containsExactly(0, 1, 2, 3)
-                .containsExactlyElementsOf(Arrays.stream(ExitCode.values()).map(ExitCode::code).distinct().toList());
-        assertThat(section.get(1)).contains(ExitCode.FINDINGS.meaning().substring(0, 20))
+        assertThat(section.keySet())
+                .containsExactly(0, 1, 2, 3)
+                .containsExactlyElementsOf(Arrays.stream(ExitCode.values())
+                        .map(ExitCode::code)
+                        .distinct()
+                        .toList());
+        assertThat(section.get(1))
+                .contains(ExitCode.FINDINGS.meaning().substring(0, 20))
                 .contains(ExitCode.ROLLED_BACK.meaning().substring(0, 20));
         assertThat(section.get(3)).startsWith(ExitCode.REFUSED.meaning().substring(0, 20));
     }
 
     @Test
     void everyCommandsHelp_listsTheCodesItDeclares_withTheEnumsNumbers() {
-        List<String> commands = Arrays.stream(Main.NAMES).filter(n -> !n.equals("help")).collect(Collectors.toList());
+        List<String> commands =
+                Arrays.stream(Main.NAMES).filter(n -> !n.equals("help")).collect(Collectors.toList());
         commands.add("audit verify");
         commands.add("audit export");
         for (String command : commands) {
@@ -77,7 +83,8 @@ class ExitCodeHelpTest {
                 .containsEntry(1, "at least one error finding (or a warning with --fail-on-warn)")
                 .containsEntry(2, "usage or tool error")
                 .doesNotContainKey(3);
-        assertThat(exitCodeSection(VerifyCommandTest.run("apply", "--help").out())).containsOnlyKeys(0, 1, 2, 3);
+        assertThat(exitCodeSection(VerifyCommandTest.run("apply", "--help").out()))
+                .containsOnlyKeys(0, 1, 2, 3);
     }
 
     @Test

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** bin/release-policy: finds a JDK >= 21 and says what to do when something is missing. */
 class LauncherTest {
 
-    static final Path LAUNCHER = Path.of("..", "bin", "release-policy").toAbsolutePath().normalize();
+    static final Path LAUNCHER =
+            Path.of("..", "bin", "release-policy").toAbsolutePath().normalize();
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     static Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder();
@@ -43,14 +43,20 @@ class LauncherTest {
     void launcher_withOldJavaHome_stillFindsAJdk21OrNewer() throws Exception {
         // JAVA_HOME pointing at something that is not a JDK >= 21 must not stop the launcher.
         Path jar = Path.of("target", "classes").toAbsolutePath();
-        Result r = launch(Map.of("JAVA_HOME", "/nonexistent-jdk", "RELEASE_POLICY_JAR", jar.resolve("missing.jar").toString()),
+        Result r = launch(
+                Map.of(
+                        "JAVA_HOME",
+                        "/nonexistent-jdk",
+                        "RELEASE_POLICY_JAR",
+                        jar.resolve("missing.jar").toString()),
                 "--version");
         assertThat(r.output()).doesNotContain("needs a JDK 21");
     }
 
     @Test
     void launcher_withoutAnyJdk_saysWhatToInstall() throws Exception {
-        Result r = launch(Map.of("JAVA_HOME", "", "PATH", "/nonexistent:/bin", "RP_JDK_SEARCH_DIRS", "/nonexistent"),
+        Result r = launch(
+                Map.of("JAVA_HOME", "", "PATH", "/nonexistent:/bin", "RP_JDK_SEARCH_DIRS", "/nonexistent"),
                 "--version");
         // /usr/bin may hold an older java (17 on our machines): it must be rejected, not used.
         assertThat(r.exit()).isEqualTo(2);
@@ -59,9 +65,19 @@ class LauncherTest {
 
     @Test
     void launcher_findsAJdkThatOnlyPathNames(@TempDir Path dir) throws Exception {
-        Path java = Files.createSymbolicLink(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Result r = launch(Map.of("JAVA_HOME", "", "PATH", java.getParent() + ":/usr/bin:/bin", "RP_JDK_SEARCH_DIRS", "/nonexistent",
-                "RELEASE_POLICY_JAR", "/nonexistent/release-policy.jar"), "--version");
+        Path java =
+                Files.createSymbolicLink(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Result r = launch(
+                Map.of(
+                        "JAVA_HOME",
+                        "",
+                        "PATH",
+                        java.getParent() + ":/usr/bin:/bin",
+                        "RP_JDK_SEARCH_DIRS",
+                        "/nonexistent",
+                        "RELEASE_POLICY_JAR",
+                        "/nonexistent/release-policy.jar"),
+                "--version");
         // it got past the JDK search to the jar check
         assertThat(r.output()).doesNotContain("needs a JDK 21").contains("not built yet");
     }
@@ -70,7 +86,9 @@ class LauncherTest {
     void launcher_calledThroughALink_findsTheRepositoryByItsRealPath(@TempDir Path dir) throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("rp"), LAUNCHER);
         Path jar = LAUNCHER.toRealPath().getParent().getParent().resolve("cli/target/release-policy.jar");
-        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version")
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

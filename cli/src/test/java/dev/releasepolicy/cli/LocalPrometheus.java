@@ -67,10 +67,15 @@ final class LocalPrometheus implements AutoCloseable {
                       - targets: ['127.0.0.1:%d']
                 """.formatted(ms, ms, ms, Math.min(ms * 9 / 10, 10_000), targetPort));
         Path log = dir.resolve("prometheus.log");
-        Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=1h")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.retention.time=1h")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new LocalPrometheus(p, "http://127.0.0.1:" + port, log);
     }
 
@@ -79,14 +84,20 @@ final class LocalPrometheus implements AutoCloseable {
      * service-discovery throttle); false after the timeout.
      */
     boolean awaitValue(String query, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI uri = URI.create(url + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"value\":[") && !r.body().contains("\"NaN\"")) {
+                if (r.statusCode() == 200
+                        && r.body().contains("\"value\":[")
+                        && !r.body().contains("\"NaN\"")) {
                     return true;
                 }
             } catch (IOException e) {

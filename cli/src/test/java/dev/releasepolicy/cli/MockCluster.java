@@ -49,8 +49,12 @@ final class MockCluster implements AutoCloseable {
 
     MockCluster(Path dir, String namespace) throws IOException {
         this.namespace = namespace;
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesMixedDispatcher(new HashMap<>()), false);
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new KubernetesMixedDispatcher(new HashMap<>()),
+                false);
         server.init();
         client = server.createClient();
         kubeconfig = dir.resolve("kubeconfig");
@@ -72,8 +76,13 @@ final class MockCluster implements AutoCloseable {
     }
 
     private static ResourceDefinitionContext istio(String kind, String plural) {
-        return new ResourceDefinitionContext.Builder().withGroup("networking.istio.io").withVersion("v1")
-                .withKind(kind).withPlural(plural).withNamespaced(true).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup("networking.istio.io")
+                .withVersion("v1")
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
     }
 
     Path kubeconfig() {
@@ -86,37 +95,57 @@ final class MockCluster implements AutoCloseable {
 
     /** Creates a Deployment from YAML. */
     void createDeployment(String yaml) {
-        client.apps().deployments().inNamespace(namespace).resource(Serialization.unmarshal(yaml, Deployment.class))
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .resource(Serialization.unmarshal(yaml, Deployment.class))
                 .create();
     }
 
     /** Creates any object from YAML; the Istio kinds through their resource definitions. */
     void create(ResourceDefinitionContext kind, String yaml) {
-        client.genericKubernetesResources(kind).inNamespace(namespace)
-                .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
+        client.genericKubernetesResources(kind)
+                .inNamespace(namespace)
+                .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class))
+                .create();
     }
 
     Optional<GenericKubernetesResource> get(ResourceDefinitionContext kind, String name) {
-        return Optional.ofNullable(client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.genericKubernetesResources(kind)
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 
     Optional<Deployment> deployment(String name) {
-        return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 
     private void markDeploymentsReady() {
         try {
-            for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+            for (Deployment d :
+                    client.apps().deployments().inNamespace(namespace).list().getItems()) {
                 int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
-                long generation = Optional.ofNullable(d.getMetadata().getGeneration()).orElse(1L);
+                long generation =
+                        Optional.ofNullable(d.getMetadata().getGeneration()).orElse(1L);
                 var st = d.getStatus();
-                if (st != null && Integer.valueOf(replicas).equals(st.getReadyReplicas())
+                if (st != null
+                        && Integer.valueOf(replicas).equals(st.getReadyReplicas())
                         && Integer.valueOf(replicas).equals(st.getUpdatedReplicas())
-                        && st.getObservedGeneration() != null && st.getObservedGeneration() >= generation) {
+                        && st.getObservedGeneration() != null
+                        && st.getObservedGeneration() >= generation) {
                     continue;
                 }
-                d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
-                        .withReadyReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas)
+                d.setStatus(new DeploymentStatusBuilder()
+                        .withObservedGeneration(generation)
+                        .withReplicas(replicas)
+                        .withReadyReplicas(replicas)
+                        .withUpdatedReplicas(replicas)
+                        .withAvailableReplicas(replicas)
                         .build());
                 client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
             }

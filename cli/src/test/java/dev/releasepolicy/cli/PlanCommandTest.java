@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -28,7 +27,8 @@ class PlanCommandTest {
     void plan_canaryExample_printsTheTextPlanAndExitsZero() {
         Run r = run("plan", "--now", NOW, EXAMPLES.resolve("canary-api.yaml").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Release plan for orders-api-2-7-0")
+        assertThat(r.out())
+                .contains("Release plan for orders-api-2-7-0")
                 .contains("+ apps/v1 Deployment prod/orders-api-2-7-0")
                 .contains("- apps/v1 Deployment prod/orders-api-2-6-3")
                 .containsPattern("(?m)^Plan: 23 steps, 1 to create, \\d+ to change, 1 to delete");
@@ -38,8 +38,20 @@ class PlanCommandTest {
     @Test
     void plan_twice_printsTheSameBytes() {
         for (String format : new String[] {"text", "json", "markdown"}) {
-            Run a = run("plan", "--now", NOW, "--format", format, EXAMPLES.resolve("blue-green-web.yaml").toString());
-            Run b = run("plan", "--now", NOW, "--format", format, EXAMPLES.resolve("blue-green-web.yaml").toString());
+            Run a = run(
+                    "plan",
+                    "--now",
+                    NOW,
+                    "--format",
+                    format,
+                    EXAMPLES.resolve("blue-green-web.yaml").toString());
+            Run b = run(
+                    "plan",
+                    "--now",
+                    NOW,
+                    "--format",
+                    format,
+                    EXAMPLES.resolve("blue-green-web.yaml").toString());
             assertThat(a.exit()).isZero();
             assertThat(b.out()).isEqualTo(a.out());
         }
@@ -50,14 +62,23 @@ class PlanCommandTest {
         Path file = EXAMPLES.resolve("invalid/wrong-type-replicas.yaml");
         Run r = run("plan", "--now", NOW, file.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("wrong-type-replicas\\.yaml:12:\\d+: error: .*\\[schema\\]")
-                .contains("plan refused").doesNotContain("Release plan for");
+        assertThat(r.out())
+                .containsPattern("wrong-type-replicas\\.yaml:12:\\d+: error: .*\\[schema\\]")
+                .contains("plan refused")
+                .doesNotContain("Release plan for");
     }
 
     @Test
     void plan_jsonToOutputFile_writesThePlanFileAndPrintsTheSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out/plan.json");
-        Run r = run("plan", "--now", NOW, "--format", "json", "--output", out.toString(),
+        Run r = run(
+                "plan",
+                "--now",
+                NOW,
+                "--format",
+                "json",
+                "--output",
+                out.toString(),
                 EXAMPLES.resolve("auto-rollback.yaml").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Plan: ").contains("plan written to");
@@ -66,15 +87,24 @@ class PlanCommandTest {
 
     @Test
     void plan_markdown_hasAMermaidFlowchartWithRollbackEdges() {
-        Run r = run("plan", "--now", NOW, "--format", "markdown", EXAMPLES.resolve("auto-rollback.yaml").toString());
+        Run r = run(
+                "plan",
+                "--now",
+                NOW,
+                "--format",
+                "markdown",
+                EXAMPLES.resolve("auto-rollback.yaml").toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("```mermaid\nflowchart TD").contains("-.->|rollback|")
+        assertThat(r.out())
+                .contains("```mermaid\nflowchart TD")
+                .contains("-.->|rollback|")
                 .contains("### Findings and waivers");
     }
 
     @Test
     void plan_unknownFormat_isAUsageError() {
-        Run r = run("plan", "--format", "yaml", EXAMPLES.resolve("canary-api.yaml").toString());
+        Run r = run(
+                "plan", "--format", "yaml", EXAMPLES.resolve("canary-api.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown format 'yaml'").contains("text, json, markdown");
     }

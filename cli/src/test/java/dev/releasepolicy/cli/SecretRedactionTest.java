@@ -14,8 +14,8 @@ class SecretRedactionTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "json"})
     void verify_reportsTheBadWebhook_withoutItsSecrets(String format) {
-        VerifyCommandTest.Run r = VerifyCommandTest.run("verify", "--now", VerifyCommandTest.NOW, "--format", format,
-                PLANTED.toString());
+        VerifyCommandTest.Run r =
+                VerifyCommandTest.run("verify", "--now", VerifyCommandTest.NOW, "--format", format, PLANTED.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("ftp://***@hooks.example.com/x?token=***");
         assertThat(r.out() + r.err()).doesNotContain("PLANTED");

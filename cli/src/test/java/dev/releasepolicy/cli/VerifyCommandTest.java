@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -26,8 +25,13 @@ class VerifyCommandTest {
 
     @Test
     void verify_validExamples_exitsZeroWithSummary() {
-        Run r = run("verify", "--now", NOW, EXAMPLES.resolve("blue-green-web.yaml").toString(),
-                EXAMPLES.resolve("canary-api.yaml").toString(), EXAMPLES.resolve("auto-rollback.yaml").toString());
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                EXAMPLES.resolve("blue-green-web.yaml").toString(),
+                EXAMPLES.resolve("canary-api.yaml").toString(),
+                EXAMPLES.resolve("auto-rollback.yaml").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("3 manifests, 0 errors");
         assertThat(r.err()).isEmpty();
@@ -73,14 +77,22 @@ class VerifyCommandTest {
 
     @Test
     void verify_unknownFormat_isAUsageError() {
-        Run r = run("verify", "--format", "yaml", EXAMPLES.resolve("canary-api.yaml").toString());
+        Run r = run(
+                "verify",
+                "--format",
+                "yaml",
+                EXAMPLES.resolve("canary-api.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown format 'yaml'");
     }
 
     @Test
     void verify_badNow_isAUsageErrorWithAnExample() {
-        Run r = run("verify", "--now", "tomorrow", EXAMPLES.resolve("canary-api.yaml").toString());
+        Run r = run(
+                "verify",
+                "--now",
+                "tomorrow",
+                EXAMPLES.resolve("canary-api.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--now").contains("2026-12-01T15:00:00Z");
     }
@@ -96,15 +108,28 @@ class VerifyCommandTest {
     void verify_help_explainsEachOptionWithAnExample() {
         Run r = run("verify", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--now").contains("e.g. --now 2026-12-01T15:00:00Z")
-                .contains("--format").contains("--policies").contains("--config").contains("--output")
-                .contains("--fail-on-warn").contains("Exit codes");
+        assertThat(r.out())
+                .contains("--now")
+                .contains("e.g. --now 2026-12-01T15:00:00Z")
+                .contains("--format")
+                .contains("--policies")
+                .contains("--config")
+                .contains("--output")
+                .contains("--fail-on-warn")
+                .contains("Exit codes");
     }
 
     @Test
     void verify_outputFile_writesReportAndPrintsSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("report/findings.json");
-        Run r = run("verify", "--now", NOW, "--format", "json", "--output", out.toString(),
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                "--format",
+                "json",
+                "--output",
+                out.toString(),
                 EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(Files.readString(out)).contains("/spec/replicas");
@@ -113,28 +138,49 @@ class VerifyCommandTest {
 
     @Test
     void verify_sarifFormat_givesSarifWithTheSchemaFinding() {
-        Run r = run("verify", "--now", NOW, "--format", "sarif",
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                "--format",
+                "sarif",
                 EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("\"version\" : \"2.1.0\"").contains("\"ruleId\" : \"schema\"")
+        assertThat(r.out())
+                .contains("\"version\" : \"2.1.0\"")
+                .contains("\"ruleId\" : \"schema\"")
                 .contains("\"startLine\" : 12");
     }
 
     @Test
     void verify_junitFormat_givesOneFailingTestCase() {
-        Run r = run("verify", "--now", NOW, "--format", "junit",
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                "--format",
+                "junit",
                 EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).startsWith("<?xml").contains("<testsuites name=\"release-policy\" tests=\"1\" failures=\"1\"")
+        assertThat(r.out())
+                .startsWith("<?xml")
+                .contains("<testsuites name=\"release-policy\" tests=\"1\" failures=\"1\"")
                 .contains("type=\"schema\"");
     }
 
     @Test
     void verify_githubFormat_givesAnErrorAnnotationAndTheSummary() {
-        Run r = run("verify", "--now", NOW, "--format", "github",
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                "--format",
+                "github",
                 EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("(?m)^::error file=\\.\\./examples/invalid/wrong-type-replicas\\.yaml,line=12,col=\\d+,title=schema::")
+        assertThat(r.out())
+                .containsPattern(
+                        "(?m)^::error file=\\.\\./examples/invalid/wrong-type-replicas\\.yaml,line=12,col=\\d+,title=schema::")
                 .contains("1 manifest, 1 error");
     }
 }

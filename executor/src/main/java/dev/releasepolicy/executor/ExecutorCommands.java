@@ -88,13 +88,22 @@ public final class ExecutorCommands {
 
     /** The real thing: fabric8 clients from kubeconfig, the system clock, real sleeps. */
     public ExecutorCommands() {
-        this(t -> KubeClients.create(t.kubeconfig(), t.context()), Clock.systemUTC(), Sleeper.SYSTEM,
-                ExecutorSettings.defaults(), MetricAnalyzer.fromPlans(Clock.systemUTC()),
+        this(
+                t -> KubeClients.create(t.kubeconfig(), t.context()),
+                Clock.systemUTC(),
+                Sleeper.SYSTEM,
+                ExecutorSettings.defaults(),
+                MetricAnalyzer.fromPlans(Clock.systemUTC()),
                 NotifyingListener.fromPlans(Clock.systemUTC()));
     }
 
-    public ExecutorCommands(Function<Target, KubernetesClient> clients, Clock clock, Sleeper sleeper, ExecutorSettings settings,
-            Analyzer analyzer, ExecutionListener listener) {
+    public ExecutorCommands(
+            Function<Target, KubernetesClient> clients,
+            Clock clock,
+            Sleeper sleeper,
+            ExecutorSettings settings,
+            Analyzer analyzer,
+            ExecutionListener listener) {
         this.clients = clients;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -130,8 +139,15 @@ public final class ExecutorCommands {
     }
 
     /** {@code apply} without checking the plan's policy set (the caller has just made the plan). */
-    public int apply(Path planFile, boolean dryRun, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
-            PrintWriter err, boolean terminal) {
+    public int apply(
+            Path planFile,
+            boolean dryRun,
+            boolean serverDryRun,
+            boolean offline,
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
+            boolean terminal) {
         return apply(planFile, Optional.empty(), dryRun, serverDryRun, offline, target, out, err, terminal);
     }
 
@@ -142,8 +158,16 @@ public final class ExecutorCommands {
      *
      * @param offline dry run without looking for a cluster
      */
-    public int apply(Path planFile, Optional<Rules> rules, boolean dryRun, boolean serverDryRun, boolean offline, Target target,
-            PrintWriter out, PrintWriter err, boolean terminal) {
+    public int apply(
+            Path planFile,
+            Optional<Rules> rules,
+            boolean dryRun,
+            boolean serverDryRun,
+            boolean offline,
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
+            boolean terminal) {
         if (offline && !dryRun) {
             return tool(err, "--offline only goes with --dry-run: a release cannot be applied without a cluster");
         }
@@ -161,7 +185,8 @@ public final class ExecutorCommands {
         String planned = plan.fingerprint().manifestDigest();
         Optional<String> current = source.isEmpty() ? Optional.empty() : currentManifestDigest(Path.of(source));
         if (current.isPresent() && !current.get().equals(planned)) {
-            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint().value()
+            err.println("release-policy: refusing stale plan " + planFile + " (fingerprint "
+                    + plan.fingerprint().value()
                     + "): it was made from another version of " + source + " (manifest digest then "
                     + planned + ", now " + current.get() + "); run 'release-policy plan' again");
             err.flush();
@@ -175,7 +200,8 @@ public final class ExecutorCommands {
         if (rules.isPresent()) {
             Optional<String> stale = staleRules(plan, rules.get());
             if (stale.isPresent()) {
-                err.println("release-policy: refusing stale plan " + planFile + " (fingerprint " + plan.fingerprint().value()
+                err.println("release-policy: refusing stale plan " + planFile + " (fingerprint "
+                        + plan.fingerprint().value()
                         + "): "
                         + stale.get() + "; run 'release-policy plan' again (or give apply the same --policies and"
                         + " --config as plan)");
@@ -200,7 +226,9 @@ public final class ExecutorCommands {
             return Optional.empty();
         }
         LoadedFile loaded = new ManifestLoader().load(manifestFile, manifestFile.toString());
-        List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();
+        List<Manifest> releases = loaded.manifests().stream()
+                .filter(m -> "Release".equals(m.kind()))
+                .toList();
         if (releases.size() != 1) {
             return Optional.empty();
         }
@@ -210,8 +238,11 @@ public final class ExecutorCommands {
 
     /** Why the plan was made under other rules than {@code rules} give now, if it was. */
     private static Optional<String> staleRules(Plan plan, Rules rules) {
-        Optional<String> planned = plan.steps().stream().filter(s -> s.action() == Action.PRECHECK_POLICY).findFirst()
-                .map(s -> s.parameters().path("policySetDigest").asString("")).filter(d -> !d.isEmpty());
+        Optional<String> planned = plan.steps().stream()
+                .filter(s -> s.action() == Action.PRECHECK_POLICY)
+                .findFirst()
+                .map(s -> s.parameters().path("policySetDigest").asString(""))
+                .filter(d -> !d.isEmpty());
         if (planned.isEmpty()) {
             return Optional.empty();
         }
@@ -234,8 +265,8 @@ public final class ExecutorCommands {
      * (no kubeconfig, nothing listening): an answer that refuses (403, ...) is an error, and so is any
      * other failure; {@code --server-dry-run} needs a cluster and is an error without one.
      */
-    private int dryRun(Plan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out,
-            PrintWriter err) {
+    private int dryRun(
+            Plan plan, boolean serverDryRun, boolean offline, Target target, PrintWriter out, PrintWriter err) {
         if (offline) {
             if (serverDryRun) {
                 return tool(err, "--server-dry-run needs a cluster: it cannot go with --offline");
@@ -267,27 +298,48 @@ public final class ExecutorCommands {
     }
 
     /** {@code resume APPLICATION}. */
-    public int resume(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
+    public int resume(
+            String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
         return run(target, out, err, terminal, exec -> exec.resume(namespace, application));
     }
 
     /** {@code approve APPLICATION} as the operating-system user. */
-    public int approve(String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
+    public int approve(
+            String application, String namespace, Target target, PrintWriter out, PrintWriter err, boolean terminal) {
         return approve(application, namespace, null, target, out, err, terminal);
     }
 
     /** {@code approve APPLICATION [--as APPROVER]}; no approver (null) is the operating-system user. */
-    public int approve(String application, String namespace, String approver, Target target, PrintWriter out, PrintWriter err,
+    public int approve(
+            String application,
+            String namespace,
+            String approver,
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
             boolean terminal) {
         return run(target, out, err, terminal, exec -> exec.approve(namespace, application, approver));
     }
 
     /** {@code rollback APPLICATION}. */
-    public int rollback(String application, String namespace, String reason, Target target, PrintWriter out, PrintWriter err,
+    public int rollback(
+            String application,
+            String namespace,
+            String reason,
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
             boolean terminal) {
         // A rollback that was asked for and completed is this command's success.
-        return run(target, out, err, terminal, exec -> exec.rollback(namespace, application, reason),
-                o -> o.result() == Outcome.Result.ROLLED_BACK ? EXIT_OK : o.result().exitCode());
+        return run(
+                target,
+                out,
+                err,
+                terminal,
+                exec -> exec.rollback(namespace, application, reason),
+                o -> o.result() == Outcome.Result.ROLLED_BACK
+                        ? EXIT_OK
+                        : o.result().exitCode());
     }
 
     /** {@code status APPLICATION}. */
@@ -310,7 +362,7 @@ public final class ExecutorCommands {
      */
     public int auditExport(String application, String namespace, Target target, PrintWriter out, PrintWriter err) {
         try (KubernetesClient client = clients.apply(target)) {
-            Retrier retrier = new Retrier(settings.retry(), sleeper, m -> { });
+            Retrier retrier = new Retrier(settings.retry(), sleeper, m -> {});
             ClusterAuditSink sink = new ClusterAuditSink(new Fabric8Cluster(client), retrier, namespace, application);
             List<String> lines = sink.lines();
             if (lines.isEmpty()) {
@@ -330,21 +382,32 @@ public final class ExecutorCommands {
         }
     }
 
-    private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action) {
+    private int run(
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
+            boolean terminal,
+            Function<ReleaseExecutor, Outcome> action) {
         return run(target, out, err, terminal, action, o -> o.result().exitCode());
     }
 
-    private int run(Target target, PrintWriter out, PrintWriter err, boolean terminal, Function<ReleaseExecutor, Outcome> action,
+    private int run(
+            Target target,
+            PrintWriter out,
+            PrintWriter err,
+            boolean terminal,
+            Function<ReleaseExecutor, Outcome> action,
             Function<Outcome, Integer> exitCode) {
         try (KubernetesClient client = clients.apply(target)) {
             Progress progress = terminal ? Progress.terminal(out) : Progress.plain(out);
             Outcome o = action.apply(executor(client, progress, target.auditLog(), err));
-            out.println(switch (o.result()) {
-                case SUCCEEDED -> "Done: " + o.message();
-                case WAITING, AWAITING_APPROVAL -> "Stopped: " + o.message();
-                case ROLLED_BACK -> "Rolled back: " + o.message();
-                case ROLLBACK_FAILED -> "Rollback FAILED: " + o.message();
-            });
+            out.println(
+                    switch (o.result()) {
+                        case SUCCEEDED -> "Done: " + o.message();
+                        case WAITING, AWAITING_APPROVAL -> "Stopped: " + o.message();
+                        case ROLLED_BACK -> "Rolled back: " + o.message();
+                        case ROLLBACK_FAILED -> "Rollback FAILED: " + o.message();
+                    });
             out.flush();
             return exitCode.apply(o);
         } catch (RefusedException e) {
@@ -355,27 +418,41 @@ public final class ExecutorCommands {
     }
 
     private ReleaseExecutor executor(KubernetesClient client, Progress progress) {
-        return new ReleaseExecutor(new Fabric8Cluster(client), clock, sleeper, settings, Readiness.STATUS, analyzer, listener,
-                progress);
+        return new ReleaseExecutor(
+                new Fabric8Cluster(client), clock, sleeper, settings, Readiness.STATUS, analyzer, listener, progress);
     }
 
     /** An executor that also writes the audit trail: to the cluster beside the state, and to {@code auditLog}. */
-    private ReleaseExecutor executor(KubernetesClient client, Progress progress, Optional<Path> auditLog, PrintWriter err) {
+    private ReleaseExecutor executor(
+            KubernetesClient client, Progress progress, Optional<Path> auditLog, PrintWriter err) {
         Cluster cluster = new Fabric8Cluster(client);
         Retrier retrier = new Retrier(settings.retry(), sleeper, progress::line);
-        AuditingListener audit = new AuditingListener(plan -> {
-            Redactor redactor = NotifyingListener.redactorOf(plan);
-            List<AuditLog> trails = new ArrayList<>();
-            trails.add(new AuditLog(new ClusterAuditSink(cluster, retrier, plan.namespace(), plan.application()), clock,
-                    redactor));
-            auditLog.ifPresent(f -> trails.add(new AuditLog(new FileAuditSink(f), clock, redactor)));
-            return trails;
-        }, clock, settings.holder(), message -> {
-            err.println("release-policy: warning: " + message);
-            err.flush();
-        });
-        return new ReleaseExecutor(cluster, clock, sleeper, settings, Readiness.STATUS, analyzer,
-                ExecutionListener.both(listener, audit), progress);
+        AuditingListener audit = new AuditingListener(
+                plan -> {
+                    Redactor redactor = NotifyingListener.redactorOf(plan);
+                    List<AuditLog> trails = new ArrayList<>();
+                    trails.add(new AuditLog(
+                            new ClusterAuditSink(cluster, retrier, plan.namespace(), plan.application()),
+                            clock,
+                            redactor));
+                    auditLog.ifPresent(f -> trails.add(new AuditLog(new FileAuditSink(f), clock, redactor)));
+                    return trails;
+                },
+                clock,
+                settings.holder(),
+                message -> {
+                    err.println("release-policy: warning: " + message);
+                    err.flush();
+                });
+        return new ReleaseExecutor(
+                cluster,
+                clock,
+                sleeper,
+                settings,
+                Readiness.STATUS,
+                analyzer,
+                ExecutionListener.both(listener, audit),
+                progress);
     }
 
     private static int refused(PrintWriter err, RefusedException e) {
@@ -387,10 +464,14 @@ public final class ExecutorCommands {
     /** A failed API request; when no answer came at all, how to point the command at the cluster. */
     private static int clusterFailure(PrintWriter err, ClusterException e, Target target) {
         if (e.code() == 0) {
-            return tool(err, e.getMessage() + "\n  hint: no answer from the Kubernetes API of "
-                    + target.kubeconfig().map(p -> "kubeconfig " + p).orElse("the default kubeconfig ($KUBECONFIG, ~/.kube/config)")
-                    + target.context().map(c -> ", context " + c).orElse(", current context")
-                    + ": check --kubeconfig and --context, and that the cluster is reachable from here");
+            return tool(
+                    err,
+                    e.getMessage() + "\n  hint: no answer from the Kubernetes API of "
+                            + target.kubeconfig()
+                                    .map(p -> "kubeconfig " + p)
+                                    .orElse("the default kubeconfig ($KUBECONFIG, ~/.kube/config)")
+                            + target.context().map(c -> ", context " + c).orElse(", current context")
+                            + ": check --kubeconfig and --context, and that the cluster is reachable from here");
         }
         return tool(err, e.getMessage());
     }

@@ -6,7 +6,6 @@ import dev.releasepolicy.core.plan.PlanCodec;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Retrier;
-import dev.releasepolicy.executor.run.Analyzer;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
@@ -29,12 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
 class ExecutorCommandsAuditTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @AutoClose
     private static final MockApi api = new MockApi();
 
     private static ExecutorCommands commands(Harness h, String holder) {
-        return new ExecutorCommands(t -> KubeClients.create(api.client().getConfiguration()), h.time, h.time,
-                ExecutorSettings.defaults().withHolder(holder), Analyzers.HEALTHY_WITHOUT_METRICS, ExecutionListener.NONE);
+        return new ExecutorCommands(
+                t -> KubeClients.create(api.client().getConfiguration()),
+                h.time,
+                h.time,
+                ExecutorSettings.defaults().withHolder(holder),
+                Analyzers.HEALTHY_WITHOUT_METRICS,
+                ExecutionListener.NONE);
     }
 
     @Test
@@ -43,28 +48,51 @@ class ExecutorCommandsAuditTest {
         Path planFile = dir.resolve("plan.json");
         Files.writeString(planFile, PlanCodec.writeCompact(h.plan));
         Path audit = dir.resolve("logs/audit.jsonl");
-        ExecutorCommands.Target target = new ExecutorCommands.Target(Optional.empty(), Optional.empty(), Optional.of(audit));
+        ExecutorCommands.Target target =
+                new ExecutorCommands.Target(Optional.empty(), Optional.empty(), Optional.of(audit));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int applied = commands(h, "alice@ci").apply(planFile, false, false, false, target, new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        int applied = commands(h, "alice@ci")
+                .apply(
+                        planFile,
+                        false,
+                        false,
+                        false,
+                        target,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
         assertThat(applied).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(out.toString()).contains("Stopped: waiting for approval");
-        int approved = commands(h, "bob@laptop").approve(h.plan.application(), h.plan.namespace(), "bob", target,
-                new PrintWriter(out, true), new PrintWriter(err, true), false);
+        int approved = commands(h, "bob@laptop")
+                .approve(
+                        h.plan.application(),
+                        h.plan.namespace(),
+                        "bob",
+                        target,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
         assertThat(approved).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(err.toString()).doesNotContain("could not write the audit record");
 
         List<String> local = Files.readAllLines(audit);
-        List<String> cluster = new ClusterAuditSink(api.cluster(), new Retrier(Harness.RETRY, d -> { }, m -> { }),
-                h.plan.namespace(), h.plan.application()).lines();
+        List<String> cluster = new ClusterAuditSink(
+                        api.cluster(),
+                        new Retrier(Harness.RETRY, d -> {}, m -> {}),
+                        h.plan.namespace(),
+                        h.plan.application())
+                .lines();
         assertThat(local).isEqualTo(cluster);
         assertThat(AuditLog.verify(local).intact()).isTrue();
-        List<String> ops = local.stream().map(l -> JSON.readTree(l))
-                .map(n -> n.path("actor").asString() + " " + n.path("operation").asString() + " " + n.path("result").asString())
+        List<String> ops = local.stream()
+                .map(l -> JSON.readTree(l))
+                .map(n -> n.path("actor").asString() + " " + n.path("operation").asString() + " "
+                        + n.path("result").asString())
                 .toList();
-        assertThat(ops).startsWith("alice@ci verify passed", "alice@ci plan applied", "alice@ci release started")
+        assertThat(ops)
+                .startsWith("alice@ci verify passed", "alice@ci plan applied", "alice@ci release started")
                 .contains("alice@ci pause paused", "bob approve approved", "bob@laptop step completed");
     }
 }

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The front-end entry points: plan-file and manifest checks that need no cluster. */
 class ExecutorCommandsTest {
 
-    private static final ExecutorCommands.Target NO_CLUSTER = new ExecutorCommands.Target(Optional.empty(), Optional.empty());
+    private static final ExecutorCommands.Target NO_CLUSTER =
+            new ExecutorCommands.Target(Optional.empty(), Optional.empty());
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     /** A copy of the canary example in {@code dir} and its plan file. */
-    private record Planned(Path manifest, Plan plan, Path file) {
-    }
+    private record Planned(Path manifest, Plan plan, Path file) {}
 
     private static Planned canaryPlan(Path dir) throws IOException {
         Path manifest = dir.resolve("release.yaml");
@@ -38,15 +38,28 @@ class ExecutorCommandsTest {
 
     /** Entry points that fail the test if they contact a cluster. */
     private static ExecutorCommands noCluster() {
-        return new ExecutorCommands(t -> {
-            throw new AssertionError("no cluster must be contacted");
-        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
-                dev.releasepolicy.executor.testing.Analyzers.HEALTHY_WITHOUT_METRICS, dev.releasepolicy.executor.run.ExecutionListener.NONE);
+        return new ExecutorCommands(
+                t -> {
+                    throw new AssertionError("no cluster must be contacted");
+                },
+                java.time.Clock.systemUTC(),
+                d -> {},
+                dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+                dev.releasepolicy.executor.testing.Analyzers.HEALTHY_WITHOUT_METRICS,
+                dev.releasepolicy.executor.run.ExecutionListener.NONE);
     }
 
     private int apply(Path plan, boolean dryRun) {
-        return noCluster().apply(plan, dryRun, false, dryRun, NO_CLUSTER, new PrintWriter(out, true), new PrintWriter(err, true),
-                false);
+        return noCluster()
+                .apply(
+                        plan,
+                        dryRun,
+                        false,
+                        dryRun,
+                        NO_CLUSTER,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
     }
 
     @Test
@@ -58,7 +71,13 @@ class ExecutorCommandsTest {
         Files.writeString(manifest, Files.readString(manifest).replace("replicas: 6", "replicas: 8"));
 
         assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_REFUSED);
-        assertThat(err.toString()).contains("refusing stale plan", "release.yaml", plan.fingerprint().value(), "manifest digest", "plan' again");
+        assertThat(err.toString())
+                .contains(
+                        "refusing stale plan",
+                        "release.yaml",
+                        plan.fingerprint().value(),
+                        "manifest digest",
+                        "plan' again");
     }
 
     @Test
@@ -67,8 +86,12 @@ class ExecutorCommandsTest {
         Path planFile = planned.file();
 
         assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(out.toString()).contains("# offline", "# + Deployment prod/orders-api-2-7-0: create",
-                "# - Deployment prod/orders-api-2-6-3: delete", "nothing was changed");
+        assertThat(out.toString())
+                .contains(
+                        "# offline",
+                        "# + Deployment prod/orders-api-2-7-0: create",
+                        "# - Deployment prod/orders-api-2-6-3: delete",
+                        "nothing was changed");
     }
 
     @Test
@@ -92,8 +115,16 @@ class ExecutorCommandsTest {
     @Test
     void apply_offlineWithoutDryRun_usageError(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        int code = noCluster().apply(planned.file(), false, false, true, NO_CLUSTER, new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        int code = noCluster()
+                .apply(
+                        planned.file(),
+                        false,
+                        false,
+                        true,
+                        NO_CLUSTER,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
         assertThat(code).isEqualTo(ExecutorCommands.EXIT_TOOL);
         assertThat(err.toString()).contains("--offline only goes with --dry-run");
     }
@@ -101,17 +132,29 @@ class ExecutorCommandsTest {
     @Test
     void apply_serverDryRunOffline_usageError(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        int code = noCluster().apply(planned.file(), true, true, true, NO_CLUSTER, new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        int code = noCluster()
+                .apply(
+                        planned.file(),
+                        true,
+                        true,
+                        true,
+                        NO_CLUSTER,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
         assertThat(code).isEqualTo(ExecutorCommands.EXIT_TOOL);
         assertThat(err.toString()).contains("--server-dry-run needs a cluster");
     }
 
     /** Entry points whose cluster is a port nobody listens on. */
     private static ExecutorCommands unreachable() {
-        return new ExecutorCommands(t -> dev.releasepolicy.executor.kube.KubeClients.create(
-                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()),
-                java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+        return new ExecutorCommands(
+                t -> dev.releasepolicy.executor.kube.KubeClients.create(new io.fabric8.kubernetes.client.ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:1")
+                        .build()),
+                java.time.Clock.systemUTC(),
+                d -> {},
+                dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
                 dev.releasepolicy.executor.testing.Analyzers.HEALTHY_WITHOUT_METRICS,
                 dev.releasepolicy.executor.run.ExecutionListener.NONE);
     }
@@ -119,31 +162,70 @@ class ExecutorCommandsTest {
     @Test
     void dryRun_noClusterAnswers_fallsBackToOffline_butNotWithServerDryRun(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        assertThat(unreachable().apply(planned.file(), true, false, false, NO_CLUSTER, new PrintWriter(out, true),
-                new PrintWriter(err, true), false)).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(unreachable()
+                        .apply(
+                                planned.file(),
+                                true,
+                                false,
+                                false,
+                                NO_CLUSTER,
+                                new PrintWriter(out, true),
+                                new PrintWriter(err, true),
+                                false))
+                .isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(err.toString()).contains("no cluster reachable");
         assertThat(out.toString()).contains("# offline");
 
-        assertThat(unreachable().apply(planned.file(), true, true, false, NO_CLUSTER, new PrintWriter(out, true),
-                new PrintWriter(err, true), false)).isEqualTo(ExecutorCommands.EXIT_TOOL);
+        assertThat(unreachable()
+                        .apply(
+                                planned.file(),
+                                true,
+                                true,
+                                false,
+                                NO_CLUSTER,
+                                new PrintWriter(out, true),
+                                new PrintWriter(err, true),
+                                false))
+                .isEqualTo(ExecutorCommands.EXIT_TOOL);
     }
 
     @Test
     void dryRun_programmingError_isNotHiddenByAnOfflineFallback(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        ExecutorCommands broken = new ExecutorCommands(t -> {
-            throw new IllegalStateException("a bug");
-        }, java.time.Clock.systemUTC(), d -> { }, dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
+        ExecutorCommands broken = new ExecutorCommands(
+                t -> {
+                    throw new IllegalStateException("a bug");
+                },
+                java.time.Clock.systemUTC(),
+                d -> {},
+                dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
                 dev.releasepolicy.executor.testing.Analyzers.HEALTHY_WITHOUT_METRICS,
                 dev.releasepolicy.executor.run.ExecutionListener.NONE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.apply(planned.file(), true, false, false, NO_CLUSTER,
-                new PrintWriter(out, true), new PrintWriter(err, true), false)).hasMessage("a bug");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.apply(
+                        planned.file(),
+                        true,
+                        false,
+                        false,
+                        NO_CLUSTER,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false))
+                .hasMessage("a bug");
         assertThat(out.toString()).doesNotContain("# offline");
     }
 
     private int applyWith(Path plan, ExecutorCommands.Rules rules) {
-        return noCluster().apply(plan, Optional.of(rules), true, false, true, NO_CLUSTER, new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        return noCluster()
+                .apply(
+                        plan,
+                        Optional.of(rules),
+                        true,
+                        false,
+                        true,
+                        NO_CLUSTER,
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
     }
 
     @Test
@@ -153,7 +235,8 @@ class ExecutorCommandsTest {
         Path planFile = planned.file();
 
         assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(), Optional.empty())))
-                .as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+                .as(err.toString())
+                .isEqualTo(ExecutorCommands.EXIT_OK);
 
         Path team = Files.createDirectories(dir.resolve("team-policies"));
         Files.writeString(team.resolve("owner.js"), """
@@ -162,8 +245,8 @@ class ExecutorCommandsTest {
                 """);
         assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(team), Optional.empty())))
                 .isEqualTo(ExecutorCommands.EXIT_REFUSED);
-        assertThat(err.toString()).contains("refusing stale plan", "made under other rules", "policy set digest then",
-                "--policies");
+        assertThat(err.toString())
+                .contains("refusing stale plan", "made under other rules", "policy set digest then", "--policies");
     }
 
     @Test

@@ -70,8 +70,8 @@ public final class ApplyMojo extends ClusterMojo {
             }
             Path file = outputDirectory.toPath().resolve(baseName(current) + ".plan.json");
             if (!Files.isRegularFile(file)) {
-                problems.add("no plan file " + relative.display(file) + " for " + current.metadata().release()
-                        + ": run mvn release-policy:plan, review the plan, then apply");
+                problems.add("no plan file " + relative.display(file) + " for "
+                        + current.metadata().release() + ": run mvn release-policy:plan, review the plan, then apply");
                 continue;
             }
             JsonNode saved = read(file, relative);
@@ -95,7 +95,8 @@ public final class ApplyMojo extends ClusterMojo {
                 String what = "apply of " + e.getKey();
                 getLog().info(MojoErrors.PREFIX + what + ": plan confirmed and current, handing it to the executor");
                 ExecutorCommands commands = ExecutorCommands.watching(watch);
-                last = result(withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
+                last = result(
+                        withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
                         what);
                 if (!last.passed()) {
                     return last;

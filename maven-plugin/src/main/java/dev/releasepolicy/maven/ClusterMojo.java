@@ -34,8 +34,10 @@ public abstract class ClusterMojo extends PlanningMojo {
 
     /** The cluster as the executor takes it. */
     protected final ExecutorCommands.Target target() {
-        return new ExecutorCommands.Target(Optional.ofNullable(kubeconfig).map(this::resolve),
-                Optional.ofNullable(context).filter(c -> !c.isBlank()), Optional.ofNullable(auditLog).map(this::resolve));
+        return new ExecutorCommands.Target(
+                Optional.ofNullable(kubeconfig).map(this::resolve),
+                Optional.ofNullable(context).filter(c -> !c.isBlank()),
+                Optional.ofNullable(auditLog).map(this::resolve));
     }
 
     /** How the executor's exit codes read in Maven; a tool error becomes a MojoExecutionException. */
@@ -44,8 +46,8 @@ public abstract class ClusterMojo extends PlanningMojo {
             return GoalResult.ok(what + ": done");
         }
         if (exitCode == ExitCode.ROLLED_BACK.code()) {
-            return new GoalResult(ExitCode.ROLLED_BACK, what + ": the release failed and was rolled back"
-                    + " (see the log above)");
+            return new GoalResult(
+                    ExitCode.ROLLED_BACK, what + ": the release failed and was rolled back" + " (see the log above)");
         }
         if (exitCode == ExitCode.REFUSED.code()) {
             return GoalResult.refused(what + ": refused by the executor, nothing changed (see the log above)");
@@ -55,7 +57,8 @@ public abstract class ClusterMojo extends PlanningMojo {
 
     /** Runs one executor call with its output and errors going to the Maven log. */
     protected final int withLog(ExecutorCall call) {
-        try (PrintWriter out = LogWriter.to(getLog()::info); PrintWriter err = LogWriter.to(getLog()::error)) {
+        try (PrintWriter out = LogWriter.to(getLog()::info);
+                PrintWriter err = LogWriter.to(getLog()::error)) {
             return call.run(out, err);
         }
     }

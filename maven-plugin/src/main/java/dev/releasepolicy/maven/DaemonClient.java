@@ -62,15 +62,16 @@ final class DaemonClient {
     }
 
     /** The daemon that answered: its pid and whether this call started it. */
-    record Daemon(long pid, boolean started) {
-    }
+    record Daemon(long pid, boolean started) {}
 
     /** Longest socket path the kernel takes (108 bytes with the terminator on Linux, 104 on macOS). */
     static final int MAX_SOCKET_PATH = 100;
+
     private static final String MAIN = VerifyDaemon.class.getName();
     private static final Object START = new Object();
     /** How long the files of a daemon that no longer runs are kept. */
     static final Duration PRUNE_AFTER = Duration.ofDays(7);
+
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
@@ -111,8 +112,9 @@ final class DaemonClient {
             case "auto", "" -> ci == null || ci.isBlank() || ci.trim().equalsIgnoreCase("false");
             case "true" -> true;
             case "false" -> false;
-            default -> throw new UsageException("daemon (release-policy.daemon) is '" + setting
-                    + "': use auto, true or false");
+            default ->
+                throw new UsageException(
+                        "daemon (release-policy.daemon) is '" + setting + "': use auto, true or false");
         };
     }
 
@@ -159,8 +161,9 @@ final class DaemonClient {
         if (daemon.started()) {
             started.accept(daemon.pid());
         }
-        SocketChannel channel = connect().orElseThrow(() -> new Unavailable("the daemon (pid " + daemon.pid()
-                + ") stopped answering; see " + logFile()));
+        SocketChannel channel = connect()
+                .orElseThrow(() ->
+                        new Unavailable("the daemon (pid " + daemon.pid() + ") stopped answering; see " + logFile()));
         try {
             return exchange(channel, request);
         } catch (IOException e) {
@@ -168,10 +171,11 @@ final class DaemonClient {
         }
     }
 
-    private VerifyGoal.Result exchange(SocketChannel channel, VerifyGoal.Request request) throws IOException, Unavailable {
+    private VerifyGoal.Result exchange(SocketChannel channel, VerifyGoal.Request request)
+            throws IOException, Unavailable {
         try (SocketChannel c = channel;
-             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)))) {
             DaemonProtocol.writeHeader(out, DaemonProtocol.OP_VERIFY);
             DaemonProtocol.writeRequest(out, request);
             out.flush();
@@ -179,8 +183,9 @@ final class DaemonClient {
             return switch (status) {
                 case DaemonProtocol.STATUS_OK -> DaemonProtocol.readResult(in);
                 case DaemonProtocol.STATUS_USAGE -> throw new UsageException(DaemonProtocol.readString(in));
-                case DaemonProtocol.STATUS_FAILED -> throw new Unavailable("the daemon failed ("
-                        + DaemonProtocol.readString(in) + "; see " + logFile() + ")");
+                case DaemonProtocol.STATUS_FAILED ->
+                    throw new Unavailable(
+                            "the daemon failed (" + DaemonProtocol.readString(in) + "; see " + logFile() + ")");
                 default -> throw new Unavailable("the daemon refused the request: " + DaemonProtocol.readString(in));
             };
         }
@@ -202,8 +207,8 @@ final class DaemonClient {
             return configured.toPath().toAbsolutePath();
         }
         String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
-                : Path.of(System.getProperty("user.home"), ".cache");
+        Path base =
+                cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("release-policy").resolve("daemon");
     }
 
@@ -211,7 +216,8 @@ final class DaemonClient {
     static int stopAll(Path directory) {
         int stopped = 0;
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path socket : files.filter(f -> f.getFileName().toString().matches("verify-.*\\.sock")).toList()) {
+            for (Path socket : files.filter(f -> f.getFileName().toString().matches("verify-.*\\.sock"))
+                    .toList()) {
                 if (stop(socket)) {
                     stopped++;
                 }
@@ -238,8 +244,8 @@ final class DaemonClient {
             return Optional.empty();
         }
         try (SocketChannel c = channel.get();
-             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c))) {
             DaemonProtocol.writeHeader(out, op);
             out.flush();
             return in.readByte() == DaemonProtocol.STATUS_OK ? Optional.of(answer.read(in)) : Optional.empty();
@@ -278,18 +284,20 @@ final class DaemonClient {
         }
         try {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes attributes =
+                    Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             String user = System.getProperty("user.name");
             if (!attributes.isDirectory()) {
                 throw new Unavailable(directory + " is not a folder (a link?)");
             }
             if (!attributes.owner().getName().equals(user)) {
-                throw new Unavailable(directory + " belongs to " + attributes.owner().getName() + ", not to " + user);
+                throw new Unavailable(
+                        directory + " belongs to " + attributes.owner().getName() + ", not to " + user);
             }
             if (!OWNER_ONLY.containsAll(attributes.permissions())) {
                 throw new Unavailable(directory + " is open to other users ("
-                        + PosixFilePermissions.toString(attributes.permissions()) + "); make it private with chmod 700");
+                        + PosixFilePermissions.toString(attributes.permissions())
+                        + "); make it private with chmod 700");
             }
         } catch (IOException e) {
             throw new Unavailable("cannot prepare " + directory + ": " + e.getMessage());
@@ -299,9 +307,9 @@ final class DaemonClient {
     /** Starts a daemon unless another JVM or thread just did; answers the pid of the one that answers. */
     private Daemon start() throws Unavailable {
         synchronized (START) {
-            try (FileChannel lockFile = FileChannel.open(directory.resolve(key + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            directory.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 Optional<Long> running = ping();
                 if (running.isPresent()) {
                     return new Daemon(running.get(), false);
@@ -321,7 +329,8 @@ final class DaemonClient {
         command.addAll(jvmOptions);
         command.addAll(aotOptions(Runtime.version().feature()));
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator, classpath.stream().map(Path::toString).toList()));
         command.add(MAIN);
         command.add(socket().toString());
         command.add(Long.toString(idle.toMillis()));
@@ -338,8 +347,8 @@ final class DaemonClient {
                 return pid.get();
             }
             if (!process.isAlive()) {
-                throw new Unavailable("the daemon exited at start with code " + process.exitValue() + ": "
-                        + lastLines(3));
+                throw new Unavailable(
+                        "the daemon exited at start with code " + process.exitValue() + ": " + lastLines(3));
             }
             try {
                 Thread.sleep(25);
@@ -367,7 +376,8 @@ final class DaemonClient {
      * nor when the folder's path has a {@code :} in it, which the JDK's option refuses.
      */
     List<String> aotOptions(int jdkFeature) {
-        if (jdkFeature < 25 || classpath.stream().anyMatch(Files::isDirectory)
+        if (jdkFeature < 25
+                || classpath.stream().anyMatch(Files::isDirectory)
                 || aotCache().toString().contains(File.pathSeparator)) {
             return List.of();
         }
@@ -396,7 +406,8 @@ final class DaemonClient {
                 String name = f.getFileName().toString();
                 int dot = name.indexOf('.');
                 if (name.startsWith("verify-") && dot > 0) {
-                    byKey.computeIfAbsent(name.substring(0, dot), k -> new ArrayList<>()).add(f);
+                    byKey.computeIfAbsent(name.substring(0, dot), k -> new ArrayList<>())
+                            .add(f);
                 }
             });
         } catch (IOException e) {
@@ -404,8 +415,9 @@ final class DaemonClient {
         }
         byKey.remove(key);
         for (List<Path> files : byKey.values()) {
-            boolean stale = files.stream().allMatch(f -> !f.getFileName().toString().endsWith(".sock")
-                    && modified(f).plus(PRUNE_AFTER).isBefore(now));
+            boolean stale = files.stream()
+                    .allMatch(f -> !f.getFileName().toString().endsWith(".sock")
+                            && modified(f).plus(PRUNE_AFTER).isBefore(now));
             if (stale) {
                 for (Path f : files) {
                     try {
@@ -444,7 +456,10 @@ final class DaemonClient {
             for (Path p : classpath) {
                 text.append(p);
                 try {
-                    text.append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
+                    text.append(' ')
+                            .append(Files.size(p))
+                            .append(' ')
+                            .append(Files.getLastModifiedTime(p).toMillis());
                 } catch (IOException e) {
                     text.append(" missing");
                 }

@@ -41,10 +41,10 @@ final class DaemonProtocol {
 
     /** Longest string accepted, so that a stray connection cannot make the daemon allocate without bound. */
     private static final int MAX_STRING = 16 * 1024 * 1024;
+
     private static final int MAX_LIST = 1_000_000;
 
-    private DaemonProtocol() {
-    }
+    private DaemonProtocol() {}
 
     static void writeHeader(DataOutputStream out, byte op) throws IOException {
         out.writeInt(MAGIC);
@@ -79,9 +79,15 @@ final class DaemonProtocol {
             formats.add(readString(in));
         }
         Path output = Path.of(readString(in));
-        return new VerifyGoal.Request(basedir, manifests, policies,
-                config.isEmpty() ? Optional.empty() : Optional.of(Path.of(config)), Optional.of(clock), failOnWarning,
-                formats, output);
+        return new VerifyGoal.Request(
+                basedir,
+                manifests,
+                policies,
+                config.isEmpty() ? Optional.empty() : Optional.of(Path.of(config)),
+                Optional.of(clock),
+                failOnWarning,
+                formats,
+                output);
     }
 
     static void writeResult(DataOutputStream out, VerifyGoal.Result r) throws IOException {

@@ -31,10 +31,11 @@ public final class DryRunMojo extends ClusterMojo {
             }
             Path handOver = handOver(json(p.plan().get()), p.path());
             try {
-                getLog().info(MojoErrors.PREFIX + "dry run of " + p.plan().get().metadata().release() + " ("
-                        + p.file() + ")" + (offline ? ", offline" : "") + ": nothing is sent");
-                int exit = withLog((out, err) -> new ExecutorCommands()
-                        .apply(handOver, true, false, offline, target(), out, err, false));
+                getLog().info(MojoErrors.PREFIX + "dry run of "
+                        + p.plan().get().metadata().release() + " (" + p.file() + ")" + (offline ? ", offline" : "")
+                        + ": nothing is sent");
+                int exit = withLog((out, err) ->
+                        new ExecutorCommands().apply(handOver, true, false, offline, target(), out, err, false));
                 GoalResult r = result(exit, "dry run of " + p.file());
                 if (!r.passed()) {
                     return r;
@@ -47,7 +48,7 @@ public final class DryRunMojo extends ClusterMojo {
         if (refused.isPresent()) {
             return GoalResult.findings(refused.get());
         }
-        return GoalResult.ok("dry run of " + planned.size() + (planned.size() == 1 ? " plan" : " plans")
-                + ", nothing sent");
+        return GoalResult.ok(
+                "dry run of " + planned.size() + (planned.size() == 1 ? " plan" : " plans") + ", nothing sent");
     }
 }

@@ -14,8 +14,7 @@ import org.apache.maven.plugin.logging.Log;
  */
 final class FindingLog {
 
-    private FindingLog() {
-    }
+    private FindingLog() {}
 
     static void log(VerifyReport report, Log log) {
         lines(report).forEach(line -> emit(line, log));
@@ -28,7 +27,8 @@ final class FindingLog {
             String line = line(f);
             if (f.waiver().isPresent()) {
                 var w = f.waiver().get();
-                lines.add(new VerifyGoal.Line(VerifyGoal.Level.INFO,
+                lines.add(new VerifyGoal.Line(
+                        VerifyGoal.Level.INFO,
                         line + " [waived: " + w.reason() + "; owner " + w.owner() + ", expires " + w.expires() + "]"));
             } else if (f.isBlockingError()) {
                 lines.add(new VerifyGoal.Line(VerifyGoal.Level.ERROR, line));
@@ -55,6 +55,7 @@ final class FindingLog {
 
     /** {@code file:line:col policy-id message (hint)}. */
     static String line(Finding f) {
-        return f.location() + " " + f.policyId() + " " + f.message() + (f.hint().isEmpty() ? "" : " (" + f.hint() + ")");
+        return f.location() + " " + f.policyId() + " " + f.message()
+                + (f.hint().isEmpty() ? "" : " (" + f.hint() + ")");
     }
 }

@@ -15,8 +15,7 @@ final class MojoErrors {
 
     static final String PREFIX = "release-policy: ";
 
-    private MojoErrors() {
-    }
+    private MojoErrors() {}
 
     /** The build fails because of what the manifests say (exit code 1 of the CLI). */
     static MojoFailureException findings(String summary) {
@@ -29,7 +28,9 @@ final class MojoErrors {
             return new MojoExecutionException(PREFIX + e.getMessage(), e);
         }
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new MojoExecutionException(PREFIX + "internal error: " + what
-                + " (run again with -e for the stack trace, and report it with that output)", e);
+        return new MojoExecutionException(
+                PREFIX + "internal error: " + what
+                        + " (run again with -e for the stack trace, and report it with that output)",
+                e);
     }
 }

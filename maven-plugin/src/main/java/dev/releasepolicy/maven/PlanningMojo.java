@@ -41,8 +41,7 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
      * One manifest file's planning: the plan (empty when refused) and its verify report, file names
      * relative to the module.
      */
-    record Planned(String file, Path path, Optional<Plan> plan, VerifyReport report) {
-    }
+    record Planned(String file, Path path, Optional<Plan> plan, VerifyReport report) {}
 
     /** The plan options for one manifest file; the plan is rendered as JSON into a buffer. */
     private record Options(Path manifest, List<Path> policyDirs, Optional<Path> configFile, Optional<Instant> now)
@@ -76,8 +75,8 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
         List<Planned> out = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         for (Path file : releaseFiles()) {
-            PlanRunner.Outcome outcome = new PlanRunner().run(
-                    new Options(file, policyPaths(), configPath(), clock), new StringBuilder());
+            PlanRunner.Outcome outcome =
+                    new PlanRunner().run(new Options(file, policyPaths(), configPath(), clock), new StringBuilder());
             VerifyReport report = relative.apply(outcome.report());
             FindingLog.log(report, getLog());
             String display = relative.display(file);
@@ -89,8 +88,8 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
             plan.ifPresent(p -> {
                 String earlier = names.put(p.metadata().release(), display);
                 if (earlier != null) {
-                    throw new UsageException(earlier + " and " + display + " are both named '" + p.metadata().release()
-                            + "': give each release manifest its own metadata.name");
+                    throw new UsageException(earlier + " and " + display + " are both named '"
+                            + p.metadata().release() + "': give each release manifest its own metadata.name");
                 }
             });
             out.add(new Planned(display, file, plan, report));
@@ -100,10 +99,11 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
 
     /** The refusal summary when some manifests could not be planned, or empty. */
     protected static Optional<String> refusals(List<Planned> planned) {
-        List<String> refused = planned.stream().filter(p -> p.plan().isEmpty())
-                .map(p -> p.file() + " (" + p.report().errors() + " errors)").toList();
-        return refused.isEmpty() ? Optional.empty()
-                : Optional.of("plan refused for " + String.join(", ", refused));
+        List<String> refused = planned.stream()
+                .filter(p -> p.plan().isEmpty())
+                .map(p -> p.file() + " (" + p.report().errors() + " errors)")
+                .toList();
+        return refused.isEmpty() ? Optional.empty() : Optional.of("plan refused for " + String.join(", ", refused));
     }
 
     /** The files under {@code manifests} that hold a release manifest (or are broken, to report why). */
@@ -130,7 +130,11 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
         }
         if (files.isEmpty()) {
             throw new UsageException("no release manifest found in "
-                    + String.join(", ", manifestPaths().stream().map(relativePaths()::display).toList())
+                    + String.join(
+                            ", ",
+                            manifestPaths().stream()
+                                    .map(relativePaths()::display)
+                                    .toList())
                     + ": pass files or folders holding YAML documents with 'kind: Release'");
         }
         return files;
@@ -144,9 +148,11 @@ public abstract class PlanningMojo extends ReleasePolicyMojo {
     protected static Path handOver(JsonNode planJson, Path manifest) {
         try {
             ObjectNode copy = (ObjectNode) planJson.deepCopy();
-            ((ObjectNode) copy.path("metadata")).put("source", manifest.toAbsolutePath().normalize().toString());
+            ((ObjectNode) copy.path("metadata"))
+                    .put("source", manifest.toAbsolutePath().normalize().toString());
             Path file = Files.createTempFile("release-policy-", ".plan.json");
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(copy), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(copy), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan for the executor: " + e.getMessage(), e);

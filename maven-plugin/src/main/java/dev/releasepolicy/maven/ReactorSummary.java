@@ -42,8 +42,7 @@ final class ReactorSummary {
         }
     }
 
-    private ReactorSummary() {
-    }
+    private ReactorSummary() {}
 
     /** Records {@code entry} for the current project and logs the reactor summary if it was the last one. */
     static void record(MavenSession session, MavenProject current, MojoExecution execution, Entry entry, Log log) {
@@ -53,8 +52,9 @@ final class ReactorSummary {
         var data = session.getRepositorySession().getData();
         @SuppressWarnings("unchecked")
         Map<String, Object[]> results = (Map<String, Object[]>) data.computeIfAbsent(RESULTS, ConcurrentHashMap::new);
-        results.put(id(current), new Object[] {entry.module(), entry.manifests(), entry.errors(), entry.warnings(),
-            entry.skipped()});
+        results.put(
+                id(current),
+                new Object[] {entry.module(), entry.manifests(), entry.errors(), entry.warnings(), entry.skipped()});
 
         List<MavenProject> expected = expected(session, execution);
         if (expected.size() < 2 || !expected.stream().allMatch(p -> results.containsKey(id(p)))) {
@@ -108,7 +108,8 @@ final class ReactorSummary {
     private static boolean binds(MavenProject project, String pluginKey, String goal) {
         for (Plugin plugin : project.getBuildPlugins()) {
             if (Objects.equals(plugin.getKey(), pluginKey)
-                    && plugin.getExecutions().stream().anyMatch(x -> x.getGoals().contains(goal))) {
+                    && plugin.getExecutions().stream()
+                            .anyMatch(x -> x.getGoals().contains(goal))) {
                 return true;
             }
         }

@@ -46,10 +46,15 @@ final class RelativePaths {
     VerifyReport apply(VerifyReport report) {
         return new VerifyReport(
                 report.files().stream()
-                        .map(f -> new FileResult(display(f.file()), f.findings().stream().map(this::apply).toList()))
+                        .map(f -> new FileResult(
+                                display(f.file()),
+                                f.findings().stream().map(this::apply).toList()))
                         .toList(),
                 report.manifests().stream()
-                        .map(m -> new ManifestResult(display(m.file()), m.document(), m.name(),
+                        .map(m -> new ManifestResult(
+                                display(m.file()),
+                                m.document(),
+                                m.name(),
                                 m.findings().stream().map(this::apply).toList()))
                         .toList());
     }
@@ -57,17 +62,34 @@ final class RelativePaths {
     /** The same plan with its source file and its findings' files made relative. */
     Plan apply(Plan plan) {
         PlanMetadata m = plan.metadata();
-        return new Plan(plan.apiVersion(),
-                new PlanMetadata(m.release(), display(m.source()), m.application(), m.namespace(), m.version(),
-                        m.previousVersion(), m.strategy()),
-                plan.fingerprint(), plan.timeline(), plan.rollback(), plan.steps(), plan.runtime(),
+        return new Plan(
+                plan.apiVersion(),
+                new PlanMetadata(
+                        m.release(),
+                        display(m.source()),
+                        m.application(),
+                        m.namespace(),
+                        m.version(),
+                        m.previousVersion(),
+                        m.strategy()),
+                plan.fingerprint(),
+                plan.timeline(),
+                plan.rollback(),
+                plan.steps(),
+                plan.runtime(),
                 plan.findings().stream().map(this::apply).toList());
     }
 
     Finding apply(Finding f) {
         Location l = f.location();
-        return new Finding(f.policyId(), f.severity(), slashes(f.message()).replace(prefix, ""), f.hint(),
-                new Location(display(l.file()), l.line(), l.column()), f.pointer(), f.waiver());
+        return new Finding(
+                f.policyId(),
+                f.severity(),
+                slashes(f.message()).replace(prefix, ""),
+                f.hint(),
+                new Location(display(l.file()), l.line(), l.column()),
+                f.pointer(),
+                f.waiver());
     }
 
     private static String slashes(String s) {

@@ -80,8 +80,7 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
     protected String now;
 
     /** Where reports and plans are written. */
-    @Parameter(property = "release-policy.outputDirectory",
-            defaultValue = "${project.build.directory}/release-policy")
+    @Parameter(property = "release-policy.outputDirectory", defaultValue = "${project.build.directory}/release-policy")
     protected File outputDirectory;
 
     @Override
@@ -113,8 +112,7 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
     protected abstract GoalResult run();
 
     /** Called instead of {@link #run()} when the goal is skipped. */
-    protected void skipped() {
-    }
+    protected void skipped() {}
 
     /** The module's base directory, absolute. */
     protected final Path basedir() {
@@ -134,8 +132,10 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
     /** True when {@code manifests} is left at its default and the module has no release/ folder. */
     protected final boolean defaultFolderMissing() {
         Path defaultFolder = basedir().resolve("release");
-        return manifests != null && manifests.size() == 1
-                && resolve(manifests.get(0)).equals(defaultFolder) && !Files.exists(defaultFolder);
+        return manifests != null
+                && manifests.size() == 1
+                && resolve(manifests.get(0)).equals(defaultFolder)
+                && !Files.exists(defaultFolder);
     }
 
     /** The "no release/ folder" line, logged instead of failing. */
@@ -145,12 +145,16 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
 
     /** The manifests parameter as absolute paths. */
     protected final List<Path> manifestPaths() {
-        return manifests == null ? List.of() : manifests.stream().map(this::resolve).toList();
+        return manifests == null
+                ? List.of()
+                : manifests.stream().map(this::resolve).toList();
     }
 
     /** The policies parameter as absolute paths. */
     protected final List<Path> policyPaths() {
-        return policies == null ? List.of() : policies.stream().map(this::resolve).toList();
+        return policies == null
+                ? List.of()
+                : policies.stream().map(this::resolve).toList();
     }
 
     /** The config parameter, or the module's .release-policy.yaml when it exists. */

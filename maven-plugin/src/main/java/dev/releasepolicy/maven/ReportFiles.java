@@ -64,8 +64,9 @@ final class ReportFiles {
         for (String name : names) {
             Optional<ReportWriter> writer = ReportFormats.byName(name);
             if (writer.isEmpty()) {
-                warnings.accept(MojoErrors.PREFIX + "report format '" + name + "' is not available in this version (known: "
-                        + String.join(", ", ReportFormats.names()) + "); skipped");
+                warnings.accept(
+                        MojoErrors.PREFIX + "report format '" + name + "' is not available in this version (known: "
+                                + String.join(", ", ReportFormats.names()) + "); skipped");
                 continue;
             }
             Path file = directory.resolve(fileName(name));
@@ -75,7 +76,8 @@ final class ReportFiles {
                     writer.get().write(report, w);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the " + name + " report to " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot write the " + name + " report to " + file + ": " + e.getMessage(), e);
             }
             written.add(file);
         }

@@ -22,7 +22,9 @@ public final class StopDaemonMojo extends AbstractMojo {
     public void execute() {
         Path directory = DaemonClient.directory(daemonDirectory);
         int stopped = DaemonClient.stopAll(directory);
-        getLog().info(MojoErrors.PREFIX + (stopped == 0 ? "no verify daemon is running in " + directory
-                : "stopped " + stopped + " verify daemon" + (stopped == 1 ? "" : "s") + " in " + directory));
+        getLog().info(MojoErrors.PREFIX
+                + (stopped == 0
+                        ? "no verify daemon is running in " + directory
+                        : "stopped " + stopped + " verify daemon" + (stopped == 1 ? "" : "s") + " in " + directory));
     }
 }

@@ -62,8 +62,8 @@ public final class VerifyDaemon {
         }
         try {
             VerifyDaemon daemon = bind(Path.of(args[0]), Duration.ofMillis(Long.parseLong(args[1])));
-            log("pid " + ProcessHandle.current().pid() + " listening on " + args[0] + ", idle timeout "
-                    + args[1] + " ms");
+            log("pid " + ProcessHandle.current().pid() + " listening on " + args[0] + ", idle timeout " + args[1]
+                    + " ms");
             daemon.serve();
             log("stopped");
             System.exit(0);
@@ -89,7 +89,8 @@ public final class VerifyDaemon {
     void serve() {
         Thread cleanup = new Thread(this::removeOwnSocket, "verify-daemon-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        Thread watchdog = Thread.ofPlatform().daemon().name("verify-daemon-idle").start(this::watch);
+        Thread watchdog =
+                Thread.ofPlatform().daemon().name("verify-daemon-idle").start(this::watch);
         try {
             while (server.isOpen()) {
                 SocketChannel channel;
@@ -164,7 +165,8 @@ public final class VerifyDaemon {
 
     private boolean ownsSocket() {
         try {
-            return Objects.equals(Files.readAttributes(socket, BasicFileAttributes.class).fileKey(), socketKey);
+            return Objects.equals(
+                    Files.readAttributes(socket, BasicFileAttributes.class).fileKey(), socketKey);
         } catch (IOException e) {
             return false;
         }
@@ -182,8 +184,9 @@ public final class VerifyDaemon {
 
     private void handle(SocketChannel channel) {
         try (channel;
-             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+                DataOutputStream out =
+                        new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
             if (in.readInt() != DaemonProtocol.MAGIC) {
                 return;
             }
@@ -191,8 +194,8 @@ public final class VerifyDaemon {
             byte op = in.readByte();
             if (version != DaemonProtocol.VERSION) {
                 out.writeByte(DaemonProtocol.STATUS_UNSUPPORTED);
-                DaemonProtocol.writeString(out, "protocol version " + version + ", this daemon speaks "
-                        + DaemonProtocol.VERSION);
+                DaemonProtocol.writeString(
+                        out, "protocol version " + version + ", this daemon speaks " + DaemonProtocol.VERSION);
             } else {
                 switch (op) {
                     case DaemonProtocol.OP_PING -> {

@@ -19,11 +19,15 @@ import java.util.Optional;
 final class VerifyGoal {
 
     /** A Maven log level. */
-    enum Level { DEBUG, INFO, WARN, ERROR }
+    enum Level {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
 
     /** One line for the Maven log. */
-    record Line(Level level, String text) {
-    }
+    record Line(Level level, String text) {}
 
     /**
      * What to check, with every path absolute and the clock fixed, so that the answer does not depend
@@ -36,8 +40,15 @@ final class VerifyGoal {
      * @param now        the clock, always present
      * @param formats    report formats to write into {@code outputDirectory}
      */
-    record Request(Path basedir, List<Path> paths, List<Path> policyDirs, Optional<Path> configFile,
-                   Optional<Instant> now, boolean failOnWarn, List<String> formats, Path outputDirectory)
+    record Request(
+            Path basedir,
+            List<Path> paths,
+            List<Path> policyDirs,
+            Optional<Path> configFile,
+            Optional<Instant> now,
+            boolean failOnWarn,
+            List<String> formats,
+            Path outputDirectory)
             implements VerifyOptions {
 
         Request {
@@ -81,8 +92,7 @@ final class VerifyGoal {
         }
     }
 
-    private VerifyGoal() {
-    }
+    private VerifyGoal() {}
 
     /**
      * Checks, writes the reports, and answers.
@@ -97,18 +107,30 @@ final class VerifyGoal {
         lines.add(new Line(Level.DEBUG, text.toString()));
         VerifyReport report = relative.apply(outcome.report());
         lines.addAll(FindingLog.lines(report));
-        List<Path> written = new ReportFiles(request.outputDirectory(),
-                warning -> lines.add(new Line(Level.WARN, warning))).write(report, request.formats());
+        List<Path> written = new ReportFiles(
+                        request.outputDirectory(), warning -> lines.add(new Line(Level.WARN, warning)))
+                .write(report, request.formats());
         if (!written.isEmpty()) {
-            lines.add(new Line(Level.INFO, MojoErrors.PREFIX + "reports written to "
-                    + relative.display(request.outputDirectory()) + "/ ("
-                    + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()) + ")"));
+            lines.add(new Line(
+                    Level.INFO,
+                    MojoErrors.PREFIX + "reports written to "
+                            + relative.display(request.outputDirectory()) + "/ ("
+                            + String.join(
+                                    ", ",
+                                    written.stream()
+                                            .map(p -> p.getFileName().toString())
+                                            .toList()) + ")"));
         }
         String summary = report.summary();
         if (outcome.exitCode() != ExitCode.OK && report.errors() == 0) {
             summary += " (failOnWarning is set)";
         }
-        return new Result(outcome.exitCode().code(), summary, report.manifests().size(), report.errors(),
-                report.warnings(), lines);
+        return new Result(
+                outcome.exitCode().code(),
+                summary,
+                report.manifests().size(),
+                report.errors(),
+                report.warnings(),
+                lines);
     }
 }

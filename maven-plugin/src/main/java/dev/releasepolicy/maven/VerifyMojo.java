@@ -82,14 +82,21 @@ public final class VerifyMojo extends ReleasePolicyMojo {
             record(new ReactorSummary.Entry(module, 0, 0, 0, "no manifests, skipped"));
             return GoalResult.ok("no manifests, nothing to check");
         }
-        VerifyGoal.Request request = new VerifyGoal.Request(basedir(), manifestPaths(), policyPaths(), configPath(),
-                Optional.of(nowInstant().orElseGet(Instant::now)), failOnWarning, formats == null ? List.of() : formats,
+        VerifyGoal.Request request = new VerifyGoal.Request(
+                basedir(),
+                manifestPaths(),
+                policyPaths(),
+                configPath(),
+                Optional.of(nowInstant().orElseGet(Instant::now)),
+                failOnWarning,
+                formats == null ? List.of() : formats,
                 outputDirectory.toPath().toAbsolutePath().normalize());
-        VerifyGoal.Result result = DaemonClient.wanted(daemon, System.getenv("CI")) ? inDaemon(request)
-                : VerifyGoal.run(request);
+        VerifyGoal.Result result =
+                DaemonClient.wanted(daemon, System.getenv("CI")) ? inDaemon(request) : VerifyGoal.run(request);
         result.lines().forEach(line -> FindingLog.emit(line, getLog()));
         record(new ReactorSummary.Entry(module, result.manifests(), result.errors(), result.warnings(), ""));
-        return result.exitCode() == ExitCode.OK.code() ? GoalResult.ok(result.summary())
+        return result.exitCode() == ExitCode.OK.code()
+                ? GoalResult.ok(result.summary())
                 : GoalResult.findings(result.summary());
     }
 
@@ -100,12 +107,19 @@ public final class VerifyMojo extends ReleasePolicyMojo {
         } catch (IllegalArgumentException e) {
             throw new UsageException("daemonIdleTimeout (release-policy.daemon.idleTimeout): " + e.getMessage());
         }
-        DaemonClient client = new DaemonClient(DaemonClient.directory(daemonDirectory), daemonClasspath(),
-                Path.of(System.getProperty("java.home"), "bin", "java"), idle, Duration.ofSeconds(60));
+        DaemonClient client = new DaemonClient(
+                DaemonClient.directory(daemonDirectory),
+                daemonClasspath(),
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                idle,
+                Duration.ofSeconds(60));
         try {
-            return client.verify(request, pid -> getLog().info(MojoErrors.PREFIX + "started the verify daemon (pid "
-                    + pid + ") so that later builds skip the policy engine's start-up; it exits after "
-                    + daemonIdleTimeout + " without a build (-Drelease-policy.daemon=false checks in Maven's JVM)"));
+            return client.verify(
+                    request,
+                    pid -> getLog().info(MojoErrors.PREFIX + "started the verify daemon (pid "
+                            + pid + ") so that later builds skip the policy engine's start-up; it exits after "
+                            + daemonIdleTimeout
+                            + " without a build (-Drelease-policy.daemon=false checks in Maven's JVM)"));
         } catch (DaemonClient.Unavailable e) {
             getLog().info(MojoErrors.PREFIX + "checking in Maven's JVM: the verify daemon is not available: "
                     + e.getMessage());

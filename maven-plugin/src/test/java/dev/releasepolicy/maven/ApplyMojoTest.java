@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 class ApplyMojoTest {
 
-    private final Fingerprint current = Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"),
-            "sha256:policies", "1.0");
+    private final Fingerprint current =
+            Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"), "sha256:policies", "1.0");
 
     @Test
     void stale_sameFingerprint_isCurrent() {
@@ -19,19 +19,25 @@ class ApplyMojoTest {
 
     @Test
     void stale_otherManifest_saysTheManifestChanged() {
-        Fingerprint old = Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Other"), "sha256:policies", "1.0");
+        Fingerprint old =
+                Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Other"), "sha256:policies", "1.0");
         assertThat(ApplyMojo.stale(saved(old), current)).contains("the manifest changed");
     }
 
     @Test
     void stale_otherPoliciesAndVersion_namesBoth() {
-        Fingerprint old = Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"), "sha256:old", "0.9");
+        Fingerprint old =
+                Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"), "sha256:old", "0.9");
         assertThat(ApplyMojo.stale(saved(old), current))
                 .contains("the policies changed, the tool version changed from 0.9 to 1.0");
     }
 
     private static ObjectNode saved(Fingerprint f) {
-        return JsonNodeFactory.instance.objectNode().put("value", f.value()).put("manifestDigest", f.manifestDigest())
-                .put("policySetDigest", f.policySetDigest()).put("toolVersion", f.toolVersion());
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("value", f.value())
+                .put("manifestDigest", f.manifestDigest())
+                .put("policySetDigest", f.policySetDigest())
+                .put("toolVersion", f.toolVersion());
     }
 }

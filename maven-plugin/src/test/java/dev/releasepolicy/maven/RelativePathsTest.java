@@ -18,28 +18,35 @@ class RelativePathsTest {
 
     @Test
     void display_fileInsideBase_isRelative() {
-        assertThat(relative.display(base.resolve("release/api.yaml").toString())).isEqualTo("release/api.yaml");
+        assertThat(relative.display(base.resolve("release/api.yaml").toString()))
+                .isEqualTo("release/api.yaml");
     }
 
     @Test
     void display_fileOutsideBase_staysAbsolute() {
-        String outside = base.resolveSibling("other/release/api.yaml").toString().replace('\\', '/');
+        String outside =
+                base.resolveSibling("other/release/api.yaml").toString().replace('\\', '/');
         assertThat(relative.display(outside)).isEqualTo(outside);
     }
 
     @Test
     void display_baseWithCommonPrefix_isNotCut() {
-        String sibling = base.resolveSibling("orders-api-2/release/api.yaml").toString().replace('\\', '/');
+        String sibling =
+                base.resolveSibling("orders-api-2/release/api.yaml").toString().replace('\\', '/');
         assertThat(relative.display(sibling)).isEqualTo(sibling);
     }
 
     @Test
     void apply_report_relativizesLocationsAndMessages() {
         String file = base.resolve("release/api.yaml").toString();
-        Finding f = Finding.error("schema", "no release manifest found in " + base.resolve("release"),
-                "hint", new Location(file, 3, 4), "/spec");
-        VerifyReport report = new VerifyReport(List.of(new FileResult(file, List.of(f))),
-                List.of(new ManifestResult(file, 0, "api", List.of(f))));
+        Finding f = Finding.error(
+                "schema",
+                "no release manifest found in " + base.resolve("release"),
+                "hint",
+                new Location(file, 3, 4),
+                "/spec");
+        VerifyReport report = new VerifyReport(
+                List.of(new FileResult(file, List.of(f))), List.of(new ManifestResult(file, 0, "api", List.of(f))));
 
         VerifyReport shown = relative.apply(report);
 

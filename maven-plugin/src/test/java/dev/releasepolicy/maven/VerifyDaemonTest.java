@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VerifyDaemonTest {
 
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    private static final Path EXAMPLES =
+            Path.of("..", "examples").toAbsolutePath().normalize();
     private static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
 
     @TempDir
@@ -68,7 +69,7 @@ class VerifyDaemonTest {
         serveInThisJvm(Duration.ofMinutes(1));
         VerifyGoal.Request request = request(List.of(basedir.resolve("release")), List.of("json", "junit", "nope"));
 
-        VerifyGoal.Result viaDaemon = client.verify(request, pid -> { });
+        VerifyGoal.Result viaDaemon = client.verify(request, pid -> {});
         Files.move(basedir.resolve("target/release-policy/release-policy.json"), temp.resolve("daemon.json"));
         VerifyGoal.Result inProcess = VerifyGoal.run(request);
 
@@ -97,7 +98,7 @@ class VerifyDaemonTest {
         try (ExecutorService builds = Executors.newFixedThreadPool(6)) {
             for (int i = 0; i < 6; i++) {
                 Path manifest = i % 2 == 0 ? good : bad;
-                answers.add(builds.submit(() -> client.verify(request(List.of(manifest), List.of()), pid -> { })));
+                answers.add(builds.submit(() -> client.verify(request(List.of(manifest), List.of()), pid -> {})));
             }
             for (int i = 0; i < answers.size(); i++) {
                 VerifyGoal.Result r = answers.get(i).get(60, TimeUnit.SECONDS);
@@ -111,7 +112,7 @@ class VerifyDaemonTest {
         serveInThisJvm(Duration.ofMinutes(1));
         VerifyGoal.Request request = request(List.of(basedir.resolve("release/missing.yaml")), List.of());
 
-        assertThatThrownBy(() -> client.verify(request, pid -> { }))
+        assertThatThrownBy(() -> client.verify(request, pid -> {}))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("missing.yaml: no such file or directory");
     }
@@ -172,7 +173,7 @@ class VerifyDaemonTest {
         Files.createDirectories(sockets);
         Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThatThrownBy(() -> client.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> { }))
+        assertThatThrownBy(() -> client.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> {}))
                 .isInstanceOf(DaemonClient.Unavailable.class)
                 .hasMessageContaining("is open to other users (rwxrwxrwx); make it private with chmod 700");
     }
@@ -181,7 +182,7 @@ class VerifyDaemonTest {
     void socketPathTooLong_isNotUsed() {
         DaemonClient deep = client(temp.resolve("x".repeat(DaemonClient.MAX_SOCKET_PATH)), Duration.ofMinutes(1));
 
-        assertThatThrownBy(() -> deep.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> { }))
+        assertThatThrownBy(() -> deep.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> {}))
                 .isInstanceOf(DaemonClient.Unavailable.class)
                 .hasMessageContaining("set release-policy.daemon.directory to a shorter folder");
     }
@@ -189,8 +190,9 @@ class VerifyDaemonTest {
     @Test
     void newFolder_isCreatedOwnerOnly() throws Exception {
         serveInThisJvm(Duration.ofMinutes(1));
-        client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()), pid -> { });
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets))).isEqualTo("rwx------");
+        client.verify(request(List.of(basedir.resolve("release/canary-api.yaml")), List.of()), pid -> {});
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -214,16 +216,17 @@ class VerifyDaemonTest {
         assertThat(DaemonClient.wanted(" AUTO ", "1")).isFalse();
         assertThat(DaemonClient.wanted("true", "true")).isTrue();
         assertThat(DaemonClient.wanted("false", null)).isFalse();
-        assertThatThrownBy(() -> DaemonClient.wanted("yes", null)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> DaemonClient.wanted("yes", null))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("daemon (release-policy.daemon) is 'yes': use auto, true or false");
     }
 
     @Test
     void jvmOptions_onlyWhatTheJdkKnows() {
-        assertThat(DaemonClient.jvmOptions(21)).doesNotContain("--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow");
-        assertThat(DaemonClient.jvmOptions(25)).contains("--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow");
+        assertThat(DaemonClient.jvmOptions(21))
+                .doesNotContain("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+        assertThat(DaemonClient.jvmOptions(25))
+                .contains("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     }
 
     /**
@@ -233,7 +236,8 @@ class VerifyDaemonTest {
      */
     @Test
     void verify_startsADaemonProcess_replacingAStaleSocket() throws Exception {
-        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             dead.bind(UnixDomainSocketAddress.of(client.socket()));
         }
@@ -248,7 +252,8 @@ class VerifyDaemonTest {
     /** A daemon that hangs up without answering (it was stopping, or died) is replaced by a new one. */
     @Test
     void verify_daemonThatHangsUp_isReplacedByANewOne() throws Exception {
-        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (ServerSocketChannel rude = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             rude.bind(UnixDomainSocketAddress.of(client.socket()));
             Thread hangUp = Thread.ofPlatform().daemon().start(() -> {
@@ -274,7 +279,9 @@ class VerifyDaemonTest {
 
             assertThat(r.exitCode()).isZero();
             assertThat(r.summary()).isEqualTo("1 manifest, 0 errors, 0 warnings");
-            assertThat(started.get()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(started.get())
+                    .isPositive()
+                    .isNotEqualTo(ProcessHandle.current().pid());
             assertThat(client.ping()).contains(started.get());
             AtomicLong again = new AtomicLong();
             client.verify(request, again::set);
@@ -290,8 +297,8 @@ class VerifyDaemonTest {
     void aotOptions_recordFirst_thenUse_butNotWhileACacheIsBeingWritten() throws Exception {
         Files.createDirectories(sockets);
         Path jar = Files.writeString(temp.resolve("plugin.jar"), "a jar");
-        DaemonClient client = new DaemonClient(sockets, List.of(jar), Path.of("java"), Duration.ofMinutes(1),
-                Duration.ofSeconds(60));
+        DaemonClient client =
+                new DaemonClient(sockets, List.of(jar), Path.of("java"), Duration.ofMinutes(1), Duration.ofSeconds(60));
         assertThat(client.aotOptions(21)).isEmpty();
         assertThat(client.aotOptions(25)).containsExactly("-XX:AOTCacheOutput=" + client.aotCache());
 
@@ -303,12 +310,16 @@ class VerifyDaemonTest {
         Files.writeString(client.aotCache(), "a cache");
         assertThat(client.aotOptions(25)).containsExactly("-XX:AOTCache=" + client.aotCache());
 
-        DaemonClient withFolder = new DaemonClient(sockets, List.of(jar, temp), Path.of("java"), Duration.ofMinutes(1),
-                Duration.ofSeconds(60));
-        assertThat(withFolder.aotOptions(25)).as("the JDK makes no cache with a folder on the class path").isEmpty();
-        DaemonClient colon = new DaemonClient(temp.resolve("at-12:00"), List.of(jar), Path.of("java"),
-                Duration.ofMinutes(1), Duration.ofSeconds(60));
-        assertThat(colon.aotOptions(25)).as("-XX:AOTCache takes no path with a colon").isEmpty();
+        DaemonClient withFolder = new DaemonClient(
+                sockets, List.of(jar, temp), Path.of("java"), Duration.ofMinutes(1), Duration.ofSeconds(60));
+        assertThat(withFolder.aotOptions(25))
+                .as("the JDK makes no cache with a folder on the class path")
+                .isEmpty();
+        DaemonClient colon = new DaemonClient(
+                temp.resolve("at-12:00"), List.of(jar), Path.of("java"), Duration.ofMinutes(1), Duration.ofSeconds(60));
+        assertThat(colon.aotOptions(25))
+                .as("-XX:AOTCache takes no path with a colon")
+                .isEmpty();
     }
 
     @Test
@@ -328,7 +339,8 @@ class VerifyDaemonTest {
 
         assertThat(old).doesNotExist();
         assertThat(oldLog).doesNotExist();
-        assertThat(List.of(recent, recentLog, running, runningSocket, mine, unrelated)).allSatisfy(p -> assertThat(p).exists());
+        assertThat(List.of(recent, recentLog, running, runningSocket, mine, unrelated))
+                .allSatisfy(p -> assertThat(p).exists());
     }
 
     private Path touch(String name, Instant modified) throws Exception {
@@ -338,7 +350,8 @@ class VerifyDaemonTest {
     }
 
     private void serveInThisJvm(Duration idle) throws Exception {
-        Files.createDirectories(sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         daemon = VerifyDaemon.bind(client.socket(), idle);
         serving = new CompletableFuture<>();
         VerifyDaemon d = daemon;
@@ -349,7 +362,14 @@ class VerifyDaemonTest {
     }
 
     private VerifyGoal.Request request(List<Path> manifests, List<String> formats) {
-        return new VerifyGoal.Request(basedir, manifests, List.of(), Optional.empty(), Optional.of(NOW), false, formats,
+        return new VerifyGoal.Request(
+                basedir,
+                manifests,
+                List.of(),
+                Optional.empty(),
+                Optional.of(NOW),
+                false,
+                formats,
                 basedir.resolve("target/release-policy"));
     }
 
@@ -360,7 +380,11 @@ class VerifyDaemonTest {
         for (String entry : path.split(File.pathSeparator)) {
             classpath.add(Path.of(entry));
         }
-        return new DaemonClient(directory, classpath, Path.of(System.getProperty("java.home"), "bin", "java"), idle,
+        return new DaemonClient(
+                directory,
+                classpath,
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                idle,
                 Duration.ofSeconds(60));
     }
 }

@@ -13,11 +13,13 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageCyclesTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.releasepolicy.(**)").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.releasepolicy.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule cliUsesNoMavenPlugin = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("dev.releasepolicy.maven..", "org.apache.maven..",
-                    "org.codehaus.plexus..", "org.eclipse.aether..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.releasepolicy.maven..", "org.apache.maven..", "org.codehaus.plexus..", "org.eclipse.aether..");
 }

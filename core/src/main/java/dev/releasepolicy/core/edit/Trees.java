@@ -12,13 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** A deep copy of {@code live} as an object, refusing anything else. */
     public static ObjectNode copyObject(JsonNode live, String what) {
         if (!(live instanceof ObjectNode o)) {
-            throw new EditRefusedException(what + " is not an object but " + live.getNodeType(),
+            throw new EditRefusedException(
+                    what + " is not an object but " + live.getNodeType(),
                     "pass the object as the API server returns it");
         }
         return o.deepCopy();

@@ -17,12 +17,18 @@ import java.util.Optional;
  * @param pointer   JSON Pointer into the manifest document ({@code ""} for the whole document)
  * @param waiver    present when a configured waiver accepted this finding
  */
-public record Finding(String policyId, Severity severity, String message, String hint, Location location,
-                      String pointer, Optional<Waiver> waiver) {
+public record Finding(
+        String policyId,
+        Severity severity,
+        String message,
+        String hint,
+        Location location,
+        String pointer,
+        Optional<Waiver> waiver) {
 
     /** Report order: by file, line, column, then policy id and message, so output is deterministic. */
-    public static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.location().file())
+    public static final Comparator<Finding> ORDER = Comparator.comparing(
+                    (Finding f) -> f.location().file())
             .thenComparingInt(f -> f.location().line())
             .thenComparingInt(f -> f.location().column())
             .thenComparing(Finding::policyId)
@@ -40,8 +46,7 @@ public record Finding(String policyId, Severity severity, String message, String
         waiver = waiver == null ? Optional.empty() : waiver;
     }
 
-    public Finding(String policyId, Severity severity, String message, String hint, Location location,
-                   String pointer) {
+    public Finding(String policyId, Severity severity, String message, String hint, Location location, String pointer) {
         this(policyId, severity, message, hint, location, pointer, Optional.empty());
     }
 
@@ -49,8 +54,7 @@ public record Finding(String policyId, Severity severity, String message, String
         return new Finding(policyId, Severity.ERROR, message, hint, location, pointer);
     }
 
-    public static Finding warning(String policyId, String message, String hint, Location location,
-                                  String pointer) {
+    public static Finding warning(String policyId, String message, String hint, Location location, String pointer) {
         return new Finding(policyId, Severity.WARNING, message, hint, location, pointer);
     }
 

@@ -47,6 +47,7 @@ public final class ManifestLoader {
 
     /** Policy id of syntax errors and refused input. */
     public static final String YAML = "yaml";
+
     public static final String DUPLICATE_KEY = "yaml/duplicate-key";
     public static final String AMBIGUOUS_SCALAR = "yaml/ambiguous-scalar";
     public static final String ALIAS = "yaml/alias";
@@ -67,7 +68,8 @@ public final class ManifestLoader {
         this.limits = limits;
         int codePoints = (int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes() + 1);
         this.factory = YAMLFactory.builder()
-                .loadSettings(LoadSettings.builder().setCodePointLimit(codePoints).build())
+                .loadSettings(
+                        LoadSettings.builder().setCodePointLimit(codePoints).build())
                 .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
@@ -81,43 +83,55 @@ public final class ManifestLoader {
         try {
             long size = Files.size(path);
             if (size > limits.maxFileBytes()) {
-                return refused(displayName, "file is " + size + " bytes, over the limit of "
-                        + limits.maxFileBytes() + " bytes", "split the file into several manifests");
+                return refused(
+                        displayName,
+                        "file is " + size + " bytes, over the limit of " + limits.maxFileBytes() + " bytes",
+                        "split the file into several manifests");
             }
             return parse(displayName, Files.readAllBytes(path));
         } catch (IOException e) {
-            return refused(displayName, "cannot read file: " + e.getMessage(),
-                    "check that the file exists and is readable");
+            return refused(
+                    displayName, "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
         }
     }
 
     /** Loads YAML from bytes, which must be UTF-8. */
     public LoadedFile parse(String displayName, byte[] bytes) {
         if (bytes.length > limits.maxFileBytes()) {
-            return refused(displayName, "file is " + bytes.length + " bytes, over the limit of "
-                    + limits.maxFileBytes() + " bytes", "split the file into several manifests");
+            return refused(
+                    displayName,
+                    "file is " + bytes.length + " bytes, over the limit of " + limits.maxFileBytes() + " bytes",
+                    "split the file into several manifests");
         }
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                        || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return refused(displayName, "file is UTF-16, not UTF-8", "save the file as UTF-8");
         }
         int nul = indexOf(bytes, (byte) 0);
         if (nul >= 0) {
-            return refused(displayName, "file looks binary (NUL byte at offset " + nul + ")",
+            return refused(
+                    displayName,
+                    "file looks binary (NUL byte at offset " + nul + ")",
                     "pass only YAML release manifests");
         }
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB
-                && bytes[2] == (byte) 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3
+                : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         String text;
         try {
-            text = decoder.decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+            text = decoder.decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
         } catch (CharacterCodingException e) {
             int at = firstInvalidUtf8(bytes, start);
-            return refused(displayName, "file is not valid UTF-8 (invalid byte 0x"
-                    + String.format("%02X", bytes[at] & 0xff) + " at offset " + at + ")",
+            return refused(
+                    displayName,
+                    "file is not valid UTF-8 (invalid byte 0x" + String.format("%02X", bytes[at] & 0xff) + " at offset "
+                            + at + ")",
                     "save the file as UTF-8");
         }
         return parse(displayName, text);
@@ -128,9 +142,12 @@ public final class ManifestLoader {
         List<Finding> findings = new ArrayList<>();
         List<Manifest> manifests = new ArrayList<>();
         if (text.isBlank() || onlyComments(text)) {
-            findings.add(Finding.error(YAML, "file is empty: it holds no release manifest",
+            findings.add(Finding.error(
+                    YAML,
+                    "file is empty: it holds no release manifest",
                     "add a manifest (apiVersion: releasepolicy.dev/v1, kind: Release) or remove the file",
-                    Location.ofFile(displayName), ""));
+                    Location.ofFile(displayName),
+                    ""));
             return new LoadedFile(displayName, manifests, findings);
         }
         try (YAMLParser parser = (YAMLParser) factory.createParser(ObjectReadContext.empty(), text)) {
@@ -143,25 +160,38 @@ public final class ManifestLoader {
                 if (root.isObject()) {
                     manifests.add(new Manifest(displayName, document, root, map));
                 } else if (!root.isNull()) {
-                    findings.add(Finding.error(YAML, "document " + (document + 1)
-                                    + " is not a mapping but a " + root.getNodeType().name().toLowerCase(),
+                    findings.add(Finding.error(
+                            YAML,
+                            "document " + (document + 1) + " is not a mapping but a "
+                                    + root.getNodeType().name().toLowerCase(),
                             "a release manifest starts with 'apiVersion:' and 'kind: Release'",
-                            location(displayName, where), ""));
+                            location(displayName, where),
+                            ""));
                 }
                 document++;
             }
         } catch (StreamConstraintsException e) {
-            findings.add(Finding.error(YAML, "refused: " + firstLine(e.getOriginalMessage()),
+            findings.add(Finding.error(
+                    YAML,
+                    "refused: " + firstLine(e.getOriginalMessage()),
                     "a release manifest is nested at most " + limits.maxNestingDepth() + " levels deep",
-                    location(displayName, e.getLocation()), ""));
+                    location(displayName, e.getLocation()),
+                    ""));
         } catch (AliasBombException e) {
-            findings.add(Finding.error(ALIAS, e.getMessage(),
+            findings.add(Finding.error(
+                    ALIAS,
+                    e.getMessage(),
                     "YAML aliases here expand to more than " + limits.maxExpandedValues()
-                            + " values: write the data out or use fewer aliases", e.location, e.pointer));
+                            + " values: write the data out or use fewer aliases",
+                    e.location,
+                    e.pointer));
         } catch (JacksonException e) {
-            findings.add(Finding.error(YAML, "YAML syntax error: " + describe(e),
+            findings.add(Finding.error(
+                    YAML,
+                    "YAML syntax error: " + describe(e),
                     "fix the YAML syntax at this line (indentation, a missing ':' or an unclosed quote or bracket)",
-                    location(displayName, e.getLocation()), ""));
+                    location(displayName, e.getLocation()),
+                    ""));
         }
         return new LoadedFile(displayName, manifests, findings);
     }
@@ -214,7 +244,8 @@ public final class ManifestLoader {
     }
 
     private static int firstInvalidUtf8(byte[] bytes, int from) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
@@ -237,8 +268,7 @@ public final class ManifestLoader {
     }
 
     /** An anchored value and how many values it expands to. */
-    private record Anchored(JsonNode node, int size) {
-    }
+    private record Anchored(JsonNode node, int size) {}
 
     /** Builds one document's tree from the token stream. */
     private final class Document {
@@ -321,9 +351,12 @@ public final class ManifestLoader {
             String name = p.getString();
             Anchored a = anchors.get(name);
             if (a == null) {
-                findings.add(Finding.error(ALIAS, "alias *" + name + " names no anchor defined before it",
+                findings.add(Finding.error(
+                        ALIAS,
+                        "alias *" + name + " names no anchor defined before it",
                         "define '&" + name + "' earlier in the same document, or remove the alias",
-                        new Location(map.file(), line, column), pointer));
+                        new Location(map.file(), line, column),
+                        pointer));
                 return JsonNodeFactory.instance.nullNode();
             }
             count(pointer, line, column, a.size());
@@ -333,8 +366,10 @@ public final class ManifestLoader {
         private void count(String pointer, int line, int column, int n) {
             expanded += n;
             if (expanded > limits.maxExpandedValues()) {
-                throw new AliasBombException("document expands to more than " + limits.maxExpandedValues()
-                        + " values (YAML alias bomb?)", new Location(map.file(), line, column), pointer);
+                throw new AliasBombException(
+                        "document expands to more than " + limits.maxExpandedValues() + " values (YAML alias bomb?)",
+                        new Location(map.file(), line, column),
+                        pointer);
             }
         }
 
@@ -352,10 +387,12 @@ public final class ManifestLoader {
                     continue;
                 }
                 if (object.has(name)) {
-                    findings.add(Finding.error(DUPLICATE_KEY,
+                    findings.add(Finding.error(
+                            DUPLICATE_KEY,
                             "duplicate key '" + name + "' (first at line " + firstLine.get(name) + ")",
                             "remove one of the two '" + name + "' keys; YAML keeps only one of them",
-                            new Location(map.file(), keyAt.getLineNr(), keyAt.getColumnNr()), child));
+                            new Location(map.file(), keyAt.getLineNr(), keyAt.getColumnNr()),
+                            child));
                     readValue(child + "#duplicate");
                     continue;
                 }
@@ -381,9 +418,12 @@ public final class ManifestLoader {
                     merge(target, each, pointer);
                 }
             } else {
-                findings.add(Finding.error(ALIAS, "merge key '<<' needs a mapping or a list of mappings",
+                findings.add(Finding.error(
+                        ALIAS,
+                        "merge key '<<' needs a mapping or a list of mappings",
                         "write '<<: *anchor' where the anchor names a mapping",
-                        map.locate(pointer + "/<<"), pointer));
+                        map.locate(pointer + "/<<"),
+                        pointer));
             }
         }
 
@@ -401,16 +441,21 @@ public final class ManifestLoader {
             if (p.getRawTag() == null && isPlainAt(where)) {
                 String reading = null;
                 if (YAML11_BOOLEAN.matcher(text).matches()) {
-                    reading = "the boolean " + !(text.equalsIgnoreCase("n") || text.equalsIgnoreCase("no")
-                            || text.equalsIgnoreCase("off"));
+                    reading = "the boolean "
+                            + !(text.equalsIgnoreCase("n")
+                                    || text.equalsIgnoreCase("no")
+                                    || text.equalsIgnoreCase("off"));
                 } else if (YAML11_OCTAL.matcher(text).matches()) {
                     reading = "an octal number";
                 } else if (YAML11_SEXAGESIMAL.matcher(text).matches()) {
                     reading = "a base-60 number";
                 }
                 if (reading != null) {
-                    ambiguous(pointer, where, "unquoted '" + text + "' is read as text here, but YAML 1.1 tools read it as "
-                            + reading, "quote it: \"" + text + "\"");
+                    ambiguous(
+                            pointer,
+                            where,
+                            "unquoted '" + text + "' is read as text here, but YAML 1.1 tools read it as " + reading,
+                            "quote it: \"" + text + "\"");
                 }
             }
             return JsonNodeFactory.instance.stringNode(text);
@@ -422,15 +467,22 @@ public final class ManifestLoader {
             double value = p.getDoubleValue();
             int dot = text.indexOf('.');
             if (dot >= 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && text.endsWith("0")) {
-                ambiguous(pointer, where, "unquoted '" + text + "' is read as the number " + stripZeros(text),
+                ambiguous(
+                        pointer,
+                        where,
+                        "unquoted '" + text + "' is read as the number " + stripZeros(text),
                         "if this is a version or other text, quote it: \"" + text + "\"");
             }
             return JsonNodeFactory.instance.numberNode(value);
         }
 
         private void ambiguous(String pointer, TokenStreamLocation where, String message, String hint) {
-            findings.add(Finding.warning(AMBIGUOUS_SCALAR, message, hint,
-                    new Location(map.file(), where.getLineNr(), where.getColumnNr()), pointer));
+            findings.add(Finding.warning(
+                    AMBIGUOUS_SCALAR,
+                    message,
+                    hint,
+                    new Location(map.file(), where.getLineNr(), where.getColumnNr()),
+                    pointer));
         }
 
         private boolean isPlainAt(TokenStreamLocation where) {

@@ -10,8 +10,10 @@ public enum ExitCode {
     /** Success: no error findings, or the command did what was asked (a planned wait or approval included). */
     OK(0, "success: no error findings, or the command did what was asked"),
     /** verify, plan, test, policies, audit verify: a check failed (error findings, a failing case, a broken trail). */
-    FINDINGS(1, "a check failed: error findings (or warnings with --fail-on-warn), a failing policy test case,"
-            + " a broken audit trail"),
+    FINDINGS(
+            1,
+            "a check failed: error findings (or warnings with --fail-on-warn), a failing policy test case,"
+                    + " a broken audit trail"),
     /** apply, resume, approve, rollback, status: the release failed and was rolled back, or the rollback failed. */
     ROLLED_BACK(1, "the release failed and was rolled back (or the rollback failed)"),
     /** A usage or tool error: unknown option, missing file, unreadable plan, unreachable cluster. */

@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
 /** Parses the {@code --now} clock option. */
 public final class Instants {
 
-    private Instants() {
-    }
+    private Instants() {}
 
     /**
      * Accepts an ISO-8601 instant ({@code 2026-12-01T15:00:00Z}), an offset date-time
@@ -33,7 +32,8 @@ public final class Instants {
         try {
             return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant; write e.g. 2026-12-01T15:00:00Z");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an ISO-8601 instant; write e.g. 2026-12-01T15:00:00Z");
         }
     }
 }

@@ -13,29 +13,44 @@ import java.util.Optional;
  */
 final class AutomaticRollback {
 
-    private AutomaticRollback() {
-    }
+    private AutomaticRollback() {}
 
     static RollbackPlan plan(Release release, Optional<Routing> routing) {
         List<RollbackTrigger> triggers = release.triggers();
         List<Compensation> path = new ArrayList<>();
         if (!triggers.isEmpty()) {
-            String metrics = String.join(", ", triggers.stream().map(RollbackTrigger::metric).distinct().toList());
+            String metrics = String.join(
+                    ", ",
+                    triggers.stream().map(RollbackTrigger::metric).distinct().toList());
             switch (release.spec().strategy()) {
-                case StrategySpec.Rolling r -> path.add(new Compensation(Kind.ROLLOUT_UNDO, "Undo the rollout of"
-                        + " Deployment " + release.app() + " back to " + release.previousText(), List.of()));
+                case StrategySpec.Rolling r ->
+                    path.add(new Compensation(
+                            Kind.ROLLOUT_UNDO,
+                            "Undo the rollout of" + " Deployment " + release.app() + " back to "
+                                    + release.previousText(),
+                            List.of()));
                 case StrategySpec.BlueGreen b ->
-                        stopNext(release, routing.orElseThrow(), Optional.of(b.service()), path);
+                    stopNext(release, routing.orElseThrow(), Optional.of(b.service()), path);
                 case StrategySpec.Canary c -> stopNext(release, routing.orElseThrow(), Optional.empty(), path);
             }
-            path.add(new Compensation(Kind.VERIFY_RECOVERY, "Query " + metrics + " again until "
-                    + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
-                    + release.previousText(), List.of()));
+            path.add(new Compensation(
+                    Kind.VERIFY_RECOVERY,
+                    "Query " + metrics + " again until "
+                            + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
+                            + release.previousText(),
+                    List.of()));
             List<String> hooks = release.webhooks(List.of("Failed", "RolledBack"));
-            path.add(new Compensation(Kind.NOTIFY, hooks.isEmpty() ? "No webhook subscribes to Failed or RolledBack"
-                    : "POST Failed and RolledBack to " + String.join(", ", hooks), List.of()));
-            path.add(new Compensation(Kind.RECORD, "Record the cause (trigger, measured value, step) in the audit"
-                    + " trail; down-migrations wait for release-policy rollback", List.of()));
+            path.add(new Compensation(
+                    Kind.NOTIFY,
+                    hooks.isEmpty()
+                            ? "No webhook subscribes to Failed or RolledBack"
+                            : "POST Failed and RolledBack to " + String.join(", ", hooks),
+                    List.of()));
+            path.add(new Compensation(
+                    Kind.RECORD,
+                    "Record the cause (trigger, measured value, step) in the audit"
+                            + " trail; down-migrations wait for release-policy rollback",
+                    List.of()));
         }
         RollbackSpec rollback = release.spec().rollback();
         return new RollbackPlan(release.previous(), rollback.image(), rollback.configMaps(), triggers, path);
@@ -45,18 +60,22 @@ final class AutomaticRollback {
      * Blue-green and canary: all traffic back to the running version (and a blue-green Service back to
      * it), then the new Deployment scaled to zero, kept for diagnosis.
      */
-    private static void stopNext(Release release, Routing routing, Optional<String> switchedService,
-            List<Compensation> path) {
+    private static void stopNext(
+            Release release, Routing routing, Optional<String> switchedService, List<Compensation> path) {
         List<ObjectChange> traffic = new ArrayList<>();
         if (routing.weighted()) {
             traffic.add(routing.virtualService(0));
         }
-        switchedService.ifPresent(service -> release.previous().ifPresent(
-                p -> traffic.add(release.selectVersion(service, p))));
-        path.add(new Compensation(Kind.RESTORE_TRAFFIC, "Send all traffic back to " + routing.subsets().current()
-                + " (" + release.previousText() + ")", traffic));
+        switchedService.ifPresent(
+                service -> release.previous().ifPresent(p -> traffic.add(release.selectVersion(service, p))));
+        path.add(new Compensation(
+                Kind.RESTORE_TRAFFIC,
+                "Send all traffic back to " + routing.subsets().current() + " (" + release.previousText() + ")",
+                traffic));
         String name = release.newDeployment();
-        path.add(new Compensation(Kind.SCALE_DOWN_NEW, "Scale Deployment " + name + " to 0 (kept for diagnosis)",
+        path.add(new Compensation(
+                Kind.SCALE_DOWN_NEW,
+                "Scale Deployment " + name + " to 0 (kept for diagnosis)",
                 List.of(release.scale(name, 0))));
     }
 }

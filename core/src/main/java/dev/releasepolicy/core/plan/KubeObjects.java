@@ -29,12 +29,19 @@ public final class KubeObjects {
 
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
 
-    private KubeObjects() {
-    }
+    private KubeObjects() {}
 
     /** What a Deployment of one version runs. */
-    public record Workload(String application, String namespace, String version, String image, int replicas,
-            List<String> configMaps, Optional<HealthCheck> healthCheck, String release, String fingerprint) {
+    public record Workload(
+            String application,
+            String namespace,
+            String version,
+            String image,
+            int replicas,
+            List<String> configMaps,
+            Optional<HealthCheck> healthCheck,
+            String release,
+            String fingerprint) {
         public Workload {
             configMaps = List.copyOf(configMaps);
         }
@@ -99,7 +106,9 @@ public final class KubeObjects {
         spec.put("replicas", w.replicas());
         spec.putObject("selector").set("matchLabels", selector);
         strategy.ifPresent(s -> spec.set("strategy", s));
-        w.healthCheck().ifPresent(hc -> spec.put("progressDeadlineSeconds", hc.timeout().value().getSeconds()));
+        w.healthCheck()
+                .ifPresent(hc ->
+                        spec.put("progressDeadlineSeconds", hc.timeout().value().getSeconds()));
         ObjectNode template = spec.putObject("template");
         template.putObject("metadata").set("labels", labels(w.application(), w.version()));
         ObjectNode container = template.putObject("spec").putArray("containers").addObject();
@@ -107,13 +116,16 @@ public final class KubeObjects {
         container.put("image", w.image());
         if (!w.configMaps().isEmpty()) {
             ArrayNode envFrom = container.putArray("envFrom");
-            w.configMaps().forEach(cm -> envFrom.addObject().putObject("configMapRef").put("name", cm));
+            w.configMaps()
+                    .forEach(cm -> envFrom.addObject().putObject("configMapRef").put("name", cm));
         }
         w.healthCheck().ifPresent(hc -> {
             container.putArray("ports").addObject().put("name", "http").put("containerPort", hc.port());
             ObjectNode probe = container.putObject("readinessProbe");
             probe.putObject("httpGet").put("path", hc.path()).put("port", hc.port());
-            hc.initialDelay().ifPresent(delay -> probe.put("initialDelaySeconds", delay.value().getSeconds()));
+            hc.initialDelay()
+                    .ifPresent(delay ->
+                            probe.put("initialDelaySeconds", delay.value().getSeconds()));
             probe.put("periodSeconds", 5);
             probe.put("failureThreshold", 3);
         });
@@ -131,7 +143,8 @@ public final class KubeObjects {
     }
 
     /** JSON merge patch of a Service's selector to {@code {app, version}} (the blue-green switch). */
-    public static ObjectNode serviceSelectorPatch(String service, String namespace, String application, String version) {
+    public static ObjectNode serviceSelectorPatch(
+            String service, String namespace, String application, String version) {
         ObjectNode p = NF.objectNode();
         p.put("apiVersion", "v1");
         p.put("kind", "Service");
@@ -145,17 +158,19 @@ public final class KubeObjects {
         ObjectNode p = NF.objectNode();
         p.put("apiVersion", "v1");
         p.put("kind", "ConfigMap");
-        p.putObject("metadata").put("name", name).put("namespace", namespace).set("labels", labels(application, version));
+        p.putObject("metadata")
+                .put("name", name)
+                .put("namespace", namespace)
+                .set("labels", labels(application, version));
         return p;
     }
 
     /** One subset of a DestinationRule: a name and the version it selects (empty: any version). */
-    public record Subset(String name, Optional<String> version) {
-    }
+    public record Subset(String name, Optional<String> version) {}
 
     /** The DestinationRule whose subsets select versions by their {@code version} label. */
-    public static ObjectNode destinationRule(String name, String namespace, String application, String host,
-            List<Subset> subsets) {
+    public static ObjectNode destinationRule(
+            String name, String namespace, String application, String host, List<Subset> subsets) {
         ObjectNode dr = header(ISTIO_API, "DestinationRule", name, namespace, application, Optional.empty());
         ObjectNode spec = dr.putObject("spec");
         spec.put("host", host);
@@ -174,8 +189,15 @@ public final class KubeObjects {
      * The VirtualService sending {@code 100 - weight}% to {@code fromSubset} and {@code weight}% to
      * {@code toSubset} on each named HTTP route.
      */
-    public static ObjectNode virtualService(String name, String namespace, String application, String host,
-            List<String> routes, String fromSubset, String toSubset, int weight) {
+    public static ObjectNode virtualService(
+            String name,
+            String namespace,
+            String application,
+            String host,
+            List<String> routes,
+            String fromSubset,
+            String toSubset,
+            int weight) {
         ObjectNode vs = header(ISTIO_API, "VirtualService", name, namespace, application, Optional.empty());
         ObjectNode spec = vs.putObject("spec");
         spec.putArray("hosts").add(host);
@@ -199,7 +221,12 @@ public final class KubeObjects {
         return service + "." + namespace + ".svc.cluster.local";
     }
 
-    private static ObjectNode header(String apiVersion, String kind, String name, String namespace, String application,
+    private static ObjectNode header(
+            String apiVersion,
+            String kind,
+            String name,
+            String namespace,
+            String application,
             Optional<String> version) {
         ObjectNode o = NF.objectNode();
         o.put("apiVersion", apiVersion);

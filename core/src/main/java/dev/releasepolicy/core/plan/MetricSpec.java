@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param query    the provider's query; empty only in a hand-written plan, which then cannot be analysed
  * @param interval how often it is measured during an analysis ({@code 1m}); empty: the executor's default
  */
-public record MetricSpec(String name, Optional<String> query, Optional<BigDecimal> max, Optional<BigDecimal> min,
-        Optional<String> interval, Optional<Integer> failureLimit) {
+public record MetricSpec(
+        String name,
+        Optional<String> query,
+        Optional<BigDecimal> max,
+        Optional<BigDecimal> min,
+        Optional<String> interval,
+        Optional<Integer> failureLimit) {
 
     public MetricSpec {
         Objects.requireNonNull(name, "name");

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param body a private copy; treat as read-only
  */
-public record ObjectChange(Operation operation, String apiVersion, String kind, String namespace, String name,
-        Optional<JsonNode> body) {
+public record ObjectChange(
+        Operation operation, String apiVersion, String kind, String namespace, String name, Optional<JsonNode> body) {
 
     public ObjectChange {
         Objects.requireNonNull(operation);

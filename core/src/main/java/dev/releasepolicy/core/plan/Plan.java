@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param runtime  the monitoring and notification targets the executor needs, so the plan is self-contained
  * @param findings the manifest's verify findings that did not block planning (warnings, waived errors)
  */
-public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerprint, Timeline timeline,
-        RollbackPlan rollback, List<PlanStep> steps, PlanRuntime runtime, List<Finding> findings) {
+public record Plan(
+        String apiVersion,
+        PlanMetadata metadata,
+        Fingerprint fingerprint,
+        Timeline timeline,
+        RollbackPlan rollback,
+        List<PlanStep> steps,
+        PlanRuntime runtime,
+        List<Finding> findings) {
 
     /** The plan file format version. */
     public static final String API_VERSION = "releasepolicy.dev/v1";
@@ -68,12 +75,17 @@ public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerp
 
     /** The compensations a rollback from a step runs, in order. */
     public List<Compensation> rollbackFrom(PlanStep failed) {
-        return failed.rollbackFrom().stream().map(id -> step(id).orElseThrow().compensation()).toList();
+        return failed.rollbackFrom().stream()
+                .map(id -> step(id).orElseThrow().compensation())
+                .toList();
     }
 
     /** How many object operations of one kind the steps (not their compensations) send. */
     public long count(Operation operation) {
-        return steps.stream().flatMap(s -> s.objects().stream()).filter(o -> o.operation() == operation).count();
+        return steps.stream()
+                .flatMap(s -> s.objects().stream())
+                .filter(o -> o.operation() == operation)
+                .count();
     }
 
     /**
@@ -85,7 +97,8 @@ public record Plan(String apiVersion, PlanMetadata metadata, Fingerprint fingerp
         return "Plan: " + steps.size() + " steps, " + count(Operation.CREATE) + " to create, " + change
                 + " to change, " + count(Operation.DELETE) + " to delete; at least "
                 + Durations.format(timeline.inWindowDuration()) + " in the window"
-                + (timeline.minimumDuration().equals(timeline.inWindowDuration()) ? ""
+                + (timeline.minimumDuration().equals(timeline.inWindowDuration())
+                        ? ""
                         : ", " + Durations.format(timeline.minimumDuration()) + " in all")
                 + (timeline.waitsForApproval() ? " plus manual approvals" : "") + ".";
     }

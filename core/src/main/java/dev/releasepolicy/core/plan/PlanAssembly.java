@@ -17,11 +17,10 @@ import java.util.Set;
  */
 final class PlanAssembly {
 
-    private PlanAssembly() {
-    }
+    private PlanAssembly() {}
 
-    static Plan assemble(Release release, List<Draft> drafts, RollbackPlan rollback, WindowSchedule windows,
-            PlanInputs inputs) {
+    static Plan assemble(
+            Release release, List<Draft> drafts, RollbackPlan rollback, WindowSchedule windows, PlanInputs inputs) {
         Instant now = inputs.now();
         List<String> warnings = new ArrayList<>();
         Instant start = now;
@@ -61,20 +60,44 @@ final class PlanAssembly {
                     + Durations.format(Duration.between(start, closes.get())) + " later): start earlier in the"
                     + " window or shorten the pauses and analyses");
         }
-        Timeline timeline = new Timeline(now, start, total, inWindow, start.plus(total), closes, fits, approval,
-                warnings);
+        Timeline timeline =
+                new Timeline(now, start, total, inWindow, start.plus(total), closes, fits, approval, warnings);
         List<PlanStep> steps = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
-            steps.add(new PlanStep(i + 1, ids.get(i), d.action, d.description, d.minimum, d.timeout, offsets.get(i),
-                    d.parameters, d.objects, d.compensation, rollbackOrder(drafts, i, ids), d.watches));
+            steps.add(new PlanStep(
+                    i + 1,
+                    ids.get(i),
+                    d.action,
+                    d.description,
+                    d.minimum,
+                    d.timeout,
+                    offsets.get(i),
+                    d.parameters,
+                    d.objects,
+                    d.compensation,
+                    rollbackOrder(drafts, i, ids),
+                    d.watches));
         }
         Manifest manifest = release.manifest();
         String source = manifest.file() + (manifest.document() == 0 ? "" : "#" + (manifest.document() + 1));
-        PlanMetadata metadata = new PlanMetadata(manifest.name(), source, release.app(), release.namespace(),
-                release.version(), release.previous(), release.strategy());
-        return new Plan(Plan.API_VERSION, metadata, release.fingerprint(), timeline, rollback, steps,
-                PlanRuntime.of(manifest.tree().path("spec")), inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
+        PlanMetadata metadata = new PlanMetadata(
+                manifest.name(),
+                source,
+                release.app(),
+                release.namespace(),
+                release.version(),
+                release.previous(),
+                release.strategy());
+        return new Plan(
+                Plan.API_VERSION,
+                metadata,
+                release.fingerprint(),
+                timeline,
+                rollback,
+                steps,
+                PlanRuntime.of(manifest.tree().path("spec")),
+                inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
     }
 
     /**

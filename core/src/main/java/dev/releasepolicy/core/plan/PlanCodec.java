@@ -35,12 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PlanCodec {
 
     private static final SchemaValidator SCHEMA = SchemaValidator.forBundled("plan.schema.json");
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final JsonMapper COMPACT = JsonMapper.builder().build();
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
 
-    private PlanCodec() {
-    }
+    private PlanCodec() {}
 
     /**
      * Parses a plan file's text.
@@ -68,7 +68,8 @@ public final class PlanCodec {
         if (!problems.isEmpty()) {
             Finding first = problems.get(0);
             throw new UsageException(displayName + " is not a valid plan file: " + first.message() + " at "
-                    + (first.pointer().isEmpty() ? "/" : first.pointer()) + " (make it with release-policy plan --format json)");
+                    + (first.pointer().isEmpty() ? "/" : first.pointer())
+                    + " (make it with release-policy plan --format json)");
         }
         try {
             return fromJson(tree);
@@ -90,51 +91,89 @@ public final class PlanCodec {
     /** Builds the plan from a tree that follows the plan schema (not checked here: use {@link #read}). */
     private static Plan fromJson(JsonNode root) {
         JsonNode m = root.path("metadata");
-        PlanMetadata metadata = new PlanMetadata(m.path("release").asString(), m.path("source").asString(),
-                m.path("application").asString(), m.path("namespace").asString(), m.path("version").asString(),
-                text(m.path("previousVersion")), Strategy.of(m.path("strategy").asString()));
+        PlanMetadata metadata = new PlanMetadata(
+                m.path("release").asString(),
+                m.path("source").asString(),
+                m.path("application").asString(),
+                m.path("namespace").asString(),
+                m.path("version").asString(),
+                text(m.path("previousVersion")),
+                Strategy.of(m.path("strategy").asString()));
         JsonNode f = root.path("fingerprint");
-        Fingerprint fingerprint = new Fingerprint(f.path("value").asString(), f.path("manifestDigest").asString(),
-                f.path("policySetDigest").asString(), f.path("toolVersion").asString());
+        Fingerprint fingerprint = new Fingerprint(
+                f.path("value").asString(),
+                f.path("manifestDigest").asString(),
+                f.path("policySetDigest").asString(),
+                f.path("toolVersion").asString());
         JsonNode t = root.path("timeline");
-        Timeline timeline = new Timeline(Instant.parse(t.path("now").asString()),
-                Instant.parse(t.path("earliestStart").asString()), seconds(t, "minimumSeconds"),
-                seconds(t, "inWindowSeconds"), Instant.parse(t.path("earliestFinish").asString()),
-                text(t.path("windowClosesAt")).map(Instant::parse), t.path("fitsWindow").asBoolean(),
-                t.path("waitsForApproval").asBoolean(), strings(t.path("warnings")));
+        Timeline timeline = new Timeline(
+                Instant.parse(t.path("now").asString()),
+                Instant.parse(t.path("earliestStart").asString()),
+                seconds(t, "minimumSeconds"),
+                seconds(t, "inWindowSeconds"),
+                Instant.parse(t.path("earliestFinish").asString()),
+                text(t.path("windowClosesAt")).map(Instant::parse),
+                t.path("fitsWindow").asBoolean(),
+                t.path("waitsForApproval").asBoolean(),
+                strings(t.path("warnings")));
         List<PlanStep> steps = new ArrayList<>();
         for (JsonNode s : root.path("steps")) {
-            steps.add(new PlanStep(s.path("index").asInt(), s.path("id").asString(), action(s.path("action").asString()),
-                    s.path("description").asString(), seconds(s, "minimumSeconds"),
+            steps.add(new PlanStep(
+                    s.path("index").asInt(),
+                    s.path("id").asString(),
+                    action(s.path("action").asString()),
+                    s.path("description").asString(),
+                    seconds(s, "minimumSeconds"),
                     s.has("timeoutSeconds") ? Optional.of(seconds(s, "timeoutSeconds")) : Optional.empty(),
-                    seconds(s, "startsAfterSeconds"), s.path("parameters"), objects(s.path("objects")),
-                    compensation(s.path("compensation")), strings(s.path("rollbackFrom")), triggers(s.path("watches"))));
+                    seconds(s, "startsAfterSeconds"),
+                    s.path("parameters"),
+                    objects(s.path("objects")),
+                    compensation(s.path("compensation")),
+                    strings(s.path("rollbackFrom")),
+                    triggers(s.path("watches"))));
         }
         JsonNode r = root.path("rollback");
         List<Compensation> path = new ArrayList<>();
         r.path("automaticPath").forEach(c -> path.add(compensation(c)));
-        RollbackPlan rollback = new RollbackPlan(text(r.path("to")), text(r.path("image")), strings(r.path("configMaps")),
-                triggers(r.path("triggers")), path);
+        RollbackPlan rollback = new RollbackPlan(
+                text(r.path("to")),
+                text(r.path("image")),
+                strings(r.path("configMaps")),
+                triggers(r.path("triggers")),
+                path);
         List<Finding> findings = new ArrayList<>();
         root.path("findings").forEach(x -> findings.add(finding(x)));
-        return new Plan(root.path("apiVersion").asString(), metadata, fingerprint, timeline, rollback, steps,
-                runtime(root), findings);
+        return new Plan(
+                root.path("apiVersion").asString(),
+                metadata,
+                fingerprint,
+                timeline,
+                rollback,
+                steps,
+                runtime(root),
+                findings);
     }
 
     private static PlanRuntime runtime(JsonNode root) {
         JsonNode m = root.path("monitoring");
         List<MetricSpec> metrics = new ArrayList<>();
         for (JsonNode d : m.path("metrics")) {
-            metrics.add(new MetricSpec(d.path("name").asString(), text(d.path("query")),
+            metrics.add(new MetricSpec(
+                    d.path("name").asString(),
+                    text(d.path("query")),
                     d.path("max").isNumber() ? Optional.of(d.path("max").decimalValue()) : Optional.empty(),
                     d.path("min").isNumber() ? Optional.of(d.path("min").decimalValue()) : Optional.empty(),
                     text(d.path("interval")),
-                    d.path("failureLimit").isInt() ? Optional.of(d.path("failureLimit").asInt()) : Optional.empty()));
+                    d.path("failureLimit").isInt()
+                            ? Optional.of(d.path("failureLimit").asInt())
+                            : Optional.empty()));
         }
         List<NotificationTarget> targets = new ArrayList<>();
         for (JsonNode n : root.path("notifications")) {
             Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asString()));
+            n.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(h.getKey(), h.getValue().asString()));
             targets.add(new NotificationTarget(n.path("webhook").asString(), strings(n.path("events")), headers));
         }
         return new PlanRuntime(new Monitoring(text(m.path("provider")), text(m.path("address")), metrics), targets);
@@ -170,16 +209,20 @@ public final class PlanCodec {
     private static List<ObjectChange> objects(JsonNode arr) {
         List<ObjectChange> list = new ArrayList<>();
         for (JsonNode o : arr) {
-            list.add(new ObjectChange(operation(o.path("operation").asString()), o.path("apiVersion").asString(),
-                    o.path("kind").asString(), o.path("namespace").asString(), o.path("name").asString(),
+            list.add(new ObjectChange(
+                    operation(o.path("operation").asString()),
+                    o.path("apiVersion").asString(),
+                    o.path("kind").asString(),
+                    o.path("namespace").asString(),
+                    o.path("name").asString(),
                     o.has("body") ? Optional.of(o.get("body")) : Optional.empty()));
         }
         return list;
     }
 
     private static Compensation compensation(JsonNode c) {
-        return new Compensation(kind(c.path("kind").asString()), c.path("description").asString(),
-                objects(c.path("objects")));
+        return new Compensation(
+                kind(c.path("kind").asString()), c.path("description").asString(), objects(c.path("objects")));
     }
 
     private static List<RollbackTrigger> triggers(JsonNode arr) {
@@ -187,18 +230,33 @@ public final class PlanCodec {
         for (JsonNode t : arr) {
             boolean above = t.has("above");
             BigDecimal threshold = t.path(above ? "above" : "below").decimalValue();
-            list.add(new RollbackTrigger(t.path("metric").asString(), above ? ">" : "<", threshold,
+            list.add(new RollbackTrigger(
+                    t.path("metric").asString(),
+                    above ? ">" : "<",
+                    threshold,
                     text(t.path("for")).map(Durations::parse)));
         }
         return list;
     }
 
     private static Finding finding(JsonNode x) {
-        Optional<Waiver> waiver = x.has("waiver") ? Optional.of(new Waiver(x.at("/waiver/reason").asString(),
-                x.at("/waiver/owner").asString(), x.at("/waiver/expires").asString())) : Optional.empty();
-        return new Finding(x.path("policy").asString(), Severity.parse(x.path("severity").asString()),
-                x.path("message").asString(), x.path("hint").asString(), new Location(x.path("file").asString(),
-                x.path("line").asInt(), x.path("column").asInt()), x.path("pointer").asString(), waiver);
+        Optional<Waiver> waiver = x.has("waiver")
+                ? Optional.of(new Waiver(
+                        x.at("/waiver/reason").asString(),
+                        x.at("/waiver/owner").asString(),
+                        x.at("/waiver/expires").asString()))
+                : Optional.empty();
+        return new Finding(
+                x.path("policy").asString(),
+                Severity.parse(x.path("severity").asString()),
+                x.path("message").asString(),
+                x.path("hint").asString(),
+                new Location(
+                        x.path("file").asString(),
+                        x.path("line").asInt(),
+                        x.path("column").asInt()),
+                x.path("pointer").asString(),
+                waiver);
     }
 
     private static Duration seconds(JsonNode o, String name) {

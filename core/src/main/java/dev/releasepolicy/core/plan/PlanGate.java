@@ -24,8 +24,7 @@ import java.util.List;
 public interface PlanGate {
 
     /** The verify report of the manifest, and the digest of the rules that produced it. */
-    record Verdict(VerifyReport report, String policySetDigest) {
-    }
+    record Verdict(VerifyReport report, String policySetDigest) {}
 
     /**
      * Verifies {@code options.manifest()} at {@code now} with the policies and configuration the
@@ -51,8 +50,8 @@ public interface PlanGate {
             }
             try (PolicyCheck policies = PolicyCheck.create(options.policyDirs(), config, WindowContext.EVALUATED)) {
                 SchemaValidator schema = SchemaValidator.releaseManifest();
-                Verifier verifier = new Verifier(new ManifestLoader(),
-                        List.of((m, earlier, ctx) -> schema.validate(m), policies));
+                Verifier verifier =
+                        new Verifier(new ManifestLoader(), List.of((m, earlier, ctx) -> schema.validate(m), policies));
                 VerifyReport report = verifier.verify(List.of(options.manifest()), new VerifyContext(now));
                 return new Verdict(report, PolicySetDigest.of(files, config));
             }
@@ -64,7 +63,8 @@ public interface PlanGate {
      * default rules ({@link PolicySetDigest#current()}).
      */
     static PlanGate schemaOnly() {
-        return (options, now) -> new Verdict(Verifier.schemaOnly().verify(List.of(options.manifest()),
-                new VerifyContext(now)), PolicySetDigest.current());
+        return (options, now) -> new Verdict(
+                Verifier.schemaOnly().verify(List.of(options.manifest()), new VerifyContext(now)),
+                PolicySetDigest.current());
     }
 }

@@ -9,6 +9,11 @@ import java.util.Optional;
  * @param source          the manifest file as the user named it, and the document number when not the first
  * @param previousVersion {@code spec.rollback.to}, the version running now and rolled back to
  */
-public record PlanMetadata(String release, String source, String application, String namespace, String version,
-        Optional<String> previousVersion, Strategy strategy) {
-}
+public record PlanMetadata(
+        String release,
+        String source,
+        String application,
+        String namespace,
+        String version,
+        Optional<String> previousVersion,
+        Strategy strategy) {}

@@ -34,21 +34,27 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
         JsonNode m = spec.path("monitoring");
         List<MetricSpec> metrics = new ArrayList<>();
         for (JsonNode d : m.path("metrics")) {
-            metrics.add(new MetricSpec(d.path("name").asString(), text(d.path("query")),
+            metrics.add(new MetricSpec(
+                    d.path("name").asString(),
+                    text(d.path("query")),
                     d.path("max").isNumber() ? Optional.of(d.path("max").decimalValue()) : Optional.empty(),
                     d.path("min").isNumber() ? Optional.of(d.path("min").decimalValue()) : Optional.empty(),
                     text(d.path("interval")),
-                    d.path("failureLimit").isInt() ? Optional.of(d.path("failureLimit").asInt()) : Optional.empty()));
+                    d.path("failureLimit").isInt()
+                            ? Optional.of(d.path("failureLimit").asInt())
+                            : Optional.empty()));
         }
-        Monitoring monitoring = new Monitoring(text(m.path("provider")), text(m.path("address")).map(PlanRuntime::url),
-                metrics);
+        Monitoring monitoring =
+                new Monitoring(text(m.path("provider")), text(m.path("address")).map(PlanRuntime::url), metrics);
         List<NotificationTarget> targets = new ArrayList<>();
         for (JsonNode n : spec.path("notifications")) {
             List<String> events = new ArrayList<>();
             n.path("events").forEach(e -> events.add(e.asString()));
             Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers").properties()
-                    .forEach(h -> headers.put(h.getKey(), header(h.getKey(), h.getValue().asString())));
+            n.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(
+                            h.getKey(), header(h.getKey(), h.getValue().asString())));
             targets.add(new NotificationTarget(url(n.path("webhook").asString()), events, headers));
         }
         return new PlanRuntime(monitoring, targets);
@@ -67,8 +73,8 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
             matcher.appendReplacement(placeholders, "envref" + (refs.size() - 1));
         }
         matcher.appendTail(placeholders);
-        boolean onlyReferences = Redaction.secretsOf(placeholders.toString()).stream()
-                .allMatch(s -> s.matches("envref[0-9]+"));
+        boolean onlyReferences =
+                Redaction.secretsOf(placeholders.toString()).stream().allMatch(s -> s.matches("envref[0-9]+"));
         return onlyReferences ? url : Redaction.url(url);
     }
 

@@ -21,9 +21,19 @@ import tools.jackson.databind.JsonNode;
  *                        at or after this step (duplicates and no-ops left out)
  * @param watches         automatic-rollback triggers watched while this step runs
  */
-public record PlanStep(int index, String id, Action action, String description, Duration minimumDuration,
-        Optional<Duration> timeout, Duration startsAfter, JsonNode parameters, List<ObjectChange> objects,
-        Compensation compensation, List<String> rollbackFrom, List<RollbackTrigger> watches) {
+public record PlanStep(
+        int index,
+        String id,
+        Action action,
+        String description,
+        Duration minimumDuration,
+        Optional<Duration> timeout,
+        Duration startsAfter,
+        JsonNode parameters,
+        List<ObjectChange> objects,
+        Compensation compensation,
+        List<String> rollbackFrom,
+        List<RollbackTrigger> watches) {
 
     public PlanStep {
         parameters = parameters.deepCopy();
@@ -37,7 +47,8 @@ public record PlanStep(int index, String id, Action action, String description, 
      * are the ones that must never run twice or be skipped across a kill and resume.
      */
     public boolean movesTraffic() {
-        return objects.stream().anyMatch(o -> o.kind().equals("VirtualService") || o.kind().equals("Service"));
+        return objects.stream()
+                .anyMatch(o -> o.kind().equals("VirtualService") || o.kind().equals("Service"));
     }
 
     /** {@code step 9/18 (09-set-weight-5)}: how messages name the step. */

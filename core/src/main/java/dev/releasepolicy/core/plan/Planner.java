@@ -76,31 +76,39 @@ public final class Planner {
             switch (spec.strategy()) {
                 case StrategySpec.Canary c -> new TrafficSteps(release, routing.orElseThrow(), drafts).canary(c);
                 case StrategySpec.BlueGreen b -> new TrafficSteps(release, routing.orElseThrow(), drafts).blueGreen(b);
-                case StrategySpec.Rolling r -> { }
+                case StrategySpec.Rolling r -> {}
             }
             notify("Succeeded", "Tell people the new version takes all the traffic");
             retainAndCleanUp();
             record();
-            return PlanAssembly.assemble(release, drafts.list(), AutomaticRollback.plan(release, routing), windows,
-                    inputs);
+            return PlanAssembly.assemble(
+                    release, drafts.list(), AutomaticRollback.plan(release, routing), windows, inputs);
         }
 
         // ---- steps -------------------------------------------------------------------------
 
         void precheckPolicy() {
-            long warnings = inputs.findings().stream().filter(Finding::isOpenWarning).count();
-            long waived = inputs.findings().stream().filter(f -> f.waiver().isPresent()).count();
-            Draft d = drafts.add(Action.PRECHECK_POLICY, "", "Check that the manifest still passes verify with policy"
-                    + " set " + shortDigest(inputs.policySetDigest()) + " (" + warnings + " warnings, " + waived
-                    + " waived)");
+            long warnings =
+                    inputs.findings().stream().filter(Finding::isOpenWarning).count();
+            long waived = inputs.findings().stream()
+                    .filter(f -> f.waiver().isPresent())
+                    .count();
+            Draft d = drafts.add(
+                    Action.PRECHECK_POLICY,
+                    "",
+                    "Check that the manifest still passes verify with policy"
+                            + " set " + shortDigest(inputs.policySetDigest()) + " (" + warnings + " warnings, " + waived
+                            + " waived)");
             d.parameters.put("policySetDigest", inputs.policySetDigest());
             d.parameters.put("warnings", warnings);
             d.parameters.put("waived", waived);
         }
 
         void precheckWindow(WindowSpec window) {
-            Draft d = drafts.add(Action.PRECHECK_WINDOW, "", "Check that the release window (" + window.timezone()
-                    + ") is open and no freeze applies");
+            Draft d = drafts.add(
+                    Action.PRECHECK_WINDOW,
+                    "",
+                    "Check that the release window (" + window.timezone() + ") is open and no freeze applies");
             d.parameters.put("timezone", window.timezone());
             // As written, so the reviewer sees the window the executor will check.
             d.parameters.set("window", window.tree().deepCopy());
@@ -112,10 +120,13 @@ public final class Planner {
                 return;
             }
             List<String> approvers = spec.approvals().approvers();
-            Draft d = drafts.add(Action.APPROVAL, "release", "Wait for " + required + " approval"
-                    + (required == 1 ? "" : "s")
-                    + (approvers.isEmpty() ? "" : " from " + String.join(" or ", approvers))
-                    + " (release-policy approve)");
+            Draft d = drafts.add(
+                    Action.APPROVAL,
+                    "release",
+                    "Wait for " + required + " approval"
+                            + (required == 1 ? "" : "s")
+                            + (approvers.isEmpty() ? "" : " from " + String.join(" or ", approvers))
+                            + " (release-policy approve)");
             d.parameters.put("required", required);
             d.parameters.set("approvers", array(approvers));
         }
@@ -125,8 +136,10 @@ public final class Planner {
             if (hooks.isEmpty()) {
                 return;
             }
-            Draft d = drafts.add(Action.NOTIFY, event.toLowerCase(Locale.ROOT), why + ": POST " + event + " to "
-                    + hooks.size() + " webhook" + (hooks.size() == 1 ? "" : "s"));
+            Draft d = drafts.add(
+                    Action.NOTIFY,
+                    event.toLowerCase(Locale.ROOT),
+                    why + ": POST " + event + " to " + hooks.size() + " webhook" + (hooks.size() == 1 ? "" : "s"));
             d.parameters.put("event", event);
             d.parameters.set("webhooks", array(hooks));
         }
@@ -135,20 +148,30 @@ public final class Planner {
             DataCompatibility data = spec.dataCompatibility();
             for (DataCompatibility.Migration m : data.migrations()) {
                 String id = m.id();
-                Draft d = drafts.add(Action.MIGRATE_DATA, id, "Run database migration " + id
-                        + " before any traffic moves" + m.image().map(i -> " (job image " + i + ")").orElse(""));
+                Draft d = drafts.add(
+                        Action.MIGRATE_DATA,
+                        id,
+                        "Run database migration " + id + " before any traffic moves"
+                                + m.image().map(i -> " (job image " + i + ")").orElse(""));
                 d.parameters.put("migration", id);
                 d.parameters.put("reversible", m.reversible());
                 m.down().ifPresent(v -> d.parameters.put("down", v));
                 m.image().ifPresent(v -> d.parameters.put("image", v));
                 if (m.reversible()) {
-                    d.compensation = new Compensation(Kind.DOWN_MIGRATION, "Run the down-migration "
-                            + m.down().orElse("of " + id) + " (data rollback)", List.of());
+                    d.compensation = new Compensation(
+                            Kind.DOWN_MIGRATION,
+                            "Run the down-migration " + m.down().orElse("of " + id) + " (data rollback)",
+                            List.of());
                 } else {
-                    d.compensation = new Compensation(Kind.MANUAL, "Stop: migration " + id
-                            + " is not reversible; a person restores the data"
-                            + data.rollbackStrategy().map(s -> " (" + s + ")").orElse("")
-                            + ", then runs release-policy rollback again", List.of());
+                    d.compensation = new Compensation(
+                            Kind.MANUAL,
+                            "Stop: migration " + id
+                                    + " is not reversible; a person restores the data"
+                                    + data.rollbackStrategy()
+                                            .map(s -> " (" + s + ")")
+                                            .orElse("")
+                                    + ", then runs release-policy rollback again",
+                            List.of());
                 }
             }
         }
@@ -158,14 +181,20 @@ public final class Planner {
             if (maps.isEmpty()) {
                 return;
             }
-            Draft d = drafts.add(Action.APPLY_CONFIG, "", maps.size() == 1
-                    ? "Check that the new version's ConfigMap " + maps.get(0)
-                            + " exists and label it with app and version"
-                    : "Check that the new version's ConfigMaps " + String.join(", ", maps)
-                            + " exist and label them with app and version");
+            Draft d = drafts.add(
+                    Action.APPLY_CONFIG,
+                    "",
+                    maps.size() == 1
+                            ? "Check that the new version's ConfigMap " + maps.get(0)
+                                    + " exists and label it with app and version"
+                            : "Check that the new version's ConfigMaps " + String.join(", ", maps)
+                                    + " exist and label them with app and version");
             d.parameters.set("configMaps", array(maps));
             for (String cm : maps) {
-                d.objects.add(release.patch("v1", "ConfigMap", cm,
+                d.objects.add(release.patch(
+                        "v1",
+                        "ConfigMap",
+                        cm,
                         KubeObjects.configMapLabelPatch(cm, release.namespace(), release.app(), release.version())));
             }
             List<String> old = spec.rollback().configMaps();
@@ -185,14 +214,31 @@ public final class Planner {
             String ns = release.namespace();
             switch (spec.strategy()) {
                 case StrategySpec.Rolling rolling -> {
-                    Draft d = drafts.add(Action.DEPLOY, "", "Roll Deployment " + app + " to " + release.version()
-                            + " (" + w.replicas() + " replicas, maxSurge " + rolling.maxSurge().text()
-                            + ", maxUnavailable " + rolling.maxUnavailable().text() + ")");
-                    d.objects.add(new ObjectChange(Operation.APPLY, "apps/v1", "Deployment", ns, app,
+                    Draft d = drafts.add(
+                            Action.DEPLOY,
+                            "",
+                            "Roll Deployment " + app + " to " + release.version()
+                                    + " (" + w.replicas() + " replicas, maxSurge "
+                                    + rolling.maxSurge().text()
+                                    + ", maxUnavailable "
+                                    + rolling.maxUnavailable().text() + ")");
+                    d.objects.add(new ObjectChange(
+                            Operation.APPLY,
+                            "apps/v1",
+                            "Deployment",
+                            ns,
+                            app,
                             Optional.of(KubeObjects.rollingDeployment(w, rolling))));
-                    d.compensation = new Compensation(Kind.ROLLOUT_UNDO, "Undo the rollout of Deployment " + app
-                            + " (kubectl rollout undo) back to " + release.previous().orElse("the previous revision")
-                            + spec.rollback().image().map(i -> " (" + i + ")").orElse(""), List.of());
+                    d.compensation = new Compensation(
+                            Kind.ROLLOUT_UNDO,
+                            "Undo the rollout of Deployment " + app
+                                    + " (kubectl rollout undo) back to "
+                                    + release.previous().orElse("the previous revision")
+                                    + spec.rollback()
+                                            .image()
+                                            .map(i -> " (" + i + ")")
+                                            .orElse(""),
+                            List.of());
                 }
                 case StrategySpec.BlueGreen b -> deployNext(w);
                 case StrategySpec.Canary c -> deployNext(w);
@@ -202,14 +248,24 @@ public final class Planner {
         /** Blue-green and canary: the new version gets its own Deployment beside the running one. */
         void deployNext(Workload w) {
             String name = release.newDeployment();
-            Draft d = drafts.add(Action.DEPLOY, "", "Create the " + routing.orElseThrow().subsets().next()
-                    + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
-                    + ") next to the running version");
-            d.objects.add(new ObjectChange(Operation.CREATE, "apps/v1", "Deployment", release.namespace(), name,
+            Draft d = drafts.add(
+                    Action.DEPLOY,
+                    "",
+                    "Create the " + routing.orElseThrow().subsets().next()
+                            + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
+                            + ") next to the running version");
+            d.objects.add(new ObjectChange(
+                    Operation.CREATE,
+                    "apps/v1",
+                    "Deployment",
+                    release.namespace(),
+                    name,
                     Optional.of(KubeObjects.versionDeployment(w))));
-            d.compensation = new Compensation(Kind.DELETE_NEW, "Delete the new Deployment " + name,
-                    List.of(new ObjectChange(Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name,
-                            Optional.empty())));
+            d.compensation = new Compensation(
+                    Kind.DELETE_NEW,
+                    "Delete the new Deployment " + name,
+                    List.of(new ObjectChange(
+                            Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
         }
 
         void waitReady() {
@@ -220,16 +276,21 @@ public final class Planner {
             Draft d;
             if (spec.healthCheck().isPresent()) {
                 HealthCheck hc = spec.healthCheck().get();
-                d = drafts.add(Action.WAIT_READY, "", "Wait until " + target + " is ready: GET " + hc.path()
-                        + " on port " + hc.port() + " passes on every pod, within " + hc.timeout().text());
+                d = drafts.add(
+                        Action.WAIT_READY,
+                        "",
+                        "Wait until " + target + " is ready: GET " + hc.path() + " on port " + hc.port()
+                                + " passes on every pod, within " + hc.timeout().text());
                 d.timeout = Optional.of(hc.timeout().value());
                 hc.initialDelay().ifPresent(v -> d.minimum = v.value());
                 d.parameters.put("path", hc.path());
                 d.parameters.put("port", hc.port());
                 d.parameters.put("timeout", hc.timeout().text());
             } else {
-                d = drafts.add(Action.WAIT_READY, "", "Wait until " + target
-                        + " has all its pods available (no health check declared)");
+                d = drafts.add(
+                        Action.WAIT_READY,
+                        "",
+                        "Wait until " + target + " has all its pods available (no health check declared)");
             }
             d.parameters.put("deployment", deployment);
             d.parameters.put("replicas", spec.replicas());
@@ -249,7 +310,8 @@ public final class Planner {
                 case StrategySpec.BlueGreen b -> {
                     role = b.subsets().current();
                     if (b.keepPrevious().isPresent() && release.previous().isPresent()) {
-                        retainPrevious(role, b.keepPrevious().get(), release.previous().get());
+                        retainPrevious(
+                                role, b.keepPrevious().get(), release.previous().get());
                     }
                 }
                 case StrategySpec.Canary c -> role = "the old version";
@@ -260,28 +322,43 @@ public final class Planner {
             String previous = release.previous().get();
             String old = release.deployment(previous);
             Draft d = drafts.add(Action.CLEAN_UP, "", "Delete " + role + ": Deployment " + old + " (" + previous + ")");
-            d.objects.add(new ObjectChange(Operation.DELETE, "apps/v1", "Deployment", release.namespace(), old,
-                    Optional.empty()));
-            Workload w = release.workload(previous, spec.rollback().image().orElse(spec.image()),
+            d.objects.add(new ObjectChange(
+                    Operation.DELETE, "apps/v1", "Deployment", release.namespace(), old, Optional.empty()));
+            Workload w = release.workload(
+                    previous,
+                    spec.rollback().image().orElse(spec.image()),
                     spec.rollback().configMaps());
-            d.compensation = new Compensation(Kind.REDEPLOY_PREVIOUS, "Image rollback: create Deployment " + old
-                    + " again from " + w.image() + " and wait until it is ready",
-                    List.of(new ObjectChange(Operation.CREATE, "apps/v1", "Deployment", release.namespace(), old,
+            d.compensation = new Compensation(
+                    Kind.REDEPLOY_PREVIOUS,
+                    "Image rollback: create Deployment " + old + " again from " + w.image()
+                            + " and wait until it is ready",
+                    List.of(new ObjectChange(
+                            Operation.CREATE,
+                            "apps/v1",
+                            "Deployment",
+                            release.namespace(),
+                            old,
                             Optional.of(KubeObjects.versionDeployment(w)))));
         }
 
         void retainPrevious(String role, WrittenDuration keep, String previous) {
             String old = release.deployment(previous);
-            Draft d = drafts.add(Action.RETAIN_PREVIOUS, keep.text(), "Keep " + role + " (Deployment " + old
-                    + ") running for " + keep.text() + " for an instant rollback");
+            Draft d = drafts.add(
+                    Action.RETAIN_PREVIOUS,
+                    keep.text(),
+                    "Keep " + role + " (Deployment " + old + ") running for " + keep.text()
+                            + " for an instant rollback");
             d.minimum = keep.value();
             d.parameters.put("keepPrevious", keep.text());
             d.parameters.put("deployment", old);
         }
 
         void record() {
-            Draft d = drafts.add(Action.RECORD, "", "Record the release outcome in the audit trail (fingerprint "
-                    + release.fingerprint().shortValue() + ")");
+            Draft d = drafts.add(
+                    Action.RECORD,
+                    "",
+                    "Record the release outcome in the audit trail (fingerprint "
+                            + release.fingerprint().shortValue() + ")");
             d.parameters.put("fingerprint", release.fingerprint().value());
         }
     }

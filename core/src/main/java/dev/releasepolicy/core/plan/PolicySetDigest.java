@@ -24,8 +24,7 @@ public final class PolicySetDigest {
     private static final byte[] SCHEMA = readSchema();
     private static volatile String builtinOnly;
 
-    private PolicySetDigest() {
-    }
+    private PolicySetDigest() {}
 
     /** {@code sha256:<hex>} of the default rules: the schema and the built-in policies, no configuration. */
     public static String current() {
@@ -41,12 +40,19 @@ public final class PolicySetDigest {
     public static String of(List<PolicyFile> files, PolicyConfig config) {
         StringBuilder b = new StringBuilder();
         b.append("schema ").append(Fingerprint.sha256(SCHEMA)).append('\n');
-        files.stream().map(f -> new PolicyFile(normalized(f.displayName()), f.text()))
-                .sorted(Comparator.comparing(PolicyFile::displayName)).forEach(f -> b.append("policy ")
-                .append(f.displayName()).append(' ').append(Fingerprint.sha256(f.text())).append('\n'));
+        files.stream()
+                .map(f -> new PolicyFile(normalized(f.displayName()), f.text()))
+                .sorted(Comparator.comparing(PolicyFile::displayName))
+                .forEach(f -> b.append("policy ")
+                        .append(f.displayName())
+                        .append(' ')
+                        .append(Fingerprint.sha256(f.text()))
+                        .append('\n'));
         if (!config.file().isEmpty()) {
             try {
-                b.append("config ").append(Fingerprint.sha256(Files.readAllBytes(Path.of(config.file())))).append('\n');
+                b.append("config ")
+                        .append(Fingerprint.sha256(Files.readAllBytes(Path.of(config.file()))))
+                        .append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + config.file() + ": " + e.getMessage(), e);
             }

@@ -25,8 +25,13 @@ import tools.jackson.databind.JsonNode;
  * @param fingerprint the plan's fingerprint
  * @param triggers    the automatic rollback triggers
  */
-record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<String> previous,
-        Fingerprint fingerprint, List<RollbackTrigger> triggers) {
+record Release(
+        Manifest manifest,
+        ReleaseSpec spec,
+        Strategy strategy,
+        Optional<String> previous,
+        Fingerprint fingerprint,
+        List<RollbackTrigger> triggers) {
 
     static Release of(Manifest manifest, ReleaseSpec spec, PlanInputs inputs) {
         Strategy strategy = switch (spec.strategy()) {
@@ -34,7 +39,11 @@ record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<
             case StrategySpec.Canary c -> Strategy.CANARY;
             case StrategySpec.Rolling r -> Strategy.ROLLING;
         };
-        return new Release(manifest, spec, strategy, spec.rollback().to(),
+        return new Release(
+                manifest,
+                spec,
+                strategy,
+                spec.rollback().to(),
                 Fingerprint.of(manifest.tree(), inputs.policySetDigest(), inputs.toolVersion()),
                 triggers(spec.rollback().automatic()));
     }
@@ -67,8 +76,13 @@ record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<
     }
 
     ObjectChange apply(JsonNode body) {
-        return new ObjectChange(Operation.APPLY, body.path("apiVersion").asString(), body.path("kind").asString(),
-                namespace(), body.path("metadata").path("name").asString(), Optional.of(body));
+        return new ObjectChange(
+                Operation.APPLY,
+                body.path("apiVersion").asString(),
+                body.path("kind").asString(),
+                namespace(),
+                body.path("metadata").path("name").asString(),
+                Optional.of(body));
     }
 
     ObjectChange patch(String apiVersion, String kind, String name, JsonNode body) {
@@ -86,8 +100,16 @@ record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<
     }
 
     Workload workload(String version, String image, List<String> configMaps) {
-        return new Workload(app(), namespace(), version, image, spec.replicas(), configMaps, spec.healthCheck(),
-                manifest.name(), fingerprint.value());
+        return new Workload(
+                app(),
+                namespace(),
+                version,
+                image,
+                spec.replicas(),
+                configMaps,
+                spec.healthCheck(),
+                manifest.name(),
+                fingerprint.value());
     }
 
     /**
@@ -95,16 +117,25 @@ record Release(Manifest manifest, ReleaseSpec spec, Strategy strategy, Optional<
      * token in a webhook URL must not be in it (the executor reads the real URL from the manifest).
      */
     List<String> webhooks(List<String> events) {
-        return spec.notifications().stream().filter(n -> n.subscribesToAny(events))
-                .map(n -> Redaction.url(n.webhook())).toList();
+        return spec.notifications().stream()
+                .filter(n -> n.subscribesToAny(events))
+                .map(n -> Redaction.url(n.webhook()))
+                .toList();
     }
 
     private static List<RollbackTrigger> triggers(List<RollbackSpec.Trigger> automatic) {
-        return automatic.stream().map(t -> {
-            boolean above = t.above().isPresent();
-            BigDecimal threshold = (above ? t.above() : t.below()).map(WrittenNumber::value).orElse(BigDecimal.ZERO);
-            return new RollbackTrigger(t.metric(), above ? ">" : "<", threshold,
-                    t.forDuration().map(WrittenDuration::value));
-        }).toList();
+        return automatic.stream()
+                .map(t -> {
+                    boolean above = t.above().isPresent();
+                    BigDecimal threshold = (above ? t.above() : t.below())
+                            .map(WrittenNumber::value)
+                            .orElse(BigDecimal.ZERO);
+                    return new RollbackTrigger(
+                            t.metric(),
+                            above ? ">" : "<",
+                            threshold,
+                            t.forDuration().map(WrittenDuration::value));
+                })
+                .toList();
     }
 }

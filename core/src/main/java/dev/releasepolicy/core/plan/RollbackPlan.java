@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param triggers      {@code spec.rollback.automatic}
  * @param automaticPath what happens when a trigger fires, in order; empty without triggers
  */
-public record RollbackPlan(Optional<String> toVersion, Optional<String> image, List<String> configMaps,
-        List<RollbackTrigger> triggers, List<Compensation> automaticPath) {
+public record RollbackPlan(
+        Optional<String> toVersion,
+        Optional<String> image,
+        List<String> configMaps,
+        List<RollbackTrigger> triggers,
+        List<Compensation> automaticPath) {
 
     public RollbackPlan {
         configMaps = List.copyOf(configMaps);

@@ -24,6 +24,7 @@ public enum Strategy {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown strategy type '" + manifestName + "': use BlueGreen, Canary or Rolling");
+        throw new IllegalArgumentException(
+                "unknown strategy type '" + manifestName + "': use BlueGreen, Canary or Rolling");
     }
 }

@@ -19,8 +19,15 @@ import java.util.Optional;
  * @param waitsForApproval     whether a step waits for a person (the real duration is then longer)
  * @param warnings             timeline problems in words (the plan cannot finish in the window, ...)
  */
-public record Timeline(Instant now, Instant earliestStart, Duration minimumDuration, Duration inWindowDuration,
-        Instant earliestFinish, Optional<Instant> windowClosesAt, boolean fitsWindow, boolean waitsForApproval,
+public record Timeline(
+        Instant now,
+        Instant earliestStart,
+        Duration minimumDuration,
+        Duration inWindowDuration,
+        Instant earliestFinish,
+        Optional<Instant> windowClosesAt,
+        boolean fitsWindow,
+        boolean waitsForApproval,
         List<String> warnings) {
 
     public Timeline {

@@ -39,12 +39,16 @@ final class TrafficSteps {
         steps(canary.steps());
         if (routing.weighted()) {
             String stable = routing.subsets().current();
-            Draft d = drafts.add(Action.PROMOTE, "", "Make " + release.version() + " the stable version: subset "
-                    + stable + " selects it, all traffic to " + stable);
+            Draft d = drafts.add(
+                    Action.PROMOTE,
+                    "",
+                    "Make " + release.version() + " the stable version: subset " + stable
+                            + " selects it, all traffic to " + stable);
             d.objects.add(routing.destinationRule(release.version()));
             d.objects.add(routing.virtualService(0));
-            d.compensation = new Compensation(Kind.RESTORE_ROUTING, "Point subset " + stable + " back at "
-                    + release.previousText() + " and send it all the traffic",
+            d.compensation = new Compensation(
+                    Kind.RESTORE_ROUTING,
+                    "Point subset " + stable + " back at " + release.previousText() + " and send it all the traffic",
                     List.of(routing.destinationRule(release.previous().orElse("")), routing.virtualService(0)));
         }
     }
@@ -57,20 +61,30 @@ final class TrafficSteps {
             steps(blueGreen.steps());
         }
         String service = blueGreen.service();
-        Draft d = drafts.add(Action.SWITCH_SERVICE, "", "Switch Service " + service + " to " + routing.subsets().next()
-                + ": selector app=" + release.app() + ", version=" + release.version());
+        Draft d = drafts.add(
+                Action.SWITCH_SERVICE,
+                "",
+                "Switch Service " + service + " to " + routing.subsets().next() + ": selector app=" + release.app()
+                        + ", version=" + release.version());
         d.objects.add(release.selectVersion(service, release.version()));
-        d.compensation = new Compensation(Kind.SWITCH_SERVICE_BACK, "Switch Service " + service + " back to "
-                + routing.subsets().current() + " (" + release.previousText() + ")",
-                release.previous().map(p -> List.of(release.selectVersion(service, p))).orElse(List.of()));
+        d.compensation = new Compensation(
+                Kind.SWITCH_SERVICE_BACK,
+                "Switch Service " + service + " back to " + routing.subsets().current() + " (" + release.previousText()
+                        + ")",
+                release.previous()
+                        .map(p -> List.of(release.selectVersion(service, p)))
+                        .orElse(List.of()));
         d.watches = release.triggers();
     }
 
     private void prepareTraffic() {
         Subsets s = routing.subsets();
-        Draft d = drafts.add(Action.PREPARE_TRAFFIC, "", "Route by version: DestinationRule subsets " + s.current()
-                + " (" + release.previousText() + ") and " + s.next() + " (" + release.version()
-                + "), all traffic to " + s.current());
+        Draft d = drafts.add(
+                Action.PREPARE_TRAFFIC,
+                "",
+                "Route by version: DestinationRule subsets " + s.current()
+                        + " (" + release.previousText() + ") and " + s.next() + " (" + release.version()
+                        + "), all traffic to " + s.current());
         d.objects.add(routing.destinationRule(release.previous().orElse("")));
         d.objects.add(routing.virtualService(0));
         d.compensation = routing.restoreTraffic();
@@ -90,21 +104,30 @@ final class TrafficSteps {
         Draft d;
         if (p.duration().isPresent()) {
             String dur = p.duration().get().text();
-            d = drafts.add(Action.PAUSE, dur, "Wait " + dur + " at " + currentWeight + "% on " + release.version()
-                    + ", watching the rollback triggers");
+            d = drafts.add(
+                    Action.PAUSE,
+                    dur,
+                    "Wait " + dur + " at " + currentWeight + "% on " + release.version()
+                            + ", watching the rollback triggers");
             d.minimum = p.duration().get().value();
             d.parameters.put("duration", dur);
         } else {
-            d = drafts.add(Action.APPROVAL, "", "Wait at " + currentWeight + "% on " + release.version()
-                    + " until someone approves (release-policy approve)");
+            d = drafts.add(
+                    Action.APPROVAL,
+                    "",
+                    "Wait at " + currentWeight + "% on " + release.version()
+                            + " until someone approves (release-policy approve)");
         }
         d.watches = currentWeight > 0 ? release.triggers() : List.of();
     }
 
     private void setWeight(int weight) {
         currentWeight = weight;
-        Draft d = drafts.add(Action.SET_WEIGHT, Integer.toString(weight), "Send " + weight + "% of the traffic to "
-                + release.version() + " (" + (100 - weight) + "% stays on " + release.previousText() + ")");
+        Draft d = drafts.add(
+                Action.SET_WEIGHT,
+                Integer.toString(weight),
+                "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight) + "% stays on "
+                        + release.previousText() + ")");
         d.parameters.put("weight", weight);
         if (routing.weighted()) {
             d.objects.add(routing.virtualService(weight));
@@ -121,8 +144,10 @@ final class TrafficSteps {
                 release.previous().ifPresent(p -> d.objects.add(release.scale(release.deployment(p), total - fresh)));
                 List<ObjectChange> undo = new ArrayList<>();
                 release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
-                d.compensation = new Compensation(Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to "
-                        + total + " replicas", undo);
+                d.compensation = new Compensation(
+                        Kind.RESTORE_TRAFFIC,
+                        "Scale " + release.previousText() + " back to " + total + " replicas",
+                        undo);
             }
             case StrategySpec.BlueGreen b -> {
                 d.parameters.put("skipped", true);
@@ -134,10 +159,13 @@ final class TrafficSteps {
 
     private void analysis(StepSpec.Analysis a) {
         List<String> names = a.metrics();
-        Draft d = drafts.add(Action.ANALYSIS, "", "Check " + String.join(", ", names)
-                + (names.size() == 1 ? " against its threshold" : " against their thresholds")
-                + a.duration().map(v -> " for " + v.text()).orElse(" once") + " at " + currentWeight + "% on "
-                + release.version());
+        Draft d = drafts.add(
+                Action.ANALYSIS,
+                "",
+                "Check " + String.join(", ", names)
+                        + (names.size() == 1 ? " against its threshold" : " against their thresholds")
+                        + a.duration().map(v -> " for " + v.text()).orElse(" once") + " at " + currentWeight + "% on "
+                        + release.version());
         a.duration().ifPresent(v -> {
             d.minimum = v.value();
             d.parameters.put("duration", v.text());
@@ -161,6 +189,8 @@ final class TrafficSteps {
 
     /** A threshold as the manifest wrote it: {@code 1} stays {@code 1}, {@code 0.5} stays {@code 0.5}. */
     private static JsonNode number(WrittenNumber n) {
-        return n.whole() ? NF.numberNode(n.value().toBigIntegerExact()) : NF.numberNode(n.value().doubleValue());
+        return n.whole()
+                ? NF.numberNode(n.value().toBigIntegerExact())
+                : NF.numberNode(n.value().doubleValue());
     }
 }

@@ -16,6 +16,6 @@ import java.time.Duration;
 public record EngineLimits(long statements, Duration wallClock, long allocatedBytes, Duration watchdogPeriod) {
 
     /** Generous for real policies (they run in microseconds), tight enough to stop a runaway one fast. */
-    public static final EngineLimits DEFAULT = new EngineLimits(10_000_000L, Duration.ofSeconds(2),
-            512L * 1024 * 1024, Duration.ofMillis(20));
+    public static final EngineLimits DEFAULT =
+            new EngineLimits(10_000_000L, Duration.ofSeconds(2), 512L * 1024 * 1024, Duration.ofMillis(20));
 }

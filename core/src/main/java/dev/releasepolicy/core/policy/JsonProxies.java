@@ -18,8 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonProxies {
 
-    private JsonProxies() {
-    }
+    private JsonProxies() {}
 
     /** The value a policy sees for a node. */
     static Object wrap(JsonNode n) {

@@ -12,5 +12,4 @@ import tools.jackson.databind.node.ObjectNode;
  * @param params      {@code meta.params}: default parameters (an empty object when absent)
  * @param file        the policy file as findings name it
  */
-public record Policy(String id, Severity severity, String description, ObjectNode params, String file) {
-}
+public record Policy(String id, Severity severity, String description, ObjectNode params, String file) {}

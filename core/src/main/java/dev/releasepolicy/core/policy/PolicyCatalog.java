@@ -28,8 +28,7 @@ public final class PolicyCatalog {
     /** Classpath folder of the built-in policies. */
     public static final String BUILTIN_ROOT = "dev/releasepolicy/policies";
 
-    private PolicyCatalog() {
-    }
+    private PolicyCatalog() {}
 
     /**
      * The list of built-in policy files ({@code policies/builtin.list}, one file name per line; a

@@ -93,10 +93,11 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     }
 
     /** As {@link #create(List, PolicyConfig, WindowContext)}, measuring each policy when {@code profiling}. */
-    public static PolicyCheck create(List<Path> extraDirs, PolicyConfig config, WindowContext window,
-                                     boolean profiling) {
+    public static PolicyCheck create(
+            List<Path> extraDirs, PolicyConfig config, WindowContext window, boolean profiling) {
         PolicyEngine engine = PolicyEngine.create(files(extraDirs, config));
-        List<String> ids = new ArrayList<>(engine.policies().stream().map(Policy::id).toList());
+        List<String> ids =
+                new ArrayList<>(engine.policies().stream().map(Policy::id).toList());
         engine.loadFailures().forEach(f -> ids.add(f.policyId()));
         try {
             config.requireKnown(ids);
@@ -135,8 +136,9 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     @Override
     public List<Finding> check(Manifest manifest, List<Finding> earlier, VerifyContext context) {
         for (Finding f : earlier) {
-            if (f.isBlockingError() && (f.policyId().equals(SchemaValidator.POLICY_ID)
-                    || f.policyId().startsWith(ManifestLoader.YAML))) {
+            if (f.isBlockingError()
+                    && (f.policyId().equals(SchemaValidator.POLICY_ID)
+                            || f.policyId().startsWith(ManifestLoader.YAML))) {
                 return List.of();
             }
         }
@@ -147,8 +149,8 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         WorkloadResolution workload = workloads.resolve(manifest);
         findings.addAll(workload.findings());
         Map<String, Object> win = window.evaluate(manifest.tree().path("spec"), context.now());
-        List<PolicyOutcome> outcomes = engine.run(withWorkload(manifest.tree(), workload), context.now().toString(),
-                win, calls, profiling);
+        List<PolicyOutcome> outcomes = engine.run(
+                withWorkload(manifest.tree(), workload), context.now().toString(), win, calls, profiling);
         Set<WaiverRule> expiredUsed = new HashSet<>();
         for (PolicyOutcome o : outcomes) {
             profile.add(o.policy().id(), o.nanos());
@@ -159,18 +161,22 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
             Optional<Severity> override = config.rule(o.policy().id()).flatMap(PolicyConfig.Rule::severity);
             for (RawFinding r : o.findings()) {
                 Severity s = override.orElse(r.severity().orElse(o.policy().severity()));
-                WorkloadResolution.Target t = workload.locate(r.path(), manifest).orElseGet(
-                        () -> new WorkloadResolution.Target(manifest.sourceMap().locate(r.path()), r.path()));
+                WorkloadResolution.Target t = workload.locate(r.path(), manifest)
+                        .orElseGet(() -> new WorkloadResolution.Target(
+                                manifest.sourceMap().locate(r.path()), r.path()));
                 Finding f = new Finding(o.policy().id(), s, r.message(), r.hint(), t.location(), t.pointer());
                 findings.add(waive(f, manifest, context, expiredUsed));
             }
         }
         for (WaiverRule w : expiredUsed) {
-            findings.add(Finding.warning(WAIVER_EXPIRED,
+            findings.add(Finding.warning(
+                    WAIVER_EXPIRED,
                     "the waiver of '" + w.policy() + "' for '" + w.manifest() + "' expired on " + w.expires()
                             + " (owner: " + w.owner() + "; reason: " + w.reason() + "), so its findings count again",
                     "fix the findings, or renew the waiver with a later 'expires' in " + config.file()
-                            + " if the reason still holds", w.location(), ""));
+                            + " if the reason still holds",
+                    w.location(),
+                    ""));
         }
         return findings;
     }
@@ -209,7 +215,8 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         if (!f.console().isEmpty()) {
             message += " [console: " + f.console().replace('\n', ' ') + "]";
         }
-        Location where = f.line() > 0 ? new Location(f.file(), f.line(), Math.max(1, f.column())) : Location.ofFile(f.file());
+        Location where =
+                f.line() > 0 ? new Location(f.file(), f.line(), Math.max(1, f.column())) : Location.ofFile(f.file());
         return Finding.error(f.policyId(), message, f.hint(), where, "");
     }
 

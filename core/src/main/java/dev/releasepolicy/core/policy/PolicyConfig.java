@@ -56,8 +56,7 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
      * @param params   merged over {@code meta.params}
      * @param location where the rule is written
      */
-    public record Rule(boolean disabled, Optional<Severity> severity, ObjectNode params, Location location) {
-    }
+    public record Rule(boolean disabled, Optional<Severity> severity, ObjectNode params, Location location) {}
 
     /** The rule of a policy, if configured. */
     public Optional<Rule> rule(String policyId) {
@@ -78,10 +77,15 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
             throw new UsageException("cannot read the configuration " + display + ": " + e.getMessage(), e);
         }
         LoadedFile loaded = new ManifestLoader().parse(display, bytes);
-        List<Finding> problems = new ArrayList<>(loaded.findings().stream().filter(Finding::isBlockingError).toList());
+        List<Finding> problems = new ArrayList<>(
+                loaded.findings().stream().filter(Finding::isBlockingError).toList());
         if (problems.isEmpty() && loaded.manifests().size() != 1) {
-            problems.add(Finding.error("config", "the configuration must be one YAML document",
-                    "remove the '---' separators", Location.ofFile(display), ""));
+            problems.add(Finding.error(
+                    "config",
+                    "the configuration must be one YAML document",
+                    "remove the '---' separators",
+                    Location.ofFile(display),
+                    ""));
         }
         if (!problems.isEmpty()) {
             throw invalid(display, problems);
@@ -91,7 +95,8 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
         if (tree.isNull() || tree.isMissingNode()) {
             return new PolicyConfig(display, List.of(), Map.of(), List.of());
         }
-        problems.addAll(SchemaValidator.forBundled("release-policy-config.schema.json").validate(tree, doc.sourceMap()));
+        problems.addAll(
+                SchemaValidator.forBundled("release-policy-config.schema.json").validate(tree, doc.sourceMap()));
         if (!problems.isEmpty()) {
             throw invalid(display, problems);
         }
@@ -104,10 +109,19 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
         for (Map.Entry<String, JsonNode> e : tree.path("rules").properties()) {
             JsonNode r = e.getValue();
             JsonNode params = r.path("params");
-            rules.put(e.getKey(), new Rule(r.path("disabled").asBoolean(false),
-                    r.has("severity") ? Optional.of(Severity.parse(r.get("severity").asString())) : Optional.empty(),
-                    params.isObject() ? (ObjectNode) params : tools.jackson.databind.json.JsonMapper.shared().createObjectNode(),
-                    doc.sourceMap().locateKey("/rules/" + escape(e.getKey()))));
+            rules.put(
+                    e.getKey(),
+                    new Rule(
+                            r.path("disabled").asBoolean(false),
+                            r.has("severity")
+                                    ? Optional.of(
+                                            Severity.parse(r.get("severity").asString()))
+                                    : Optional.empty(),
+                            params.isObject()
+                                    ? (ObjectNode) params
+                                    : tools.jackson.databind.json.JsonMapper.shared()
+                                            .createObjectNode(),
+                            doc.sourceMap().locateKey("/rules/" + escape(e.getKey()))));
         }
         List<WaiverRule> waivers = new ArrayList<>();
         int i = 0;
@@ -117,12 +131,22 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
             try {
                 expires = LocalDate.parse(w.get("expires").asString());
             } catch (java.time.format.DateTimeParseException ex) {
-                throw invalid(display, List.of(Finding.error("config", "expires '" + w.get("expires").asString()
-                        + "' is not a date", "write the last day as YYYY-MM-DD, e.g. \"2027-01-31\"",
-                        doc.sourceMap().locate(at + "/expires"), at + "/expires")));
+                throw invalid(
+                        display,
+                        List.of(Finding.error(
+                                "config",
+                                "expires '" + w.get("expires").asString() + "' is not a date",
+                                "write the last day as YYYY-MM-DD, e.g. \"2027-01-31\"",
+                                doc.sourceMap().locate(at + "/expires"),
+                                at + "/expires")));
             }
-            waivers.add(new WaiverRule(w.get("policy").asString(), w.get("manifest").asString(),
-                    w.get("reason").asString(), w.get("owner").asString(), expires, doc.sourceMap().locate(at)));
+            waivers.add(new WaiverRule(
+                    w.get("policy").asString(),
+                    w.get("manifest").asString(),
+                    w.get("reason").asString(),
+                    w.get("owner").asString(),
+                    expires,
+                    doc.sourceMap().locate(at)));
             i++;
         }
         return new PolicyConfig(display, dirs, rules, waivers);
@@ -177,9 +201,10 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
     }
 
     private static UsageException invalid(String file, List<Finding> problems) {
-        return new UsageException("invalid configuration " + file + ":\n  " + problems.stream()
-                .map(f -> f.location() + ": " + f.message() + (f.hint().isEmpty() ? "" : " (" + f.hint() + ")"))
-                .collect(Collectors.joining("\n  ")));
+        return new UsageException("invalid configuration " + file + ":\n  "
+                + problems.stream()
+                        .map(f -> f.location() + ": " + f.message() + (f.hint().isEmpty() ? "" : " (" + f.hint() + ")"))
+                        .collect(Collectors.joining("\n  ")));
     }
 
     private static String escape(String token) {

@@ -59,9 +59,11 @@ public final class PolicyEngine implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How the manifest reaches policies: proxy (default), frozen (JSON.parse + deep freeze), plain (JSON.parse). */
     static final String DATA_MODE = System.getProperty("releasepolicy.data", "proxy");
+
     private static final long LOAD_WALL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
     private static final String MODULE_MIME = "application/javascript+module";
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Engine engine;
     private final EngineLimits limits;
@@ -78,15 +80,21 @@ public final class PolicyEngine implements AutoCloseable {
         this.limits = limits;
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
-                .out(OutputSink.NULL).err(OutputSink.NULL)
+                .out(OutputSink.NULL)
+                .err(OutputSink.NULL)
                 .build();
-        this.resourceLimits = ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build();
+        this.resourceLimits = ResourceLimits.newBuilder()
+                .statementLimit(limits.statements(), null)
+                .build();
         this.prelude = Source.newBuilder("js", readResource("dev/releasepolicy/engine/prelude.js"), "prelude.js")
-                .cached(true).buildLiteral();
+                .cached(true)
+                .buildLiteral();
         this.watchdog = new Watchdog(limits);
         List<Source> candidates = new ArrayList<>();
         for (PolicyFile f : files) {
-            candidates.add(Source.newBuilder("js", f.text(), f.displayName()).mimeType(MODULE_MIME).cached(true)
+            candidates.add(Source.newBuilder("js", f.text(), f.displayName())
+                    .mimeType(MODULE_MIME)
+                    .cached(true)
                     .buildLiteral());
         }
         List<Policy> ok = new ArrayList<>();
@@ -113,9 +121,14 @@ public final class PolicyEngine implements AutoCloseable {
                 Policy p = (Policy) loaded;
                 String other = seen.putIfAbsent(p.id(), p.file());
                 if (other != null) {
-                    failures.add(new PolicyFailure(p.id(), p.file(), 1, 1,
+                    failures.add(new PolicyFailure(
+                            p.id(),
+                            p.file(),
+                            1,
+                            1,
                             "policy id '" + p.id() + "' is already used by " + other,
-                            "give each policy its own meta.id", ""));
+                            "give each policy its own meta.id",
+                            ""));
                 } else {
                     ok.add(p);
                     okSources.add(s);
@@ -156,8 +169,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /** One policy to run with its merged parameters (as a JSON object). */
-    public record Call(Policy policy, String paramsJson) {
-    }
+    public record Call(Policy policy, String paramsJson) {}
 
     /**
      * Runs the given policies over one manifest.
@@ -189,8 +201,8 @@ public final class PolicyEngine implements AutoCloseable {
      * @param oneByOne    call each policy separately and measure it
      * @return one outcome per call, in call order
      */
-    public List<PolicyOutcome> run(JsonNode releaseTree, String now, Map<String, Object> window, List<Call> calls,
-                                   boolean oneByOne) {
+    public List<PolicyOutcome> run(
+            JsonNode releaseTree, String now, Map<String, Object> window, List<Call> calls, boolean oneByOne) {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
         base.set("window", JSON.valueToTree(window));
@@ -226,8 +238,8 @@ public final class PolicyEngine implements AutoCloseable {
                     out[i] = rt.call(calls.get(i), release, ctxBase);
                     if (oneByOne) {
                         PolicyOutcome o = out[i];
-                        out[i] = new PolicyOutcome(o.policy(), o.findings(), o.failure(),
-                                CPU.getCurrentThreadCpuTime() - cpu0);
+                        out[i] = new PolicyOutcome(
+                                o.policy(), o.findings(), o.failure(), CPU.getCurrentThreadCpuTime() - cpu0);
                     }
                 } else {
                     pending = rt.callAll(calls, pending, release, ctxBase, out);
@@ -305,7 +317,8 @@ public final class PolicyEngine implements AutoCloseable {
                     .allowPolyglotAccess(PolyglotAccess.NONE)
                     .allowValueSharing(false)
                     .option("js.esm-eval-returns-exports", "true")
-                    .out(console).err(console)
+                    .out(console)
+                    .err(console)
                     .resourceLimits(resourceLimits)
                     .build();
             this.helpers = context.eval(prelude);
@@ -334,25 +347,42 @@ public final class PolicyEngine implements AutoCloseable {
                 lastExports = ns;
                 String meta = helpers.getMember("meta").execute(ns).asString();
                 if (meta.startsWith("E:")) {
-                    return new PolicyFailure(f.baseName(), f.displayName(), 1, 1, meta.substring(2),
-                            "export const meta = {id: '" + f.baseName() + "', severity: 'error', description: '...'}", "");
+                    return new PolicyFailure(
+                            f.baseName(),
+                            f.displayName(),
+                            1,
+                            1,
+                            meta.substring(2),
+                            "export const meta = {id: '" + f.baseName() + "', severity: 'error', description: '...'}",
+                            "");
                 }
                 if (meta.startsWith("I:")) {
                     String rest = meta.substring(2);
                     int colon = rest.indexOf(':');
-                    return new PolicyFailure(rest.substring(0, colon), f.displayName(), 1, 1, rest.substring(colon + 1),
+                    return new PolicyFailure(
+                            rest.substring(0, colon),
+                            f.displayName(),
+                            1,
+                            1,
+                            rest.substring(colon + 1),
                             "a policy exports meta = {id, severity: 'error' | 'warning', description, params?} "
-                                    + "and function check(release, ctx)", "");
+                                    + "and function check(release, ctx)",
+                            "");
                 }
                 JsonNode m = JSON.readTree(meta);
-                return new Policy(m.get("id").asString(), Severity.parse(m.get("severity").asString()),
-                        m.get("description").asString(), (ObjectNode) m.get("params"), f.displayName());
+                return new Policy(
+                        m.get("id").asString(),
+                        Severity.parse(m.get("severity").asString()),
+                        m.get("description").asString(),
+                        (ObjectNode) m.get("params"),
+                        f.displayName());
             } catch (PolyglotException e) {
                 Located at = locate(e, f.displayName());
-                String what = e.isSyntaxError() ? "syntax error: " + e.getMessage()
+                String what = e.isSyntaxError()
+                        ? "syntax error: " + e.getMessage()
                         : "the module failed to load: " + describe(e);
-                String hint = e.isSyntaxError() ? "fix the syntax at " + at
-                        : "fix the module's top-level code at " + at;
+                String hint =
+                        e.isSyntaxError() ? "fix the syntax at " + at : "fix the module's top-level code at " + at;
                 return new PolicyFailure(f.baseName(), f.displayName(), at.line, at.column, what, hint, consoleText());
             } finally {
                 disarm();
@@ -363,8 +393,8 @@ public final class PolicyEngine implements AutoCloseable {
          * Runs the pending calls in one go and fills {@code out}; answers with the calls still to run
          * (after a limit killed this context, all but the one that was running).
          */
-        List<Integer> callAll(List<Call> calls, List<Integer> pending, Object release, Object ctxBase,
-                              PolicyOutcome[] out) {
+        List<Integer> callAll(
+                List<Call> calls, List<Integer> pending, Object release, Object ctxBase, PolicyOutcome[] out) {
             Value[] checkValues = new Value[pending.size()];
             Value[] paramValues = new Value[pending.size()];
             long t0 = System.nanoTime();
@@ -375,8 +405,9 @@ public final class PolicyEngine implements AutoCloseable {
                     checkValues[k] = checks.get(c.policy().id());
                     paramValues[k] = params(c);
                 }
-                Value result = runAllFn.execute(listFn.execute((Object[]) checkValues), release, ctxBase,
-                        listFn.execute((Object[]) paramValues));
+                Value result = runAllFn.execute(
+                        listFn.execute((Object[]) checkValues), release, ctxBase, listFn.execute((Object[])
+                                paramValues));
                 disarm();
                 long each = (System.nanoTime() - t0) / pending.size();
                 List<Integer> again = new ArrayList<>();
@@ -391,8 +422,10 @@ public final class PolicyEngine implements AutoCloseable {
                     List<RawFinding> findings = new ArrayList<>(n);
                     for (int j = 0; j < n; j++) {
                         String sev = result.getArrayElement(at + 3).asString();
-                        findings.add(new RawFinding(result.getArrayElement(at).asString(),
-                                result.getArrayElement(at + 1).asString(), result.getArrayElement(at + 2).asString(),
+                        findings.add(new RawFinding(
+                                result.getArrayElement(at).asString(),
+                                result.getArrayElement(at + 1).asString(),
+                                result.getArrayElement(at + 2).asString(),
                                 sev.isEmpty() ? Optional.empty() : Optional.of(Severity.parse(sev))));
                         at += 4;
                     }
@@ -449,17 +482,26 @@ public final class PolicyEngine implements AutoCloseable {
                     SourceSection where = check.getSourceLocation();
                     int line = where != null ? where.getStartLine() : 0;
                     int column = where != null ? where.getStartColumn() : 0;
-                    return failed(p, t0, new PolicyFailure(p.id(), p.file(), line, column,
-                            "policy returned garbage: " + result.asString(),
-                            "return an array of {path, message, hint, severity?} objects from check() (empty when all is well)",
-                            consoleText()));
+                    return failed(
+                            p,
+                            t0,
+                            new PolicyFailure(
+                                    p.id(),
+                                    p.file(),
+                                    line,
+                                    column,
+                                    "policy returned garbage: " + result.asString(),
+                                    "return an array of {path, message, hint, severity?} objects from check() (empty when all is well)",
+                                    consoleText()));
                 }
                 int n = (int) result.getArraySize();
                 List<RawFinding> findings = new ArrayList<>(n / 4);
                 for (int i = 0; i < n; i += 4) {
                     String sev = result.getArrayElement(i + 3).asString();
-                    findings.add(new RawFinding(result.getArrayElement(i).asString(),
-                            result.getArrayElement(i + 1).asString(), result.getArrayElement(i + 2).asString(),
+                    findings.add(new RawFinding(
+                            result.getArrayElement(i).asString(),
+                            result.getArrayElement(i + 1).asString(),
+                            result.getArrayElement(i + 2).asString(),
                             sev.isEmpty() ? Optional.empty() : Optional.of(Severity.parse(sev))));
                 }
                 return new PolicyOutcome(p, findings, Optional.empty(), System.nanoTime() - t0);
@@ -476,8 +518,17 @@ public final class PolicyEngine implements AutoCloseable {
                 // The watchdog closed the context between two calls into it.
                 dead = true;
                 String reason = killReason != null ? killReason : ex.getMessage();
-                return failed(p, t0, new PolicyFailure(p.id(), p.file(), 0, 0, "policy stopped: " + reason,
-                        "make check() finish quickly and allocate little", consoleText()));
+                return failed(
+                        p,
+                        t0,
+                        new PolicyFailure(
+                                p.id(),
+                                p.file(),
+                                0,
+                                0,
+                                "policy stopped: " + reason,
+                                "make check() finish quickly and allocate little",
+                                consoleText()));
             }
             Located at = locate(e, p.file());
             String reason = killReason;
@@ -599,12 +650,9 @@ public final class PolicyEngine implements AutoCloseable {
         static final OutputSink NULL = new OutputSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
-
 }

@@ -12,6 +12,5 @@ package dev.releasepolicy.core.policy;
  * @param hint     how to fix it
  * @param console  what the policy printed with {@code console.log} during the failing call (may be empty)
  */
-public record PolicyFailure(String policyId, String file, int line, int column, String message, String hint,
-                            String console) {
-}
+public record PolicyFailure(
+        String policyId, String file, int line, int column, String message, String hint, String console) {}

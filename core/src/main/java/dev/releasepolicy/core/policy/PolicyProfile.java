@@ -21,14 +21,15 @@ public final class PolicyProfile {
     /** One line per policy, slowest first: id, calls, total CPU ms, µs per call. */
     public List<String> lines() {
         List<Map.Entry<String, LongAdder[]>> entries = new ArrayList<>(byPolicy.entrySet());
-        entries.sort(Comparator.comparingLong((Map.Entry<String, LongAdder[]> e) -> e.getValue()[0].sum()).reversed());
+        entries.sort(Comparator.comparingLong((Map.Entry<String, LongAdder[]> e) -> e.getValue()[0].sum())
+                .reversed());
         List<String> out = new ArrayList<>();
         out.add(String.format("%-24s %8s %10s %10s", "policy", "calls", "cpu ms", "µs/call"));
         for (Map.Entry<String, LongAdder[]> e : entries) {
             long nanos = e.getValue()[0].sum();
             long calls = e.getValue()[1].sum();
-            out.add(String.format("%-24s %8d %10.1f %10.1f", e.getKey(), calls, nanos / 1e6,
-                    calls == 0 ? 0.0 : nanos / 1e3 / calls));
+            out.add(String.format(
+                    "%-24s %8d %10.1f %10.1f", e.getKey(), calls, nanos / 1e6, calls == 0 ? 0.0 : nanos / 1e3 / calls));
         }
         return out;
     }

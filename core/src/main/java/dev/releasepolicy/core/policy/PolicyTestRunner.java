@@ -70,8 +70,7 @@ public final class PolicyTestRunner {
     }
 
     /** The policies of one folder and their cases. */
-    public record Suite(String folder, List<PolicyFile> policies, List<Case> cases) {
-    }
+    public record Suite(String folder, List<PolicyFile> policies, List<Case> cases) {}
 
     /** The built-in policies and their cases. */
     public static Suite builtinSuite() {
@@ -123,28 +122,39 @@ public final class PolicyTestRunner {
     public CaseResult run(PolicyEngine engine, Case c) {
         List<String> details = new ArrayList<>();
         if (!Files.isRegularFile(c.expected())) {
-            return new CaseResult(c, List.of("(no " + c.expected().getFileName() + " beside the case)"), List.of(), details);
+            return new CaseResult(
+                    c, List.of("(no " + c.expected().getFileName() + " beside the case)"), List.of(), details);
         }
         Expected expected;
         try {
             expected = Expected.read(c.expected());
         } catch (IOException | RuntimeException e) {
-            return new CaseResult(c, List.of("(cannot read " + c.expected().getFileName() + ": " + e.getMessage() + ")"),
-                    List.of(), details);
+            return new CaseResult(
+                    c,
+                    List.of("(cannot read " + c.expected().getFileName() + ": " + e.getMessage() + ")"),
+                    List.of(),
+                    details);
         }
-        Optional<Policy> policy = engine.policies().stream().filter(p -> p.id().equals(c.policyId())).findFirst();
+        Optional<Policy> policy = engine.policies().stream()
+                .filter(p -> p.id().equals(c.policyId()))
+                .findFirst();
         List<Finding> actual = new ArrayList<>();
         Optional<PolicyFailure> loadFailure = engine.loadFailures().stream()
-                .filter(f -> f.policyId().equals(c.policyId())).findFirst();
+                .filter(f -> f.policyId().equals(c.policyId()))
+                .findFirst();
         if (loadFailure.isPresent()) {
             actual.add(PolicyCheck.failure(loadFailure.get()));
         } else if (policy.isEmpty()) {
-            return new CaseResult(c, List.of("(no policy with id '" + c.policyId() + "' in this folder)"), List.of(), details);
+            return new CaseResult(
+                    c, List.of("(no policy with id '" + c.policyId() + "' in this folder)"), List.of(), details);
         } else {
             Manifest m;
             try {
-                LoadedFile loaded = new ManifestLoader().parse(c.manifest().toString(), Files.readAllBytes(c.manifest()));
-                List<Finding> broken = loaded.findings().stream().filter(Finding::isBlockingError).toList();
+                LoadedFile loaded =
+                        new ManifestLoader().parse(c.manifest().toString(), Files.readAllBytes(c.manifest()));
+                List<Finding> broken = loaded.findings().stream()
+                        .filter(Finding::isBlockingError)
+                        .toList();
                 if (!broken.isEmpty() || loaded.manifests().isEmpty()) {
                     broken.forEach(f -> details.add(f.location() + " " + f.message()));
                     return new CaseResult(c, List.of("(the case manifest does not load)"), List.of(), details);
@@ -154,7 +164,9 @@ public final class PolicyTestRunner {
                 throw new UncheckedIOException(e);
             }
             WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(m, c.manifest());
-            List<Finding> broken = workload.findings().stream().filter(Finding::isBlockingError).toList();
+            List<Finding> broken = workload.findings().stream()
+                    .filter(Finding::isBlockingError)
+                    .toList();
             if (!broken.isEmpty()) {
                 broken.forEach(f -> details.add(f.location() + " " + f.message()));
                 return new CaseResult(c, List.of("(the case's workload does not load)"), List.of(), details);
@@ -168,18 +180,29 @@ public final class PolicyTestRunner {
             }
             ObjectNode params = policy.get().params().deepCopy();
             params.setAll(expected.params());
-            Map<String, Object> win = expected.window().isPresent() ? expected.window().get()
+            Map<String, Object> win = expected.window().isPresent()
+                    ? expected.window().get()
                     : window.evaluate(m.tree().path("spec"), expected.now());
-            PolicyOutcome o = engine.run(input, expected.now().toString(), win,
-                    List.of(new PolicyEngine.Call(policy.get(), params.toString()))).get(0);
+            PolicyOutcome o = engine.run(
+                            input,
+                            expected.now().toString(),
+                            win,
+                            List.of(new PolicyEngine.Call(policy.get(), params.toString())))
+                    .get(0);
             if (o.failure().isPresent()) {
                 actual.add(PolicyCheck.failure(o.failure().get()));
             } else {
                 for (RawFinding r : o.findings()) {
                     // The pointer stays the policy's own path; the location is where verify shows it.
-                    actual.add(new Finding(c.policyId(), r.severity().orElse(policy.get().severity()), r.message(),
-                            r.hint(), workload.locate(r.path(), m).map(WorkloadResolution.Target::location)
-                            .orElseGet(() -> m.sourceMap().locate(r.path())), r.path()));
+                    actual.add(new Finding(
+                            c.policyId(),
+                            r.severity().orElse(policy.get().severity()),
+                            r.message(),
+                            r.hint(),
+                            workload.locate(r.path(), m)
+                                    .map(WorkloadResolution.Target::location)
+                                    .orElseGet(() -> m.sourceMap().locate(r.path())),
+                            r.path()));
                 }
             }
         }
@@ -190,8 +213,8 @@ public final class PolicyTestRunner {
             if (!missing.remove(key)) {
                 unexpected.add(key);
             }
-            details.add(f.severity().label() + " " + (f.pointer().isEmpty() ? "\"\"" : f.pointer()) + "  " + f.location()
-                    + "  " + f.message() + (f.hint().isEmpty() ? "" : " — " + f.hint()));
+            details.add(f.severity().label() + " " + (f.pointer().isEmpty() ? "\"\"" : f.pointer()) + "  "
+                    + f.location() + "  " + f.message() + (f.hint().isEmpty() ? "" : " — " + f.hint()));
         }
         return new CaseResult(c, missing, unexpected, details);
     }
@@ -209,8 +232,13 @@ public final class PolicyTestRunner {
             for (Suite s : suites) {
                 List<CaseResult> results = run(s);
                 for (String id : policyIdsWithoutCases(s)) {
-                    out.append("WARN ").append(id).append(": no test cases in ").append(s.folder())
-                            .append("tests/").append(id).append("/\n");
+                    out.append("WARN ")
+                            .append(id)
+                            .append(": no test cases in ")
+                            .append(s.folder())
+                            .append("tests/")
+                            .append(id)
+                            .append("/\n");
                 }
                 for (CaseResult r : results) {
                     if (r.passed()) {
@@ -219,7 +247,10 @@ public final class PolicyTestRunner {
                         continue;
                     }
                     failed++;
-                    out.append("FAIL ").append(r.testCase().label()).append("  (").append(r.testCase().manifest().toString())
+                    out.append("FAIL ")
+                            .append(r.testCase().label())
+                            .append("  (")
+                            .append(r.testCase().manifest().toString())
                             .append(")\n");
                     for (String m : r.missing()) {
                         out.append("  missing:    ").append(m).append('\n');
@@ -237,7 +268,10 @@ public final class PolicyTestRunner {
                     }
                 }
             }
-            out.append(String.valueOf(passed)).append(" passed, ").append(String.valueOf(failed)).append(" failed\n");
+            out.append(String.valueOf(passed))
+                    .append(" passed, ")
+                    .append(String.valueOf(failed))
+                    .append(" failed\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -245,13 +279,21 @@ public final class PolicyTestRunner {
     }
 
     private static List<String> policyIdsWithoutCases(Suite s) {
-        List<String> withCases = s.cases().stream().map(Case::policyId).distinct().toList();
-        return s.policies().stream().map(PolicyFile::baseName).filter(id -> !withCases.contains(id)).toList();
+        List<String> withCases =
+                s.cases().stream().map(Case::policyId).distinct().toList();
+        return s.policies().stream()
+                .map(PolicyFile::baseName)
+                .filter(id -> !withCases.contains(id))
+                .toList();
     }
 
     /** A parsed {@code .findings.txt}. */
-    record Expected(Instant now, ObjectNode params, Optional<Map<String, Object>> window,
-                    Optional<JsonNode> workload, List<String> findings) {
+    record Expected(
+            Instant now,
+            ObjectNode params,
+            Optional<Map<String, Object>> window,
+            Optional<JsonNode> workload,
+            List<String> findings) {
 
         static Expected read(Path file) throws IOException {
             Instant now = Instants.parse(DEFAULT_NOW);

@@ -11,5 +11,4 @@ import java.util.Optional;
  * @param hint     how to fix it (may be empty)
  * @param severity the finding's own severity, overriding {@code meta.severity}
  */
-public record RawFinding(String path, String message, String hint, Optional<Severity> severity) {
-}
+public record RawFinding(String path, String message, String hint, Optional<Severity> severity) {}

@@ -20,8 +20,8 @@ import java.time.ZoneOffset;
  * @param expires  last day it applies
  * @param location where it is written in the configuration
  */
-public record WaiverRule(String policy, String manifest, String reason, String owner, LocalDate expires,
-                         Location location) {
+public record WaiverRule(
+        String policy, String manifest, String reason, String owner, LocalDate expires, Location location) {
 
     /** Whether it still applies at {@code now}. */
     public boolean expiredAt(Instant now) {
@@ -35,9 +35,11 @@ public record WaiverRule(String policy, String manifest, String reason, String o
         if (normalized.startsWith("./")) {
             normalized = normalized.substring(2);
         }
-        return glob.matches(Path.of(normalized)) || glob.matches(Path.of(file))
+        return glob.matches(Path.of(normalized))
+                || glob.matches(Path.of(file))
                 || (!name.contains("/") && !name.isEmpty() && glob.matches(Path.of(name)))
-                || manifest.equals(file) || manifest.equals(name);
+                || manifest.equals(file)
+                || manifest.equals(name);
     }
 
     /** The finding-side view. */

@@ -30,7 +30,8 @@ final class Watchdog implements AutoCloseable {
         if (SUN_THREADS == null) {
             return -1;
         }
-        return t == Thread.currentThread() ? SUN_THREADS.getCurrentThreadAllocatedBytes()
+        return t == Thread.currentThread()
+                ? SUN_THREADS.getCurrentThreadAllocatedBytes()
                 : SUN_THREADS.getThreadAllocatedBytes(t.threadId());
     }
 

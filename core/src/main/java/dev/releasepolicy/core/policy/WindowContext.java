@@ -27,7 +27,8 @@ public interface WindowContext {
      * for a release that takes at least the manifest's minimum duration.
      */
     WindowContext EVALUATED = (spec, now) -> WindowEvaluator.evaluate(
-            spec == null ? null : spec.get("window"), now, ReleaseDuration.minimum(spec)).toMap();
+                    spec == null ? null : spec.get("window"), now, ReleaseDuration.minimum(spec))
+            .toMap();
 
     /**
      * @param spec the manifest's {@code spec} object (window, strategy and timings)

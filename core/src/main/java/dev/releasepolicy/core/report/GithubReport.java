@@ -36,16 +36,24 @@ public final class GithubReport implements ReportWriter {
             Location l = f.location();
             out.append("::").append(command).append(" file=").append(property(l.file()));
             if (l.line() > 0) {
-                out.append(",line=").append(Integer.toString(l.line()))
-                        .append(",col=").append(Integer.toString(Math.max(l.column(), 1)));
+                out.append(",line=")
+                        .append(Integer.toString(l.line()))
+                        .append(",col=")
+                        .append(Integer.toString(Math.max(l.column(), 1)));
             }
             out.append(",title=").append(property(f.policyId() + (f.waiver().isPresent() ? " (waived)" : "")));
             StringBuilder message = new StringBuilder(f.message());
             if (!f.hint().isEmpty()) {
                 message.append(" (").append(f.hint()).append(')');
             }
-            f.waiver().ifPresent(w -> message.append(" (waived: ").append(w.reason()).append("; owner ")
-                    .append(w.owner()).append(", expires ").append(w.expires()).append(')'));
+            f.waiver()
+                    .ifPresent(w -> message.append(" (waived: ")
+                            .append(w.reason())
+                            .append("; owner ")
+                            .append(w.owner())
+                            .append(", expires ")
+                            .append(w.expires())
+                            .append(')'));
             out.append("::").append(data(message.toString())).append('\n');
         }
         out.append(report.summary()).append('\n');

@@ -18,7 +18,8 @@ public final class JsonReport implements ReportWriter {
 
     /** Made on first use: every run builds the list of formats, few write this one. */
     private static final class Pretty {
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        static final JsonMapper MAPPER =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     @Override
@@ -42,8 +43,12 @@ public final class JsonReport implements ReportWriter {
             o.put("file", m.file());
             o.put("document", m.document());
             o.put("name", m.name());
-            o.put("errors", m.findings().stream().filter(Finding::isBlockingError).count());
-            o.put("warnings", m.findings().stream().filter(Finding::isOpenWarning).count());
+            o.put(
+                    "errors",
+                    m.findings().stream().filter(Finding::isBlockingError).count());
+            o.put(
+                    "warnings",
+                    m.findings().stream().filter(Finding::isOpenWarning).count());
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {

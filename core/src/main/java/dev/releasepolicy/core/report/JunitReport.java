@@ -62,16 +62,27 @@ public final class JunitReport implements ReportWriter {
             suites.computeIfAbsent(m.file(), k -> new ArrayList<>()).add(new Case(name, m.findings()));
         }
         int tests = suites.values().stream().mapToInt(List::size).sum();
-        long failures = suites.values().stream().flatMap(List::stream).filter(c -> !c.errors().isEmpty()).count();
+        long failures = suites.values().stream()
+                .flatMap(List::stream)
+                .filter(c -> !c.errors().isEmpty())
+                .count();
 
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.append("<testsuites name=\"release-policy\" tests=\"").append(Integer.toString(tests))
-                .append("\" failures=\"").append(Long.toString(failures)).append("\" errors=\"0\" skipped=\"0\">\n");
+        out.append("<testsuites name=\"release-policy\" tests=\"")
+                .append(Integer.toString(tests))
+                .append("\" failures=\"")
+                .append(Long.toString(failures))
+                .append("\" errors=\"0\" skipped=\"0\">\n");
         for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
             List<Case> cases = suite.getValue();
-            long suiteFailures = cases.stream().filter(c -> !c.errors().isEmpty()).count();
-            out.append("  <testsuite name=\"").append(attr(suite.getKey())).append("\" tests=\"")
-                    .append(Integer.toString(cases.size())).append("\" failures=\"").append(Long.toString(suiteFailures))
+            long suiteFailures =
+                    cases.stream().filter(c -> !c.errors().isEmpty()).count();
+            out.append("  <testsuite name=\"")
+                    .append(attr(suite.getKey()))
+                    .append("\" tests=\"")
+                    .append(Integer.toString(cases.size()))
+                    .append("\" failures=\"")
+                    .append(Long.toString(suiteFailures))
                     .append("\" errors=\"0\" skipped=\"0\">\n");
             for (Case c : cases) {
                 writeCase(suite.getKey(), c, out);
@@ -82,7 +93,11 @@ public final class JunitReport implements ReportWriter {
     }
 
     private static void writeCase(String file, Case c, Appendable out) throws IOException {
-        out.append("    <testcase classname=\"").append(attr(file)).append("\" name=\"").append(attr(c.name())).append('"');
+        out.append("    <testcase classname=\"")
+                .append(attr(file))
+                .append("\" name=\"")
+                .append(attr(c.name()))
+                .append('"');
         List<Finding> errors = c.errors();
         List<Finding> others = c.others();
         if (errors.isEmpty() && others.isEmpty()) {
@@ -91,12 +106,18 @@ public final class JunitReport implements ReportWriter {
         }
         out.append(">\n");
         if (!errors.isEmpty()) {
-            String message = errors.size() == 1 ? errors.get(0).message()
-                    : errors.size() + " errors: " + String.join("; ", errors.stream().map(Finding::message).toList());
+            String message = errors.size() == 1
+                    ? errors.get(0).message()
+                    : errors.size() + " errors: "
+                            + String.join(
+                                    "; ", errors.stream().map(Finding::message).toList());
             Set<String> types = new LinkedHashSet<>();
             errors.forEach(f -> types.add(f.policyId()));
-            out.append("      <failure message=\"").append(attr(message)).append("\" type=\"")
-                    .append(attr(String.join(", ", types))).append("\">");
+            out.append("      <failure message=\"")
+                    .append(attr(message))
+                    .append("\" type=\"")
+                    .append(attr(String.join(", ", types)))
+                    .append("\">");
             StringBuilder body = new StringBuilder();
             errors.forEach(f -> block(f, body));
             out.append(text(body.toString())).append("</failure>\n");
@@ -111,17 +132,31 @@ public final class JunitReport implements ReportWriter {
 
     /** The text report's block for one finding. */
     private static void block(Finding f, StringBuilder sb) {
-        sb.append(f.location()).append(": ")
-                .append(f.waiver().isPresent() ? "waived " + f.severity().label() : f.severity().label())
-                .append(": ").append(TextReport.indentContinuation(f.message())).append(" [").append(f.policyId()).append("]\n");
+        sb.append(f.location())
+                .append(": ")
+                .append(
+                        f.waiver().isPresent()
+                                ? "waived " + f.severity().label()
+                                : f.severity().label())
+                .append(": ")
+                .append(TextReport.indentContinuation(f.message()))
+                .append(" [")
+                .append(f.policyId())
+                .append("]\n");
         if (!f.hint().isEmpty()) {
             sb.append("    hint: ").append(f.hint()).append('\n');
         }
         if (!f.pointer().isEmpty()) {
             sb.append("    at:   ").append(f.pointer()).append('\n');
         }
-        f.waiver().ifPresent(w -> sb.append("    waived: ").append(w.reason()).append(" (owner ").append(w.owner())
-                .append(", expires ").append(w.expires()).append(")\n"));
+        f.waiver()
+                .ifPresent(w -> sb.append("    waived: ")
+                        .append(w.reason())
+                        .append(" (owner ")
+                        .append(w.owner())
+                        .append(", expires ")
+                        .append(w.expires())
+                        .append(")\n"));
     }
 
     /** Escapes an attribute value; line breaks and tabs as character references so they survive. */
@@ -159,8 +194,12 @@ public final class JunitReport implements ReportWriter {
 
     /** XML 1.0 Char production; anything else (control characters, lone surrogates) becomes U+FFFD. */
     private static int legal(int cp) {
-        boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF
-                || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
+        boolean ok = cp == 0x9
+                || cp == 0xA
+                || cp == 0xD
+                || cp >= 0x20 && cp <= 0xD7FF
+                || cp >= 0xE000 && cp <= 0xFFFD
+                || cp >= 0x10000 && cp <= 0x10FFFF;
         return ok ? cp : 0xFFFD;
     }
 }

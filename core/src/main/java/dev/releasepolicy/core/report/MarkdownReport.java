@@ -20,15 +20,24 @@ public final class MarkdownReport implements ReportWriter {
     @Override
     public void write(VerifyReport report, Appendable out) throws IOException {
         out.append("# release-policy verify\n\n");
-        out.append(report.errors() > 0 ? "**Failed:** " : "**Passed:** ").append(report.summary()).append("\n");
+        out.append(report.errors() > 0 ? "**Failed:** " : "**Passed:** ")
+                .append(report.summary())
+                .append("\n");
         if (!report.manifests().isEmpty()) {
             out.append("\n| Manifest | File | Errors | Warnings |\n|---|---|---:|---:|\n");
             for (ManifestResult m : report.manifests()) {
-                out.append("| ").append(cell(m.name().isEmpty() ? "(unnamed)" : m.name()))
-                        .append(" | `").append(code(m.file())).append("` | ")
-                        .append(String.valueOf(m.findings().stream().filter(Finding::isBlockingError).count()))
+                out.append("| ")
+                        .append(cell(m.name().isEmpty() ? "(unnamed)" : m.name()))
+                        .append(" | `")
+                        .append(code(m.file()))
+                        .append("` | ")
+                        .append(String.valueOf(m.findings().stream()
+                                .filter(Finding::isBlockingError)
+                                .count()))
                         .append(" | ")
-                        .append(String.valueOf(m.findings().stream().filter(Finding::isOpenWarning).count()))
+                        .append(String.valueOf(m.findings().stream()
+                                .filter(Finding::isOpenWarning)
+                                .count()))
                         .append(" |\n");
             }
         }
@@ -40,13 +49,19 @@ public final class MarkdownReport implements ReportWriter {
         for (Finding f : report.findings()) {
             String severity = f.waiver().isPresent()
                     ? "waived " + f.severity().label() + " (" + f.waiver().get().reason() + ", until "
-                    + f.waiver().get().expires() + ")"
+                            + f.waiver().get().expires() + ")"
                     : f.severity().label();
-            out.append("| ").append(cell(severity))
-                    .append(" | `").append(code(f.location().toString())).append("` | `")
-                    .append(code(f.policyId())).append("` | ")
-                    .append(cell(f.message())).append(" | ")
-                    .append(cell(f.hint())).append(" |\n");
+            out.append("| ")
+                    .append(cell(severity))
+                    .append(" | `")
+                    .append(code(f.location().toString()))
+                    .append("` | `")
+                    .append(code(f.policyId()))
+                    .append("` | ")
+                    .append(cell(f.message()))
+                    .append(" | ")
+                    .append(cell(f.hint()))
+                    .append(" |\n");
         }
     }
 

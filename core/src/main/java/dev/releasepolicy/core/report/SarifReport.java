@@ -45,7 +45,8 @@ public final class SarifReport implements ReportWriter {
 
     /** Made on first use: every run builds the list of formats, few write this one. */
     private static final class Pretty {
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        static final JsonMapper MAPPER =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     /** Descriptions of the checks that are not JavaScript policies. */
@@ -84,8 +85,10 @@ public final class SarifReport implements ReportWriter {
 
         Map<String, Severity> rules = new TreeMap<>();
         for (Finding f : findings) {
-            rules.merge(f.policyId(), f.severity(), (a, b) -> a == Severity.ERROR || b == Severity.ERROR
-                    ? Severity.ERROR : Severity.WARNING);
+            rules.merge(
+                    f.policyId(),
+                    f.severity(),
+                    (a, b) -> a == Severity.ERROR || b == Severity.ERROR ? Severity.ERROR : Severity.WARNING);
         }
         List<String> ruleIds = List.copyOf(rules.keySet());
 
@@ -157,7 +160,9 @@ public final class SarifReport implements ReportWriter {
      */
     static String uri(String file) {
         String path = file.replace('\\', '/');
-        boolean windowsDrive = path.length() >= 3 && path.charAt(1) == ':' && path.charAt(2) == '/'
+        boolean windowsDrive = path.length() >= 3
+                && path.charAt(1) == ':'
+                && path.charAt(2) == '/'
                 && Character.isLetter(path.charAt(0));
         StringBuilder sb = new StringBuilder();
         if (windowsDrive) {
@@ -167,11 +172,15 @@ public final class SarifReport implements ReportWriter {
         }
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/!$&'()*+,;=@".indexOf(c) >= 0
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "-._~/!$&'()*+,;=@".indexOf(c) >= 0
                     || c == ':' && windowsDrive) {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

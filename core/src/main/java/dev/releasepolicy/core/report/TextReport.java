@@ -19,9 +19,17 @@ public final class TextReport implements ReportWriter {
     @Override
     public void write(VerifyReport report, Appendable out) throws IOException {
         for (Finding f : report.findings()) {
-            out.append(f.location().toString()).append(": ")
-                    .append(f.waiver().isPresent() ? "waived " + f.severity().label() : f.severity().label())
-                    .append(": ").append(indentContinuation(f.message())).append(" [").append(f.policyId()).append("]\n");
+            out.append(f.location().toString())
+                    .append(": ")
+                    .append(
+                            f.waiver().isPresent()
+                                    ? "waived " + f.severity().label()
+                                    : f.severity().label())
+                    .append(": ")
+                    .append(indentContinuation(f.message()))
+                    .append(" [")
+                    .append(f.policyId())
+                    .append("]\n");
             if (!f.hint().isEmpty()) {
                 out.append("    hint: ").append(f.hint()).append('\n');
             }
@@ -30,8 +38,13 @@ public final class TextReport implements ReportWriter {
             }
             if (f.waiver().isPresent()) {
                 var w = f.waiver().get();
-                out.append("    waived: ").append(w.reason()).append(" (owner ").append(w.owner())
-                        .append(", expires ").append(w.expires()).append(")\n");
+                out.append("    waived: ")
+                        .append(w.reason())
+                        .append(" (owner ")
+                        .append(w.owner())
+                        .append(", expires ")
+                        .append(w.expires())
+                        .append(")\n");
             }
         }
         out.append(report.summary()).append('\n');

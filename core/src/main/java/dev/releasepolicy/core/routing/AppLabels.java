@@ -1,8 +1,8 @@
 package dev.releasepolicy.core.routing;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,11 +12,10 @@ import tools.jackson.databind.JsonNode;
 public final class AppLabels {
 
     /** The keys recognised, in order of preference. */
-    public static final List<String> KEYS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/instance",
-            "k8s-app");
+    public static final List<String> KEYS =
+            List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/instance", "k8s-app");
 
-    private AppLabels() {
-    }
+    private AppLabels() {}
 
     /** The first application key of a label map, with its value. */
     public static Optional<Map.Entry<String, String>> find(JsonNode labels) {

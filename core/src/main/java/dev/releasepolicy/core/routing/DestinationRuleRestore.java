@@ -12,8 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The undo of {@link DestinationRuleSubsets}: each named subset is put back as it was, or removed when
  * the release added it; a {@code subsets} list the team did not have is removed once it is empty.
  */
-public record DestinationRuleRestore(ServiceHost host, List<Saved> subsets, boolean hadSubsets)
-        implements RoutingEdit {
+public record DestinationRuleRestore(ServiceHost host, List<Saved> subsets, boolean hadSubsets) implements RoutingEdit {
 
     /** One subset as it was before the release: its name and, if it existed, its whole object. */
     public record Saved(String name, Optional<JsonNode> subset) {

@@ -45,14 +45,16 @@ public record DestinationRuleSubsets(ServiceHost host, List<VersionSubset> subse
         ObjectNode dr = Trees.copyObject(live, "DestinationRule");
         if (!dr.path("kind").asString("").equals("DestinationRule")
                 || !dr.path("apiVersion").asString("").startsWith("networking.istio.io/")) {
-            throw new EditRefusedException("expected a DestinationRule (networking.istio.io) but got "
-                    + dr.path("kind").asString("an object without kind"),
+            throw new EditRefusedException(
+                    "expected a DestinationRule (networking.istio.io) but got "
+                            + dr.path("kind").asString("an object without kind"),
                     "name the DestinationRule of host " + host.name());
         }
         String drHost = dr.path("spec").path("host").asString("");
         if (!host.matches(drHost)) {
-            throw new EditRefusedException("DestinationRule " + Routes.name(dr) + " is for host "
-                    + (drHost.isEmpty() ? "(none)" : drHost) + ", not " + host.name(),
+            throw new EditRefusedException(
+                    "DestinationRule " + Routes.name(dr) + " is for host " + (drHost.isEmpty() ? "(none)" : drHost)
+                            + ", not " + host.name(),
                     "name the DestinationRule whose spec.host is " + host.name() + " or " + host.fqdn());
         }
         return dr;
@@ -71,7 +73,8 @@ public record DestinationRuleSubsets(ServiceHost host, List<VersionSubset> subse
         }
         for (VersionSubset v : subsets) {
             int at = Trees.indexOfName(list, v.name());
-            ObjectNode subset = at >= 0 ? (ObjectNode) list.get(at) : list.addObject().put("name", v.name());
+            ObjectNode subset =
+                    at >= 0 ? (ObjectNode) list.get(at) : list.addObject().put("name", v.name());
             ObjectNode labels = subset.putObject("labels");
             appLabel.ifPresent(e -> labels.put(e.getKey(), e.getValue()));
             labels.put(versionKey, v.versionLabel());

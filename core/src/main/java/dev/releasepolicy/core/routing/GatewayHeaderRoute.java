@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Service. Gateway API has no prefix match for headers (only Exact and RegularExpression), so a prefix
  * is refused when the edit is made, not when it is applied.
  */
-public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBackends backends,
-        RouteSelection rules) implements RoutingEdit, ReversibleEdit {
+public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBackends backends, RouteSelection rules)
+        implements RoutingEdit, ReversibleEdit {
 
     /** Gateway API's pattern for {@code rules[].name} (a DNS subdomain). */
     private static final String RULE_NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
@@ -31,14 +31,16 @@ public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBa
             throw new IllegalArgumentException("a header route needs at least one match item");
         }
         if (!name.matches(RULE_NAME)) {
-            throw new EditRefusedException("header route name " + name + " is not a valid HTTPRoute rule name",
+            throw new EditRefusedException(
+                    "header route name " + name + " is not a valid HTTPRoute rule name",
                     "use lower-case letters, digits, '-' and '.', such as testers");
         }
         for (HeaderMatch m : match) {
             if (m.kind() == HeaderMatch.Kind.PREFIX) {
-                throw new EditRefusedException("header route " + name + ": Gateway API cannot match header "
-                        + m.header() + " by prefix", "use regex: \"^" + m.value().replaceAll("[\\\\^$.|?*+()\\[\\]{}]",
-                                "\\\\$0") + ".*\" (RegularExpression) or exact instead of prefix");
+                throw new EditRefusedException(
+                        "header route " + name + ": Gateway API cannot match header " + m.header() + " by prefix",
+                        "use regex: \"^" + m.value().replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0")
+                                + ".*\" (RegularExpression) or exact instead of prefix");
             }
         }
     }
@@ -57,7 +59,10 @@ public record GatewayHeaderRoute(String name, List<HeaderMatch> match, GatewayBa
         ObjectNode rule = list.objectNode().put("name", name);
         ArrayNode headers = rule.putArray("matches").addObject().putArray("headers");
         for (HeaderMatch m : match) {
-            headers.addObject().put("type", type(m.kind())).put("name", m.header()).put("value", m.value());
+            headers.addObject()
+                    .put("type", type(m.kind()))
+                    .put("name", m.header())
+                    .put("value", m.value());
         }
         ObjectNode ref = backends.named(model, backends.canaryService());
         ref.remove("weight");

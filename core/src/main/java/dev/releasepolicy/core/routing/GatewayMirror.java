@@ -38,13 +38,18 @@ public record GatewayMirror(String name, int percent, GatewayBackends backends, 
             for (int i = filters.size() - 1; i >= 0; i--) {
                 JsonNode f = filters.get(i);
                 if (f.path("type").asString("").equals("RequestMirror")
-                        && f.path("requestMirror").path("backendRef").path("name").asString("")
+                        && f.path("requestMirror")
+                                .path("backendRef")
+                                .path("name")
+                                .asString("")
                                 .equals(backends.canaryService())) {
                     filters.remove(i);
                 }
             }
             ObjectNode filter = filters.addObject().put("type", "RequestMirror");
-            filter.putObject("requestMirror").<ObjectNode>set("backendRef", target).put("percent", percent);
+            filter.putObject("requestMirror")
+                    .<ObjectNode>set("backendRef", target)
+                    .put("percent", percent);
         }
         return route;
     }

@@ -15,7 +15,9 @@ public record HeaderMatch(String header, Kind kind, String value) {
 
     /** How a header value is compared. */
     public enum Kind {
-        EXACT("exact"), PREFIX("prefix"), REGEX("regex");
+        EXACT("exact"),
+        PREFIX("prefix"),
+        REGEX("regex");
 
         private final String key;
 
@@ -32,11 +34,12 @@ public record HeaderMatch(String header, Kind kind, String value) {
     public HeaderMatch {
         Objects.requireNonNull(kind, "kind");
         if (header == null || header.isBlank()) {
-            throw new EditRefusedException("a header match names no header",
-                    "write the match as {header: canary, exact: \"true\"}");
+            throw new EditRefusedException(
+                    "a header match names no header", "write the match as {header: canary, exact: \"true\"}");
         }
         if (value == null || value.isEmpty()) {
-            throw new EditRefusedException("header match on " + header + " has no value",
+            throw new EditRefusedException(
+                    "header match on " + header + " has no value",
                     "give it one of exact, prefix or regex, such as {header: " + header + ", exact: \"true\"}");
         }
     }
@@ -51,19 +54,22 @@ public record HeaderMatch(String header, Kind kind, String value) {
             }
         }
         if (given.size() > 1) {
-            throw new EditRefusedException("header match on " + header + " has "
-                    + given.stream().map(Kind::key).toList() + ": one value kind at most",
+            throw new EditRefusedException(
+                    "header match on " + header + " has "
+                            + given.stream().map(Kind::key).toList() + ": one value kind at most",
                     "keep one of exact, prefix or regex");
         }
         if (given.isEmpty()) {
-            throw new EditRefusedException("header match on " + (header.isEmpty() ? "(no header)" : header)
-                    + " has no value", "give it one of exact, prefix or regex, such as {header: "
-                    + (header.isEmpty() ? "canary" : header) + ", exact: \"true\"}");
+            throw new EditRefusedException(
+                    "header match on " + (header.isEmpty() ? "(no header)" : header) + " has no value",
+                    "give it one of exact, prefix or regex, such as {header: " + (header.isEmpty() ? "canary" : header)
+                            + ", exact: \"true\"}");
         }
         JsonNode value = item.get(given.get(0).key());
         if (!value.isString()) {
-            throw new EditRefusedException("header match on " + header + ": " + given.get(0).key() + " is "
-                    + value + ", not a string", "quote the value, such as " + given.get(0).key() + ": \"true\"");
+            throw new EditRefusedException(
+                    "header match on " + header + ": " + given.get(0).key() + " is " + value + ", not a string",
+                    "quote the value, such as " + given.get(0).key() + ": \"true\"");
         }
         return new HeaderMatch(header, given.get(0), value.asString());
     }
@@ -71,8 +77,8 @@ public record HeaderMatch(String header, Kind kind, String value) {
     /** Every item of {@code setHeaderRoute.match}; at least one. */
     public static List<HeaderMatch> parseAll(JsonNode match) {
         if (!match.isArray() || match.isEmpty()) {
-            throw new EditRefusedException("setHeaderRoute has no match items",
-                    "add match: [{header: canary, exact: \"true\"}]");
+            throw new EditRefusedException(
+                    "setHeaderRoute has no match items", "add match: [{header: canary, exact: \"true\"}]");
         }
         List<HeaderMatch> all = new ArrayList<>();
         match.forEach(item -> all.add(parse(item)));

@@ -32,8 +32,9 @@ public record IstioMirror(String name, int percentage, IstioBackends backends, R
         for (ObjectNode route : Routes.managedRoutes(vs, backends, routes)) {
             if (route.path("mirrors").isArray() && !route.get("mirrors").isEmpty()) {
                 // Istio rejects a route that sets both mirror and mirrors.
-                throw new EditRefusedException("route " + route.path("name").asString("(unnamed)")
-                        + " of VirtualService " + Routes.name(vs) + " already mirrors with mirrors[]",
+                throw new EditRefusedException(
+                        "route " + route.path("name").asString("(unnamed)") + " of VirtualService " + Routes.name(vs)
+                                + " already mirrors with mirrors[]",
                         "remove mirrors from the route, or drop the setMirrorRoute step " + name);
             }
             JsonNode model = backends.model(route.get("route"));

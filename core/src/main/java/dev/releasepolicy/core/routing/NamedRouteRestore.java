@@ -38,7 +38,8 @@ public record NamedRouteRestore(RouteTable table, String name, Optional<JsonNode
     public JsonNode apply(JsonNode live) {
         ObjectNode object = Routes.copy(live, table);
         if (!(object.path("spec").path(table.listField()) instanceof ArrayNode list)) {
-            route.ifPresent(r -> Trees.object(object, "spec").putArray(table.listField()).add(r.deepCopy()));
+            route.ifPresent(r ->
+                    Trees.object(object, "spec").putArray(table.listField()).add(r.deepCopy()));
             return object;
         }
         int at = Trees.indexOfName(list, name);

@@ -60,7 +60,9 @@ public record ReplicaRatio(int total, int weight, int canary, int stable) {
 
     /** Such as {@code 1 of 5 pods, 20%} or {@code 1 of 3 pods, 33.3%}. */
     public String render() {
-        String share = BigDecimal.valueOf(realShare()).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros()
+        String share = BigDecimal.valueOf(realShare())
+                .setScale(1, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
         return canary + " of " + (canary + stable) + " pods, " + share + "%";
     }

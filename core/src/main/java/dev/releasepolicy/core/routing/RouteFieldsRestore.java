@@ -41,8 +41,9 @@ public record RouteFieldsRestore(RouteTable table, RouteSelection routes, List<S
         ObjectNode object = Routes.copy(live, table);
         List<ObjectNode> managed = Routes.managedRoutes(object, table, routes);
         if (managed.size() != saved.size()) {
-            throw new EditRefusedException(table.kind() + " " + Routes.name(object) + " now has " + managed.size()
-                    + " managed " + table.item() + "s where the release saved " + saved.size(),
+            throw new EditRefusedException(
+                    table.kind() + " " + Routes.name(object) + " now has " + managed.size() + " managed " + table.item()
+                            + "s where the release saved " + saved.size(),
                     "someone changed the " + table.item() + "s during the release: put back " + fields
                             + " of each by hand");
         }

@@ -9,7 +9,15 @@ import dev.releasepolicy.core.edit.ObjectEdit;
  * {@link dev.releasepolicy.core.edit.ReversibleEdit}s; the restores are their inverses.
  */
 public sealed interface RoutingEdit extends ObjectEdit
-        permits IstioWeights, IstioHeaderRoute, IstioMirror, DestinationRuleSubsets, GatewayWeights,
-        GatewayHeaderRoute, GatewayMirror, ServiceSelector, RouteFieldsRestore, NamedRouteRestore,
-        DestinationRuleRestore, SelectorRestore {
-}
+        permits IstioWeights,
+                IstioHeaderRoute,
+                IstioMirror,
+                DestinationRuleSubsets,
+                GatewayWeights,
+                GatewayHeaderRoute,
+                GatewayMirror,
+                ServiceSelector,
+                RouteFieldsRestore,
+                NamedRouteRestore,
+                DestinationRuleRestore,
+                SelectorRestore {}

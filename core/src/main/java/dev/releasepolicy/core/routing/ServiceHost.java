@@ -19,8 +19,8 @@ public record ServiceHost(String name, String namespace) {
 
     /** The four spellings, shortest first. */
     public List<String> spellings() {
-        return List.of(name, name + "." + namespace, name + "." + namespace + ".svc",
-                name + "." + namespace + CLUSTER_SUFFIX);
+        return List.of(
+                name, name + "." + namespace, name + "." + namespace + ".svc", name + "." + namespace + CLUSTER_SUFFIX);
     }
 
     /** Whether {@code host} names this Service. */

@@ -28,8 +28,8 @@ public record ServiceSelector(String key, String value) implements RoutingEdit, 
         ObjectNode service = Trees.copyObject(live, "Service");
         if (!service.path("kind").asString("").equals("Service")
                 || !service.path("apiVersion").asString("").equals("v1")) {
-            throw new EditRefusedException("expected a v1 Service but got "
-                    + service.path("kind").asString("an object"),
+            throw new EditRefusedException(
+                    "expected a v1 Service but got " + service.path("kind").asString("an object"),
                     "name the Service that sends traffic to the application");
         }
         return service;
@@ -40,7 +40,8 @@ public record ServiceSelector(String key, String value) implements RoutingEdit, 
         ObjectNode service = copy(live);
         JsonNode selector = service.path("spec").path("selector");
         if (!(selector instanceof ObjectNode s) || s.isEmpty()) {
-            throw new EditRefusedException("Service " + Routes.name(service) + " has no selector",
+            throw new EditRefusedException(
+                    "Service " + Routes.name(service) + " has no selector",
                     "give it a selector such as app: <application> (the pods' labels), so a version can be added");
         }
         s.put(key, value);

@@ -3,8 +3,7 @@ package dev.releasepolicy.core.routing;
 /** Checks shared by the edits that take a weight or a percentage. */
 final class Weights {
 
-    private Weights() {
-    }
+    private Weights() {}
 
     static void check(int weight, String what) {
         if (weight < 0 || weight > 100) {

@@ -39,8 +39,7 @@ public final class PlanRunner {
      * The plan (when the manifest was accepted), the verify report and the exit code: {@link ExitCode#OK}
      * planned, {@link ExitCode#FINDINGS} the manifest has error findings, printed instead of a plan.
      */
-    public record Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode) {
-    }
+    public record Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode) {}
 
     private final PlanGate gate;
     private final Planner planner;
@@ -72,8 +71,9 @@ public final class PlanRunner {
      * @throws UsageException for a missing file, an unknown format or a file without exactly one release
      */
     public Outcome run(PlanOptions options, Appendable stdout) {
-        PlanRenderer renderer = PlanFormats.byName(options.format()).orElseThrow(() -> new UsageException(
-                "unknown format '" + options.format() + "': use one of " + String.join(", ", PlanFormats.names())));
+        PlanRenderer renderer = PlanFormats.byName(options.format())
+                .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
+                        + String.join(", ", PlanFormats.names())));
         Instant now = options.now().orElseGet(clock::instant);
         Path file = options.manifest();
         PlanGate.Verdict verdict;
@@ -91,8 +91,8 @@ public final class PlanRunner {
             }
             Manifest manifest = single(file);
             List<Finding> findings = report.findings();
-            Plan plan = planner.plan(manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(),
-                    findings));
+            Plan plan =
+                    planner.plan(manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings));
             write(plan, renderer, options, stdout);
             return new Outcome(Optional.of(plan), report, ExitCode.OK);
         } catch (IOException e) {
@@ -102,14 +102,18 @@ public final class PlanRunner {
 
     private static Manifest single(Path file) {
         LoadedFile loaded = new ManifestLoader().load(file, file.toString());
-        List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();
+        List<Manifest> releases = loaded.manifests().stream()
+                .filter(m -> "Release".equals(m.kind()))
+                .toList();
         if (releases.size() != 1) {
-            throw new UsageException(file + " holds " + releases.size() + " release manifests; plan takes a file with exactly one");
+            throw new UsageException(
+                    file + " holds " + releases.size() + " release manifests; plan takes a file with exactly one");
         }
         return releases.get(0);
     }
 
-    private static void write(Plan plan, PlanRenderer renderer, PlanOptions options, Appendable stdout) throws IOException {
+    private static void write(Plan plan, PlanRenderer renderer, PlanOptions options, Appendable stdout)
+            throws IOException {
         if (options.output().isPresent()) {
             Path out = options.output().get();
             if (out.getParent() != null) {
@@ -118,7 +122,10 @@ public final class PlanRunner {
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 renderer.render(plan, w);
             }
-            stdout.append(plan.summary()).append(" (plan written to ").append(out.toString()).append(")\n");
+            stdout.append(plan.summary())
+                    .append(" (plan written to ")
+                    .append(out.toString())
+                    .append(")\n");
         } else {
             renderer.render(plan, stdout);
         }

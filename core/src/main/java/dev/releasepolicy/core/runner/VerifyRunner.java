@@ -68,8 +68,9 @@ public final class VerifyRunner {
      * @throws UsageException for a missing path or unknown format
      */
     public Outcome run(VerifyOptions options, Appendable stdout) {
-        ReportWriter writer = ReportFormats.byName(options.format()).orElseThrow(() -> new UsageException(
-                "unknown format '" + options.format() + "': use one of " + String.join(", ", ReportFormats.names())));
+        ReportWriter writer = ReportFormats.byName(options.format())
+                .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
+                        + String.join(", ", ReportFormats.names())));
         if (options.paths().isEmpty()) {
             throw new UsageException("no manifest given: pass files or folders, e.g. verify release/");
         }
@@ -78,8 +79,8 @@ public final class VerifyRunner {
         List<String> profile;
         try (PolicyCheck policies = policyStage(options)) {
             SchemaValidator schema = SchemaValidator.releaseManifest();
-            Verifier verifier = new Verifier(new ManifestLoader(),
-                    List.of((m, earlier, ctx) -> schema.validate(m), policies));
+            Verifier verifier =
+                    new Verifier(new ManifestLoader(), List.of((m, earlier, ctx) -> schema.validate(m), policies));
             report = verifier.verify(options.paths(), new VerifyContext(now));
             profile = options.profile() ? policies.profile().lines() : List.of();
         } catch (NoSuchFileException e) {
@@ -118,7 +119,10 @@ public final class VerifyRunner {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     writer.write(report, w);
                 }
-                stdout.append(report.summary()).append(" (report written to ").append(out.toString()).append(")\n");
+                stdout.append(report.summary())
+                        .append(" (report written to ")
+                        .append(out.toString())
+                        .append(")\n");
             } else {
                 writer.write(report, stdout);
             }

@@ -50,8 +50,7 @@ public final class SchemaValidator {
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(false)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
-                b -> b.schemaRegistryConfig(config));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, b -> b.schemaRegistryConfig(config));
         this.schema = registry.getSchema(schemaTree);
         this.schema.initializeValidators();
     }
@@ -76,8 +75,8 @@ public final class SchemaValidator {
         if (tree instanceof ObjectNode o) {
             o.remove("$schema");
         }
-        return new SchemaValidator(tree, SpecificationVersion.DRAFT_4, "schemas/" + KUBERNETES + fileName
-                + " (Kubernetes 1.36)");
+        return new SchemaValidator(
+                tree, SpecificationVersion.DRAFT_4, "schemas/" + KUBERNETES + fileName + " (Kubernetes 1.36)");
     }
 
     /** Reads a bundled schema file. */
@@ -137,23 +136,35 @@ public final class SchemaValidator {
                 subschema.path("properties").propertyNames().forEach(allowed::add);
                 message = "unknown property '" + extra + "' in " + describePlace(parent);
                 hint = Suggestions.closest(extra, allowed)
-                        .map(s -> "did you mean '" + s + "'? ")
-                        .orElse("")
+                                .map(s -> "did you mean '" + s + "'? ")
+                                .orElse("")
                         + (allowed.isEmpty() ? "remove it" : "allowed here: " + String.join(", ", allowed));
             }
             case "type" -> {
                 String expected = subschema.path("type").isArray()
-                        ? String.join(" or ", subschema.path("type").valueStream().map(JsonNode::asString).toList())
+                        ? String.join(
+                                " or ",
+                                subschema
+                                        .path("type")
+                                        .valueStream()
+                                        .map(JsonNode::asString)
+                                        .toList())
                         : subschema.path("type").asString();
                 String actual = typeName(value);
-                message = what + " must be " + article(expected) + " " + expected + ", not " + article(actual) + " " + actual;
+                message = what + " must be " + article(expected) + " " + expected + ", not " + article(actual) + " "
+                        + actual;
                 hint = typeHint(expected, value, sourceMap.rawScalar(at).orElse(text(value)), subschema);
             }
             case "enum" -> {
-                List<String> allowed = subschema.path("enum").valueStream().map(JsonNode::asString).toList();
+                List<String> allowed = subschema
+                        .path("enum")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList();
                 message = what + " is '" + text(value) + "', not one of the allowed values";
-                hint = Suggestions.closest(text(value), allowed).map(s -> "did you mean '" + s + "'? ").orElse("")
-                        + "use one of: " + String.join(", ", allowed);
+                hint = Suggestions.closest(text(value), allowed)
+                                .map(s -> "did you mean '" + s + "'? ")
+                                .orElse("") + "use one of: " + String.join(", ", allowed);
             }
             case "const" -> {
                 String expected = text(subschema.path("const"));
@@ -163,19 +174,27 @@ public final class SchemaValidator {
             case "pattern", "format" -> {
                 message = what + " '" + text(value) + "' is not valid";
                 String desc = description(subschema);
-                hint = desc.isEmpty() ? "it must match " + subschema.path("pattern").asString() : desc;
+                hint = desc.isEmpty()
+                        ? "it must match " + subschema.path("pattern").asString()
+                        : desc;
             }
             case "not" -> {
                 // Only "not": {"required": [...]} is used (properties that exclude each other).
-                List<String> names = subschema.path("not").path("required").valueStream()
-                        .map(n -> "'" + n.asString() + "'").toList();
-                message = names.isEmpty() ? what + ": " + lowerFirst(stripPointer(e.getMessage()))
+                List<String> names = subschema
+                        .path("not")
+                        .path("required")
+                        .valueStream()
+                        .map(n -> "'" + n.asString() + "'")
+                        .toList();
+                message = names.isEmpty()
+                        ? what + ": " + lowerFirst(stripPointer(e.getMessage()))
                         : what + " must not have " + String.join(" together with ", names) + " here";
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "see " + source : desc;
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
-                message = what + " is " + text(value) + ", " + boundWord(keyword) + " " + subschema.path(keyword).asString();
+                message = what + " is " + text(value) + ", " + boundWord(keyword) + " "
+                        + subschema.path(keyword).asString();
                 hint = rangeHint(subschema, description(subschema));
             }
             case "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "uniqueItems" -> {
@@ -193,7 +212,8 @@ public final class SchemaValidator {
     }
 
     private static String pointer(Error e) {
-        String p = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+        String p =
+                e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
         return p.equals("/") ? "" : p;
     }
 
@@ -289,9 +309,9 @@ public final class SchemaValidator {
     private static String rangeHint(JsonNode subschema, String desc) {
         String lo = subschema.has("minimum") ? subschema.path("minimum").asString() : null;
         String hi = subschema.has("maximum") ? subschema.path("maximum").asString() : null;
-        String range = lo != null && hi != null ? "use a value from " + lo + " to " + hi
-                : lo != null ? "use a value of at least " + lo
-                : hi != null ? "use a value of at most " + hi : "";
+        String range = lo != null && hi != null
+                ? "use a value from " + lo + " to " + hi
+                : lo != null ? "use a value of at least " + lo : hi != null ? "use a value of at most " + hi : "";
         return desc.isEmpty() ? range : range + " (" + lowerFirst(desc) + ")";
     }
 
@@ -324,6 +344,8 @@ public final class SchemaValidator {
             return "";
         }
         int colon = message.indexOf(": ");
-        return colon > 0 && (message.startsWith("/") || message.startsWith("$")) ? message.substring(colon + 2) : message;
+        return colon > 0 && (message.startsWith("/") || message.startsWith("$"))
+                ? message.substring(colon + 2)
+                : message;
     }
 }

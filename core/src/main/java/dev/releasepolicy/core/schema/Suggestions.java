@@ -6,8 +6,7 @@ import java.util.Optional;
 /** "Did you mean ...?" for misspelt property names and enum values (edit distance). */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The closest candidate within a distance that a typo plausibly explains, if any. */
     public static Optional<String> closest(String typed, Collection<String> candidates) {

@@ -29,15 +29,14 @@ public final class Redaction {
 
     private static final Pattern URL_PARTS =
             Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)([^?#]*)(\\?[^#]*)?(#.*)?$");
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(token|secret|passw|pwd|sig|key|auth|credential|session|cookie|bearer|hash|code).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(token|secret|passw|pwd|sig|key|auth|credential|session|cookie|bearer|hash|code).*");
     private static final Pattern MIXED_TOKEN =
             Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9_\\-.~]{20,}$");
     private static final Pattern HEX_TOKEN = Pattern.compile("^[0-9a-fA-F]{32,}$");
     private static final Pattern TELEGRAM_BOT = Pattern.compile("^bot[0-9]+:.+$");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** The URL with its secrets masked; a string that is not an absolute URL is returned as is. */
     public static String url(String url) {
@@ -54,8 +53,11 @@ public final class Redaction {
     /** Whether a header with this name carries a credential (case-insensitive). */
     public static boolean isSensitiveHeader(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("authorization") || n.equals("proxy-authorization")
-                || n.equals("cookie") || n.equals("set-cookie") || SECRET_NAME.matcher(n).matches();
+        return n.equals("authorization")
+                || n.equals("proxy-authorization")
+                || n.equals("cookie")
+                || n.equals("set-cookie")
+                || SECRET_NAME.matcher(n).matches();
     }
 
     /** The header value to show: masked when the header is sensitive. */
@@ -132,12 +134,16 @@ public final class Redaction {
     /** Index of the first path segment that is secret for a known hook service, or MAX_VALUE. */
     private static int secretPathStart(String host, String[] segments) {
         // segments[0] is the empty string before the leading '/'.
-        if (host.equals("hooks.slack.com") || host.endsWith(".webhook.office.com")
-                || host.equals("outlook.office.com") || host.equals("hooks.zapier.com")) {
+        if (host.equals("hooks.slack.com")
+                || host.endsWith(".webhook.office.com")
+                || host.equals("outlook.office.com")
+                || host.equals("hooks.zapier.com")) {
             return 2;
         }
-        if ((host.equals("discord.com") || host.equals("discordapp.com")) && segments.length > 3
-                && segments[1].equals("api") && segments[2].equals("webhooks")) {
+        if ((host.equals("discord.com") || host.equals("discordapp.com"))
+                && segments.length > 3
+                && segments[1].equals("api")
+                && segments[2].equals("webhooks")) {
             return 3;
         }
         if (host.equals("api.telegram.org")) {
@@ -147,7 +153,8 @@ public final class Redaction {
     }
 
     private static boolean looksLikeToken(String segment) {
-        return MIXED_TOKEN.matcher(segment).matches() || HEX_TOKEN.matcher(segment).matches();
+        return MIXED_TOKEN.matcher(segment).matches()
+                || HEX_TOKEN.matcher(segment).matches();
     }
 
     private static String redactQuery(String query, List<String> found) {

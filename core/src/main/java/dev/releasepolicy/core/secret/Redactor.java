@@ -98,7 +98,8 @@ public final class Redactor {
             int g = m.group(1) != null ? 1 : 5;
             String value = m.group(g + 3);
             return value.equals(Redaction.MASK) || value.startsWith("http") || value.matches("(?i)bearer|basic|token")
-                    ? m.group() : m.group(g) + m.group(g + 1) + m.group(g + 2) + Redaction.MASK;
+                    ? m.group()
+                    : m.group(g) + m.group(g + 1) + m.group(g + 2) + Redaction.MASK;
         });
         return out;
     }

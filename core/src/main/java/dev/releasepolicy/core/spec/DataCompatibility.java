@@ -12,12 +12,16 @@ import java.util.Optional;
  * @param migrations         the migrations in order; empty when none are written
  * @param rollbackStrategy   how data is restored when a migration is not reversible, when written
  */
-public record DataCompatibility(Optional<Boolean> schemaChanges, Optional<Boolean> backwardCompatible,
-        Optional<Boolean> forwardCompatible, List<Migration> migrations, Optional<String> rollbackStrategy) {
+public record DataCompatibility(
+        Optional<Boolean> schemaChanges,
+        Optional<Boolean> backwardCompatible,
+        Optional<Boolean> forwardCompatible,
+        List<Migration> migrations,
+        Optional<String> rollbackStrategy) {
 
     /** Nothing declared: what an absent {@code spec.dataCompatibility} means. */
-    public static final DataCompatibility NONE = new DataCompatibility(Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), Optional.empty());
+    public static final DataCompatibility NONE =
+            new DataCompatibility(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
 
     public DataCompatibility {
         migrations = List.copyOf(migrations);
@@ -31,6 +35,5 @@ public record DataCompatibility(Optional<Boolean> schemaChanges, Optional<Boolea
      * @param down       the migration that undoes it, when written
      * @param image      the image of the job that runs it, when written
      */
-    public record Migration(String id, boolean reversible, Optional<String> down, Optional<String> image) {
-    }
+    public record Migration(String id, boolean reversible, Optional<String> down, Optional<String> image) {}
 }

@@ -10,5 +10,4 @@ import java.util.Optional;
  * @param timeout      how long the version may take to become ready
  * @param initialDelay the wait before the first check, when written
  */
-public record HealthCheck(String path, int port, WrittenDuration timeout, Optional<WrittenDuration> initialDelay) {
-}
+public record HealthCheck(String path, int port, WrittenDuration timeout, Optional<WrittenDuration> initialDelay) {}

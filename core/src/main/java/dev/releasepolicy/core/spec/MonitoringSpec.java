@@ -12,12 +12,16 @@ import java.util.Optional;
  * @param dashboards dashboard URLs
  * @param alerts     alert rule names
  */
-public record MonitoringSpec(Optional<String> provider, Optional<String> address, List<Metric> metrics,
-        List<String> dashboards, List<String> alerts) {
+public record MonitoringSpec(
+        Optional<String> provider,
+        Optional<String> address,
+        List<Metric> metrics,
+        List<String> dashboards,
+        List<String> alerts) {
 
     /** Nothing declared: what an absent {@code spec.monitoring} means. */
-    public static final MonitoringSpec NONE = new MonitoringSpec(Optional.empty(), Optional.empty(), List.of(),
-            List.of(), List.of());
+    public static final MonitoringSpec NONE =
+            new MonitoringSpec(Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
 
     public MonitoringSpec {
         metrics = List.copyOf(metrics);
@@ -40,7 +44,11 @@ public record MonitoringSpec(Optional<String> provider, Optional<String> address
      * @param interval     how often the query runs during analysis, when written
      * @param failureLimit how many failed measurements are tolerated, when written
      */
-    public record Metric(String name, String query, Optional<WrittenNumber> max, Optional<WrittenNumber> min,
-            Optional<WrittenDuration> interval, Optional<Integer> failureLimit) {
-    }
+    public record Metric(
+            String name,
+            String query,
+            Optional<WrittenNumber> max,
+            Optional<WrittenNumber> min,
+            Optional<WrittenDuration> interval,
+            Optional<Integer> failureLimit) {}
 }

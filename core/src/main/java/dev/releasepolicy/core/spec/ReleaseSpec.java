@@ -29,10 +29,22 @@ import java.util.Optional;
  * @param approvals         approvals needed before the start
  * @param notifications     the webhooks
  */
-public record ReleaseSpec(String application, String namespace, String version, String image, int replicas,
-        List<String> configMaps, StrategySpec strategy, Optional<HealthCheck> healthCheck, Optional<WindowSpec> window,
-        RollbackSpec rollback, MonitoringSpec monitoring, DataCompatibility dataCompatibility,
-        Map<String, Boolean> checklist, Approvals approvals, List<Notification> notifications) {
+public record ReleaseSpec(
+        String application,
+        String namespace,
+        String version,
+        String image,
+        int replicas,
+        List<String> configMaps,
+        StrategySpec strategy,
+        Optional<HealthCheck> healthCheck,
+        Optional<WindowSpec> window,
+        RollbackSpec rollback,
+        MonitoringSpec monitoring,
+        DataCompatibility dataCompatibility,
+        Map<String, Boolean> checklist,
+        Approvals approvals,
+        List<Notification> notifications) {
 
     public ReleaseSpec {
         configMaps = List.copyOf(configMaps);

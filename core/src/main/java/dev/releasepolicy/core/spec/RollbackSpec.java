@@ -12,12 +12,16 @@ import java.util.Optional;
  * @param rehearsed  where and when the rollback was rehearsed, when written
  * @param automatic  the automatic rollback triggers
  */
-public record RollbackSpec(Optional<String> to, Optional<String> image, List<String> configMaps,
-        Optional<Rehearsal> rehearsed, List<Trigger> automatic) {
+public record RollbackSpec(
+        Optional<String> to,
+        Optional<String> image,
+        List<String> configMaps,
+        Optional<Rehearsal> rehearsed,
+        List<Trigger> automatic) {
 
     /** Nothing declared: what an absent {@code spec.rollback} means. */
-    public static final RollbackSpec NONE = new RollbackSpec(Optional.empty(), Optional.empty(), List.of(),
-            Optional.empty(), List.of());
+    public static final RollbackSpec NONE =
+            new RollbackSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of());
 
     public RollbackSpec {
         configMaps = List.copyOf(configMaps);
@@ -30,8 +34,7 @@ public record RollbackSpec(Optional<String> to, Optional<String> image, List<Str
      * @param environment such as {@code staging}
      * @param at          the date as written, {@code YYYY-MM-DD} (text: verify judges whether it is a real date)
      */
-    public record Rehearsal(String environment, String at) {
-    }
+    public record Rehearsal(String environment, String at) {}
 
     /**
      * Roll back when a metric crosses a threshold for a while.
@@ -41,7 +44,9 @@ public record RollbackSpec(Optional<String> to, Optional<String> image, List<Str
      * @param below       roll back below this value, when written
      * @param forDuration how long the condition must hold, when written
      */
-    public record Trigger(String metric, Optional<WrittenNumber> above, Optional<WrittenNumber> below,
-            Optional<WrittenDuration> forDuration) {
-    }
+    public record Trigger(
+            String metric,
+            Optional<WrittenNumber> above,
+            Optional<WrittenNumber> below,
+            Optional<WrittenDuration> forDuration) {}
 }

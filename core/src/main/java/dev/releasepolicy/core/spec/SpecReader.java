@@ -29,14 +29,14 @@ final class SpecReader {
     private static final Subsets BLUE_GREEN_SUBSETS = new Subsets("blue", "green");
     private static final Subsets CANARY_SUBSETS = new Subsets("stable", "canary");
 
-    private SpecReader() {
-    }
+    private SpecReader() {}
 
     static ReleaseSpec read(JsonNode manifest) {
         JsonNode spec = manifest.path("spec");
         String at = "spec";
         String app = text(spec, "application", at);
-        return new ReleaseSpec(app,
+        return new ReleaseSpec(
+                app,
                 optionalText(spec, "namespace").orElse(DEFAULT_NAMESPACE),
                 text(spec, "version", at),
                 text(spec, "image", at),
@@ -47,7 +47,8 @@ final class SpecReader {
                 section(spec, at, "window", SpecReader::window),
                 section(spec, at, "rollback", SpecReader::rollback).orElse(RollbackSpec.NONE),
                 section(spec, at, "monitoring", SpecReader::monitoring).orElse(MonitoringSpec.NONE),
-                section(spec, at, "dataCompatibility", SpecReader::dataCompatibility).orElse(DataCompatibility.NONE),
+                section(spec, at, "dataCompatibility", SpecReader::dataCompatibility)
+                        .orElse(DataCompatibility.NONE),
                 checklist(spec.path("checklist")),
                 section(spec, at, "approvals", SpecReader::approvals).orElse(Approvals.NONE),
                 list(spec.path("notifications"), "spec.notifications", SpecReader::notification));
@@ -62,26 +63,31 @@ final class SpecReader {
             case "BlueGreen" -> {
                 JsonNode bg = s.path("blueGreen");
                 String at = "spec.strategy.blueGreen";
-                yield new StrategySpec.BlueGreen(optionalText(bg, "service").orElse(app),
-                        trafficRouting(bg, app, at), steps(bg.path("steps"), at + ".steps"),
-                        optionalText(bg, "keepPrevious").map(WrittenDuration::parse), BLUE_GREEN_SUBSETS);
+                yield new StrategySpec.BlueGreen(
+                        optionalText(bg, "service").orElse(app),
+                        trafficRouting(bg, app, at),
+                        steps(bg.path("steps"), at + ".steps"),
+                        optionalText(bg, "keepPrevious").map(WrittenDuration::parse),
+                        BLUE_GREEN_SUBSETS);
             }
             case "Canary" -> {
                 JsonNode c = s.path("canary");
                 String at = "spec.strategy.canary";
-                yield new StrategySpec.Canary(trafficRouting(c, app, at), steps(c.path("steps"), at + ".steps"),
-                        CANARY_SUBSETS);
+                yield new StrategySpec.Canary(
+                        trafficRouting(c, app, at), steps(c.path("steps"), at + ".steps"), CANARY_SUBSETS);
             }
             case "Rolling" -> {
                 JsonNode r = s.path("rolling");
                 String at = "spec.strategy.rolling";
                 yield new StrategySpec.Rolling(
                         r.has("maxSurge") ? intOrPercent(r.get("maxSurge"), at + ".maxSurge") : DEFAULT_MAX_SURGE,
-                        r.has("maxUnavailable") ? intOrPercent(r.get("maxUnavailable"), at + ".maxUnavailable")
+                        r.has("maxUnavailable")
+                                ? intOrPercent(r.get("maxUnavailable"), at + ".maxUnavailable")
                                 : DEFAULT_MAX_UNAVAILABLE);
             }
-            default -> throw new IllegalArgumentException("unknown strategy type '" + type
-                    + "' at spec.strategy.type: use BlueGreen, Canary or Rolling");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown strategy type '" + type + "' at spec.strategy.type: use BlueGreen, Canary or Rolling");
         };
     }
 
@@ -110,11 +116,11 @@ final class SpecReader {
         }
         if (s.has("analysis")) {
             JsonNode a = s.get("analysis");
-            return new StepSpec.Analysis(strings(a.path("metrics")),
-                    optionalText(a, "duration").map(WrittenDuration::parse));
+            return new StepSpec.Analysis(
+                    strings(a.path("metrics")), optionalText(a, "duration").map(WrittenDuration::parse));
         }
-        throw new IllegalArgumentException("unknown step " + s + " at " + at
-                + ": a step is one of setWeight, pause or analysis");
+        throw new IllegalArgumentException(
+                "unknown step " + s + " at " + at + ": a step is one of setWeight, pause or analysis");
     }
 
     private static IntOrPercent intOrPercent(JsonNode n, String at) {
@@ -124,25 +130,37 @@ final class SpecReader {
         if (n.isString() && n.asString().endsWith("%")) {
             return IntOrPercent.percent(n.asString());
         }
-        throw new IllegalArgumentException(at + " is " + n
-                + ": write a number of pods or a percentage such as \"25%\"");
+        throw new IllegalArgumentException(
+                at + " is " + n + ": write a number of pods or a percentage such as \"25%\"");
     }
 
     // ---- sections ----------------------------------------------------------------------------
 
     private static HealthCheck healthCheck(JsonNode hc, String at) {
-        return new HealthCheck(text(hc, "path", at), integer(hc, "port", at),
+        return new HealthCheck(
+                text(hc, "path", at),
+                integer(hc, "port", at),
                 WrittenDuration.parse(text(hc, "timeout", at)),
                 optionalText(hc, "initialDelay").map(WrittenDuration::parse));
     }
 
     private static WindowSpec window(JsonNode w, String at) {
-        return new WindowSpec(text(w, "timezone", at),
-                list(w.path("allow"), at + ".allow", (a, where) -> new WindowSpec.Allow(
-                        strings(a.path("days")).stream().map(SpecReader::day).toList(),
-                        LocalTime.parse(text(a, "from", where)), LocalTime.parse(text(a, "to", where)))),
-                list(w.path("deny"), at + ".deny", (d, where) -> new WindowSpec.Deny(text(d, "from", where),
-                        text(d, "to", where), optionalText(d, "reason"))),
+        return new WindowSpec(
+                text(w, "timezone", at),
+                list(
+                        w.path("allow"),
+                        at + ".allow",
+                        (a, where) -> new WindowSpec.Allow(
+                                strings(a.path("days")).stream()
+                                        .map(SpecReader::day)
+                                        .toList(),
+                                LocalTime.parse(text(a, "from", where)),
+                                LocalTime.parse(text(a, "to", where)))),
+                list(
+                        w.path("deny"),
+                        at + ".deny",
+                        (d, where) -> new WindowSpec.Deny(
+                                text(d, "from", where), text(d, "to", where), optionalText(d, "reason"))),
                 w);
     }
 
@@ -156,29 +174,58 @@ final class SpecReader {
     }
 
     private static RollbackSpec rollback(JsonNode rb, String at) {
-        return new RollbackSpec(optionalText(rb, "to"), optionalText(rb, "image"), strings(rb.path("configMaps")),
-                section(rb, at, "rehearsed", (r, where) -> new RollbackSpec.Rehearsal(text(r, "environment", where),
-                        text(r, "at", where))),
-                list(rb.path("automatic"), at + ".automatic", (t, where) -> new RollbackSpec.Trigger(
-                        text(t, "metric", where), number(t, "above"), number(t, "below"),
-                        optionalText(t, "for").map(WrittenDuration::parse))));
+        return new RollbackSpec(
+                optionalText(rb, "to"),
+                optionalText(rb, "image"),
+                strings(rb.path("configMaps")),
+                section(
+                        rb,
+                        at,
+                        "rehearsed",
+                        (r, where) -> new RollbackSpec.Rehearsal(text(r, "environment", where), text(r, "at", where))),
+                list(
+                        rb.path("automatic"),
+                        at + ".automatic",
+                        (t, where) -> new RollbackSpec.Trigger(
+                                text(t, "metric", where),
+                                number(t, "above"),
+                                number(t, "below"),
+                                optionalText(t, "for").map(WrittenDuration::parse))));
     }
 
     private static MonitoringSpec monitoring(JsonNode m, String at) {
-        return new MonitoringSpec(optionalText(m, "provider"), optionalText(m, "address"),
-                list(m.path("metrics"), at + ".metrics", (x, where) -> new MonitoringSpec.Metric(
-                        text(x, "name", where), text(x, "query", where), number(x, "max"), number(x, "min"),
-                        optionalText(x, "interval").map(WrittenDuration::parse),
-                        x.has("failureLimit") ? Optional.of(integer(x, "failureLimit", where)) : Optional.empty())),
-                strings(m.path("dashboards")), strings(m.path("alerts")));
+        return new MonitoringSpec(
+                optionalText(m, "provider"),
+                optionalText(m, "address"),
+                list(
+                        m.path("metrics"),
+                        at + ".metrics",
+                        (x, where) -> new MonitoringSpec.Metric(
+                                text(x, "name", where),
+                                text(x, "query", where),
+                                number(x, "max"),
+                                number(x, "min"),
+                                optionalText(x, "interval").map(WrittenDuration::parse),
+                                x.has("failureLimit")
+                                        ? Optional.of(integer(x, "failureLimit", where))
+                                        : Optional.empty())),
+                strings(m.path("dashboards")),
+                strings(m.path("alerts")));
     }
 
     private static DataCompatibility dataCompatibility(JsonNode d, String at) {
-        return new DataCompatibility(bool(d, "schemaChanges"), bool(d, "backwardCompatible"),
+        return new DataCompatibility(
+                bool(d, "schemaChanges"),
+                bool(d, "backwardCompatible"),
                 bool(d, "forwardCompatible"),
-                list(d.path("migrations"), at + ".migrations", (m, where) -> new DataCompatibility.Migration(
-                        text(m, "id", where), bool(m, "reversible").orElse(false), optionalText(m, "down"),
-                        optionalText(m, "image"))),
+                list(
+                        d.path("migrations"),
+                        at + ".migrations",
+                        (m, where) -> new DataCompatibility.Migration(
+                                text(m, "id", where),
+                                bool(m, "reversible").orElse(false),
+                                optionalText(m, "down"),
+                                optionalText(m, "image"))),
                 optionalText(d, "rollbackStrategy"));
     }
 
@@ -186,8 +233,8 @@ final class SpecReader {
         Map<String, Boolean> items = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : c.properties()) {
             if (!e.getValue().isBoolean()) {
-                throw new IllegalArgumentException("spec.checklist." + e.getKey() + " is " + e.getValue()
-                        + ": the schema requires true or false");
+                throw new IllegalArgumentException(
+                        "spec.checklist." + e.getKey() + " is " + e.getValue() + ": the schema requires true or false");
             }
             items.put(e.getKey(), e.getValue().asBoolean());
         }
@@ -209,8 +256,8 @@ final class SpecReader {
     // ---- values ------------------------------------------------------------------------------
 
     /** A section that is an object when written; {@code at} names its parent in errors. */
-    private static <T> Optional<T> section(JsonNode parent, String at, String field,
-            BiFunction<JsonNode, String, T> read) {
+    private static <T> Optional<T> section(
+            JsonNode parent, String at, String field, BiFunction<JsonNode, String, T> read) {
         JsonNode n = parent.path(field);
         return n.isObject() ? Optional.of(read.apply(n, at + "." + field)) : Optional.empty();
     }

@@ -11,16 +11,14 @@ public sealed interface StepSpec {
      *
      * @param weight percent, 0 to 100
      */
-    record SetWeight(int weight) implements StepSpec {
-    }
+    record SetWeight(int weight) implements StepSpec {}
 
     /**
      * Wait for a duration, or, without one, until someone approves.
      *
      * @param duration how long; empty for a manual approval
      */
-    record Pause(Optional<WrittenDuration> duration) implements StepSpec {
-    }
+    record Pause(Optional<WrittenDuration> duration) implements StepSpec {}
 
     /**
      * Check metrics against their thresholds of {@code spec.monitoring.metrics}.

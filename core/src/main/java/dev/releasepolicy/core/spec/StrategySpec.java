@@ -18,8 +18,13 @@ public sealed interface StrategySpec {
      * @param keepPrevious   how long blue is kept after the switch; empty: cleaned up right away
      * @param subsets        {@code blue} and {@code green}
      */
-    record BlueGreen(String service, Optional<TrafficRouting> trafficRouting, List<StepSpec> steps,
-            Optional<WrittenDuration> keepPrevious, Subsets subsets) implements StrategySpec {
+    record BlueGreen(
+            String service,
+            Optional<TrafficRouting> trafficRouting,
+            List<StepSpec> steps,
+            Optional<WrittenDuration> keepPrevious,
+            Subsets subsets)
+            implements StrategySpec {
         public BlueGreen {
             steps = List.copyOf(steps);
         }

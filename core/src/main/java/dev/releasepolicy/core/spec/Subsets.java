@@ -7,5 +7,4 @@ package dev.releasepolicy.core.spec;
  * @param current the running version's name
  * @param next    the new version's name
  */
-public record Subsets(String current, String next) {
-}
+public record Subsets(String current, String next) {}

@@ -44,6 +44,5 @@ public record WindowSpec(String timezone, List<Allow> allow, List<Deny> deny, Js
      * @param to     local end as written
      * @param reason why, when written
      */
-    public record Deny(String from, String to, Optional<String> reason) {
-    }
+    public record Deny(String from, String to, Optional<String> reason) {}
 }

@@ -10,5 +10,4 @@ import java.math.BigDecimal;
  * @param value exact value
  * @param whole true when written as a whole number
  */
-public record WrittenNumber(BigDecimal value, boolean whole) {
-}
+public record WrittenNumber(BigDecimal value, boolean whole) {}

@@ -17,11 +17,9 @@ import java.util.stream.Stream;
 public final class ManifestFinder {
 
     /** A file to check; {@code explicit} when the user named it rather than a folder holding it. */
-    public record Candidate(Path path, String displayName, boolean explicit) {
-    }
+    public record Candidate(Path path, String displayName, boolean explicit) {}
 
-    private ManifestFinder() {
-    }
+    private ManifestFinder() {}
 
     /**
      * Finds the files under the given paths.

@@ -43,7 +43,8 @@ public final class Verifier {
      */
     public VerifyReport verify(List<Path> paths, VerifyContext context) throws NoSuchFileException {
         List<ManifestFinder.Candidate> candidates = ManifestFinder.find(paths);
-        List<Outcome> outcomes = candidates.parallelStream().map(c -> check(c, context)).toList();
+        List<Outcome> outcomes =
+                candidates.parallelStream().map(c -> check(c, context)).toList();
         List<FileResult> files = new ArrayList<>();
         List<ManifestResult> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -54,8 +55,14 @@ public final class Verifier {
         }
         if (manifests.isEmpty() && files.isEmpty()) {
             String where = String.join(", ", paths.stream().map(Path::toString).toList());
-            files.add(new FileResult(where, List.of(Finding.error(INPUT, "no release manifest found in " + where,
-                    "pass files or folders holding YAML documents with 'kind: Release'", Location.ofFile(where), ""))));
+            files.add(new FileResult(
+                    where,
+                    List.of(Finding.error(
+                            INPUT,
+                            "no release manifest found in " + where,
+                            "pass files or folders holding YAML documents with 'kind: Release'",
+                            Location.ofFile(where),
+                            ""))));
         }
         return new VerifyReport(files, manifests);
     }
@@ -70,12 +77,13 @@ public final class Verifier {
         return findings;
     }
 
-    private record Outcome(String file, List<Finding> fileFindings, List<ManifestResult> manifests) {
-    }
+    private record Outcome(String file, List<Finding> fileFindings, List<ManifestResult> manifests) {}
 
     private Outcome check(ManifestFinder.Candidate c, VerifyContext context) {
         LoadedFile loaded = loader.load(c.path(), c.displayName());
-        List<Manifest> releases = loaded.manifests().stream().filter(m -> "Release".equals(m.kind())).toList();
+        List<Manifest> releases = loaded.manifests().stream()
+                .filter(m -> "Release".equals(m.kind()))
+                .toList();
         List<Finding> fileFindings = new ArrayList<>();
         List<ManifestResult> results = new ArrayList<>();
         boolean hasSyntaxProblem = loaded.findings().stream().anyMatch(Finding::isBlockingError);
@@ -86,10 +94,12 @@ public final class Verifier {
         for (Manifest m : loaded.manifests()) {
             if (!"Release".equals(m.kind()) && c.explicit()) {
                 String kind = m.kind().isEmpty() ? "no kind" : "kind '" + m.kind() + "'";
-                fileFindings.add(Finding.error(SchemaValidator.POLICY_ID,
+                fileFindings.add(Finding.error(
+                        SchemaValidator.POLICY_ID,
                         "document " + (m.document() + 1) + " has " + kind + ", not a release manifest",
                         "set 'apiVersion: releasepolicy.dev/v1' and 'kind: Release', or do not pass this file",
-                        m.sourceMap().locate("/kind"), "/kind"));
+                        m.sourceMap().locate("/kind"),
+                        "/kind"));
             }
         }
         for (Manifest m : releases) {

@@ -26,7 +26,8 @@ public record VerifyReport(List<FileResult> files, List<ManifestResult> manifest
     }
 
     private Stream<Finding> stream() {
-        return Stream.concat(files.stream().flatMap(f -> f.findings().stream()),
+        return Stream.concat(
+                files.stream().flatMap(f -> f.findings().stream()),
                 manifests.stream().flatMap(m -> m.findings().stream()));
     }
 
@@ -41,7 +42,6 @@ public record VerifyReport(List<FileResult> files, List<ManifestResult> manifest
     public long waived() {
         return stream().filter(f -> f.waiver().isPresent()).count();
     }
-
 
     /** The closing line: {@code N manifests, E errors, W warnings[, K waived]}. */
     public String summary() {

@@ -12,11 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern FORMAT =
-            Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final Pattern FORMAT = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a duration string such as {@code 1h30m}.
@@ -26,8 +24,8 @@ public final class Durations {
      */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty duration: write a number followed by d, h, m or s, "
-                    + "e.g. 30s, 10m, 1h30m or 2d");
+            throw new IllegalArgumentException(
+                    "empty duration: write a number followed by d, h, m or s, " + "e.g. 30s, 10m, 1h30m or 2d");
         }
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {

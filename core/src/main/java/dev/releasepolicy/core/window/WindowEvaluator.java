@@ -79,15 +79,13 @@ public final class WindowEvaluator {
     public static final String POINTER = "/spec/window";
 
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
-    private static final DateTimeFormatter LOCAL =
-            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
     private static final Map<String, DayOfWeek> DAYS = dayNames();
     private static final String DAYS_HINT = "use Mon, Tue, Wed, Thu, Fri, Sat or Sun";
     private static final int CACHE_LIMIT = 256;
     private static final Map<CacheKey, Definition> CACHE = new ConcurrentHashMap<>();
 
-    private WindowEvaluator() {
-    }
+    private WindowEvaluator() {}
 
     /**
      * Evaluates the window of a whole release manifest: {@code /spec/window} at {@code now}, with the
@@ -117,15 +115,31 @@ public final class WindowEvaluator {
             throw new IllegalArgumentException("now and a non-negative minimumDuration are required");
         }
         if (window == null || window.isMissingNode() || window.isNull()) {
-            return new WindowVerdict(true, List.of(), true, "no release window declared", Optional.of(now),
-                    Optional.of(LOCAL.format(now.atZone(ZoneId.of("UTC"))) + " UTC"), Optional.empty(), true,
-                    minimumDuration, Optional.empty());
+            return new WindowVerdict(
+                    true,
+                    List.of(),
+                    true,
+                    "no release window declared",
+                    Optional.of(now),
+                    Optional.of(LOCAL.format(now.atZone(ZoneId.of("UTC"))) + " UTC"),
+                    Optional.empty(),
+                    true,
+                    minimumDuration,
+                    Optional.empty());
         }
         Definition def = definition(window, pointer);
         if (!def.problems.isEmpty()) {
-            return new WindowVerdict(false, def.problems, false,
-                    "invalid window definition: " + def.problems.get(0).message(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), false, minimumDuration, Optional.empty());
+            return new WindowVerdict(
+                    false,
+                    def.problems,
+                    false,
+                    "invalid window definition: " + def.problems.get(0).message(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    minimumDuration,
+                    Optional.empty());
         }
         Memo memo = def.memo;
         WindowVerdict verdict;
@@ -138,9 +152,17 @@ public final class WindowEvaluator {
         if (verdict.minimumDuration().equals(minimumDuration)) {
             return verdict;
         }
-        return new WindowVerdict(verdict.valid(), verdict.problems(), verdict.open(), verdict.reason(),
-                verdict.nextOpening(), verdict.nextOpeningLocal(), verdict.closesAt(),
-                canFinish(verdict.open(), verdict.closesAt(), now, minimumDuration), minimumDuration, verdict.frozen());
+        return new WindowVerdict(
+                verdict.valid(),
+                verdict.problems(),
+                verdict.open(),
+                verdict.reason(),
+                verdict.nextOpening(),
+                verdict.nextOpeningLocal(),
+                verdict.closesAt(),
+                canFinish(verdict.open(), verdict.closesAt(), now, minimumDuration),
+                minimumDuration,
+                verdict.frozen());
     }
 
     /** Open, and the release ends no later than the opening closes ({@code to} is exclusive). */
@@ -167,12 +189,10 @@ public final class WindowEvaluator {
         return def;
     }
 
-    private record CacheKey(JsonNode window, String pointer) {
-    }
+    private record CacheKey(JsonNode window, String pointer) {}
 
     /** The last verdict of a definition: only {@code canFinish} depends on the duration. */
-    private record Memo(Instant now, WindowVerdict verdict) {
-    }
+    private record Memo(Instant now, WindowVerdict verdict) {}
 
     /** A parsed, valid-or-not window definition. */
     private static final class Definition {
@@ -181,12 +201,15 @@ public final class WindowEvaluator {
         private ZoneId zone;
         /** Null when {@code allow} is absent: any time outside the deny periods. */
         private List<AllowRule> allow;
+
         private final List<DenyPeriod> deny = new ArrayList<>();
 
         static Definition parse(JsonNode window, String pointer) {
             Definition d = new Definition();
             if (!window.isObject()) {
-                d.problem(pointer, "the release window must be an object with timezone, allow and deny",
+                d.problem(
+                        pointer,
+                        "the release window must be an object with timezone, allow and deny",
                         "write e.g. window: {timezone: Asia/Shanghai, allow: [{days: [Tue], from: \"22:00\", to: \"02:00\"}]}");
                 return d;
             }
@@ -202,7 +225,9 @@ public final class WindowEvaluator {
 
         private void parseZone(JsonNode node, String path) {
             if (node == null || node.isNull()) {
-                problem(path, "the release window has no timezone",
+                problem(
+                        path,
+                        "the release window has no timezone",
                         "add timezone with an IANA zone id, e.g. Asia/Shanghai or Europe/Berlin");
                 return;
             }
@@ -221,11 +246,17 @@ public final class WindowEvaluator {
         private static String zoneHint(String id) {
             String wanted = id.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
             Set<String> ids = ZoneId.getAvailableZoneIds();
-            String best = ids.stream().filter(z -> z.toLowerCase(Locale.ROOT).equals(wanted)).findFirst()
-                    .or(() -> ids.stream().filter(z -> z.contains("/"))
-                            .filter(z -> z.toLowerCase(Locale.ROOT).endsWith("/" + wanted)).sorted().findFirst())
+            String best = ids.stream()
+                    .filter(z -> z.toLowerCase(Locale.ROOT).equals(wanted))
+                    .findFirst()
+                    .or(() -> ids.stream()
+                            .filter(z -> z.contains("/"))
+                            .filter(z -> z.toLowerCase(Locale.ROOT).endsWith("/" + wanted))
+                            .sorted()
+                            .findFirst())
                     .orElse(null);
-            return best != null ? "did you mean " + best + "?"
+            return best != null
+                    ? "did you mean " + best + "?"
                     : "use an IANA zone id such as Asia/Shanghai, Europe/Berlin or UTC";
         }
 
@@ -235,12 +266,16 @@ public final class WindowEvaluator {
             }
             allow = new ArrayList<>();
             if (!node.isArray()) {
-                problem(path, "allow must be a list of {days, from, to}",
+                problem(
+                        path,
+                        "allow must be a list of {days, from, to}",
                         "write e.g. allow: [{days: [Tue, Wed], from: \"22:00\", to: \"02:00\"}]");
                 return;
             }
             if (node.isEmpty()) {
-                problem(path, "allow is empty, so the window never opens",
+                problem(
+                        path,
+                        "allow is empty, so the window never opens",
                         "add at least one {days, from, to} entry, or remove allow to allow any time outside deny");
                 return;
             }
@@ -251,7 +286,9 @@ public final class WindowEvaluator {
 
         private void parseAllowEntry(JsonNode entry, String path, int index) {
             if (!entry.isObject()) {
-                problem(path, "an allow entry must be an object {days, from, to}",
+                problem(
+                        path,
+                        "an allow entry must be an object {days, from, to}",
                         "write e.g. {days: [Tue], from: \"22:00\", to: \"02:00\"}");
                 return;
             }
@@ -259,7 +296,9 @@ public final class WindowEvaluator {
             Integer from = parseTime(entry.get("from"), path + "/from", false);
             Integer to = parseTime(entry.get("to"), path + "/to", true);
             if (from != null && from.equals(to)) {
-                problem(path + "/to", "the allow range " + hhmm(from) + "–" + hhmm(to) + " is empty (from equals to)",
+                problem(
+                        path + "/to",
+                        "the allow range " + hhmm(from) + "–" + hhmm(to) + " is empty (from equals to)",
                         "make to differ from from; to earlier than from crosses midnight, e.g. 22:00–02:00");
                 return;
             }
@@ -277,7 +316,9 @@ public final class WindowEvaluator {
                 return null;
             }
             if (node.isEmpty()) {
-                problem(path, "days is empty, so this allow entry never opens",
+                problem(
+                        path,
+                        "days is empty, so this allow entry never opens",
                         "list the days the window opens on, e.g. [Tue, Wed], or omit days for every day");
                 return null;
             }
@@ -287,7 +328,9 @@ public final class WindowEvaluator {
                 JsonNode d = node.get(i);
                 DayOfWeek day = d.isString() ? DAYS.get(d.asString().trim().toLowerCase(Locale.ROOT)) : null;
                 if (day == null) {
-                    problem(path + "/" + i, "unknown day " + (d.isString() ? "'" + d.asString() + "'" : d.toString()),
+                    problem(
+                            path + "/" + i,
+                            "unknown day " + (d.isString() ? "'" + d.asString() + "'" : d.toString()),
                             DAYS_HINT);
                     ok = false;
                 } else {
@@ -301,12 +344,16 @@ public final class WindowEvaluator {
         private Integer parseTime(JsonNode node, String path, boolean end) {
             String field = end ? "to" : "from";
             if (node == null || node.isNull()) {
-                problem(path, "the allow entry has no " + field, "add " + field + ": \"HH:MM\", e.g. \""
-                        + (end ? "02:00" : "22:00") + "\"");
+                problem(
+                        path,
+                        "the allow entry has no " + field,
+                        "add " + field + ": \"HH:MM\", e.g. \"" + (end ? "02:00" : "22:00") + "\"");
                 return null;
             }
             if (!node.isString()) {
-                problem(path, field + " must be a time \"HH:MM\", not " + node,
+                problem(
+                        path,
+                        field + " must be a time \"HH:MM\", not " + node,
                         "quote the time, e.g. " + field + ": \"" + (end ? "02:00" : "22:00") + "\"");
                 return null;
             }
@@ -318,7 +365,9 @@ public final class WindowEvaluator {
                     return h * 60 + min;
                 }
             }
-            problem(path, field + " '" + node.asString() + "' is not a time of day",
+            problem(
+                    path,
+                    field + " '" + node.asString() + "' is not a time of day",
                     "write 24-hour \"HH:MM\" between 00:00 and 23:59 (midnight is 00:00)");
             return null;
         }
@@ -328,7 +377,9 @@ public final class WindowEvaluator {
                 return;
             }
             if (!node.isArray()) {
-                problem(path, "deny must be a list of {from, to, reason}",
+                problem(
+                        path,
+                        "deny must be a list of {from, to, reason}",
                         "write e.g. deny: [{from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\", reason: year-end freeze}]");
                 return;
             }
@@ -336,7 +387,9 @@ public final class WindowEvaluator {
                 JsonNode entry = node.get(i);
                 String p = path + "/" + i;
                 if (!entry.isObject()) {
-                    problem(p, "a deny entry must be an object {from, to, reason}",
+                    problem(
+                            p,
+                            "a deny entry must be an object {from, to, reason}",
                             "write e.g. {from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\", reason: year-end freeze}");
                     continue;
                 }
@@ -346,12 +399,16 @@ public final class WindowEvaluator {
                     continue;
                 }
                 if (!to.isAfter(from)) {
-                    problem(p + "/to", "the deny period ends (" + to + ") before or when it starts (" + from + ")",
+                    problem(
+                            p + "/to",
+                            "the deny period ends (" + to + ") before or when it starts (" + from + ")",
                             "set to after from");
                     continue;
                 }
                 JsonNode r = entry.get("reason");
-                String reason = r != null && r.isString() && !r.asString().isBlank() ? r.asString().trim() : null;
+                String reason = r != null && r.isString() && !r.asString().isBlank()
+                        ? r.asString().trim()
+                        : null;
                 if (zone != null) {
                     deny.add(new DenyPeriod(start(from), end(to), reason, to.toString()));
                 }
@@ -360,7 +417,9 @@ public final class WindowEvaluator {
 
         private LocalDateTime parseDateTime(JsonNode node, String path, String field) {
             if (node == null || node.isNull()) {
-                problem(path, "the deny entry has no " + field,
+                problem(
+                        path,
+                        "the deny entry has no " + field,
                         "add " + field + ": \"YYYY-MM-DDTHH:MM\", a local date-time in the window's timezone");
                 return null;
             }
@@ -371,7 +430,9 @@ public final class WindowEvaluator {
                     // reported below
                 }
             }
-            problem(path, field + " " + node + " is not a local date-time",
+            problem(
+                    path,
+                    field + " " + node + " is not a local date-time",
                     "write \"YYYY-MM-DDTHH:MM\" without offset, e.g. \"2026-12-24T00:00\" (local to the timezone)");
             return null;
         }
@@ -391,16 +452,21 @@ public final class WindowEvaluator {
         WindowVerdict evaluate(Instant now, Duration minimumDuration) {
             LocalDate today = now.atZone(zone).toLocalDate();
             Optional<DenyPeriod> inDeny = denyAt(now);
-            Optional<Occurrence> inAllow = allow == null ? Optional.empty()
+            Optional<Occurrence> inAllow = allow == null
+                    ? Optional.empty()
                     : occurrencesFrom(today.minusDays(1), today).stream()
-                            .filter(o -> o.contains(now)).findFirst();
+                            .filter(o -> o.contains(now))
+                            .findFirst();
             boolean allowed = allow == null || inAllow.isPresent();
             boolean open = allowed && inDeny.isEmpty();
 
             Optional<Freeze> frozen = inDeny.map(d -> {
                 Instant over = skipDeny(now);
-                String until = deny.stream().filter(x -> x.end.equals(over)).map(x -> x.untilText)
-                        .findFirst().orElse(d.untilText);
+                String until = deny.stream()
+                        .filter(x -> x.end.equals(over))
+                        .map(x -> x.untilText)
+                        .findFirst()
+                        .orElse(d.untilText);
                 return new Freeze(d.reasonOrDefault(), until);
             });
 
@@ -420,8 +486,17 @@ public final class WindowEvaluator {
             Optional<Instant> next = open ? Optional.of(now) : nextOpening(now, today);
             Optional<Instant> closes = open ? closesAt(now, inAllow) : Optional.empty();
             boolean canFinish = WindowEvaluator.canFinish(open, closes, now, minimumDuration);
-            return new WindowVerdict(true, List.of(), open, reason, next, next.map(this::local), closes,
-                    canFinish, minimumDuration, frozen);
+            return new WindowVerdict(
+                    true,
+                    List.of(),
+                    open,
+                    reason,
+                    next,
+                    next.map(this::local),
+                    closes,
+                    canFinish,
+                    minimumDuration,
+                    frozen);
         }
 
         private String local(Instant t) {
@@ -498,8 +573,8 @@ public final class WindowEvaluator {
                 }
                 allowEnd = e.isAfter(limit) ? Optional.empty() : Optional.of(e);
             }
-            Optional<Instant> denyStart = deny.stream().map(x -> x.start).filter(s -> s.isAfter(now))
-                    .min(Comparator.naturalOrder());
+            Optional<Instant> denyStart =
+                    deny.stream().map(x -> x.start).filter(s -> s.isAfter(now)).min(Comparator.naturalOrder());
             if (allowEnd.isPresent() && denyStart.isPresent()) {
                 return Optional.of(allowEnd.get().isBefore(denyStart.get()) ? allowEnd.get() : denyStart.get());
             }
@@ -513,7 +588,9 @@ public final class WindowEvaluator {
                 for (AllowRule r : allow) {
                     if (r.days.contains(d.getDayOfWeek())) {
                         LocalDateTime from = d.atStartOfDay().plusMinutes(r.from);
-                        LocalDateTime to = (r.crossesMidnight() ? d.plusDays(1) : d).atStartOfDay().plusMinutes(r.to);
+                        LocalDateTime to = (r.crossesMidnight() ? d.plusDays(1) : d)
+                                .atStartOfDay()
+                                .plusMinutes(r.to);
                         list.add(new Occurrence(d, start(from), end(to), r));
                     }
                 }

@@ -31,15 +31,26 @@ import java.util.Optional;
  * @param minimumDuration  the release's minimum duration the verdict was computed with
  * @param frozen           the deny period {@code now} falls in, if any
  */
-public record WindowVerdict(boolean valid, List<WindowProblem> problems, boolean open, String reason,
-                            Optional<Instant> nextOpening, Optional<String> nextOpeningLocal,
-                            Optional<Instant> closesAt, boolean canFinish, Duration minimumDuration,
-                            Optional<Freeze> frozen) {
+public record WindowVerdict(
+        boolean valid,
+        List<WindowProblem> problems,
+        boolean open,
+        String reason,
+        Optional<Instant> nextOpening,
+        Optional<String> nextOpeningLocal,
+        Optional<Instant> closesAt,
+        boolean canFinish,
+        Duration minimumDuration,
+        Optional<Freeze> frozen) {
 
     public WindowVerdict {
         problems = List.copyOf(problems);
-        if (reason == null || minimumDuration == null || nextOpening == null || nextOpeningLocal == null
-                || closesAt == null || frozen == null) {
+        if (reason == null
+                || minimumDuration == null
+                || nextOpening == null
+                || nextOpeningLocal == null
+                || closesAt == null
+                || frozen == null) {
             throw new IllegalArgumentException("reason, minimumDuration and the optionals must not be null");
         }
     }
@@ -55,7 +66,12 @@ public record WindowVerdict(boolean valid, List<WindowProblem> problems, boolean
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("valid", valid);
-        m.put("problems", problems.stream().map(WindowProblem::toMap).map(Collections::unmodifiableMap).toList());
+        m.put(
+                "problems",
+                problems.stream()
+                        .map(WindowProblem::toMap)
+                        .map(Collections::unmodifiableMap)
+                        .toList());
         m.put("open", open);
         m.put("reason", reason);
         m.put("nextOpening", nextOpening.map(Instant::toString).orElse(null));

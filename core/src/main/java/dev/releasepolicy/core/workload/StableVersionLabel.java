@@ -38,13 +38,22 @@ public record StableVersionLabel(String versionKey, String versionLabel) impleme
 
     /** Whether applying this to {@code team} would change (and so roll) its pods. */
     public boolean needed(JsonNode team) {
-        JsonNode labels = Deployments.copy(team).path("spec").path("template").path("metadata").path("labels");
-        return !labels.path(versionKey).asString("").equals(versionLabel) || !labels.path(versionKey).isString();
+        JsonNode labels = Deployments.copy(team)
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels");
+        return !labels.path(versionKey).asString("").equals(versionLabel)
+                || !labels.path(versionKey).isString();
     }
 
     /** Whether the Deployment's selector already picks pods by version (then no adoption is wanted). */
     public boolean selectsByVersion(JsonNode team) {
-        return Deployments.copy(team).path("spec").path("selector").path("matchLabels").has(versionKey);
+        return Deployments.copy(team)
+                .path("spec")
+                .path("selector")
+                .path("matchLabels")
+                .has(versionKey);
     }
 
     @Override
@@ -53,8 +62,9 @@ public record StableVersionLabel(String versionKey, String versionLabel) impleme
         JsonNode selected = d.path("spec").path("selector").path("matchLabels").path(versionKey);
         if (selected.isString() && !selected.asString().equals(versionLabel)) {
             // The selector is immutable and must keep matching the template: this Deployment is another version's.
-            throw new EditRefusedException("Deployment " + Deployments.name(d) + " selects " + versionKey + ": "
-                    + selected.asString() + ", so it cannot be labelled as the stable version " + versionLabel,
+            throw new EditRefusedException(
+                    "Deployment " + Deployments.name(d) + " selects " + versionKey + ": " + selected.asString()
+                            + ", so it cannot be labelled as the stable version " + versionLabel,
                     "check spec.rollback.to or the stable version: the live Deployment runs " + selected.asString());
         }
         Trees.object(d, "spec", "template", "metadata", "labels").put(versionKey, versionLabel);
@@ -63,7 +73,11 @@ public record StableVersionLabel(String versionKey, String versionLabel) impleme
 
     @Override
     public ObjectEdit inverse(JsonNode before) {
-        JsonNode was = Deployments.copy(before).path("spec").path("template").path("metadata").path("labels")
+        JsonNode was = Deployments.copy(before)
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels")
                 .path(versionKey);
         return new TemplateLabelRestore(versionKey, was.isString() ? Optional.of(was.asString()) : Optional.empty());
     }

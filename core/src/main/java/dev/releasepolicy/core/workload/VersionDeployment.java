@@ -35,13 +35,21 @@ import tools.jackson.databind.node.ObjectNode;
  * @param annotations  the release's annotations, added to the team's
  * @param configMaps   ConfigMap names to swap, team's name to the release's
  */
-public record VersionDeployment(String application, String container, String image, String version,
-        String versionKey, Optional<String> name, int replicas, Map<String, String> annotations,
-        Map<String, String> configMaps) implements WorkloadEdit {
+public record VersionDeployment(
+        String application,
+        String container,
+        String image,
+        String version,
+        String versionKey,
+        Optional<String> name,
+        int replicas,
+        Map<String, String> annotations,
+        Map<String, String> configMaps)
+        implements WorkloadEdit {
 
     /** Metadata annotations that describe the team's object, not the new one. */
-    static final Set<String> DROPPED_ANNOTATIONS = Set.of("deployment.kubernetes.io/revision",
-            "kubectl.kubernetes.io/last-applied-configuration");
+    static final Set<String> DROPPED_ANNOTATIONS =
+            Set.of("deployment.kubernetes.io/revision", "kubectl.kubernetes.io/last-applied-configuration");
 
     private static final List<String> KEPT_METADATA = List.of("name", "namespace", "labels", "annotations");
 
@@ -72,7 +80,8 @@ public record VersionDeployment(String application, String container, String ima
         ObjectNode spec = (ObjectNode) d.get("spec");
         spec.put("replicas", replicas);
         if (!(spec.get("selector") instanceof ObjectNode selector)) {
-            throw new EditRefusedException("Deployment " + Deployments.name(team) + " has no spec.selector",
+            throw new EditRefusedException(
+                    "Deployment " + Deployments.name(team) + " has no spec.selector",
                     "give the team's Deployment a selector, such as matchLabels: {app: " + application + "}");
         }
         Trees.object(selector, "matchLabels").put(versionKey, label);
@@ -82,8 +91,9 @@ public record VersionDeployment(String application, String container, String ima
         ArrayNode containers = (ArrayNode) podSpec.get("containers");
         int at = Trees.indexOfName(containers, container);
         if (at < 0) {
-            throw new EditRefusedException("Deployment " + Deployments.name(team) + " has no container named "
-                    + container + "; its containers are " + String.join(", ", Trees.names(containers)),
+            throw new EditRefusedException(
+                    "Deployment " + Deployments.name(team) + " has no container named " + container
+                            + "; its containers are " + String.join(", ", Trees.names(containers)),
                     "set spec.workload.container to one of them");
         }
         ((ObjectNode) containers.get(at)).put("image", image);
@@ -128,11 +138,16 @@ public record VersionDeployment(String application, String container, String ima
                 swap(source.path("configMap"), found, seen);
             }
         }
-        List<String> missing = configMaps.keySet().stream().filter(k -> !found.contains(k)).sorted().toList();
+        List<String> missing = configMaps.keySet().stream()
+                .filter(k -> !found.contains(k))
+                .sorted()
+                .toList();
         if (!missing.isEmpty()) {
-            throw new EditRefusedException("Deployment " + deployment + "'s pod template does not use ConfigMap "
-                    + String.join(", ", missing) + "; it uses " + (seen.isEmpty() ? "none" : String.join(", ",
-                            seen)), "swap only ConfigMaps the pod template references");
+            throw new EditRefusedException(
+                    "Deployment " + deployment + "'s pod template does not use ConfigMap "
+                            + String.join(", ", missing) + "; it uses "
+                            + (seen.isEmpty() ? "none" : String.join(", ", seen)),
+                    "swap only ConfigMaps the pod template references");
         }
     }
 

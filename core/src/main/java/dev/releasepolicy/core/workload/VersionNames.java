@@ -8,12 +8,12 @@ import java.util.Locale;
  */
 public final class VersionNames {
 
-    private VersionNames() {
-    }
+    private VersionNames() {}
 
     /** A version as a DNS label part: lower case, other characters as {@code -}. */
     public static String slug(String version) {
-        String s = version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String s =
+                version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "x" : s;
     }
 

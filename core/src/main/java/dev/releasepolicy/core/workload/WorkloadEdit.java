@@ -7,5 +7,4 @@ import dev.releasepolicy.core.edit.ObjectEdit;
  * Deployment, the stable version label on the team's pod template, and that label's undo.
  */
 public sealed interface WorkloadEdit extends ObjectEdit
-        permits VersionDeployment, StableVersionLabel, TemplateLabelRestore {
-}
+        permits VersionDeployment, StableVersionLabel, TemplateLabelRestore {}

@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param file     the Deployment read from the file, when it loaded and passed every check
  * @param findings problems with the workload, located in the release manifest or the Deployment file
  */
-public record WorkloadResolution(Optional<WorkloadKind> kind, String name, String source,
-                                 Optional<WorkloadFile> file, List<Finding> findings) {
+public record WorkloadResolution(
+        Optional<WorkloadKind> kind, String name, String source, Optional<WorkloadFile> file, List<Finding> findings) {
 
     /** The policy path prefix that names the workload in {@code release}. */
     public static final String ROOT = "/workload";
@@ -62,9 +62,11 @@ public record WorkloadResolution(Optional<WorkloadKind> kind, String name, Strin
         w.put("source", source);
         w.put("name", name);
         if (file.isEmpty()) {
-            w.put("reason", kind.get() == WorkloadKind.DEPLOYMENT
-                    ? "the live Deployment is read only when the release is applied"
-                    : "the Deployment file has errors (see the findings about it)");
+            w.put(
+                    "reason",
+                    kind.get() == WorkloadKind.DEPLOYMENT
+                            ? "the live Deployment is read only when the release is applied"
+                            : "the Deployment file has errors (see the findings about it)");
             return Optional.of(w);
         }
         WorkloadFile f = file.get();
@@ -82,8 +84,7 @@ public record WorkloadResolution(Optional<WorkloadKind> kind, String name, Strin
     }
 
     /** Where a policy finding points: a location and the JSON Pointer shown with it. */
-    public record Target(Location location, String pointer) {
-    }
+    public record Target(Location location, String pointer) {}
 
     /**
      * Locates a policy's path when it names the workload ({@code /workload/...}); empty for any other

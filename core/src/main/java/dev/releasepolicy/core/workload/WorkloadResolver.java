@@ -60,8 +60,14 @@ public final class WorkloadResolver {
             if (!release.tree().path("spec").path("workload").path("manifest").isString()) {
                 return resolve(release, Path.of("."));
             }
-            return new WorkloadResolution(Optional.of(WorkloadKind.MANIFEST), "", "", Optional.empty(), List.of(
-                    Finding.error(POLICY_ID, "the release manifest's name '" + release.file() + "' is not a path, so"
+            return new WorkloadResolution(
+                    Optional.of(WorkloadKind.MANIFEST),
+                    "",
+                    "",
+                    Optional.empty(),
+                    List.of(Finding.error(
+                            POLICY_ID,
+                            "the release manifest's name '" + release.file() + "' is not a path, so"
                                     + " spec.workload.manifest cannot be looked up beside it",
                             "verify the release manifest from its file",
                             release.sourceMap().locate(WorkloadResolution.SPEC + "/manifest"),
@@ -84,13 +90,15 @@ public final class WorkloadResolver {
         }
         if (w.path("deployment").isString()) {
             String name = w.path("deployment").asString();
-            return new WorkloadResolution(Optional.of(WorkloadKind.DEPLOYMENT), name, "deployment/" + name,
-                    Optional.empty(), List.of());
+            return new WorkloadResolution(
+                    Optional.of(WorkloadKind.DEPLOYMENT), name, "deployment/" + name, Optional.empty(), List.of());
         }
         if (!w.path("manifest").isString()) {
             return WorkloadResolution.NONE;
         }
-        return new FileResolution(release, releaseFile, w, spec.path("application").asString("")).run();
+        return new FileResolution(
+                        release, releaseFile, w, spec.path("application").asString(""))
+                .run();
     }
 
     /** One resolution of {@code manifest: PATH}; collects findings as it goes. */
@@ -128,13 +136,18 @@ public final class WorkloadResolver {
             }
             LoadedFile loaded = loader.load(target.get(), source);
             for (Finding f : loaded.findings()) {
-                findings.add(f.message().startsWith("file is empty")
-                        ? Finding.error(f.policyId(), "the workload file " + source + " is empty",
-                        "write the team's Deployment (apiVersion: apps/v1, kind: Deployment) into it",
-                        f.location(), f.pointer())
-                        : f);
+                findings.add(
+                        f.message().startsWith("file is empty")
+                                ? Finding.error(
+                                        f.policyId(),
+                                        "the workload file " + source + " is empty",
+                                        "write the team's Deployment (apiVersion: apps/v1, kind: Deployment) into it",
+                                        f.location(),
+                                        f.pointer())
+                                : f);
             }
-            if (findings.stream().anyMatch(Finding::isBlockingError) || loaded.manifests().isEmpty()) {
+            if (findings.stream().anyMatch(Finding::isBlockingError)
+                    || loaded.manifests().isEmpty()) {
                 return Optional.empty();
             }
             Optional<Manifest> picked = pick(loaded.manifests());
@@ -161,39 +174,55 @@ public final class WorkloadResolver {
             } catch (InvalidPathException e) {
                 return refuse("spec.workload.manifest '" + relative + "' is not a valid path", hint);
             }
-            if (relative.startsWith("/") || relative.startsWith("\\") || DRIVE.matcher(relative).matches()
+            if (relative.startsWith("/")
+                    || relative.startsWith("\\")
+                    || DRIVE.matcher(relative).matches()
                     || rel.isAbsolute()) {
-                return refuse("spec.workload.manifest '" + relative + "' is an absolute path: the workload file"
-                        + " must be inside the repository, next to the release manifest", hint);
+                return refuse(
+                        "spec.workload.manifest '" + relative + "' is an absolute path: the workload file"
+                                + " must be inside the repository, next to the release manifest",
+                        hint);
             }
             if (rel.startsWith("..") || relative.contains("\\")) {
-                return refuse("spec.workload.manifest '" + relative + "' leads out of the release manifest's folder",
-                        hint);
+                return refuse(
+                        "spec.workload.manifest '" + relative + "' leads out of the release manifest's folder", hint);
             }
             Path base = releaseFile.toAbsolutePath().getParent();
             Path file = base.resolve(rel.toString());
             source = shown(rel);
             if (!Files.exists(file)) {
-                findings.add(Finding.error(POLICY_ID, "the workload file " + source + " does not exist",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "the workload file " + source + " does not exist",
                         "create it, or correct spec.workload.manifest: it is relative to the release manifest's folder",
-                        at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
+                        at("/manifest"),
+                        WorkloadResolution.SPEC + "/manifest"));
                 return Optional.empty();
             }
             if (!Files.isRegularFile(file)) {
-                findings.add(Finding.error(POLICY_ID, "the workload file " + source + " is not a regular file",
-                        "name a YAML file holding the Deployment", at("/manifest"),
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "the workload file " + source + " is not a regular file",
+                        "name a YAML file holding the Deployment",
+                        at("/manifest"),
                         WorkloadResolution.SPEC + "/manifest"));
                 return Optional.empty();
             }
             try {
                 // A symbolic link may lead elsewhere although the name stays inside.
                 if (!file.toRealPath().startsWith(base.toRealPath())) {
-                    return refuse("the workload file " + source + " is a link that leads out of the release"
-                            + " manifest's folder", hint);
+                    return refuse(
+                            "the workload file " + source + " is a link that leads out of the release"
+                                    + " manifest's folder",
+                            hint);
                 }
             } catch (IOException e) {
-                findings.add(Finding.error(POLICY_ID, "cannot read the workload file " + source + ": " + e.getMessage(),
-                        "check that the file is readable", at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "cannot read the workload file " + source + ": " + e.getMessage(),
+                        "check that the file is readable",
+                        at("/manifest"),
+                        WorkloadResolution.SPEC + "/manifest"));
                 return Optional.empty();
             }
             return Optional.of(file);
@@ -207,12 +236,15 @@ public final class WorkloadResolver {
             } catch (InvalidPathException e) {
                 parent = null;
             }
-            return (parent == null ? rel : parent.resolve(rel)).normalize().toString().replace('\\', '/');
+            return (parent == null ? rel : parent.resolve(rel))
+                    .normalize()
+                    .toString()
+                    .replace('\\', '/');
         }
 
         private Optional<Path> refuse(String message, String hint) {
-            findings.add(Finding.error(POLICY_ID, "refused: " + message, hint, at("/manifest"),
-                    WorkloadResolution.SPEC + "/manifest"));
+            findings.add(Finding.error(
+                    POLICY_ID, "refused: " + message, hint, at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
             return Optional.empty();
         }
 
@@ -222,22 +254,35 @@ public final class WorkloadResolver {
                 return Optional.of(docs.get(0));
             }
             String wanted = wantedName.orElse(application);
-            List<Manifest> named = docs.stream().filter(d -> wanted.equals(metadataName(d))).toList();
-            Optional<Manifest> deployment = named.stream().filter(d -> "Deployment".equals(d.kind())).findFirst();
+            List<Manifest> named =
+                    docs.stream().filter(d -> wanted.equals(metadataName(d))).toList();
+            Optional<Manifest> deployment =
+                    named.stream().filter(d -> "Deployment".equals(d.kind())).findFirst();
             if (deployment.isPresent() || !named.isEmpty()) {
                 return deployment.or(() -> Optional.of(named.get(0)));
             }
-            List<String> present = docs.stream().map(d -> metadataName(d).isEmpty() ? "(no name)"
-                    : metadataName(d) + " (" + (d.kind().isEmpty() ? "no kind" : d.kind()) + ")").toList();
+            List<String> present = docs.stream()
+                    .map(d -> metadataName(d).isEmpty()
+                            ? "(no name)"
+                            : metadataName(d) + " (" + (d.kind().isEmpty() ? "no kind" : d.kind()) + ")")
+                    .toList();
             if (wantedName.isPresent()) {
-                findings.add(Finding.error(POLICY_ID, source + " holds no document named '" + wanted + "'",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        source + " holds no document named '" + wanted + "'",
                         "set spec.workload.name to the Deployment's metadata.name; the file holds: "
-                                + String.join(", ", present), at("/name"), WorkloadResolution.SPEC + "/name"));
+                                + String.join(", ", present),
+                        at("/name"),
+                        WorkloadResolution.SPEC + "/name"));
             } else {
-                findings.add(Finding.error(POLICY_ID, source + " holds " + docs.size() + " documents and none is named"
-                        + " like spec.application '" + application + "'",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        source + " holds " + docs.size() + " documents and none is named" + " like spec.application '"
+                                + application + "'",
                         "set spec.workload.name to the Deployment's metadata.name; the file holds: "
-                                + String.join(", ", present), at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
+                                + String.join(", ", present),
+                        at("/manifest"),
+                        WorkloadResolution.SPEC + "/manifest"));
             }
             return Optional.empty();
         }
@@ -246,18 +291,23 @@ public final class WorkloadResolver {
             String where = describe(doc);
             if (!"Deployment".equals(doc.kind())) {
                 String kind = doc.kind().isEmpty() ? "has no kind" : "is a " + doc.kind();
-                findings.add(Finding.error(POLICY_ID, where + " " + kind + ", not a Deployment",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        where + " " + kind + ", not a Deployment",
                         "spec.workload.manifest must name a file (and spec.workload.name a document) holding an"
                                 + " 'apiVersion: apps/v1', 'kind: Deployment' object",
-                        doc.sourceMap().locate("/kind"), "/kind"));
+                        doc.sourceMap().locate("/kind"),
+                        "/kind"));
                 return false;
             }
             String api = doc.tree().path("apiVersion").asString("");
             if (!"apps/v1".equals(api)) {
-                findings.add(Finding.error(POLICY_ID, where + " is a Deployment of apiVersion '" + api
-                                + "', not apps/v1",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        where + " is a Deployment of apiVersion '" + api + "', not apps/v1",
                         "write 'apiVersion: apps/v1' (the only Deployment API of Kubernetes 1.36)",
-                        doc.sourceMap().locate("/apiVersion"), "/apiVersion"));
+                        doc.sourceMap().locate("/apiVersion"),
+                        "/apiVersion"));
                 return false;
             }
             return true;
@@ -274,11 +324,15 @@ public final class WorkloadResolver {
                 if (i >= 0) {
                     return Optional.of(i);
                 }
-                findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source
-                                + " has no container named '" + wantedContainer.get() + "'",
-                        names.isEmpty() ? "add the container to the Deployment"
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "the Deployment " + name + " in " + source + " has no container named '" + wantedContainer.get()
+                                + "'",
+                        names.isEmpty()
+                                ? "add the container to the Deployment"
                                 : "set spec.workload.container to one of: " + String.join(", ", names),
-                        at("/container"), WorkloadResolution.SPEC + "/container"));
+                        at("/container"),
+                        WorkloadResolution.SPEC + "/container"));
                 return Optional.empty();
             }
             if (names.size() == 1) {
@@ -288,15 +342,21 @@ public final class WorkloadResolver {
                 return Optional.of(names.indexOf(application));
             }
             if (names.isEmpty()) {
-                findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source + " has no container",
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "the Deployment " + name + " in " + source + " has no container",
                         "add the application's container to spec.template.spec.containers",
-                        deployment.sourceMap().locate(pointer), pointer));
+                        deployment.sourceMap().locate(pointer),
+                        pointer));
             } else {
-                findings.add(Finding.error(POLICY_ID, "the Deployment " + name + " in " + source + " has "
+                findings.add(Finding.error(
+                        POLICY_ID,
+                        "the Deployment " + name + " in " + source + " has "
                                 + names.size() + " containers and none is named like spec.application '"
                                 + application + "'",
                         "set spec.workload.container to the released one: " + String.join(", ", names),
-                        at(""), WorkloadResolution.SPEC));
+                        at(""),
+                        WorkloadResolution.SPEC));
             }
             return Optional.empty();
         }

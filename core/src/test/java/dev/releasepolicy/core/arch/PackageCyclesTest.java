@@ -16,12 +16,20 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageCyclesTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.releasepolicy.(**)").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.releasepolicy.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule coreUsesNoOuterModuleOrFrontEndLibrary = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("dev.releasepolicy.executor..",
-                    "dev.releasepolicy.cli..", "dev.releasepolicy.maven..", "io.fabric8..", "picocli..",
-                    "org.apache.maven..", "org.codehaus.plexus..", "org.eclipse.aether..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.releasepolicy.executor..",
+                    "dev.releasepolicy.cli..",
+                    "dev.releasepolicy.maven..",
+                    "io.fabric8..",
+                    "picocli..",
+                    "org.apache.maven..",
+                    "org.codehaus.plexus..",
+                    "org.eclipse.aether..");
 }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class PolicyBench {
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** CPU time of this thread: on a shared machine wall time says more about the neighbours than about us. */
     static long cpu() {
@@ -40,7 +41,8 @@ public final class PolicyBench {
         SchemaValidator schema = SchemaValidator.releaseManifest();
         VerifyContext ctx = new VerifyContext(Instant.parse("2026-12-01T15:00:00Z"));
         long t0 = cpu();
-        try (PolicyCheck policies = PolicyCheck.create(List.of(), PolicyConfig.NONE, WindowContext.NONE, Boolean.getBoolean("profile"))) {
+        try (PolicyCheck policies =
+                PolicyCheck.create(List.of(), PolicyConfig.NONE, WindowContext.NONE, Boolean.getBoolean("profile"))) {
             System.out.printf("engine + policies loaded (CPU): %.0f ms%n", (cpu() - t0) / 1e6);
             for (int r = 0; r < rounds; r++) {
                 long load = 0;
@@ -61,8 +63,9 @@ public final class PolicyBench {
                     pol += d - c;
                     ms.add(m);
                 }
-                System.out.printf("round %d over %d manifests (CPU): load %.0f ms, schema %.0f ms, policies %.0f ms%n", r + 1,
-                        files.size(), load / 1e6, sch / 1e6, pol / 1e6);
+                System.out.printf(
+                        "round %d over %d manifests (CPU): load %.0f ms, schema %.0f ms, policies %.0f ms%n",
+                        r + 1, files.size(), load / 1e6, sch / 1e6, pol / 1e6);
             }
             policies.profile().lines().forEach(System.out::println);
         }

@@ -36,8 +36,7 @@ public final class EditFixtures {
 
     private static final Map<String, Schema> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private EditFixtures() {
-    }
+    private EditFixtures() {}
 
     /** A fixture of {@code routing/}, such as {@code virtualservice.yaml}. */
     public static ObjectNode load(String name) {
@@ -53,7 +52,8 @@ public final class EditFixtures {
             ObjectNode tree = (ObjectNode) JsonMapper.shared().readTree(in);
             // "http://json-schema.org/schema#" names no draft; the files are draft-4 style (OpenAPI v3 subset).
             tree.remove("$schema");
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(tree);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

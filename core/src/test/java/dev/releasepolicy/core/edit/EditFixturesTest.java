@@ -14,8 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
 class EditFixturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"virtualservice.yaml", "destinationrule.yaml", "httproute.yaml", "service.yaml",
-        "deployment.yaml"})
+    @ValueSource(
+            strings = {
+                "virtualservice.yaml",
+                "destinationrule.yaml",
+                "httproute.yaml",
+                "service.yaml",
+                "deployment.yaml"
+            })
     void everyFixture_validatesAgainstItsUpstreamSchema(String name) {
         assertThat(schemaProblems(load(name))).isEmpty();
     }
@@ -27,8 +33,14 @@ class EditFixturesTest {
         assertThat(schemaProblems(vs)).isNotEmpty();
 
         ObjectNode route = load("httproute.yaml");
-        ((ObjectNode) route.at("/spec/rules/0")).putArray("matches").addObject().putArray("headers").addObject()
-                .put("type", "Prefix").put("name", "canary").put("value", "x");
+        ((ObjectNode) route.at("/spec/rules/0"))
+                .putArray("matches")
+                .addObject()
+                .putArray("headers")
+                .addObject()
+                .put("type", "Prefix")
+                .put("name", "canary")
+                .put("value", "x");
         assertThat(schemaProblems(route)).isNotEmpty();
 
         ObjectNode dr = load("destinationrule.yaml");
@@ -54,7 +66,7 @@ class EditFixturesTest {
         reordered.set("kind", after.get("kind"));
         reordered.setAll(after);
 
-        assertThat(differences(before, reordered)).containsExactly("/metadata/labels", "/spec/selector/tier",
-                "/spec/selector/version", " (key order)");
+        assertThat(differences(before, reordered))
+                .containsExactly("/metadata/labels", "/spec/selector/tier", "/spec/selector/version", " (key order)");
     }
 }

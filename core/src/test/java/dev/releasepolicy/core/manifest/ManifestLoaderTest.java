@@ -48,7 +48,8 @@ class ManifestLoaderTest {
         LoadedFile f = parse("kind: Release\nmetadata: {name: a}\n---\nkind: Release\nmetadata: {name: b}\n");
         assertThat(f.manifests()).extracting(Manifest::name).containsExactly("a", "b");
         assertThat(f.manifests().get(1).document()).isEqualTo(1);
-        assertThat(f.manifests().get(1).sourceMap().locate("/metadata/name").line()).isEqualTo(5);
+        assertThat(f.manifests().get(1).sourceMap().locate("/metadata/name").line())
+                .isEqualTo(5);
     }
 
     @Test
@@ -139,7 +140,8 @@ class ManifestLoaderTest {
     @Timeout(5)
     void load_fileOverSizeLimit_isRefusedUnread(@TempDir Path dir) throws Exception {
         Path big = dir.resolve("big.yaml");
-        byte[] line = "key: value value value value value value value value value value\n".getBytes(StandardCharsets.UTF_8);
+        byte[] line =
+                "key: value value value value value value value value value value\n".getBytes(StandardCharsets.UTF_8);
         try (var out = Files.newOutputStream(big)) {
             for (long written = 0; written <= LoadLimits.DEFAULT.maxFileBytes(); written += line.length) {
                 out.write(line);
@@ -160,7 +162,9 @@ class ManifestLoaderTest {
         garbage[10] = 0;
         LoadedFile f = loader.parse("bin.yaml", garbage);
         assertThat(f.manifests()).isEmpty();
-        assertThat(f.findings()).singleElement().satisfies(d -> assertThat(d.message()).contains("binary"));
+        assertThat(f.findings())
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("binary"));
     }
 
     @Test
@@ -176,7 +180,8 @@ class ManifestLoaderTest {
     @Test
     void parse_utf16_isRefused() {
         byte[] utf16 = "kind: Release\n".getBytes(StandardCharsets.UTF_16);
-        assertThat(loader.parse("u.yaml", utf16).findings()).singleElement()
+        assertThat(loader.parse("u.yaml", utf16).findings())
+                .singleElement()
                 .satisfies(d -> assertThat(d.message()).contains("UTF-16"));
     }
 
@@ -190,8 +195,11 @@ class ManifestLoaderTest {
 
     @Test
     void parse_emptyOrCommentOnlyFile_isAnError() {
-        assertThat(parse("").findings()).singleElement().satisfies(d -> assertThat(d.message()).contains("empty"));
-        assertThat(parse("# nothing\n---\n").findings()).singleElement()
+        assertThat(parse("").findings())
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("empty"));
+        assertThat(parse("# nothing\n---\n").findings())
+                .singleElement()
                 .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.ERROR));
     }
 
@@ -216,8 +224,7 @@ class ManifestLoaderTest {
                 tagged: !!str yes
                 ok: 1.5
                 """);
-        assertThat(f.findings()).extracting(Finding::pointer)
-                .containsExactly("/version", "/enabled", "/mode", "/from");
+        assertThat(f.findings()).extracting(Finding::pointer).containsExactly("/version", "/enabled", "/mode", "/from");
         assertThat(f.findings()).allSatisfy(d -> {
             assertThat(d.severity()).isEqualTo(Severity.WARNING);
             assertThat(d.hint()).contains("quote it");
@@ -232,14 +239,28 @@ class ManifestLoaderTest {
     void parse_scalarRoot_isNotAManifest() {
         LoadedFile f = parse("just text\n");
         assertThat(f.manifests()).isEmpty();
-        assertThat(f.findings()).singleElement().satisfies(d -> assertThat(d.message()).contains("not a mapping"));
+        assertThat(f.findings())
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("not a mapping"));
     }
 
     @Test
     @Timeout(5)
     void parse_manyHostileInputs_neverThrow() {
-        List<String> inputs = List.of("{", "[", "- - - -", "a: b: c", "\t\tkey: v", "'", "\"", "key: |\n  x\n y",
-                "&a [*a]", "? [a]\n: b", "%YAML 9.9\n---\na: 1", "a: !!binary Zm9v", "\u0007: x");
+        List<String> inputs = List.of(
+                "{",
+                "[",
+                "- - - -",
+                "a: b: c",
+                "\t\tkey: v",
+                "'",
+                "\"",
+                "key: |\n  x\n y",
+                "&a [*a]",
+                "? [a]\n: b",
+                "%YAML 9.9\n---\na: 1",
+                "a: !!binary Zm9v",
+                "\u0007: x");
         for (String in : inputs) {
             LoadedFile f = parse(in);
             assertThat(f).isNotNull();

@@ -28,8 +28,8 @@ class PlanBenchmark {
         List<Path> files = Plans.manifests();
         Planner planner = new Planner();
         PlanRenderer json = new JsonPlanRenderer();
-        StringBuilder report = new StringBuilder("plan compile time (µs per plan, " + ITERATIONS + " iterations after "
-                + WARMUP + " warm-up)\n");
+        StringBuilder report = new StringBuilder(
+                "plan compile time (µs per plan, " + ITERATIONS + " iterations after " + WARMUP + " warm-up)\n");
         for (Path f : files) {
             Manifest m = Plans.load(f);
             long sink = 0;
@@ -52,14 +52,21 @@ class PlanBenchmark {
             long t2 = System.nanoTime();
             long c2 = CPU.getCurrentThreadCpuTime();
             for (int i = 0; i < renderIterations; i++) {
-                sink += Fingerprint.of(m.tree(), Plans.INPUTS.policySetDigest(), "0").value().length();
+                sink += Fingerprint.of(m.tree(), Plans.INPUTS.policySetDigest(), "0")
+                        .value()
+                        .length();
             }
             long c3 = CPU.getCurrentThreadCpuTime();
-            report.append(String.format(Locale.ROOT,
+            report.append(String.format(
+                    Locale.ROOT,
                     "  %-26s plan %6.1f µs (cpu %6.1f)   plan+json %6.1f µs (cpu %6.1f)   of which fingerprint cpu %5.1f   [%d]%n",
-                    f.getFileName(), (t1 - t0) / 1e3 / ITERATIONS, (c1 - c0) / 1e3 / ITERATIONS,
-                    (t2 - t1) / 1e3 / renderIterations, (c2 - c1) / 1e3 / renderIterations,
-                    (c3 - c2) / 1e3 / renderIterations, sink % 10));
+                    f.getFileName(),
+                    (t1 - t0) / 1e3 / ITERATIONS,
+                    (c1 - c0) / 1e3 / ITERATIONS,
+                    (t2 - t1) / 1e3 / renderIterations,
+                    (c2 - c1) / 1e3 / renderIterations,
+                    (c3 - c2) / 1e3 / renderIterations,
+                    sink % 10));
         }
         System.out.print(report);
     }

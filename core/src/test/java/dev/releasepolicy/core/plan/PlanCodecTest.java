@@ -21,8 +21,11 @@ class PlanCodecTest {
             Plan plan = Plans.plan(file);
             String json = Plans.render(new JsonPlanRenderer(), plan);
             Plan read = PlanCodec.read("plan.json", json);
-            assertThat(Plans.render(new JsonPlanRenderer(), read)).as(file.toString()).isEqualTo(json);
-            assertThat(Plans.render(new TextPlanRenderer(), read)).isEqualTo(Plans.render(new TextPlanRenderer(), plan));
+            assertThat(Plans.render(new JsonPlanRenderer(), read))
+                    .as(file.toString())
+                    .isEqualTo(json);
+            assertThat(Plans.render(new TextPlanRenderer(), read))
+                    .isEqualTo(Plans.render(new TextPlanRenderer(), plan));
             assertThat(read.steps()).hasSameSizeAs(plan.steps());
             assertThat(read.fingerprint()).isEqualTo(plan.fingerprint());
         }
@@ -31,9 +34,13 @@ class PlanCodecTest {
     @Test
     void read_goldenPlans_roundTripToEqualPlans() throws Exception {
         try (var files = Files.list(PlanGoldenTest.GOLDEN)) {
-            for (var golden : files.filter(f -> f.toString().endsWith(".plan.json")).sorted().toList()) {
+            for (var golden : files.filter(f -> f.toString().endsWith(".plan.json"))
+                    .sorted()
+                    .toList()) {
                 Plan read = PlanCodec.read(golden.toString(), Files.readString(golden));
-                assertThat(PlanCodec.read("again", PlanCodec.write(read))).as(golden.toString()).isEqualTo(read);
+                assertThat(PlanCodec.read("again", PlanCodec.write(read)))
+                        .as(golden.toString())
+                        .isEqualTo(read);
                 assertThat(PlanCodec.write(read) + "\n").isEqualTo(Files.readString(golden));
             }
         }
@@ -41,9 +48,11 @@ class PlanCodecTest {
 
     @Test
     void read_keepsMonitoringAndNotifications() {
-        Plan read = PlanCodec.read("plan.json", PlanCodec.write(Plans.plan(Plans.EXAMPLES.resolve("auto-rollback.yaml"))));
+        Plan read =
+                PlanCodec.read("plan.json", PlanCodec.write(Plans.plan(Plans.EXAMPLES.resolve("auto-rollback.yaml"))));
         assertThat(read.runtime().monitoring().address()).contains("http://prometheus.monitoring.svc:9090");
-        assertThat(read.runtime().monitoring().metric("errorRate")).get()
+        assertThat(read.runtime().monitoring().metric("errorRate"))
+                .get()
                 .satisfies(m -> assertThat(m.query()).isPresent());
         assertThat(read.runtime().notifications()).hasSize(2);
     }
@@ -52,15 +61,18 @@ class PlanCodecTest {
     void read_unknownAction_isRefusedNamingThePointer() {
         var json = PlanCodec.toJson(Plans.plan(PlannerTest.CANARY));
         ((tools.jackson.databind.node.ObjectNode) json.get("steps").get(2)).put("action", "launch-rockets");
-        assertThatThrownBy(() -> PlanCodec.read("p.json", json)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("p.json is not a valid plan file").hasMessageContaining("/steps/2/action");
+        assertThatThrownBy(() -> PlanCodec.read("p.json", json))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("p.json is not a valid plan file")
+                .hasMessageContaining("/steps/2/action");
     }
 
     @Test
     void read_unknownCompensationKind_isRefused() {
         var json = PlanCodec.toJson(Plans.plan(PlannerTest.CANARY));
         ((tools.jackson.databind.node.ObjectNode) json.get("steps").get(2).get("compensation")).put("kind", "MAGIC");
-        assertThatThrownBy(() -> PlanCodec.read("p.json", json)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> PlanCodec.read("p.json", json))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("/steps/2/compensation/kind");
     }
 
@@ -72,8 +84,8 @@ class PlanCodecTest {
                 .isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=${env:DT_TOKEN}");
         assertThat(PlanRuntime.url("https://hooks.slack.com/services/T000/B000/XXXXsecret"))
                 .isEqualTo("https://hooks.slack.com/services/***");
-        NotificationTarget t = new NotificationTarget(PlanRuntime.url("https://x.example.com/h?token=abc123"), List.of(),
-                java.util.Map.of());
+        NotificationTarget t = new NotificationTarget(
+                PlanRuntime.url("https://x.example.com/h?token=abc123"), List.of(), java.util.Map.of());
         assertThat(t.holdsMaskedSecret()).isTrue();
     }
 
@@ -81,32 +93,49 @@ class PlanCodecTest {
     void read_keepsFindingsAndWaivers() {
         Finding waived = Finding.error("window", "closed", "wait", new Location("a.yaml", 4, 1), "/spec/window")
                 .waivedBy(new Waiver("hotfix", "ops", "2026-12-31"));
-        Plan plan = new Planner().plan(Plans.load(PlannerTest.CANARY),
-                new PlanInputs(Plans.NOW, Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of(waived)));
+        Plan plan = new Planner()
+                .plan(
+                        Plans.load(PlannerTest.CANARY),
+                        new PlanInputs(Plans.NOW, Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of(waived)));
         Plan read = PlanCodec.read("plan.json", Plans.render(new JsonPlanRenderer(), plan));
         assertThat(read.findings()).containsExactly(waived);
     }
 
     @Test
     void read_notAPlan_isAUsageErrorNamingTheProblem() {
-        assertThatThrownBy(() -> PlanCodec.read("x.json", "{ not json")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> PlanCodec.read("x.json", "{ not json"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("x.json is not a");
-        assertThatThrownBy(() -> PlanCodec.read("x.json", "{\"apiVersion\": \"releasepolicy.dev/v1\", \"kind\": \"Release\"}"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("x.json is not a");
+        assertThatThrownBy(() ->
+                        PlanCodec.read("x.json", "{\"apiVersion\": \"releasepolicy.dev/v1\", \"kind\": \"Release\"}"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("x.json is not a");
     }
 
     @Test
     void staleAgainst_namesWhatChanged() throws Exception {
         Plan plan = Plans.plan(PlannerTest.CANARY);
-        Fingerprint same = Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), Plans.INPUTS.policySetDigest(), "0.0.0-test");
+        Fingerprint same =
+                Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), Plans.INPUTS.policySetDigest(), "0.0.0-test");
         assertThat(plan.fingerprint().staleAgainst(same)).isEmpty();
         String edited = Files.readString(PlannerTest.CANARY).replace("replicas: 6", "replicas: 8");
-        Fingerprint manifestChanged = Fingerprint.of(Plans.load(edited).tree(), Plans.INPUTS.policySetDigest(), "0.0.0-test");
-        assertThat(plan.fingerprint().staleAgainst(manifestChanged)).get().asString().contains("manifest changed");
-        Fingerprint policiesChanged = Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), "sha256:" + "2".repeat(64),
-                "0.0.0-test");
-        assertThat(plan.fingerprint().staleAgainst(policiesChanged)).get().asString().contains("policy set changed");
-        Fingerprint toolChanged = Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), Plans.INPUTS.policySetDigest(), "9.9.9");
-        assertThat(plan.fingerprint().staleAgainst(toolChanged)).get().asString().contains("release-policy 0.0.0-test");
+        Fingerprint manifestChanged =
+                Fingerprint.of(Plans.load(edited).tree(), Plans.INPUTS.policySetDigest(), "0.0.0-test");
+        assertThat(plan.fingerprint().staleAgainst(manifestChanged))
+                .get()
+                .asString()
+                .contains("manifest changed");
+        Fingerprint policiesChanged =
+                Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), "sha256:" + "2".repeat(64), "0.0.0-test");
+        assertThat(plan.fingerprint().staleAgainst(policiesChanged))
+                .get()
+                .asString()
+                .contains("policy set changed");
+        Fingerprint toolChanged =
+                Fingerprint.of(Plans.load(PlannerTest.CANARY).tree(), Plans.INPUTS.policySetDigest(), "9.9.9");
+        assertThat(plan.fingerprint().staleAgainst(toolChanged))
+                .get()
+                .asString()
+                .contains("release-policy 0.0.0-test");
     }
 }

@@ -25,26 +25,30 @@ class PlanGoldenTest {
     static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "plan");
     static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
-    record Format(String extension, PlanRenderer renderer) {
-    }
+    record Format(String extension, PlanRenderer renderer) {}
 
-    static final List<Format> FORMATS = List.of(new Format("plan.json", new JsonPlanRenderer()),
-            new Format("plan.txt", new TextPlanRenderer()), new Format("plan.md", new MarkdownPlanRenderer()));
+    static final List<Format> FORMATS = List.of(
+            new Format("plan.json", new JsonPlanRenderer()),
+            new Format("plan.txt", new TextPlanRenderer()),
+            new Format("plan.md", new MarkdownPlanRenderer()));
 
     @TestFactory
     Stream<DynamicTest> everyManifest_matchesItsGoldenFiles() {
-        return Plans.manifests().stream().flatMap(file -> FORMATS.stream().map(format -> {
-            String golden = Plans.baseName(file) + "." + format.extension();
-            return DynamicTest.dynamicTest(golden, () -> {
-                String actual = Plans.render(format.renderer(), Plans.plan(file));
-                Path expected = GOLDEN.resolve(golden);
-                if (UPDATE) {
-                    Files.createDirectories(GOLDEN);
-                    Files.writeString(expected, actual, StandardCharsets.UTF_8);
-                }
-                assertThat(expected).as("golden file; create it with -Dgolden.update=true").exists();
-                assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
-            });
-        }));
+        return Plans.manifests().stream()
+                .flatMap(file -> FORMATS.stream().map(format -> {
+                    String golden = Plans.baseName(file) + "." + format.extension();
+                    return DynamicTest.dynamicTest(golden, () -> {
+                        String actual = Plans.render(format.renderer(), Plans.plan(file));
+                        Path expected = GOLDEN.resolve(golden);
+                        if (UPDATE) {
+                            Files.createDirectories(GOLDEN);
+                            Files.writeString(expected, actual, StandardCharsets.UTF_8);
+                        }
+                        assertThat(expected)
+                                .as("golden file; create it with -Dgolden.update=true")
+                                .exists();
+                        assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+                    });
+                }));
     }
 }

@@ -28,18 +28,21 @@ class PlanSchemaTest {
 
     @TestFactory
     Stream<DynamicTest> everyPlan_validatesAgainstPlanSchema() {
-        return Plans.manifests().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String text = Plans.render(new JsonPlanRenderer(), Plans.plan(file));
-            assertThat(validate(JsonMapper.shared().readTree(text))).isEmpty();
-        }));
+        return Plans.manifests().stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    String text = Plans.render(new JsonPlanRenderer(), Plans.plan(file));
+                    assertThat(validate(JsonMapper.shared().readTree(text))).isEmpty();
+                }));
     }
 
     @Test
     void planWithFindingsAndWaivers_validates() {
-        Finding warning = Finding.warning("monitoring", "no dashboard", "add one", new Location("a.yaml", 3, 5), "/spec");
+        Finding warning =
+                Finding.warning("monitoring", "no dashboard", "add one", new Location("a.yaml", 3, 5), "/spec");
         Finding waived = Finding.error("window", "closed", "wait", new Location("a.yaml", 4, 1), "/spec/window")
                 .waivedBy(new Waiver("hotfix", "ops", "2026-12-31"));
-        PlanInputs inputs = new PlanInputs(Plans.NOW, Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of(warning, waived));
+        PlanInputs inputs =
+                new PlanInputs(Plans.NOW, Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of(warning, waived));
         Plan plan = new Planner().plan(Plans.load(Plans.EXAMPLES.resolve("canary-api.yaml")), inputs);
         assertThat(plan.findings()).hasSize(2);
         assertThat(validate(JsonPlanRenderer.toJson(plan))).isEmpty();

@@ -19,8 +19,11 @@ class PlanSecretsTest {
                 .replaceAll("webhook: (\\S+)", "webhook: \"https://hooks.example.com/release?token=" + TOKEN + "\"");
         assertThat(yaml).contains(TOKEN);
         Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
-        for (String out : new String[] {Plans.render(new JsonPlanRenderer(), plan),
-                Plans.render(new TextPlanRenderer(), plan), Plans.render(new MarkdownPlanRenderer(), plan)}) {
+        for (String out : new String[] {
+            Plans.render(new JsonPlanRenderer(), plan),
+            Plans.render(new TextPlanRenderer(), plan),
+            Plans.render(new MarkdownPlanRenderer(), plan)
+        }) {
             assertThat(out).doesNotContain(TOKEN);
         }
         assertThat(Plans.render(new JsonPlanRenderer(), plan)).contains("hooks.example.com/release?token=");

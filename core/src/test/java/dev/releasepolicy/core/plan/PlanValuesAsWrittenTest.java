@@ -11,7 +11,10 @@ import tools.jackson.databind.JsonNode;
 class PlanValuesAsWrittenTest {
 
     static JsonNode firstAnalysisMetric(Plan plan, String name) {
-        PlanStep analysis = plan.steps().stream().filter(s -> s.action() == Action.ANALYSIS).findFirst().orElseThrow();
+        PlanStep analysis = plan.steps().stream()
+                .filter(s -> s.action() == Action.ANALYSIS)
+                .findFirst()
+                .orElseThrow();
         for (JsonNode m : analysis.parameters().path("metrics")) {
             if (m.path("name").asString().equals(name)) {
                 return m;
@@ -22,8 +25,9 @@ class PlanValuesAsWrittenTest {
 
     @Test
     void thresholds_keepWholeNumbersWholeAndFractionsAsWritten() throws Exception {
-        String yaml = Files.readString(PlannerTest.CANARY).replace("max: 0.01", "max: 1").replace("max: 0.3",
-                "max: 1.0e-4");
+        String yaml = Files.readString(PlannerTest.CANARY)
+                .replace("max: 0.01", "max: 1")
+                .replace("max: 0.3", "max: 1.0e-4");
         Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
         JsonNode errorRate = firstAnalysisMetric(plan, "errorRate");
         assertThat(errorRate.path("max").isIntegralNumber()).isTrue();
@@ -53,15 +57,26 @@ class PlanValuesAsWrittenTest {
 
     static JsonNode rollingUpdate(String yaml) {
         Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
-        PlanStep deploy = plan.steps().stream().filter(s -> s.action() == Action.DEPLOY).findFirst().orElseThrow();
-        return deploy.objects().get(0).body().orElseThrow().path("spec").path("strategy").path("rollingUpdate");
+        PlanStep deploy = plan.steps().stream()
+                .filter(s -> s.action() == Action.DEPLOY)
+                .findFirst()
+                .orElseThrow();
+        return deploy.objects()
+                .get(0)
+                .body()
+                .orElseThrow()
+                .path("spec")
+                .path("strategy")
+                .path("rollingUpdate");
     }
 
     @Test
     void durations_keepTheirWrittenForm() throws Exception {
         String yaml = Files.readString(PlannerTest.BLUE_GREEN).replace("keepPrevious: 24h", "keepPrevious: 90m");
         Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
-        PlanStep keep = plan.steps().stream().filter(s -> s.action() == Action.RETAIN_PREVIOUS).findFirst()
+        PlanStep keep = plan.steps().stream()
+                .filter(s -> s.action() == Action.RETAIN_PREVIOUS)
+                .findFirst()
                 .orElseThrow();
         assertThat(keep.id()).endsWith("-90m");
         assertThat(keep.description()).contains("running for 90m");

@@ -1,12 +1,12 @@
 package dev.releasepolicy.core.plan;
 
-import dev.releasepolicy.core.window.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.spec.WindowSpec;
+import dev.releasepolicy.core.window.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,18 +49,21 @@ class PlannerTest {
         String yaml = Files.readString(CANARY);
         Plan before = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
         Plan after = new Planner().plan(Plans.load(yaml.replace("replicas: 6", "replicas: 7")), Plans.INPUTS);
-        assertThat(after.fingerprint().value()).isNotEqualTo(before.fingerprint().value());
-        assertThat(after.fingerprint().manifestDigest()).isNotEqualTo(before.fingerprint().manifestDigest());
+        assertThat(after.fingerprint().value())
+                .isNotEqualTo(before.fingerprint().value());
+        assertThat(after.fingerprint().manifestDigest())
+                .isNotEqualTo(before.fingerprint().manifestDigest());
         Plan quoted = new Planner().plan(Plans.load(yaml.replace("max: 0.3", "max: 0.31")), Plans.INPUTS);
-        assertThat(quoted.fingerprint().value()).isNotEqualTo(before.fingerprint().value());
+        assertThat(quoted.fingerprint().value())
+                .isNotEqualTo(before.fingerprint().value());
     }
 
     @Test
     void fingerprint_ignoresCommentsKeyOrderAndFileName() throws Exception {
         String yaml = Files.readString(CANARY);
         Plan before = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
-        String reordered = "# another comment\n" + yaml.replace("  namespace: prod\n  version: \"2.7.0\"\n",
-                "  version: '2.7.0'\n  namespace: prod\n");
+        String reordered = "# another comment\n"
+                + yaml.replace("  namespace: prod\n  version: \"2.7.0\"\n", "  version: '2.7.0'\n  namespace: prod\n");
         assertThat(reordered).isNotEqualTo("# another comment\n" + yaml);
         Plan after = new Planner().plan(Plans.load(reordered), Plans.INPUTS);
         assertThat(after.fingerprint()).isEqualTo(before.fingerprint());
@@ -71,42 +74,75 @@ class PlannerTest {
         Plan base = Plans.plan(CANARY);
         PlanInputs otherPolicies = new PlanInputs(Plans.NOW, "sha256:" + "1".repeat(64), "0.0.0-test", List.of());
         PlanInputs otherTool = new PlanInputs(Plans.NOW, Plans.INPUTS.policySetDigest(), "0.0.1-test", List.of());
-        assertThat(new Planner().plan(Plans.load(CANARY), otherPolicies).fingerprint().value())
+        assertThat(new Planner()
+                        .plan(Plans.load(CANARY), otherPolicies)
+                        .fingerprint()
+                        .value())
                 .isNotEqualTo(base.fingerprint().value());
-        assertThat(new Planner().plan(Plans.load(CANARY), otherTool).fingerprint().value())
+        assertThat(new Planner()
+                        .plan(Plans.load(CANARY), otherTool)
+                        .fingerprint()
+                        .value())
                 .isNotEqualTo(base.fingerprint().value());
-        String expected = Fingerprint.sha256(base.fingerprint().manifestDigest() + "\n"
-                + Plans.INPUTS.policySetDigest() + "\n0.0.0-test");
+        String expected = Fingerprint.sha256(
+                base.fingerprint().manifestDigest() + "\n" + Plans.INPUTS.policySetDigest() + "\n0.0.0-test");
         assertThat(base.fingerprint().value()).isEqualTo(expected);
     }
 
     @Test
-    @DisplayName("blue-green example: deploy green, health check, 50%, monitor 10 min, 100%, switch, keep blue 24 h, clean up")
+    @DisplayName(
+            "blue-green example: deploy green, health check, 50%, monitor 10 min, 100%, switch, keep blue 24 h, clean up")
     void blueGreenExample_followsDesignSteps() {
         Plan plan = Plans.plan(BLUE_GREEN);
-        assertThat(actions(plan)).containsSubsequence(Action.MIGRATE_DATA, Action.DEPLOY, Action.WAIT_READY,
-                Action.SET_WEIGHT, Action.PAUSE, Action.ANALYSIS, Action.SET_WEIGHT, Action.SWITCH_SERVICE,
-                Action.RETAIN_PREVIOUS, Action.CLEAN_UP, Action.RECORD);
-        assertThat(ids(plan)).contains("10-set-weight-50", "11-pause-10m", "13-set-weight-100",
-                "16-retain-previous-24h");
+        assertThat(actions(plan))
+                .containsSubsequence(
+                        Action.MIGRATE_DATA,
+                        Action.DEPLOY,
+                        Action.WAIT_READY,
+                        Action.SET_WEIGHT,
+                        Action.PAUSE,
+                        Action.ANALYSIS,
+                        Action.SET_WEIGHT,
+                        Action.SWITCH_SERVICE,
+                        Action.RETAIN_PREVIOUS,
+                        Action.CLEAN_UP,
+                        Action.RECORD);
+        assertThat(ids(plan))
+                .contains("10-set-weight-50", "11-pause-10m", "13-set-weight-100", "16-retain-previous-24h");
         assertThat(plan.step("11-pause-10m").orElseThrow().minimumDuration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(plan.step("16-retain-previous-24h").orElseThrow().minimumDuration()).isEqualTo(Duration.ofHours(24));
+        assertThat(plan.step("16-retain-previous-24h").orElseThrow().minimumDuration())
+                .isEqualTo(Duration.ofHours(24));
         PlanStep sw = plan.step("14-switch-service").orElseThrow();
         assertThat(sw.objects()).singleElement().satisfies(o -> {
             assertThat(o.operation()).isEqualTo(Operation.PATCH);
-            assertThat(o.body().orElseThrow().at("/spec/selector/version").asString()).isEqualTo("3.2.0");
+            assertThat(o.body().orElseThrow().at("/spec/selector/version").asString())
+                    .isEqualTo("3.2.0");
         });
         assertThat(sw.compensation().kind()).isEqualTo(Kind.SWITCH_SERVICE_BACK);
-        assertThat(sw.compensation().objects().get(0).body().orElseThrow().at("/spec/selector/version").asString())
+        assertThat(sw.compensation()
+                        .objects()
+                        .get(0)
+                        .body()
+                        .orElseThrow()
+                        .at("/spec/selector/version")
+                        .asString())
                 .isEqualTo("3.1.4");
         PlanStep cleanUp = plan.step("17-clean-up").orElseThrow();
-        assertThat(cleanUp.objects()).singleElement().extracting(ObjectChange::headline)
+        assertThat(cleanUp.objects())
+                .singleElement()
+                .extracting(ObjectChange::headline)
                 .isEqualTo("- apps/v1 Deployment prod/web-frontend-3-1-4");
         assertThat(cleanUp.compensation().kind()).isEqualTo(Kind.REDEPLOY_PREVIOUS);
-        assertThat(cleanUp.compensation().objects().get(0).body().orElseThrow()
-                .at("/spec/template/spec/containers/0/image").asString())
+        assertThat(cleanUp.compensation()
+                        .objects()
+                        .get(0)
+                        .body()
+                        .orElseThrow()
+                        .at("/spec/template/spec/containers/0/image")
+                        .asString())
                 .isEqualTo("registry.example.com/storefront/web-frontend:3.1.4");
-        assertThat(plan.timeline().inWindowDuration()).isEqualTo(Duration.ofMinutes(10).plusSeconds(10));
+        assertThat(plan.timeline().inWindowDuration())
+                .isEqualTo(Duration.ofMinutes(10).plusSeconds(10));
     }
 
     @Test
@@ -115,55 +151,105 @@ class PlannerTest {
         Plan plan = Plans.plan(CANARY);
         List<String> traffic = plan.steps().stream()
                 .filter(s -> s.action() == Action.SET_WEIGHT || s.action() == Action.PAUSE)
-                .map(s -> s.id().substring(3)).toList();
-        assertThat(traffic).containsExactly("set-weight-5", "pause-30m", "set-weight-20", "pause-30m",
-                "set-weight-50", "pause-30m", "set-weight-100");
-        assertThat(actions(plan)).containsSubsequence(Action.DEPLOY, Action.WAIT_READY, Action.PREPARE_TRAFFIC,
-                Action.SET_WEIGHT, Action.PAUSE, Action.ANALYSIS, Action.SET_WEIGHT, Action.PROMOTE, Action.CLEAN_UP);
-        PlanStep five = plan.steps().stream().filter(s -> s.id().endsWith("set-weight-5")).findFirst().orElseThrow();
+                .map(s -> s.id().substring(3))
+                .toList();
+        assertThat(traffic)
+                .containsExactly(
+                        "set-weight-5",
+                        "pause-30m",
+                        "set-weight-20",
+                        "pause-30m",
+                        "set-weight-50",
+                        "pause-30m",
+                        "set-weight-100");
+        assertThat(actions(plan))
+                .containsSubsequence(
+                        Action.DEPLOY,
+                        Action.WAIT_READY,
+                        Action.PREPARE_TRAFFIC,
+                        Action.SET_WEIGHT,
+                        Action.PAUSE,
+                        Action.ANALYSIS,
+                        Action.SET_WEIGHT,
+                        Action.PROMOTE,
+                        Action.CLEAN_UP);
+        PlanStep five = plan.steps().stream()
+                .filter(s -> s.id().endsWith("set-weight-5"))
+                .findFirst()
+                .orElseThrow();
         JsonNode vs = five.objects().get(0).body().orElseThrow();
         assertThat(vs.at("/spec/http/0/route/0/destination/subset").asString()).isEqualTo("stable");
         assertThat(vs.at("/spec/http/0/route/0/weight").asInt()).isEqualTo(95);
         assertThat(vs.at("/spec/http/0/route/1/destination/subset").asString()).isEqualTo("canary");
         assertThat(vs.at("/spec/http/0/route/1/weight").asInt()).isEqualTo(5);
         assertThat(five.compensation().kind()).isEqualTo(Kind.RESTORE_TRAFFIC);
-        assertThat(five.compensation().objects().get(0).body().orElseThrow().at("/spec/http/0/route/0/weight").asInt())
+        assertThat(five.compensation()
+                        .objects()
+                        .get(0)
+                        .body()
+                        .orElseThrow()
+                        .at("/spec/http/0/route/0/weight")
+                        .asInt())
                 .isEqualTo(100);
-        assertThat(plan.timeline().minimumDuration()).isEqualTo(Duration.ofMinutes(90).plusSeconds(20));
-        assertThat(plan.steps().get(plan.steps().size() - 1).rollbackFrom()).first().asString().endsWith("clean-up");
+        assertThat(plan.timeline().minimumDuration())
+                .isEqualTo(Duration.ofMinutes(90).plusSeconds(20));
+        assertThat(plan.steps().get(plan.steps().size() - 1).rollbackFrom())
+                .first()
+                .asString()
+                .endsWith("clean-up");
     }
 
     @Test
-    @DisplayName("auto-rollback example: watch steps carry errorRate > 0.01 for 2m, and the path restores, scales down, verifies, notifies, records")
+    @DisplayName(
+            "auto-rollback example: watch steps carry errorRate > 0.01 for 2m, and the path restores, scales down, verifies, notifies, records")
     void autoRollbackExample_showsTriggerAndPath() {
         Plan plan = Plans.plan(AUTO);
-        List<PlanStep> analyses = plan.steps().stream().filter(s -> s.action() == Action.ANALYSIS).toList();
-        assertThat(analyses).hasSize(3).allSatisfy(s -> assertThat(s.watches()).extracting(RollbackTrigger::describe)
-                .contains("errorRate > 0.01 for 2m → rollback", "latencyP99 > 0.8 for 5m → rollback"));
-        assertThat(plan.rollback().automaticPath()).extracting(Compensation::kind).containsExactly(Kind.RESTORE_TRAFFIC,
-                Kind.SCALE_DOWN_NEW, Kind.VERIFY_RECOVERY, Kind.NOTIFY, Kind.RECORD);
-        assertThat(plan.rollback().automaticPath().get(3).description()).contains("https://oncall.example.com/hooks/payments");
+        List<PlanStep> analyses =
+                plan.steps().stream().filter(s -> s.action() == Action.ANALYSIS).toList();
+        assertThat(analyses)
+                .hasSize(3)
+                .allSatisfy(s -> assertThat(s.watches())
+                        .extracting(RollbackTrigger::describe)
+                        .contains("errorRate > 0.01 for 2m → rollback", "latencyP99 > 0.8 for 5m → rollback"));
+        assertThat(plan.rollback().automaticPath())
+                .extracting(Compensation::kind)
+                .containsExactly(
+                        Kind.RESTORE_TRAFFIC, Kind.SCALE_DOWN_NEW, Kind.VERIFY_RECOVERY, Kind.NOTIFY, Kind.RECORD);
+        assertThat(plan.rollback().automaticPath().get(3).description())
+                .contains("https://oncall.example.com/hooks/payments");
         assertThat(plan.rollback().toVersion()).contains("5.4.0");
-        assertThat(plan.timeline().minimumDuration()).isEqualTo(Duration.ofMinutes(20).plusSeconds(5));
+        assertThat(plan.timeline().minimumDuration())
+                .isEqualTo(Duration.ofMinutes(20).plusSeconds(5));
     }
 
     @Test
     void migrations_runBeforeTrafficMoves_andIrreversibleOnesStopForAPerson() {
         for (Path file : Plans.manifests()) {
             Plan plan = Plans.plan(file);
-            int lastMigration = plan.steps().stream().filter(s -> s.action() == Action.MIGRATE_DATA)
-                    .mapToInt(PlanStep::index).max().orElse(0);
-            int firstTraffic = plan.steps().stream().filter(s -> s.action() == Action.SET_WEIGHT
-                    || s.action() == Action.SWITCH_SERVICE || s.action() == Action.DEPLOY)
-                    .mapToInt(PlanStep::index).min().orElseThrow();
+            int lastMigration = plan.steps().stream()
+                    .filter(s -> s.action() == Action.MIGRATE_DATA)
+                    .mapToInt(PlanStep::index)
+                    .max()
+                    .orElse(0);
+            int firstTraffic = plan.steps().stream()
+                    .filter(s -> s.action() == Action.SET_WEIGHT
+                            || s.action() == Action.SWITCH_SERVICE
+                            || s.action() == Action.DEPLOY)
+                    .mapToInt(PlanStep::index)
+                    .min()
+                    .orElseThrow();
             assertThat(lastMigration).as(file.toString()).isLessThan(firstTraffic);
         }
-        PlanStep reversible = Plans.plan(BLUE_GREEN).steps().stream().filter(s -> s.action() == Action.MIGRATE_DATA)
-                .findFirst().orElseThrow();
+        PlanStep reversible = Plans.plan(BLUE_GREEN).steps().stream()
+                .filter(s -> s.action() == Action.MIGRATE_DATA)
+                .findFirst()
+                .orElseThrow();
         assertThat(reversible.compensation().kind()).isEqualTo(Kind.DOWN_MIGRATION);
         assertThat(reversible.compensation().description()).contains("U42__drop_preferred_locale");
         PlanStep irreversible = Plans.plan(Plans.FIXTURES.resolve("rolling-worker.yaml")).steps().stream()
-                .filter(s -> s.action() == Action.MIGRATE_DATA).findFirst().orElseThrow();
+                .filter(s -> s.action() == Action.MIGRATE_DATA)
+                .findFirst()
+                .orElseThrow();
         assertThat(irreversible.compensation().kind()).isEqualTo(Kind.MANUAL);
         assertThat(irreversible.compensation().description()).contains("restore the pre-release snapshot");
     }
@@ -171,14 +257,20 @@ class PlannerTest {
     @Test
     void rolling_updatesOneDeploymentInPlace_andUndoesWithRolloutUndo() {
         Plan plan = Plans.plan(Plans.FIXTURES.resolve("rolling-worker.yaml"));
-        PlanStep deploy = plan.steps().stream().filter(s -> s.action() == Action.DEPLOY).findFirst().orElseThrow();
+        PlanStep deploy = plan.steps().stream()
+                .filter(s -> s.action() == Action.DEPLOY)
+                .findFirst()
+                .orElseThrow();
         JsonNode body = deploy.objects().get(0).body().orElseThrow();
         assertThat(deploy.objects().get(0).operation()).isEqualTo(Operation.APPLY);
         assertThat(body.at("/metadata/name").asString()).isEqualTo("billing-worker");
         assertThat(body.at("/spec/strategy/rollingUpdate/maxSurge").asInt()).isEqualTo(1);
-        assertThat(body.at("/spec/strategy/rollingUpdate/maxUnavailable").asString()).isEqualTo("20%");
+        assertThat(body.at("/spec/strategy/rollingUpdate/maxUnavailable").asString())
+                .isEqualTo("20%");
         assertThat(body.at("/spec/selector/matchLabels").has("version")).isFalse();
-        assertThat(body.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asString()).isEqualTo("/ready");
+        assertThat(body.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path")
+                        .asString())
+                .isEqualTo("/ready");
         assertThat(deploy.compensation().kind()).isEqualTo(Kind.ROLLOUT_UNDO);
         assertThat(actions(plan)).doesNotContain(Action.SET_WEIGHT, Action.CLEAN_UP, Action.SWITCH_SERVICE);
     }
@@ -186,9 +278,12 @@ class PlannerTest {
     @Test
     void blueGreenWithoutSteps_switchesAtOnceAndCleansUpRightAway() {
         Plan plan = Plans.plan(Plans.FIXTURES.resolve("blue-green-at-once.yaml"));
-        assertThat(actions(plan)).containsSubsequence(Action.DEPLOY, Action.WAIT_READY, Action.SWITCH_SERVICE,
-                Action.CLEAN_UP).doesNotContain(Action.SET_WEIGHT, Action.RETAIN_PREVIOUS, Action.PREPARE_TRAFFIC);
-        assertThat(plan.rollback().triggers()).singleElement().extracting(RollbackTrigger::describe)
+        assertThat(actions(plan))
+                .containsSubsequence(Action.DEPLOY, Action.WAIT_READY, Action.SWITCH_SERVICE, Action.CLEAN_UP)
+                .doesNotContain(Action.SET_WEIGHT, Action.RETAIN_PREVIOUS, Action.PREPARE_TRAFFIC);
+        assertThat(plan.rollback().triggers())
+                .singleElement()
+                .extracting(RollbackTrigger::describe)
                 .isEqualTo("successRate < 0.99 → rollback");
     }
 
@@ -196,11 +291,17 @@ class PlannerTest {
     void manualPause_becomesAnApprovalStep_andRoutesNameEachHttpRoute() {
         Plan plan = Plans.plan(Plans.FIXTURES.resolve("canary-approval.yaml"));
         assertThat(plan.timeline().waitsForApproval()).isTrue();
-        assertThat(actions(plan)).containsSubsequence(Action.SET_WEIGHT, Action.ANALYSIS, Action.APPROVAL,
-                Action.SET_WEIGHT);
+        assertThat(actions(plan))
+                .containsSubsequence(Action.SET_WEIGHT, Action.ANALYSIS, Action.APPROVAL, Action.SET_WEIGHT);
         assertThat(plan.metadata().namespace()).isEqualTo("default");
-        JsonNode vs = plan.steps().stream().filter(s -> s.action() == Action.SET_WEIGHT).findFirst().orElseThrow()
-                .objects().get(0).body().orElseThrow();
+        JsonNode vs = plan.steps().stream()
+                .filter(s -> s.action() == Action.SET_WEIGHT)
+                .findFirst()
+                .orElseThrow()
+                .objects()
+                .get(0)
+                .body()
+                .orElseThrow();
         assertThat(vs.at("/metadata/name").asString()).isEqualTo("cart-vs");
         assertThat(vs.at("/spec/http/0/name").asString()).isEqualTo("main");
         assertThat(vs.at("/spec/http/1/name").asString()).isEqualTo("api");
@@ -237,39 +338,47 @@ class PlannerTest {
     @Test
     void timeline_warnsWhenThePlanCannotFinishBeforeTheWindowCloses() {
         Instant now = Plans.NOW;
-        Plan tight = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(1)))).plan(Plans.load(CANARY), Plans.INPUTS);
+        Plan tight = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(1))))
+                .plan(Plans.load(CANARY), Plans.INPUTS);
         assertThat(tight.timeline().fitsWindow()).isFalse();
-        assertThat(tight.timeline().warnings()).singleElement().asString().contains("1h30m20s").contains("closes at");
-        Plan roomy = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(3)))).plan(Plans.load(CANARY), Plans.INPUTS);
+        assertThat(tight.timeline().warnings())
+                .singleElement()
+                .asString()
+                .contains("1h30m20s")
+                .contains("closes at");
+        Plan roomy = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(3))))
+                .plan(Plans.load(CANARY), Plans.INPUTS);
         assertThat(roomy.timeline().fitsWindow()).isTrue();
         assertThat(roomy.timeline().warnings()).isEmpty();
         // Keeping blue for 24 h happens after the window: only the traffic part must fit.
-        Plan blueGreen = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(3)))).plan(Plans.load(BLUE_GREEN),
-                Plans.INPUTS);
+        Plan blueGreen = new Planner(new ClosingWindow(now, now.plus(Duration.ofHours(3))))
+                .plan(Plans.load(BLUE_GREEN), Plans.INPUTS);
         assertThat(blueGreen.timeline().fitsWindow()).isTrue();
     }
 
     @Test
     void timeline_startsWhenTheWindowOpens() {
         Instant opens = Plans.NOW.plus(Duration.ofHours(5));
-        Plan plan = new Planner(new ClosingWindow(opens, opens.plus(Duration.ofHours(4)))).plan(Plans.load(CANARY),
-                Plans.INPUTS);
+        Plan plan = new Planner(new ClosingWindow(opens, opens.plus(Duration.ofHours(4))))
+                .plan(Plans.load(CANARY), Plans.INPUTS);
         assertThat(plan.timeline().earliestStart()).isEqualTo(opens);
-        assertThat(plan.timeline().earliestFinish()).isEqualTo(opens.plus(plan.timeline().minimumDuration()));
+        assertThat(plan.timeline().earliestFinish())
+                .isEqualTo(opens.plus(plan.timeline().minimumDuration()));
         assertThat(plan.timeline().windowClosesAt()).contains(opens.plus(Duration.ofHours(4)));
     }
 
     @Test
-    @DisplayName("with the real release window: closed on Monday → starts Tuesday 22:00 Shanghai; an hour before closing → warning")
+    @DisplayName(
+            "with the real release window: closed on Monday → starts Tuesday 22:00 Shanghai; an hour before closing → warning")
     void timeline_followsTheManifestsReleaseWindow() {
-        PlanInputs monday = new PlanInputs(Instant.parse("2026-11-30T03:00:00Z"), Plans.INPUTS.policySetDigest(),
-                "0.0.0-test", List.of());
+        PlanInputs monday = new PlanInputs(
+                Instant.parse("2026-11-30T03:00:00Z"), Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of());
         Plan early = new Planner().plan(Plans.load(CANARY), monday);
         assertThat(early.timeline().earliestStart()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
         assertThat(early.timeline().windowClosesAt()).contains(Instant.parse("2026-12-01T18:00:00Z"));
         assertThat(early.timeline().fitsWindow()).isTrue();
-        PlanInputs late = new PlanInputs(Instant.parse("2026-12-01T17:00:00Z"), Plans.INPUTS.policySetDigest(),
-                "0.0.0-test", List.of());
+        PlanInputs late = new PlanInputs(
+                Instant.parse("2026-12-01T17:00:00Z"), Plans.INPUTS.policySetDigest(), "0.0.0-test", List.of());
         Plan tight = new Planner().plan(Plans.load(CANARY), late);
         assertThat(tight.timeline().fitsWindow()).isFalse();
         assertThat(tight.timeline().warnings()).singleElement().asString().contains("closes at 2026-12-01T18:00:00Z");

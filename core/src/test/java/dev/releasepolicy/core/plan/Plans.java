@@ -19,11 +19,10 @@ final class Plans {
     static final Path EXAMPLES = Path.of("..", "examples");
     static final Path FIXTURES = Path.of("src", "test", "resources", "plan");
     static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
-    static final PlanInputs INPUTS = new PlanInputs(NOW,
-            "sha256:0000000000000000000000000000000000000000000000000000000000000000", "0.0.0-test", List.of());
+    static final PlanInputs INPUTS = new PlanInputs(
+            NOW, "sha256:0000000000000000000000000000000000000000000000000000000000000000", "0.0.0-test", List.of());
 
-    private Plans() {
-    }
+    private Plans() {}
 
     /** The reference releases and the planner's own fixtures, as {@code (name, file)} sorted by name. */
     static List<Path> manifests() {

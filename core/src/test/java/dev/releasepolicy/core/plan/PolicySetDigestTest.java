@@ -27,7 +27,8 @@ class PolicySetDigestTest {
     @Test
     void otherTextOtherNameOrAnExtraPolicy_otherDigest() {
         String base = digest(new PolicyFile("team/owner.js", POLICY));
-        assertThat(digest(new PolicyFile("team/owner.js", POLICY + "// changed\n"))).isNotEqualTo(base);
+        assertThat(digest(new PolicyFile("team/owner.js", POLICY + "// changed\n")))
+                .isNotEqualTo(base);
         assertThat(digest(new PolicyFile("other/owner.js", POLICY))).isNotEqualTo(base);
         assertThat(digest(new PolicyFile("team/owner.js", POLICY), new PolicyFile("team/more.js", POLICY)))
                 .isNotEqualTo(base);

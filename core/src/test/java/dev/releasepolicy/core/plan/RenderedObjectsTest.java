@@ -29,8 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class RenderedObjectsTest {
 
-    record Schemas(Schema full, Schema partial) {
-    }
+    record Schemas(Schema full, Schema partial) {}
 
     static final Map<String, Schemas> BY_KIND = Map.of(
             "Deployment", load("kubernetes/v1.36.0/deployment-apps-v1.json"),
@@ -95,7 +94,8 @@ class RenderedObjectsTest {
             problems.add("kind " + body.path("kind") + " differs from " + change.kind());
         }
         if (!change.name().equals(body.path("metadata").path("name").asString())
-                || !change.namespace().equals(body.path("metadata").path("namespace").asString())) {
+                || !change.namespace()
+                        .equals(body.path("metadata").path("namespace").asString())) {
             problems.add("metadata.name/namespace differ from the change's");
         }
         if (change.apiVersion().startsWith("networking.istio.io/")) {
@@ -122,30 +122,47 @@ class RenderedObjectsTest {
 
     @TestFactory
     Stream<DynamicTest> everyRenderedObject_validatesAgainstUpstreamSchemas() {
-        return Plans.manifests().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            List<ObjectChange> objects = objectsOf(Plans.plan(file));
-            assertThat(objects).isNotEmpty();
-            for (ObjectChange o : objects) {
-                assertThat(problems(o)).as(o.headline()).isEmpty();
-            }
-        }));
+        return Plans.manifests().stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    List<ObjectChange> objects = objectsOf(Plans.plan(file));
+                    assertThat(objects).isNotEmpty();
+                    for (ObjectChange o : objects) {
+                        assertThat(problems(o)).as(o.headline()).isEmpty();
+                    }
+                }));
     }
 
     @Test
     void schemas_rejectAnInvalidObject_soTheCheckIsReal() {
         ObjectNode bad = (ObjectNode) Plans.plan(Plans.EXAMPLES.resolve("canary-api.yaml")).steps().stream()
-                .flatMap(s -> s.objects().stream()).filter(o -> o.kind().equals("Deployment")).findFirst()
-                .orElseThrow().body().orElseThrow().deepCopy();
+                .flatMap(s -> s.objects().stream())
+                .filter(o -> o.kind().equals("Deployment"))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .orElseThrow()
+                .deepCopy();
         ((ObjectNode) bad.get("spec")).put("replicas", "six");
         ((ObjectNode) bad.get("spec")).put("unknownField", true);
-        ObjectChange change = new ObjectChange(Operation.CREATE, "apps/v1", "Deployment", "prod", "orders-api-2-7-0",
-                java.util.Optional.of(bad));
+        ObjectChange change = new ObjectChange(
+                Operation.CREATE, "apps/v1", "Deployment", "prod", "orders-api-2-7-0", java.util.Optional.of(bad));
         assertThat(problems(change)).hasSizeGreaterThanOrEqualTo(2);
         ObjectNode vs = (ObjectNode) Plans.plan(Plans.EXAMPLES.resolve("canary-api.yaml")).steps().stream()
-                .flatMap(s -> s.objects().stream()).filter(o -> o.kind().equals("VirtualService")).findFirst()
-                .orElseThrow().body().orElseThrow().deepCopy();
+                .flatMap(s -> s.objects().stream())
+                .filter(o -> o.kind().equals("VirtualService"))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .orElseThrow()
+                .deepCopy();
         ((ObjectNode) vs.get("spec").get("http").get(0)).put("weights", 5);
-        assertThat(problems(new ObjectChange(Operation.APPLY, KubeObjects.ISTIO_API, "VirtualService", "prod",
-                "orders-api", java.util.Optional.of(vs)))).isNotEmpty();
+        assertThat(problems(new ObjectChange(
+                        Operation.APPLY,
+                        KubeObjects.ISTIO_API,
+                        "VirtualService",
+                        "prod",
+                        "orders-api",
+                        java.util.Optional.of(vs))))
+                .isNotEmpty();
     }
 }

@@ -34,22 +34,38 @@ class BuiltinPolicyCasesTest {
     @TestFactory
     Stream<DynamicTest> builtinCases_pass() {
         PolicyTestRunner runner = new PolicyTestRunner(WindowContext.EVALUATED);
-        return suite.cases().stream().map(c -> DynamicTest.dynamicTest(c.label(), c.manifest().toUri(), () -> {
-            PolicyTestRunner.CaseResult r = runner.run(engine, c);
-            assertThat(r.passed()).as("%s%n missing: %s%n unexpected: %s%n reported: %s", c.label(), r.missing(),
-                    r.unexpected(), String.join("\n   ", r.details())).isTrue();
-        }));
+        return suite.cases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.label(), c.manifest().toUri(), () -> {
+                    PolicyTestRunner.CaseResult r = runner.run(engine, c);
+                    assertThat(r.passed())
+                            .as(
+                                    "%s%n missing: %s%n unexpected: %s%n reported: %s",
+                                    c.label(), r.missing(), r.unexpected(), String.join("\n   ", r.details()))
+                            .isTrue();
+                }));
     }
 
     @Test
     void builtinPolicies_eachHasPassingAndFailingCases() {
         assertThat(engine.loadFailures()).isEmpty();
         List<String> ids = engine.policies().stream().map(Policy::id).toList();
-        assertThat(ids).containsExactlyInAnyOrder("release-window", "rollback-plan", "monitoring",
-                "data-compatibility", "checklist", "strategy", "approvals", "notifications", "workload-readiness",
-                "workload-resources", "image-pinned", "rollback-image-current");
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "release-window",
+                        "rollback-plan",
+                        "monitoring",
+                        "data-compatibility",
+                        "checklist",
+                        "strategy",
+                        "approvals",
+                        "notifications",
+                        "workload-readiness",
+                        "workload-resources",
+                        "image-pinned",
+                        "rollback-image-current");
         for (String id : ids) {
-            List<PolicyTestRunner.Case> own = suite.cases().stream().filter(c -> c.policyId().equals(id)).toList();
+            List<PolicyTestRunner.Case> own =
+                    suite.cases().stream().filter(c -> c.policyId().equals(id)).toList();
             assertThat(own).as(id).anyMatch(c -> c.name().startsWith("pass"));
             assertThat(own).as(id).anyMatch(c -> !c.name().startsWith("pass"));
         }
@@ -73,10 +89,12 @@ class BuiltinPolicyCasesTest {
         Files.writeString(tests.resolve("wrong.findings.txt"), "warning /spec/image\n");
 
         StringBuilder out = new StringBuilder();
-        int failed = new PolicyTestRunner(WindowContext.EVALUATED).runAndPrint(List.of(PolicyTestRunner.folderSuite(dir)), out);
+        int failed = new PolicyTestRunner(WindowContext.EVALUATED)
+                .runAndPrint(List.of(PolicyTestRunner.folderSuite(dir)), out);
 
         assertThat(failed).isEqualTo(1);
-        assertThat(out.toString()).contains("PASS version/pre-release\n")
+        assertThat(out.toString())
+                .contains("PASS version/pre-release\n")
                 .contains("FAIL version/wrong")
                 .contains("  missing:    warning /spec/image\n")
                 .contains("  unexpected: error /spec/version\n")

@@ -18,13 +18,18 @@ class PolicyCatalogTest {
     void builtinList_namesEveryPolicyFileOfTheFolder() throws IOException {
         List<String> onDisk;
         try (Stream<Path> s = Files.list(POLICIES)) {
-            onDisk = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".js") || n.endsWith(".mjs"))
-                    .sorted().toList();
+            onDisk = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".js") || n.endsWith(".mjs"))
+                    .sorted()
+                    .toList();
         }
         List<String> listed = PolicyCatalog.builtin().stream()
-                .map(f -> f.displayName().substring("policies/".length())).sorted().toList();
+                .map(f -> f.displayName().substring("policies/".length()))
+                .sorted()
+                .toList();
         assertThat(listed)
-                .as("policies/%s must name every policy file of policies/ (add new policies to it)",
+                .as(
+                        "policies/%s must name every policy file of policies/ (add new policies to it)",
                         PolicyCatalog.BUILTIN_LIST)
                 .isEqualTo(onDisk);
     }
@@ -32,7 +37,8 @@ class PolicyCatalogTest {
     @Test
     void builtin_readsTheFilesThemselves() throws IOException {
         for (PolicyFile f : PolicyCatalog.builtin()) {
-            assertThat(f.text()).isEqualTo(Files.readString(POLICIES.resolve(f.displayName().substring(9))));
+            assertThat(f.text())
+                    .isEqualTo(Files.readString(POLICIES.resolve(f.displayName().substring(9))));
         }
     }
 }

@@ -48,7 +48,10 @@ class PolicyEngineTest {
     }
 
     static Manifest manifest(Path p) throws IOException {
-        return new ManifestLoader().parse(p.toString(), Files.readAllBytes(p)).manifests().get(0);
+        return new ManifestLoader()
+                .parse(p.toString(), Files.readAllBytes(p))
+                .manifests()
+                .get(0);
     }
 
     static Map<String, List<Finding>> byPolicy(List<Finding> findings) {
@@ -63,8 +66,16 @@ class PolicyEngineTest {
 
         Map<String, List<Finding>> by = byPolicy(findings);
         assertThat(took).isLessThan(Duration.ofSeconds(5));
-        for (String id : List.of("team-loop", "team-java", "team-throws", "team-not-array", "team-no-message",
-                "team-wrong-types", "syntax", "team-mutate", "bad-meta")) {
+        for (String id : List.of(
+                "team-loop",
+                "team-java",
+                "team-throws",
+                "team-not-array",
+                "team-no-message",
+                "team-wrong-types",
+                "syntax",
+                "team-mutate",
+                "bad-meta")) {
             assertThat(by.get(id)).as(id + " in " + by.keySet()).hasSize(1);
             Finding f = by.get(id).get(0);
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
@@ -77,16 +88,23 @@ class PolicyEngineTest {
             assertThat(f.location().toString()).isEqualTo("../examples/canary-api.yaml:14:12");
         });
         // The built-in policies are unaffected: the reference release still passes them all.
-        assertThat(findings).filteredOn(f -> !f.policyId().startsWith("team-") && !f.policyId().equals("bad-meta") && !f.policyId().equals("syntax"))
+        assertThat(findings)
+                .filteredOn(f -> !f.policyId().startsWith("team-")
+                        && !f.policyId().equals("bad-meta")
+                        && !f.policyId().equals("syntax"))
                 .isEmpty();
     }
 
     @Test
     void check_afterSchemaError_skipsPoliciesButNotAfterWarnings() {
-        Finding schemaError = Finding.error("schema", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
-        Finding yamlWarning = Finding.warning("yaml/ambiguous-scalar", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
+        Finding schemaError =
+                Finding.error("schema", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
+        Finding yamlWarning = Finding.warning(
+                "yaml/ambiguous-scalar", "m", "h", canary.sourceMap().locate("/spec"), "/spec");
         assertThat(check.check(canary, List.of(schemaError), NOW)).isEmpty();
-        assertThat(check.check(canary, List.of(yamlWarning), NOW)).extracting(Finding::policyId).contains("team-ok");
+        assertThat(check.check(canary, List.of(yamlWarning), NOW))
+                .extracting(Finding::policyId)
+                .contains("team-ok");
     }
 
     @Test
@@ -99,7 +117,10 @@ class PolicyEngineTest {
     @Test
     void check_javaType_isRefused() {
         Finding f = one("team-java");
-        assertThat(f.message()).contains("policy threw").contains("java.lang.System").contains("not allowed");
+        assertThat(f.message())
+                .contains("policy threw")
+                .contains("java.lang.System")
+                .contains("not allowed");
         assertThat(f.location().line()).isEqualTo(3);
     }
 
@@ -148,11 +169,13 @@ class PolicyEngineTest {
 
     @Test
     void run_wallClockLimit_cancelsAndReplacesTheContext() {
-        EngineLimits limits = new EngineLimits(Long.MAX_VALUE, Duration.ofMillis(1000), Long.MAX_VALUE,
-                Duration.ofMillis(10));
+        EngineLimits limits =
+                new EngineLimits(Long.MAX_VALUE, Duration.ofMillis(1000), Long.MAX_VALUE, Duration.ofMillis(10));
         List<PolicyFile> files = List.of(
-                new PolicyFile("t/slow.js", "export const meta = {id: 'slow', severity: 'error', description: 'd'};\n"
-                        + "export function check(r) { if (r.slow) { for (;;) {} } return [{path: '', message: 'ran'}]; }"));
+                new PolicyFile(
+                        "t/slow.js",
+                        "export const meta = {id: 'slow', severity: 'error', description: 'd'};\n"
+                                + "export function check(r) { if (r.slow) { for (;;) {} } return [{path: '', message: 'ran'}]; }"));
         try (PolicyEngine engine = PolicyEngine.create(files, limits)) {
             Policy p = engine.policies().get(0);
             List<PolicyEngine.Call> calls = List.of(new PolicyEngine.Call(p, "{}"));
@@ -160,8 +183,11 @@ class PolicyEngineTest {
             PolicyOutcome slow = engine.run(tree("{\"slow\": true}"), "2026-12-01T15:00:00Z", Map.of(), calls)
                     .get(0);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-            assertThat(slow.failure()).get().satisfies(f -> assertThat(f.message()).contains("longer than 1000 ms"));
-            PolicyOutcome next = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(), calls).get(0);
+            assertThat(slow.failure())
+                    .get()
+                    .satisfies(f -> assertThat(f.message()).contains("longer than 1000 ms"));
+            PolicyOutcome next = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(), calls)
+                    .get(0);
             assertThat(next.failure()).isEmpty();
             assertThat(next.findings()).extracting(RawFinding::message).containsExactly("ran");
         }
@@ -169,15 +195,18 @@ class PolicyEngineTest {
 
     @Test
     void run_allocationBomb_isCancelled() {
-        EngineLimits limits = new EngineLimits(Long.MAX_VALUE, Duration.ofSeconds(20), 64L * 1024 * 1024,
-                Duration.ofMillis(5));
-        List<PolicyFile> files = List.of(new PolicyFile("t/bomb.js",
-                "export const meta = {id: 'bomb', severity: 'error', description: 'd'};\n"
-                        + "export function check(r) { const keep = []; for (;;) { keep.push(new Array(10000).fill(r)); } }"));
+        EngineLimits limits =
+                new EngineLimits(Long.MAX_VALUE, Duration.ofSeconds(20), 64L * 1024 * 1024, Duration.ofMillis(5));
+        List<PolicyFile> files = List.of(
+                new PolicyFile(
+                        "t/bomb.js",
+                        "export const meta = {id: 'bomb', severity: 'error', description: 'd'};\n"
+                                + "export function check(r) { const keep = []; for (;;) { keep.push(new Array(10000).fill(r)); } }"));
         try (PolicyEngine engine = PolicyEngine.create(files, limits)) {
             Policy p = engine.policies().get(0);
-            PolicyOutcome o = engine.run(tree("{}"), "2026-12-01T15:00:00Z", Map.of(),
-                    List.of(new PolicyEngine.Call(p, "{}"))).get(0);
+            PolicyOutcome o = engine.run(
+                            tree("{}"), "2026-12-01T15:00:00Z", Map.of(), List.of(new PolicyEngine.Call(p, "{}")))
+                    .get(0);
             assertThat(o.failure()).get().satisfies(f -> assertThat(f.message()).contains("allocated more than 64 MB"));
         }
     }

@@ -24,8 +24,10 @@ class GithubReportTest {
         assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).startsWith("::error file=release/broken.yaml,line=3,col=7,title=yaml::");
         assertThat(lines.get(4)).startsWith("::warning file=release/empty.yaml,title=input::");
-        assertThat(lines.get(3)).startsWith("::notice file=release/canary-api.yaml,line=40,col=3,title=release-window (waived)::")
-                .contains("%0A").doesNotContain("\n");
+        assertThat(lines.get(3))
+                .startsWith("::notice file=release/canary-api.yaml,line=40,col=3,title=release-window (waived)::")
+                .contains("%0A")
+                .doesNotContain("\n");
         assertThat(lines.get(7)).isEqualTo("3 manifests, 4 errors, 2 warnings, 1 waived");
     }
 }

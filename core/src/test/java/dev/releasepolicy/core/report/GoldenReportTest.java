@@ -23,7 +23,8 @@ class GoldenReportTest {
 
     @Test
     void sarif_matchesGolden() {
-        check(new SarifReport("0.0.0-test", Map.of("rollback-plan", "A release names the version it rolls back to.")),
+        check(
+                new SarifReport("0.0.0-test", Map.of("rollback-plan", "A release names the version it rolls back to.")),
                 "report.sarif");
     }
 

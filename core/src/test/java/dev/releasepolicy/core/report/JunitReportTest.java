@@ -35,7 +35,8 @@ class JunitReportTest {
             NodeList cases = s.getElementsByTagName("testcase");
             assertThat(s.getAttribute("tests")).isEqualTo(Integer.toString(cases.getLength()));
             assertThat(s.getAttribute("failures"))
-                    .isEqualTo(Integer.toString(s.getElementsByTagName("failure").getLength()));
+                    .isEqualTo(
+                            Integer.toString(s.getElementsByTagName("failure").getLength()));
             tests += cases.getLength();
             failures += s.getElementsByTagName("failure").getLength();
         }
@@ -50,12 +51,15 @@ class JunitReportTest {
         Element failure = (Element) doc.getElementsByTagName("failure").item(1);
         assertThat(failure.getAttribute("message")).isEqualTo("rollback target \"v2.0\" equals the new version <&>");
         assertThat(failure.getAttribute("type")).isEqualTo("rollback-plan");
-        assertThat(failure.getTextContent()).contains("release/canary-api.yaml:24:9: error:", "at:   /spec/rollback/to");
+        assertThat(failure.getTextContent())
+                .contains("release/canary-api.yaml:24:9: error:", "at:   /spec/rollback/to");
         Element testcase = (Element) failure.getParentNode();
         assertThat(testcase.getAttribute("classname")).isEqualTo("release/canary-api.yaml");
         assertThat(testcase.getAttribute("name")).isEqualTo("api-v2-0");
         assertThat(testcase.getElementsByTagName("system-out").item(0).getTextContent())
-                .contains("warning: no dashboards, alerts: none", "waived error: outside every allow window,\n    next opens");
+                .contains(
+                        "warning: no dashboards, alerts: none",
+                        "waived error: outside every allow window,\n    next opens");
     }
 
     @Test

@@ -30,7 +30,8 @@ class SarifReportTest {
         try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-2.1.0-rtm.5.json")) {
             schemaTree = JSON.readTree(in);
         }
-        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaTree);
+        Schema schema =
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaTree);
 
         List<Error> errors = schema.validate(sarif());
 
@@ -53,7 +54,8 @@ class SarifReportTest {
         assertThat(driver.get("name").asString()).isEqualTo("release-policy");
         assertThat(driver.get("version").asString()).isEqualTo("1.2.3");
         assertThat(driver.get("rules").valueStream().map(r -> r.get("id").asString()))
-                .containsExactly("input", "monitoring", "release-window", "rollback-plan", "schema", "strategy", "yaml");
+                .containsExactly(
+                        "input", "monitoring", "release-window", "rollback-plan", "schema", "strategy", "yaml");
         assertThat(driver.at("/rules/1/defaultConfiguration/level").asString()).isEqualTo("warning");
         assertThat(driver.at("/rules/3/defaultConfiguration/level").asString()).isEqualTo("error");
     }
@@ -67,13 +69,19 @@ class SarifReportTest {
         assertThat(rollback.get("ruleId").asString()).isEqualTo("rollback-plan");
         assertThat(rollback.get("ruleIndex").asInt()).isEqualTo(3);
         assertThat(rollback.get("level").asString()).isEqualTo("error");
-        assertThat(rollback.at("/message/text").asString()).isEqualTo(
-                "rollback target \"v2.0\" equals the new version <&> — set spec.rollback.to to the last stable version, e.g. v1.0");
-        assertThat(rollback.at("/locations/0/physicalLocation/artifactLocation/uri").asString())
+        assertThat(rollback.at("/message/text").asString())
+                .isEqualTo(
+                        "rollback target \"v2.0\" equals the new version <&> — set spec.rollback.to to the last stable version, e.g. v1.0");
+        assertThat(rollback.at("/locations/0/physicalLocation/artifactLocation/uri")
+                        .asString())
                 .isEqualTo("release/canary-api.yaml");
-        assertThat(rollback.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(24);
-        assertThat(rollback.at("/locations/0/physicalLocation/region/startColumn").asInt()).isEqualTo(9);
-        assertThat(rollback.at("/locations/0/logicalLocations/0/fullyQualifiedName").asString())
+        assertThat(rollback.at("/locations/0/physicalLocation/region/startLine").asInt())
+                .isEqualTo(24);
+        assertThat(rollback.at("/locations/0/physicalLocation/region/startColumn")
+                        .asInt())
+                .isEqualTo(9);
+        assertThat(rollback.at("/locations/0/logicalLocations/0/fullyQualifiedName")
+                        .asString())
                 .isEqualTo("/spec/rollback/to");
         assertThat(rollback.at("/properties/pointer").asString()).isEqualTo("/spec/rollback/to");
     }
@@ -86,7 +94,8 @@ class SarifReportTest {
         assertThat(waived.get("level").asString()).isEqualTo("note");
         assertThat(waived.at("/suppressions/0/kind").asString()).isEqualTo("external");
         assertThat(waived.at("/suppressions/0/status").asString()).isEqualTo("accepted");
-        assertThat(waived.at("/suppressions/0/justification").asString()).isEqualTo("hotfix approved by CAB: 100% sure");
+        assertThat(waived.at("/suppressions/0/justification").asString())
+                .isEqualTo("hotfix approved by CAB: 100% sure");
         assertThat(waived.at("/properties/severity").asString()).isEqualTo("error");
     }
 
@@ -94,7 +103,9 @@ class SarifReportTest {
     void write_wholeFileFindingHasNoRegion() {
         JsonNode empty = sarif().at("/runs/0/results/4");
 
-        assertThat(empty.at("/locations/0/physicalLocation/artifactLocation/uri").asString()).isEqualTo("release/empty.yaml");
+        assertThat(empty.at("/locations/0/physicalLocation/artifactLocation/uri")
+                        .asString())
+                .isEqualTo("release/empty.yaml");
         assertThat(empty.at("/locations/0/physicalLocation").has("region")).isFalse();
     }
 

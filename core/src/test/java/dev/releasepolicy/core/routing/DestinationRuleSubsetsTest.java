@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** The release's subsets on the team's DestinationRule: only those two subsets change. */
 class DestinationRuleSubsetsTest {
 
-    static final DestinationRuleSubsets CANARY = new DestinationRuleSubsets(APP,
-            List.of(new VersionSubset("stable", "2.6.0"), new VersionSubset("canary", "2.7.0")), "version");
+    static final DestinationRuleSubsets CANARY = new DestinationRuleSubsets(
+            APP, List.of(new VersionSubset("stable", "2.6.0"), new VersionSubset("canary", "2.7.0")), "version");
 
     final ObjectNode dr = load("destinationrule.yaml");
     final ObjectNode untouched = dr.deepCopy();
@@ -73,8 +73,8 @@ class DestinationRuleSubsetsTest {
 
     @Test
     void blueGreen_usesItsOwnSubsetNames() {
-        DestinationRuleSubsets blueGreen = new DestinationRuleSubsets(APP,
-                List.of(new VersionSubset("blue", "2.6.0"), new VersionSubset("green", "2.7.0")), "version");
+        DestinationRuleSubsets blueGreen = new DestinationRuleSubsets(
+                APP, List.of(new VersionSubset("blue", "2.6.0"), new VersionSubset("green", "2.7.0")), "version");
 
         JsonNode after = applyAndUndo(blueGreen, dr);
 

@@ -37,7 +37,8 @@ class GatewayEditsTest {
         assertThat(differences(json("""
                 [{"name": "orders-api-stable", "port": 8080, "weight": 80},
                  {"name": "orders-api-canary", "port": 8080, "weight": 20}]
-                """), after.at("/spec/rules/0/backendRefs"))).isEmpty();
+                """), after.at("/spec/rules/0/backendRefs")))
+                .isEmpty();
         for (String field : List.of("parentRefs", "hostnames")) {
             assertThat(after.at("/spec/" + field)).isEqualTo(route.at("/spec/" + field));
         }
@@ -65,12 +66,14 @@ class GatewayEditsTest {
         assertThat(differences(json("""
                 [{"name": "orders-api-stable", "port": 8080, "weight": 50, "namespace": "prod"},
                  {"name": "orders-api-canary", "port": 8080, "weight": 50, "namespace": "prod"}]
-                """), after.at("/spec/rules/0/backendRefs"))).isEmpty();
+                """), after.at("/spec/rules/0/backendRefs")))
+                .isEmpty();
     }
 
     @Test
     void headerRoute_insertsARuleBeforeTheManagedOne_andIsRemovedExactly() {
-        List<HeaderMatch> match = List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true"),
+        List<HeaderMatch> match = List.of(
+                new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true"),
                 new HeaderMatch("x-user", HeaderMatch.Kind.REGEX, ".*@example\\.com"));
         GatewayHeaderRoute edit = new GatewayHeaderRoute("testers", match, SERVICES, MAIN);
 
@@ -142,6 +145,7 @@ class GatewayEditsTest {
         List<HeaderMatch> match = List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true"));
 
         assertThatThrownBy(() -> new GatewayHeaderRoute("QA Testers", match, SERVICES, MAIN))
-                .isInstanceOf(EditRefusedException.class).hasMessageContaining("not a valid HTTPRoute rule name");
+                .isInstanceOf(EditRefusedException.class)
+                .hasMessageContaining("not a valid HTTPRoute rule name");
     }
 }

@@ -43,7 +43,9 @@ class IstioEditsTest {
     }
 
     static List<Integer> weights(JsonNode vs) {
-        return vs.at("/spec/http/1/route").findValues("weight").stream().map(JsonNode::asInt).toList();
+        return vs.at("/spec/http/1/route").findValues("weight").stream()
+                .map(JsonNode::asInt)
+                .toList();
     }
 
     @AfterEach
@@ -82,8 +84,8 @@ class IstioEditsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"orders-api", "orders-api.prod", "orders-api.prod.svc",
-        "orders-api.prod.svc.cluster.local"})
+    @ValueSource(
+            strings = {"orders-api", "orders-api.prod", "orders-api.prod.svc", "orders-api.prod.svc.cluster.local"})
     void subsetSplit_recognisesEverySpellingOfTheHost_andKeepsTheTeams(String host) {
         ((ObjectNode) vs.at("/spec/http/1/route/0/destination")).put("host", host);
         untouched.setAll(vs.deepCopy());
@@ -120,8 +122,8 @@ class IstioEditsTest {
         ((ObjectNode) vs.at("/spec/http/1/route/0/destination"))
                 .put("host", "orders-api-stable.prod.svc.cluster.local");
         untouched.setAll(vs.deepCopy());
-        IstioBackends services = new IstioBackends.Services(new ServiceHost("orders-api-stable", "prod"),
-                new ServiceHost("orders-api-canary", "prod"));
+        IstioBackends services = new IstioBackends.Services(
+                new ServiceHost("orders-api-stable", "prod"), new ServiceHost("orders-api-canary", "prod"));
 
         JsonNode after = applyAndUndo(new IstioWeights(services, RouteSelection.byDestination(), 30), vs);
 
@@ -157,14 +159,21 @@ class IstioEditsTest {
         assertThat(differences(vs, after)).containsExactly("/spec/http");
         assertThat(edit.apply(after)).as("applying twice").isEqualTo(after);
         assertThat(NamedRouteRestore.removal(SUBSETS, "testers").apply(after)).isEqualTo(vs);
-        assertThat(NamedRouteRestore.removal(SUBSETS, "testers").apply(vs)).as("removing twice").isEqualTo(vs);
+        assertThat(NamedRouteRestore.removal(SUBSETS, "testers").apply(vs))
+                .as("removing twice")
+                .isEqualTo(vs);
     }
 
     @Test
     void headerRoute_thenWeights_leavesTheTestersRouteAt100PercentCanary() {
-        JsonNode withTesters = new IstioHeaderRoute("testers", List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT,
-                "true")), SUBSETS, RouteSelection.byDestination()).apply(vs);
-        IstioWeights weights = new IstioWeights(SUBSETS, RouteSelection.byDestination().excluding("testers"), 20);
+        JsonNode withTesters = new IstioHeaderRoute(
+                        "testers",
+                        List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true")),
+                        SUBSETS,
+                        RouteSelection.byDestination())
+                .apply(vs);
+        IstioWeights weights =
+                new IstioWeights(SUBSETS, RouteSelection.byDestination().excluding("testers"), 20);
 
         JsonNode after = weights.apply(withTesters);
 
@@ -191,8 +200,12 @@ class IstioEditsTest {
 
         JsonNode after = applyAndUndo(new IstioMirror("shadow", 20, SUBSETS, PRIMARY), vs);
 
-        assertThat(differences(vs, after)).containsExactly("/spec/http/1/mirror/host",
-                "/spec/http/1/mirror/port", "/spec/http/1/mirror/subset", "/spec/http/1/mirrorPercentage/value");
+        assertThat(differences(vs, after))
+                .containsExactly(
+                        "/spec/http/1/mirror/host",
+                        "/spec/http/1/mirror/port",
+                        "/spec/http/1/mirror/subset",
+                        "/spec/http/1/mirrorPercentage/value");
     }
 
     @Test
@@ -209,8 +222,10 @@ class IstioEditsTest {
     void namedRouteToAnotherService_isRefused() {
         IstioWeights edit = new IstioWeights(SUBSETS, RouteSelection.named(List.of("legacy")), 20);
 
-        assertThatThrownBy(() -> edit.apply(vs)).isInstanceOfSatisfying(EditRefusedException.class,
-                e -> assertThat(e.getMessage()).contains("legacy-orders.prod.svc.cluster.local"));
+        assertThatThrownBy(() -> edit.apply(vs))
+                .isInstanceOfSatisfying(
+                        EditRefusedException.class,
+                        e -> assertThat(e.getMessage()).contains("legacy-orders.prod.svc.cluster.local"));
     }
 
     @Test
@@ -227,7 +242,8 @@ class IstioEditsTest {
     @Test
     void anotherKind_isRefused() {
         assertThatThrownBy(() -> new IstioWeights(SUBSETS, PRIMARY, 20).apply(load("destinationrule.yaml")))
-                .isInstanceOf(EditRefusedException.class).hasMessageContaining("expected a VirtualService");
+                .isInstanceOf(EditRefusedException.class)
+                .hasMessageContaining("expected a VirtualService");
     }
 
     @Test
@@ -238,30 +254,38 @@ class IstioEditsTest {
                     assertThat(e.hint()).contains("exact: \"true\"");
                 });
         assertThatThrownBy(() -> HeaderMatch.parse(json("{\"header\": \"canary\", \"exact\": \"\"}")))
-                .isInstanceOf(EditRefusedException.class).hasMessageContaining("has no value");
+                .isInstanceOf(EditRefusedException.class)
+                .hasMessageContaining("has no value");
         assertThatThrownBy(() -> HeaderMatch.parse(json("{\"header\": \"canary\", \"exact\": true}")))
-                .isInstanceOfSatisfying(EditRefusedException.class, e -> assertThat(e.hint()).contains("quote"));
+                .isInstanceOfSatisfying(
+                        EditRefusedException.class, e -> assertThat(e.hint()).contains("quote"));
     }
 
     @Test
     void aManagedRouteNamedLikeTheHeaderRoute_isRefused() {
-        IstioHeaderRoute edit = new IstioHeaderRoute("primary", List.of(new HeaderMatch("canary",
-                HeaderMatch.Kind.EXACT, "true")), SUBSETS, PRIMARY);
+        IstioHeaderRoute edit = new IstioHeaderRoute(
+                "primary", List.of(new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true")), SUBSETS, PRIMARY);
 
-        assertThatThrownBy(() -> edit.apply(vs)).isInstanceOfSatisfying(EditRefusedException.class,
-                e -> assertThat(e.hint()).contains("a name of its own"));
+        assertThatThrownBy(() -> edit.apply(vs))
+                .isInstanceOfSatisfying(
+                        EditRefusedException.class, e -> assertThat(e.hint()).contains("a name of its own"));
     }
 
     @Test
     void hostSplit_headerRouteAndMirror_pointAtTheCanaryService() {
         ((ObjectNode) vs.at("/spec/http/1/route/0/destination")).put("host", "orders-api-stable.prod");
         untouched.setAll(vs.deepCopy());
-        IstioBackends services = new IstioBackends.Services(new ServiceHost("orders-api-stable", "prod"),
-                new ServiceHost("orders-api-canary", "prod"));
+        IstioBackends services = new IstioBackends.Services(
+                new ServiceHost("orders-api-stable", "prod"), new ServiceHost("orders-api-canary", "prod"));
         JsonNode canary = json("{\"host\": \"orders-api-canary.prod\", \"port\": {\"number\": 8080}}");
 
-        JsonNode testers = applyAndUndo(new IstioHeaderRoute("testers", List.of(new HeaderMatch("canary",
-                HeaderMatch.Kind.PREFIX, "t")), services, RouteSelection.byDestination()), vs);
+        JsonNode testers = applyAndUndo(
+                new IstioHeaderRoute(
+                        "testers",
+                        List.of(new HeaderMatch("canary", HeaderMatch.Kind.PREFIX, "t")),
+                        services,
+                        RouteSelection.byDestination()),
+                vs);
         JsonNode mirrored = applyAndUndo(new IstioMirror("shadow", 50, services, RouteSelection.byDestination()), vs);
 
         assertThat(testers.at("/spec/http/1/route/0/destination")).isEqualTo(canary);

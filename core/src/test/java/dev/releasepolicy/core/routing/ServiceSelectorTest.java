@@ -51,7 +51,9 @@ class ServiceSelectorTest {
         ((ObjectNode) service.at("/spec/selector")).remove("app");
         untouched.setAll(service.deepCopy());
 
-        assertThat(new ServiceSelector("version", "2.7.0").warnings(service)).singleElement().asString()
+        assertThat(new ServiceSelector("version", "2.7.0").warnings(service))
+                .singleElement()
+                .asString()
                 .contains("selects by [tier] and by no application label");
     }
 

@@ -44,15 +44,20 @@ class PlanRunnerTest {
     static final Options CANARY = new Options(CANARY_MANIFEST, "text", Optional.of(NOW));
 
     static PlanGate gateWith(Finding finding) {
-        return (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of(new ManifestResult(
-                options.manifest().toString(), 0, "orders-api-2-7-0", List.of(finding)))), "sha256:" + "a".repeat(64));
+        return (options, now) -> new PlanGate.Verdict(
+                new VerifyReport(
+                        List.of(),
+                        List.of(new ManifestResult(
+                                options.manifest().toString(), 0, "orders-api-2-7-0", List.of(finding)))),
+                "sha256:" + "a".repeat(64));
     }
 
     @Test
     void run_warningFromTheGate_plansAndShowsTheWarningAndTheGatesDigest() {
         Finding warning = Finding.warning("monitoring", "no runbook", "add one", new Location("c.yaml", 2, 3), "/spec");
         StringBuilder out = new StringBuilder();
-        PlanRunner.Outcome outcome = new PlanRunner(gateWith(warning), new Planner(), Clock.systemUTC()).run(CANARY, out);
+        PlanRunner.Outcome outcome =
+                new PlanRunner(gateWith(warning), new Planner(), Clock.systemUTC()).run(CANARY, out);
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
         Plan plan = outcome.plan().orElseThrow();
         assertThat(plan.findings()).containsExactly(warning);
@@ -62,14 +67,20 @@ class PlanRunnerTest {
 
     @Test
     void run_errorFromTheGate_refusesWithTheFindingsAndExitOne() {
-        Finding error = Finding.error("rollback-plan", "no rollback target", "set spec.rollback.to",
-                new Location("c.yaml", 9, 1), "/spec/rollback");
+        Finding error = Finding.error(
+                "rollback-plan",
+                "no rollback target",
+                "set spec.rollback.to",
+                new Location("c.yaml", 9, 1),
+                "/spec/rollback");
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(gateWith(error), new Planner(), Clock.systemUTC()).run(CANARY, out);
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
         assertThat(outcome.exitCode().code()).isEqualTo(1);
         assertThat(outcome.plan()).isEmpty();
-        assertThat(out).contains("c.yaml:9:1: error: no rollback target [rollback-plan]").contains("plan refused")
+        assertThat(out)
+                .contains("c.yaml:9:1: error: no rollback target [rollback-plan]")
+                .contains("plan refused")
                 .doesNotContain("Release plan");
     }
 
@@ -83,7 +94,9 @@ class PlanRunnerTest {
 
     @Test
     void run_unknownFormat_isAUsageError() {
-        assertThatThrownBy(() -> new PlanRunner().run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)),
-                new StringBuilder())).isInstanceOf(UsageException.class).hasMessageContaining("text, json, markdown");
+        assertThatThrownBy(() -> new PlanRunner()
+                        .run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)), new StringBuilder()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("text, json, markdown");
     }
 }

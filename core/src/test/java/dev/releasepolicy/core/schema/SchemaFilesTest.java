@@ -28,12 +28,15 @@ class SchemaFilesTest {
 
     @TestFactory
     Stream<DynamicTest> everyProperty_hasADescription() throws IOException {
-        return schemaFiles().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            JsonNode schema = JsonMapper.shared().readTree(f.toFile());
-            List<String> undocumented = new ArrayList<>();
-            walk(schema, "", undocumented);
-            assertThat(undocumented).as("properties without a description").isEmpty();
-        }));
+        return schemaFiles().stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    JsonNode schema = JsonMapper.shared().readTree(f.toFile());
+                    List<String> undocumented = new ArrayList<>();
+                    walk(schema, "", undocumented);
+                    assertThat(undocumented)
+                            .as("properties without a description")
+                            .isEmpty();
+                }));
     }
 
     private static void walk(JsonNode node, String at, List<String> undocumented) {
@@ -61,12 +64,13 @@ class SchemaFilesTest {
     @Test
     void bundledSchema_isByteIdenticalToSchemasFolder() throws IOException {
         for (Path f : schemaFiles()) {
-            try (var in = getClass().getClassLoader()
-                    .getResourceAsStream(SchemaValidator.SCHEMA_ROOT + f.getFileName())) {
+            try (var in =
+                    getClass().getClassLoader().getResourceAsStream(SchemaValidator.SCHEMA_ROOT + f.getFileName())) {
                 assertThat(in).as("packaged " + f.getFileName()).isNotNull();
                 assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(f));
             }
         }
-        assertThat(Path.of("src", "main", "resources", "dev", "releasepolicy", "schemas")).doesNotExist();
+        assertThat(Path.of("src", "main", "resources", "dev", "releasepolicy", "schemas"))
+                .doesNotExist();
     }
 }

@@ -48,8 +48,7 @@ class SchemaReferenceDocsTest {
     }
 
     /** One documented field: its heading and the text of its Type and Required lines (empty when absent). */
-    record Entry(String path, String type, String required) {
-    }
+    record Entry(String path, String type, String required) {}
 
     @TestFactory
     Stream<DynamicTest> everySchemaField_isDocumented_andNothingElse() {
@@ -60,15 +59,17 @@ class SchemaReferenceDocsTest {
 
     private static DynamicTest reference(String schemaFile, String docFile) {
         return DynamicTest.dynamicTest(docFile, () -> {
-            Map<String, Field> fields = fields(JsonMapper.shared().readTree(ROOT.resolve(schemaFile).toFile()));
+            Map<String, Field> fields =
+                    fields(JsonMapper.shared().readTree(ROOT.resolve(schemaFile).toFile()));
             Map<String, Entry> entries = entries(ROOT.resolve(docFile));
-            assertThat(problems(fields, entries, schemaFile, docFile)).as(docFile + " against " + schemaFile)
+            assertThat(problems(fields, entries, schemaFile, docFile))
+                    .as(docFile + " against " + schemaFile)
                     .isEmpty();
         });
     }
 
-    static List<String> problems(Map<String, Field> fields, Map<String, Entry> entries, String schemaFile,
-            String docFile) {
+    static List<String> problems(
+            Map<String, Field> fields, Map<String, Entry> entries, String schemaFile, String docFile) {
         List<String> problems = new ArrayList<>();
         for (Field f : fields.values()) {
             Entry e = entries.get(f.path());
@@ -83,8 +84,10 @@ class SchemaReferenceDocsTest {
                         + " says \"" + f.type() + "\": write the line as `" + TYPE + f.type() + "` (more words may"
                         + " follow after a comma)");
             }
-            boolean saysRequired = e.required().equals("yes") || e.required().startsWith("yes ")
-                    || e.required().startsWith("yes,") || e.required().startsWith("yes;");
+            boolean saysRequired = e.required().equals("yes")
+                    || e.required().startsWith("yes ")
+                    || e.required().startsWith("yes,")
+                    || e.required().startsWith("yes;");
             if (saysRequired != f.required()) {
                 problems.add(docFile + " says `" + f.path() + "` is " + (saysRequired ? "" : "not ")
                         + "required but " + schemaFile + " says it is " + (f.required() ? "" : "not ")
@@ -103,8 +106,7 @@ class SchemaReferenceDocsTest {
     }
 
     private static boolean typeMatches(String documented, String schema) {
-        return documented.equals(schema) || documented.startsWith(schema + ",")
-                || documented.startsWith(schema + ";");
+        return documented.equals(schema) || documented.startsWith(schema + ",") || documented.startsWith(schema + ";");
     }
 
     /** The documented entries of a reference file, by path, in file order. */
@@ -145,8 +147,8 @@ class SchemaReferenceDocsTest {
      * path; an {@code if} only tests fields, so it declares none. What a conditional branch requires is not
      * required of every value, so those fields count as optional.
      */
-    private static void walk(JsonNode root, JsonNode node, String path, boolean conditional,
-            Map<String, Field> out, Set<String> refs) {
+    private static void walk(
+            JsonNode root, JsonNode node, String path, boolean conditional, Map<String, Field> out, Set<String> refs) {
         if (!node.isObject()) {
             return;
         }
@@ -182,8 +184,7 @@ class SchemaReferenceDocsTest {
     }
 
     /** Walks into a field's value: its object properties, or those of its array items. */
-    private static void descend(JsonNode root, JsonNode field, String path, Map<String, Field> out,
-            Set<String> refs) {
+    private static void descend(JsonNode root, JsonNode field, String path, Map<String, Field> out, Set<String> refs) {
         walk(root, field, path, false, out, refs);
         JsonNode items = merged(root, field).path("items");
         if (items.isObject()) {
@@ -194,7 +195,10 @@ class SchemaReferenceDocsTest {
     private static void add(Map<String, Field> out, JsonNode root, String path, JsonNode schema, boolean required) {
         JsonNode m = merged(root, schema);
         Field known = out.get(path);
-        Field f = new Field(path, type(root, m), required || known != null && known.required(),
+        Field f = new Field(
+                path,
+                type(root, m),
+                required || known != null && known.required(),
                 m.path("description").asString(""));
         if (known == null || known.type().equals("any") && !f.type().equals("any")) {
             out.put(path, f);
@@ -224,7 +228,9 @@ class SchemaReferenceDocsTest {
         if (base.equals("array") && m.path("items").isObject()) {
             return "array of " + type(root, m.get("items"));
         }
-        if (base.equals("object") && !m.has("properties") && m.path("additionalProperties").isObject()) {
+        if (base.equals("object")
+                && !m.has("properties")
+                && m.path("additionalProperties").isObject()) {
             return "map of " + type(root, m.get("additionalProperties"));
         }
         return base;
@@ -252,7 +258,8 @@ class SchemaReferenceDocsTest {
             return schema;
         }
         var copy = JsonMapper.shared().createObjectNode();
-        merged(root, resolve(root, schema.get("$ref").asString())).properties()
+        merged(root, resolve(root, schema.get("$ref").asString()))
+                .properties()
                 .forEach(e -> copy.set(e.getKey(), e.getValue()));
         schema.properties().forEach(e -> copy.set(e.getKey(), e.getValue()));
         copy.remove("$ref");
@@ -293,7 +300,8 @@ class SchemaReferenceDocsTest {
         assertThat(problems).hasSize(5);
         assertThat(problems.get(0)).contains("`a` is \"integer\" but s.json says \"string\"");
         assertThat(problems.get(1)).contains("`a` is not required but s.json says it is required");
-        assertThat(problems.get(2)).contains("has the field map but d.md does not document it")
+        assertThat(problems.get(2))
+                .contains("has the field map but d.md does not document it")
                 .contains("### `map`\n\n- **Type:** map of string\n- **Required:** no");
         assertThat(problems.get(3)).contains("has the field map.*");
         assertThat(problems.get(4)).contains("documents `gone` but s.json has no such field");

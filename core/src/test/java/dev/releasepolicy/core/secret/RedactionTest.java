@@ -12,22 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RedactionTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://hooks.slack.com/services/T0AAAA111/B0BBBB222/abcdefGHIJKL1234567890xy | https://hooks.slack.com/services/***",
-        "https://hooks.example.com/releases/payments | https://hooks.example.com/releases/payments",
-        "https://hooks.example.com/release?token=s3cr3t-Value&channel=ops | https://hooks.example.com/release?token=***&channel=ops",
-        "https://x.example.com/h?key=abc&sig=def&api_key=ghi | https://x.example.com/h?key=***&sig=***&api_key=***",
-        "https://bob:hunter22@hooks.example.com:8443/a | https://***@hooks.example.com:8443/a",
-        "https://discord.com/api/webhooks/123456/abcDEF123ghiJKL456mno | https://discord.com/api/webhooks/***",
-        "https://acme.webhook.office.com/webhookb2/1234-abcd@5678/IncomingWebhook/xyz/abc | https://acme.webhook.office.com/webhookb2/***",
-        "https://api.telegram.org/bot123456:ABCdefGHI/sendMessage | https://api.telegram.org/***",
-        "https://ci.example.com/hook/Zq8vK2mP9xL4nR7tY1wB3cD5 | https://ci.example.com/hook/***",
-        "https://ci.example.com/hook/0123456789abcdef0123456789abcdef/x | https://ci.example.com/hook/***/x",
-        "https://ci.example.com/releases/payments-service-5-4-1 | https://ci.example.com/releases/payments-service-5-4-1",
-        "https://ci.example.com/a#access_token=xyz | https://ci.example.com/a#***",
-        "http://prometheus.monitoring.svc:9090 | http://prometheus.monitoring.svc:9090",
-        "not a url | not a url",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://hooks.slack.com/services/T0AAAA111/B0BBBB222/abcdefGHIJKL1234567890xy | https://hooks.slack.com/services/***",
+                "https://hooks.example.com/releases/payments | https://hooks.example.com/releases/payments",
+                "https://hooks.example.com/release?token=s3cr3t-Value&channel=ops | https://hooks.example.com/release?token=***&channel=ops",
+                "https://x.example.com/h?key=abc&sig=def&api_key=ghi | https://x.example.com/h?key=***&sig=***&api_key=***",
+                "https://bob:hunter22@hooks.example.com:8443/a | https://***@hooks.example.com:8443/a",
+                "https://discord.com/api/webhooks/123456/abcDEF123ghiJKL456mno | https://discord.com/api/webhooks/***",
+                "https://acme.webhook.office.com/webhookb2/1234-abcd@5678/IncomingWebhook/xyz/abc | https://acme.webhook.office.com/webhookb2/***",
+                "https://api.telegram.org/bot123456:ABCdefGHI/sendMessage | https://api.telegram.org/***",
+                "https://ci.example.com/hook/Zq8vK2mP9xL4nR7tY1wB3cD5 | https://ci.example.com/hook/***",
+                "https://ci.example.com/hook/0123456789abcdef0123456789abcdef/x | https://ci.example.com/hook/***/x",
+                "https://ci.example.com/releases/payments-service-5-4-1 | https://ci.example.com/releases/payments-service-5-4-1",
+                "https://ci.example.com/a#access_token=xyz | https://ci.example.com/a#***",
+                "http://prometheus.monitoring.svc:9090 | http://prometheus.monitoring.svc:9090",
+                "not a url | not a url",
+            })
     void url_masksSecretParts(String in, String expected) {
         assertThat(Redaction.url(in)).isEqualTo(expected);
     }
@@ -46,9 +48,13 @@ class RedactionTest {
         h.put("X-Hook-Token", "t0k3n");
         h.put("X-Api-Key", "k3y");
         h.put("Cookie", "session=1");
-        assertThat(Redaction.headers(h)).containsExactly(
-                Map.entry("Authorization", "***"), Map.entry("X-Severity", "high"),
-                Map.entry("X-Hook-Token", "***"), Map.entry("X-Api-Key", "***"), Map.entry("Cookie", "***"));
+        assertThat(Redaction.headers(h))
+                .containsExactly(
+                        Map.entry("Authorization", "***"),
+                        Map.entry("X-Severity", "high"),
+                        Map.entry("X-Hook-Token", "***"),
+                        Map.entry("X-Api-Key", "***"),
+                        Map.entry("Cookie", "***"));
     }
 
     @Test
@@ -59,9 +65,11 @@ class RedactionTest {
         String text = "POST failed: PLANTED-url-token rejected; sent Authorization: Bearer PLANTED-header-token to "
                 + "https://other.example.com/x?sig=zzz, password=hunter2 and a bare PLANTED-header-token";
         String out = r.scrub(text);
-        assertThat(out).doesNotContain("PLANTED", "zzz", "hunter2")
+        assertThat(out)
+                .doesNotContain("PLANTED", "zzz", "hunter2")
                 .contains("https://other.example.com/x?sig=***, password=***", "Authorization: ***");
-        assertThat(Redactor.none().scrub("header Authorization: Bearer abc.def")).isEqualTo("header Authorization: Bearer ***");
+        assertThat(Redactor.none().scrub("header Authorization: Bearer abc.def"))
+                .isEqualTo("header Authorization: Bearer ***");
     }
 
     @Test
@@ -71,7 +79,8 @@ class RedactionTest {
         assertThat(Redactor.none().with(List.of("ab")).scrub("about")).isEqualTo("about");
         assertThat(Redactor.none().scrub(null)).isEmpty();
         String prose = "duplicate key: replicas; monitoring key 'alerts' is missing; api_key: hidden";
-        assertThat(Redactor.none().scrub(prose)).isEqualTo("duplicate key: replicas; monitoring key 'alerts' is missing; api_key: ***");
+        assertThat(Redactor.none().scrub(prose))
+                .isEqualTo("duplicate key: replicas; monitoring key 'alerts' is missing; api_key: ***");
     }
 
     @Test
@@ -81,10 +90,14 @@ class RedactionTest {
 
     @Test
     void finding_neverShowsASecretQuotedFromTheManifest() {
-        var f = dev.releasepolicy.core.finding.Finding.error("schema",
+        var f = dev.releasepolicy.core.finding.Finding.error(
+                "schema",
                 "spec.notifications[0].webhook 'ftp://bob:PLANTEDpw@hooks.example.com/x?token=PLANTEDtok' is not valid",
-                "use https://hooks.example.com/x?token=YOUR-TOKEN", new dev.releasepolicy.core.finding.Location("a.yaml", 1, 1), "");
-        assertThat(f.message()).isEqualTo("spec.notifications[0].webhook 'ftp://***@hooks.example.com/x?token=***' is not valid");
+                "use https://hooks.example.com/x?token=YOUR-TOKEN",
+                new dev.releasepolicy.core.finding.Location("a.yaml", 1, 1),
+                "");
+        assertThat(f.message())
+                .isEqualTo("spec.notifications[0].webhook 'ftp://***@hooks.example.com/x?token=***' is not valid");
         assertThat(f.toString()).doesNotContain("PLANTED");
     }
 }

@@ -36,11 +36,15 @@ class ExamplesTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
         Verifier verifier = verifier();
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            VerifyReport report = verifier.verify(List.of(f), CONTEXT);
-            assertThat(report.manifests()).hasSize(1);
-            assertThat(report.findings()).as(report.summary()).filteredOn(Finding::isBlockingError).isEmpty();
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    VerifyReport report = verifier.verify(List.of(f), CONTEXT);
+                    assertThat(report.manifests()).hasSize(1);
+                    assertThat(report.findings())
+                            .as(report.summary())
+                            .filteredOn(Finding::isBlockingError)
+                            .isEmpty();
+                }));
     }
 
     @TestFactory
@@ -51,26 +55,39 @@ class ExamplesTest {
         }
         assertThat(cases).isNotEmpty();
         Verifier verifier = verifier();
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
-            Path expectedFile = Path.of(c.toString().replaceAll("\\.yaml$", ".findings.txt"));
-            assertThat(expectedFile).as("expected findings beside " + c).exists();
-            List<String> expected = Files.readAllLines(expectedFile).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).sorted().toList();
-            VerifyReport report = verifier.verify(List.of(c), CONTEXT);
-            List<String> actual = report.findings().stream().map(ExamplesTest::line).sorted().toList();
-            assertThat(actual).as(render(report)).containsExactlyElementsOf(expected);
-            assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
-        }));
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
+                    Path expectedFile = Path.of(c.toString().replaceAll("\\.yaml$", ".findings.txt"));
+                    assertThat(expectedFile).as("expected findings beside " + c).exists();
+                    List<String> expected = Files.readAllLines(expectedFile).stream()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                            .sorted()
+                            .toList();
+                    VerifyReport report = verifier.verify(List.of(c), CONTEXT);
+                    List<String> actual = report.findings().stream()
+                            .map(ExamplesTest::line)
+                            .sorted()
+                            .toList();
+                    assertThat(actual).as(render(report)).containsExactlyElementsOf(expected);
+                    assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
+                }));
     }
 
     static String line(Finding f) {
-        return (f.location().line() + ":" + f.location().column() + " " + f.severity().label() + " "
-                + f.policyId() + " " + f.pointer()).strip();
+        return (f.location().line() + ":" + f.location().column() + " "
+                        + f.severity().label() + " " + f.policyId() + " " + f.pointer())
+                .strip();
     }
 
     static String render(VerifyReport report) {
         StringBuilder b = new StringBuilder("actual findings:\n");
-        report.findings().forEach(f -> b.append("  ").append(line(f)).append("  -- ").append(f.message()).append('\n'));
+        report.findings()
+                .forEach(f -> b.append("  ")
+                        .append(line(f))
+                        .append("  -- ")
+                        .append(f.message())
+                        .append('\n'));
         return b.toString();
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 final class Verifiers {
 
     /** Shared for the whole test run (the JVM exit releases its contexts). */
-    private static final PolicyCheck POLICIES = PolicyCheck.create(List.of(), PolicyConfig.NONE, WindowContext.EVALUATED);
+    private static final PolicyCheck POLICIES =
+            PolicyCheck.create(List.of(), PolicyConfig.NONE, WindowContext.EVALUATED);
 
-    private Verifiers() {
-    }
+    private Verifiers() {}
 
     static Verifier forExamples() {
         SchemaValidator schema = SchemaValidator.releaseManifest();

@@ -3,13 +3,13 @@ package dev.releasepolicy.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.finding.Finding;
-import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
-import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.report.ReportFormats;
+import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.schema.SchemaValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,14 +34,16 @@ class WorkloadVerifyTest {
 
     @Test
     void verify_workloadPolicyFindings_areLocatedInTheDeploymentFile() throws IOException {
-        VerifyReport report = Verifiers.forExamples().verify(List.of(Path.of(DIR + "release.yaml")),
-                ExamplesTest.CONTEXT);
+        VerifyReport report =
+                Verifiers.forExamples().verify(List.of(Path.of(DIR + "release.yaml")), ExamplesTest.CONTEXT);
 
-        assertThat(report.findings()).extracting(WorkloadVerifyTest::line).containsExactly(
-                DIR + "k8s/orders-api.yaml:17:11 error workload-readiness"
-                        + " /spec/template/spec/containers/0/readinessProbe",
-                DIR + "k8s/orders-api.yaml:28:13 warning workload-resources"
-                        + " /spec/template/spec/containers/0/resources/limits/memory");
+        assertThat(report.findings())
+                .extracting(WorkloadVerifyTest::line)
+                .containsExactly(
+                        DIR + "k8s/orders-api.yaml:17:11 error workload-readiness"
+                                + " /spec/template/spec/containers/0/readinessProbe",
+                        DIR + "k8s/orders-api.yaml:28:13 warning workload-resources"
+                                + " /spec/template/spec/containers/0/resources/limits/memory");
         assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
         Finding readiness = report.findings().get(0);
         assertThat(readiness.message())
@@ -60,11 +62,12 @@ class WorkloadVerifyTest {
 
     @Test
     void verify_deploymentBreakingTheKubernetesSchema_isAnErrorInThatFileAndNoCrash() throws IOException {
-        VerifyReport report = Verifiers.forExamples().verify(List.of(Path.of(DIR + "invalid-workload.yaml")),
-                ExamplesTest.CONTEXT);
+        VerifyReport report =
+                Verifiers.forExamples().verify(List.of(Path.of(DIR + "invalid-workload.yaml")), ExamplesTest.CONTEXT);
 
-        assertThat(report.findings()).extracting(WorkloadVerifyTest::line).containsExactly(
-                DIR + "k8s/invalid.yaml:17:11 error schema /spec/template/spec/containers/0/resource");
+        assertThat(report.findings())
+                .extracting(WorkloadVerifyTest::line)
+                .containsExactly(DIR + "k8s/invalid.yaml:17:11 error schema /spec/template/spec/containers/0/resource");
         assertThat(report.findings().get(0).hint()).startsWith("did you mean 'resources'?");
         assertThat(VerifyRunner.exitCode(report, false)).isEqualTo(ExitCode.FINDINGS);
     }
@@ -88,7 +91,8 @@ class WorkloadVerifyTest {
                     .verify(List.of(Path.of(DIR + "release.yaml")), ExamplesTest.CONTEXT);
         }
 
-        assertThat(report.findings()).extracting(f -> line(f) + (f.waiver().isPresent() ? " waived" : ""))
+        assertThat(report.findings())
+                .extracting(f -> line(f) + (f.waiver().isPresent() ? " waived" : ""))
                 .containsExactly(
                         DIR + "k8s/orders-api.yaml:17:11 error workload-readiness"
                                 + " /spec/template/spec/containers/0/readinessProbe waived",

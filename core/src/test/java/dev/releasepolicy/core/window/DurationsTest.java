@@ -12,8 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
     @ParameterizedTest
-    @CsvSource({"30s,PT30S", "10m,PT10M", "24h,PT24H", "1h30m,PT1H30M", "2d,PT48H", "1d2h3m4s,PT26H3M4S",
-        "0s,PT0S", "90m,PT1H30M"})
+    @CsvSource({
+        "30s,PT30S",
+        "10m,PT10M",
+        "24h,PT24H",
+        "1h30m,PT1H30M",
+        "2d,PT48H",
+        "1d2h3m4s,PT26H3M4S",
+        "0s,PT0S",
+        "90m,PT1H30M"
+    })
     void parse_validText_givesDuration(String text, String iso) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
     }
@@ -35,7 +43,8 @@ class DurationsTest {
     @Test
     void parse_hugeNumber_throwsTooLarge() {
         assertThatThrownBy(() -> Durations.parse("99999999999999999999d"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
     }
 
     @ParameterizedTest

@@ -18,7 +18,10 @@ class ExampleWindowsTest {
     @ParameterizedTest
     @CsvSource({"blue-green-web.yaml,PT10M", "canary-api.yaml,PT1H30M", "auto-rollback.yaml,"})
     void forRelease_referenceExample_isOpenAndCanFinish(String file, Duration minimum) {
-        Manifest m = new ManifestLoader().load(Path.of("..", "examples", file), file).manifests().get(0);
+        Manifest m = new ManifestLoader()
+                .load(Path.of("..", "examples", file), file)
+                .manifests()
+                .get(0);
 
         WindowVerdict v = WindowEvaluator.forRelease(m.tree(), NOW);
 

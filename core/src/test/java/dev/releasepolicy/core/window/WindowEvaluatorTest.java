@@ -100,7 +100,9 @@ class WindowEvaluatorTest {
 
             assertThat(v.open()).isTrue();
             assertThat(v.canFinish()).isTrue();
-            assertThat(eval(SHANGHAI, "2026-12-01T17:59:00Z", Duration.ofSeconds(61)).canFinish()).isFalse();
+            assertThat(eval(SHANGHAI, "2026-12-01T17:59:00Z", Duration.ofSeconds(61))
+                            .canFinish())
+                    .isFalse();
         }
 
         @Test
@@ -148,7 +150,8 @@ class WindowEvaluatorTest {
             assertThat(v.open()).isTrue();
             assertThat(v.closesAt()).isEqualTo(at("2026-12-01T15:30:00Z"));
             assertThat(v.canFinish()).isFalse();
-            assertThat(eval(w, "2026-12-01T15:00:00Z", Duration.ofMinutes(30)).canFinish()).isTrue();
+            assertThat(eval(w, "2026-12-01T15:00:00Z", Duration.ofMinutes(30)).canFinish())
+                    .isTrue();
         }
 
         @Test
@@ -169,7 +172,8 @@ class WindowEvaluatorTest {
         @Test
         void evaluate_everyDayAllDay_neverCloses() {
             // Every day 00:00 to 23:59 and 23:59 to 00:00 the next day: the openings chain forever.
-            JsonNode w = window("{'timezone': 'UTC', 'allow': [{'from': '00:00', 'to': '23:59'}, {'from': '23:59', 'to': '00:00'}]}");
+            JsonNode w = window(
+                    "{'timezone': 'UTC', 'allow': [{'from': '00:00', 'to': '23:59'}, {'from': '23:59', 'to': '00:00'}]}");
 
             WindowVerdict v = eval(w, "2026-12-01T12:00:00Z", Duration.ofDays(30));
 
@@ -190,8 +194,7 @@ class WindowEvaluatorTest {
             assertThat(v.valid()).isTrue();
             assertThat(v.open()).isFalse();
             assertThat(v.reason()).isEqualTo("inside freeze 'year-end freeze' until 2027-01-03T00:00");
-            assertThat(v.frozen()).contains(new Freeze("year-end freeze",
-                    "2027-01-03T00:00"));
+            assertThat(v.frozen()).contains(new Freeze("year-end freeze", "2027-01-03T00:00"));
             // The freeze ends Sunday 2027-01-03; the first window after it is Tuesday 2027-01-05 22:00.
             assertThat(v.nextOpening()).isEqualTo(at("2027-01-05T14:00:00Z"));
             assertThat(v.nextOpeningLocal()).contains("Tue 2027-01-05 22:00 Asia/Shanghai");
@@ -283,21 +286,24 @@ class WindowEvaluatorTest {
 
         @Test
         void evaluate_overnightWindowOverSpringForward_isOneHourShorter() {
-            JsonNode w = window("{'timezone': 'Europe/Berlin', 'allow': [{'days': ['Sat'], 'from': '22:00', 'to': '04:00'}]}");
+            JsonNode w = window(
+                    "{'timezone': 'Europe/Berlin', 'allow': [{'days': ['Sat'], 'from': '22:00', 'to': '04:00'}]}");
 
             WindowVerdict v = eval(w, "2026-03-28T21:00:00Z", Duration.ofHours(5));
 
             assertThat(v.open()).isTrue();
             assertThat(v.closesAt()).isEqualTo(at("2026-03-29T02:00:00Z"));
             assertThat(v.canFinish()).isTrue();
-            assertThat(eval(w, "2026-03-28T21:00:00Z", Duration.ofHours(6)).canFinish()).isFalse();
+            assertThat(eval(w, "2026-03-28T21:00:00Z", Duration.ofHours(6)).canFinish())
+                    .isFalse();
         }
 
         @Test
         void evaluate_rangeInAutumnOverlap_startsEarlierOffsetEndsLaterOffset() {
             // Europe/Berlin 2026-10-25: 03:00 CEST falls back to 02:00 CET, so 02:00–03:00 happens twice.
             // 02:15 takes the earlier offset (+02:00 → 00:15Z), 02:45 the later one (+01:00 → 01:45Z).
-            JsonNode w = window("{'timezone': 'Europe/Berlin', 'allow': [{'days': ['Sun'], 'from': '02:15', 'to': '02:45'}]}");
+            JsonNode w = window(
+                    "{'timezone': 'Europe/Berlin', 'allow': [{'days': ['Sun'], 'from': '02:15', 'to': '02:45'}]}");
 
             assertThat(eval(w, "2026-10-25T00:14:59Z").open()).isFalse();
             assertThat(eval(w, "2026-10-25T00:14:59Z").nextOpening()).isEqualTo(at("2026-10-25T00:15:00Z"));
@@ -312,7 +318,8 @@ class WindowEvaluatorTest {
         void evaluate_newYorkFallBack_windowNeverShorterThanWritten() {
             // America/New_York 2026-11-01: 02:00 EDT falls back to 01:00 EST. 01:30 is ambiguous: the start
             // takes EDT (05:30Z); 02:30 exists once (EST, 07:30Z): the window lasts two hours that night.
-            JsonNode w = window("{'timezone': 'America/New_York', 'allow': [{'days': ['Sun'], 'from': '01:30', 'to': '02:30'}]}");
+            JsonNode w = window(
+                    "{'timezone': 'America/New_York', 'allow': [{'days': ['Sun'], 'from': '01:30', 'to': '02:30'}]}");
 
             WindowVerdict v = eval(w, "2026-11-01T05:30:00Z", Duration.ofHours(2));
 
@@ -377,7 +384,8 @@ class WindowEvaluatorTest {
 
         @Test
         void evaluate_dayNamesAnyCaseOrFull_accepted() {
-            JsonNode w = window("{'timezone': 'UTC', 'allow': [{'days': ['monday', 'TUE'], 'from': '09:00', 'to': '10:00'}]}");
+            JsonNode w = window(
+                    "{'timezone': 'UTC', 'allow': [{'days': ['monday', 'TUE'], 'from': '09:00', 'to': '10:00'}]}");
 
             assertThat(eval(w, "2026-12-01T09:30:00Z").open()).isTrue();
             assertThat(eval(w, "2026-11-30T09:30:00Z").open()).isTrue();
@@ -390,8 +398,7 @@ class WindowEvaluatorTest {
         @Test
         void evaluate_unknownZone_problemAtTimezone() {
             WindowVerdict v = eval(window("""
-                    {'timezone': 'Asia/Shangai', 'allow': [{'days': ['Tue'], 'from': '22:00', 'to': '02:00'}]}"""),
-                    "2026-12-01T15:00:00Z");
+                    {'timezone': 'Asia/Shangai', 'allow': [{'days': ['Tue'], 'from': '22:00', 'to': '02:00'}]}"""), "2026-12-01T15:00:00Z");
 
             assertThat(v.valid()).isFalse();
             assertThat(v.open()).isFalse();
@@ -409,7 +416,8 @@ class WindowEvaluatorTest {
         void evaluate_zoneInWrongCase_hintSuggestsIt() {
             WindowVerdict v = eval(window("{'timezone': 'asia/shanghai'}"), "2026-12-01T15:00:00Z");
 
-            assertThat(v.problems()).singleElement()
+            assertThat(v.problems())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.hint()).isEqualTo("did you mean Asia/Shanghai?"));
         }
 
@@ -424,8 +432,7 @@ class WindowEvaluatorTest {
         void evaluate_emptyRange_problemAtTo() {
             WindowVerdict v = eval(window("""
                     {'timezone': 'UTC', 'allow': [{'days': ['Tue'], 'from': '22:00', 'to': '02:00'},
-                                                  {'days': ['Wed'], 'from': '22:00', 'to': '22:00'}]}"""),
-                    "2026-12-01T22:30:00Z");
+                                                  {'days': ['Wed'], 'from': '22:00', 'to': '22:00'}]}"""), "2026-12-01T22:30:00Z");
 
             assertThat(v.valid()).isFalse();
             assertThat(v.open()).isFalse();
@@ -445,8 +452,7 @@ class WindowEvaluatorTest {
         @Test
         void evaluate_denyEndsBeforeStart_problemAtTo() {
             WindowVerdict v = eval(window("""
-                    {'timezone': 'UTC', 'deny': [{'from': '2027-01-03T00:00', 'to': '2026-12-24T00:00', 'reason': 'x'}]}"""),
-                    "2026-12-01T22:30:00Z");
+                    {'timezone': 'UTC', 'deny': [{'from': '2027-01-03T00:00', 'to': '2026-12-24T00:00', 'reason': 'x'}]}"""), "2026-12-01T22:30:00Z");
 
             assertThat(v.valid()).isFalse();
             assertThat(v.problems()).singleElement().satisfies(p -> {
@@ -460,24 +466,25 @@ class WindowEvaluatorTest {
             WindowVerdict v = eval(window("""
                     {'timezone': 'Nowhere/City',
                      'allow': [{'days': ['Tue', 'Tues'], 'from': '25:00', 'to': 2}, {'days': [], 'from': '1:00', 'to': '24:00'}],
-                     'deny': [{'from': '2026-12-24', 'to': '2027-01-03T00:00'}]}"""),
-                    "2026-12-01T22:30:00Z");
+                     'deny': [{'from': '2026-12-24', 'to': '2027-01-03T00:00'}]}"""), "2026-12-01T22:30:00Z");
 
-            assertThat(v.problems()).extracting(WindowProblem::path).containsExactly(
-                    "/spec/window/timezone",
-                    "/spec/window/allow/0/days/1",
-                    "/spec/window/allow/0/from",
-                    "/spec/window/allow/0/to",
-                    "/spec/window/allow/1/days",
-                    "/spec/window/allow/1/to",
-                    "/spec/window/deny/0/from");
+            assertThat(v.problems())
+                    .extracting(WindowProblem::path)
+                    .containsExactly(
+                            "/spec/window/timezone",
+                            "/spec/window/allow/0/days/1",
+                            "/spec/window/allow/0/from",
+                            "/spec/window/allow/0/to",
+                            "/spec/window/allow/1/days",
+                            "/spec/window/allow/1/to",
+                            "/spec/window/deny/0/from");
             assertThat(v.problems()).allSatisfy(p -> assertThat(p.hint()).isNotBlank());
         }
 
         @Test
         void evaluate_customPointer_usedInProblems() {
-            WindowVerdict v = WindowEvaluator.evaluate(window("{'timezone': 'X'}"), "/window",
-                    Instant.parse("2026-12-01T22:30:00Z"), Duration.ZERO);
+            WindowVerdict v = WindowEvaluator.evaluate(
+                    window("{'timezone': 'X'}"), "/window", Instant.parse("2026-12-01T22:30:00Z"), Duration.ZERO);
 
             assertThat(v.problems()).extracting(WindowProblem::path).containsExactly("/window/timezone");
         }
@@ -488,8 +495,8 @@ class WindowEvaluatorTest {
 
         @Test
         void evaluate_callerChangesTreeAfterwards_nextEvaluationSeesTheChange() {
-            tools.jackson.databind.node.ObjectNode w = (tools.jackson.databind.node.ObjectNode) window(
-                    "{'timezone': 'UTC', 'allow': [{'days': ['Tue'], 'from': '09:00', 'to': '10:00'}]}");
+            tools.jackson.databind.node.ObjectNode w = (tools.jackson.databind.node.ObjectNode)
+                    window("{'timezone': 'UTC', 'allow': [{'days': ['Tue'], 'from': '09:00', 'to': '10:00'}]}");
             assertThat(eval(w, "2026-12-01T09:30:00Z").open()).isTrue();
 
             w.put("timezone", "Asia/Shanghai");
@@ -505,7 +512,8 @@ class WindowEvaluatorTest {
 
             assertThat(shortRelease.canFinish()).isTrue();
             assertThat(longRelease.canFinish()).isFalse();
-            assertThat(eval(SHANGHAI, "2026-12-01T17:00:00Z", Duration.ofMinutes(10))).isEqualTo(shortRelease);
+            assertThat(eval(SHANGHAI, "2026-12-01T17:00:00Z", Duration.ofMinutes(10)))
+                    .isEqualTo(shortRelease);
         }
     }
 
@@ -514,7 +522,8 @@ class WindowEvaluatorTest {
 
         @Test
         void evaluate_null_isOpenWithReason() {
-            WindowVerdict v = WindowEvaluator.evaluate(null, Instant.parse("2026-12-01T15:00:00Z"), Duration.ofMinutes(40));
+            WindowVerdict v =
+                    WindowEvaluator.evaluate(null, Instant.parse("2026-12-01T15:00:00Z"), Duration.ofMinutes(40));
 
             assertThat(v.valid()).isTrue();
             assertThat(v.open()).isTrue();
@@ -535,7 +544,8 @@ class WindowEvaluatorTest {
             assertThat(v.minimumDuration()).isEqualTo(Duration.ofMinutes(30));
             assertThat(v.open()).isTrue();
             assertThat(v.canFinish()).isFalse();
-            assertThat(WindowEvaluator.forRelease(window("{'spec': {}}"), Instant.EPOCH).reason())
+            assertThat(WindowEvaluator.forRelease(window("{'spec': {}}"), Instant.EPOCH)
+                            .reason())
                     .isEqualTo("no release window declared");
         }
     }
@@ -545,11 +555,23 @@ class WindowEvaluatorTest {
 
         @Test
         void toMap_open_hasExactlyTheContractKeys() {
-            Map<String, Object> m = eval(SHANGHAI, "2026-12-01T15:00:00Z", Duration.ofMinutes(40)).toMap();
+            Map<String, Object> m = eval(SHANGHAI, "2026-12-01T15:00:00Z", Duration.ofMinutes(40))
+                    .toMap();
 
-            assertThat(m.keySet()).containsExactly("valid", "problems", "open", "reason", "nextOpening",
-                    "nextOpeningLocal", "closesAt", "canFinish", "minimumDuration", "frozen");
-            assertThat(m).containsEntry("valid", true)
+            assertThat(m.keySet())
+                    .containsExactly(
+                            "valid",
+                            "problems",
+                            "open",
+                            "reason",
+                            "nextOpening",
+                            "nextOpeningLocal",
+                            "closesAt",
+                            "canFinish",
+                            "minimumDuration",
+                            "frozen");
+            assertThat(m)
+                    .containsEntry("valid", true)
                     .containsEntry("problems", List.of())
                     .containsEntry("open", true)
                     .containsEntry("reason", "inside Tue 22:00–02:00 (Asia/Shanghai)")
@@ -564,16 +586,24 @@ class WindowEvaluatorTest {
         @Test
         void toMap_frozenAndInvalid_carryNestedMaps() {
             Map<String, Object> frozen = eval(SHANGHAI, "2026-12-24T15:00:00Z").toMap();
-            assertThat(frozen.get("frozen")).isEqualTo(Map.of("reason", "year-end freeze", "until", "2027-01-03T00:00"));
+            assertThat(frozen.get("frozen"))
+                    .isEqualTo(Map.of("reason", "year-end freeze", "until", "2027-01-03T00:00"));
             assertThat(frozen.get("closesAt")).isNull();
 
-            Map<String, Object> invalid = eval(window("{'timezone': 'X'}"), "2026-12-01T15:00:00Z").toMap();
+            Map<String, Object> invalid =
+                    eval(window("{'timezone': 'X'}"), "2026-12-01T15:00:00Z").toMap();
             assertThat(invalid.get("valid")).isEqualTo(false);
             assertThat(invalid.get("nextOpening")).isNull();
-            assertThat(invalid.get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .singleElement().isEqualTo(Map.of("path", "/spec/window/timezone",
-                            "message", "unknown time zone 'X'",
-                            "hint", "use an IANA zone id such as Asia/Shanghai, Europe/Berlin or UTC"));
+            assertThat(invalid.get("problems"))
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .singleElement()
+                    .isEqualTo(Map.of(
+                            "path",
+                            "/spec/window/timezone",
+                            "message",
+                            "unknown time zone 'X'",
+                            "hint",
+                            "use an IANA zone id such as Asia/Shanghai, Europe/Berlin or UTC"));
         }
     }
 }

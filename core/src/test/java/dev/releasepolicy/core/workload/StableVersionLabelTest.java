@@ -48,7 +48,8 @@ class StableVersionLabelTest {
 
         JsonNode after = ADOPT.apply(team);
 
-        assertThat(after.at("/spec/template/metadata/labels/version").asString()).isEqualTo("2.6.0");
+        assertThat(after.at("/spec/template/metadata/labels/version").asString())
+                .isEqualTo("2.6.0");
         assertThat(ADOPT.inverse(team).apply(after)).isEqualTo(team);
     }
 
@@ -59,7 +60,9 @@ class StableVersionLabelTest {
         untouched.setAll(team.deepCopy());
 
         assertThat(ADOPT.selectsByVersion(team)).isTrue();
-        assertThatThrownBy(() -> ADOPT.apply(team)).isInstanceOfSatisfying(EditRefusedException.class,
-                e -> assertThat(e.getMessage()).contains("selects version: 2.5.1"));
+        assertThatThrownBy(() -> ADOPT.apply(team))
+                .isInstanceOfSatisfying(
+                        EditRefusedException.class,
+                        e -> assertThat(e.getMessage()).contains("selects version: 2.5.1"));
     }
 }

@@ -65,13 +65,24 @@ class WorkloadResolverTest {
         assertThat(input.path("known").asBoolean()).isTrue();
         assertThat(input.path("kind").asString()).isEqualTo("manifest");
         assertThat(input.path("container").path("name").asString()).isEqualTo("orders-api");
-        assertThat(input.path("container").path("env").get(0).path("valueFrom").path("secretKeyRef").path("name")
-                .asString()).isEqualTo("orders-db");
-        assertThat(input.path("container").path("resources").path("limits").path("memory").asString())
+        assertThat(input.path("container")
+                        .path("env")
+                        .get(0)
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("name")
+                        .asString())
+                .isEqualTo("orders-db");
+        assertThat(input.path("container")
+                        .path("resources")
+                        .path("limits")
+                        .path("memory")
+                        .asString())
                 .isEqualTo("512Mi");
         assertThat(input.path("podTemplate").path("spec").path("volumes")).hasSize(2);
         assertThat(input.path("podTemplate").path("spec").path("containers")).hasSize(2);
-        assertThat(input.path("deployment").path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(input.path("deployment").path("spec").path("replicas").asInt())
+                .isEqualTo(3);
         assertThat(input.path("runningImage").asString()).isEqualTo("registry.example.com/shop/orders-api:2.6.3");
     }
 
@@ -81,17 +92,27 @@ class WorkloadResolverTest {
         WorkloadResolution r = RESOLVER.resolve(release, Path.of(RELEASE));
         String file = DIR + "k8s/orders-api.yaml";
 
-        WorkloadResolution.Target probe = r.locate("/workload/container/readinessProbe", release).orElseThrow();
+        WorkloadResolution.Target probe =
+                r.locate("/workload/container/readinessProbe", release).orElseThrow();
         assertThat(probe.location().toString()).isEqualTo(file + ":44:13");
         assertThat(probe.pointer()).isEqualTo("/spec/template/spec/containers/1/readinessProbe");
         // A missing value is located at its nearest existing parent: here the container.
-        WorkloadResolution.Target liveness = r.locate("/workload/container/livenessProbe", release).orElseThrow();
+        WorkloadResolution.Target liveness =
+                r.locate("/workload/container/livenessProbe", release).orElseThrow();
         assertThat(liveness.location().toString()).isEqualTo(file + ":25:11");
-        assertThat(r.locate("/workload/deployment/spec/replicas", release).orElseThrow().location().toString())
+        assertThat(r.locate("/workload/deployment/spec/replicas", release)
+                        .orElseThrow()
+                        .location()
+                        .toString())
                 .isEqualTo(file + ":9:13");
-        assertThat(r.locate("/workload/podTemplate/spec/volumes/1", release).orElseThrow().pointer())
+        assertThat(r.locate("/workload/podTemplate/spec/volumes/1", release)
+                        .orElseThrow()
+                        .pointer())
                 .isEqualTo("/spec/template/spec/volumes/1");
-        assertThat(r.locate("/workload/runningImage", release).orElseThrow().location().toString())
+        assertThat(r.locate("/workload/runningImage", release)
+                        .orElseThrow()
+                        .location()
+                        .toString())
                 .isEqualTo(file + ":26:18");
         // Other workload paths name spec.workload of the release manifest; others are not the workload's.
         assertThat(r.locate("/workload/kind", release).orElseThrow().location().toString())
@@ -126,7 +147,8 @@ class WorkloadResolverTest {
         WorkloadResolution r = resolve("{manifest: k8s/service.yaml}");
 
         assertThat(r.known()).isFalse();
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
                 .containsExactly(DIR + "k8s/service.yaml:2:7 error workload /kind");
         assertThat(r.findings().get(0).message()).contains("is a Service, not a Deployment");
         assertThat(r.policyInput().orElseThrow().path("known").asBoolean()).isFalse();
@@ -136,7 +158,8 @@ class WorkloadResolverTest {
     void resolve_oldApiVersion_isAnErrorAtTheApiVersion() {
         WorkloadResolution r = resolve("{manifest: k8s/old-api.yaml}");
 
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
                 .containsExactly(DIR + "k8s/old-api.yaml:1:13 error workload /apiVersion");
         assertThat(r.findings().get(0).hint()).contains("apiVersion: apps/v1");
     }
@@ -146,7 +169,8 @@ class WorkloadResolverTest {
         WorkloadResolution r = resolve("{manifest: k8s/orders-api.yaml, container: app}");
 
         assertThat(r.known()).isFalse();
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
                 .containsExactly(RELEASE + ":9:56 error workload /spec/workload/container");
         assertThat(r.findings().get(0).message()).contains("has no container named 'app'");
         assertThat(r.findings().get(0).hint())
@@ -158,7 +182,12 @@ class WorkloadResolverTest {
         WorkloadResolution byName = resolve("{manifest: k8s/bundle.yaml, name: orders-worker}");
         assertThat(byName.findings()).isEmpty();
         assertThat(byName.file().orElseThrow().deployment().document()).isEqualTo(1);
-        assertThat(byName.policyInput().orElseThrow().path("container").path("name").asString()).isEqualTo("worker");
+        assertThat(byName.policyInput()
+                        .orElseThrow()
+                        .path("container")
+                        .path("name")
+                        .asString())
+                .isEqualTo("worker");
 
         // The Service of the same name comes first; the Deployment is the one meant.
         WorkloadResolution byApplication = resolve("{manifest: k8s/bundle.yaml}");
@@ -172,7 +201,8 @@ class WorkloadResolverTest {
     void resolve_noDocumentOfThatName_isAnErrorAtSpecWorkloadName() {
         WorkloadResolution r = resolve("{manifest: k8s/bundle.yaml, name: payments}");
 
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
                 .containsExactly(RELEASE + ":9:47 error workload /spec/workload/name");
         assertThat(r.findings().get(0).hint())
                 .endsWith("orders-api (Service), orders-worker (Deployment), orders-api (Deployment)");
@@ -183,11 +213,14 @@ class WorkloadResolverTest {
         WorkloadResolution r = resolve("{manifest: k8s/invalid.yaml}");
 
         assertThat(r.known()).isFalse();
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line).containsExactlyInAnyOrder(
-                DIR + "k8s/invalid.yaml:6:13 error schema /spec/replicas",
-                DIR + "k8s/invalid.yaml:22:13 error schema"
-                        + " /spec/template/spec/containers/0/readinessProbe/periodSecond");
-        assertThat(r.findings()).extracting(Finding::message)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
+                .containsExactlyInAnyOrder(
+                        DIR + "k8s/invalid.yaml:6:13 error schema /spec/replicas",
+                        DIR + "k8s/invalid.yaml:22:13 error schema"
+                                + " /spec/template/spec/containers/0/readinessProbe/periodSecond");
+        assertThat(r.findings())
+                .extracting(Finding::message)
                 .anyMatch(m -> m.contains("unknown property 'periodSecond'"));
         assertThat(r.findings()).extracting(Finding::hint).anyMatch(h -> h.contains("did you mean 'periodSeconds'?"));
     }
@@ -196,7 +229,8 @@ class WorkloadResolverTest {
     void resolve_missingFile_isAnErrorAtSpecWorkloadManifest() {
         WorkloadResolution r = resolve("{manifest: k8s/nothing.yaml}");
 
-        assertThat(r.findings()).extracting(WorkloadResolverTest::line)
+        assertThat(r.findings())
+                .extracting(WorkloadResolverTest::line)
                 .containsExactly(RELEASE + ":9:24 error workload /spec/workload/manifest");
         assertThat(r.findings().get(0).message())
                 .isEqualTo("the workload file " + DIR + "k8s/nothing.yaml does not exist");
@@ -204,8 +238,12 @@ class WorkloadResolverTest {
 
     @Test
     void resolve_pathsOutOfTheReleaseFolder_areRefusedWithAHint() {
-        for (String path : List.of("../workload/k8s/orders-api.yaml", "k8s/../../pom.xml", "/etc/passwd",
-                "C:/Windows/win.ini", "k8s\\..\\..\\x.yaml")) {
+        for (String path : List.of(
+                "../workload/k8s/orders-api.yaml",
+                "k8s/../../pom.xml",
+                "/etc/passwd",
+                "C:/Windows/win.ini",
+                "k8s\\..\\..\\x.yaml")) {
             WorkloadResolution r = resolve("{manifest: '" + path + "'}");
             assertThat(r.findings()).as(path).hasSize(1);
             Finding f = r.findings().get(0);
@@ -222,14 +260,17 @@ class WorkloadResolverTest {
         Path repo = Files.createDirectories(dir.resolve("repo"));
         Files.createSymbolicLink(repo.resolve("orders.yaml"), outside);
         Path releaseFile = repo.resolve("release.yaml");
-        LoadedFile loaded = new ManifestLoader().parse(releaseFile.toString(),
-                "kind: Release\nspec: {application: a, workload: {manifest: orders.yaml}}\n");
+        LoadedFile loaded = new ManifestLoader()
+                .parse(
+                        releaseFile.toString(),
+                        "kind: Release\nspec: {application: a, workload: {manifest: orders.yaml}}\n");
 
         WorkloadResolution r = RESOLVER.resolve(loaded.manifests().get(0), releaseFile);
 
-        assertThat(r.findings()).extracting(Finding::message).containsExactly(
-                "refused: the workload file " + repo.resolve("orders.yaml") + " is a link that leads out of the release"
-                        + " manifest's folder");
+        assertThat(r.findings())
+                .extracting(Finding::message)
+                .containsExactly("refused: the workload file " + repo.resolve("orders.yaml")
+                        + " is a link that leads out of the release" + " manifest's folder");
     }
 
     @Test
@@ -242,7 +283,8 @@ class WorkloadResolverTest {
         assertThat(broken.findings().get(0).location().line()).isGreaterThan(0);
 
         WorkloadResolution empty = resolve("{manifest: k8s/empty.yaml}");
-        assertThat(empty.findings()).extracting(Finding::message)
+        assertThat(empty.findings())
+                .extracting(Finding::message)
                 .containsExactly("the workload file " + DIR + "k8s/empty.yaml is empty");
     }
 }

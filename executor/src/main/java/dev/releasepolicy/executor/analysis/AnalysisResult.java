@@ -11,12 +11,20 @@ import java.util.OptionalDouble;
  * {@code decidedAt} is when the verdict was reached; for FAILED, {@code breachSince} is the first
  * measurement of the breach that led to it. All texts are safe to show.
  */
-public record AnalysisResult(Verdict verdict, String metric, OptionalDouble value, String reason, Instant decidedAt,
-        Optional<Instant> breachSince, List<Measurement> measurements) {
+public record AnalysisResult(
+        Verdict verdict,
+        String metric,
+        OptionalDouble value,
+        String reason,
+        Instant decidedAt,
+        Optional<Instant> breachSince,
+        List<Measurement> measurements) {
 
     /** The three verdicts; only SUCCESSFUL lets a release go on. */
     public enum Verdict {
-        SUCCESSFUL, FAILED, INCONCLUSIVE
+        SUCCESSFUL,
+        FAILED,
+        INCONCLUSIVE
     }
 
     public AnalysisResult {
@@ -24,16 +32,18 @@ public record AnalysisResult(Verdict verdict, String metric, OptionalDouble valu
     }
 
     static AnalysisResult successful(Instant at, List<Measurement> ms) {
-        return new AnalysisResult(Verdict.SUCCESSFUL, "", OptionalDouble.empty(), "all metrics healthy", at,
-                Optional.empty(), ms);
+        return new AnalysisResult(
+                Verdict.SUCCESSFUL, "", OptionalDouble.empty(), "all metrics healthy", at, Optional.empty(), ms);
     }
 
-    static AnalysisResult failed(String metric, double value, String reason, Instant at, Instant since, List<Measurement> ms) {
+    static AnalysisResult failed(
+            String metric, double value, String reason, Instant at, Instant since, List<Measurement> ms) {
         return new AnalysisResult(Verdict.FAILED, metric, OptionalDouble.of(value), reason, at, Optional.of(since), ms);
     }
 
     static AnalysisResult inconclusive(String metric, String reason, Instant at, List<Measurement> ms) {
-        return new AnalysisResult(Verdict.INCONCLUSIVE, metric, OptionalDouble.empty(), reason, at, Optional.empty(), ms);
+        return new AnalysisResult(
+                Verdict.INCONCLUSIVE, metric, OptionalDouble.empty(), reason, at, Optional.empty(), ms);
     }
 
     public boolean successful() {

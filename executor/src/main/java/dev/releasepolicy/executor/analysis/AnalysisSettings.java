@@ -24,8 +24,13 @@ import java.time.Duration;
  * must be healthy in 2 measurements in a row within 5 minutes for the recovery to count as verified.</li>
  * </ul>
  */
-public record AnalysisSettings(Duration defaultInterval, int defaultFailureLimit, int inconclusiveLimit,
-        OnInconclusive onInconclusive, int recoveryChecks, Duration recoveryTimeout) {
+public record AnalysisSettings(
+        Duration defaultInterval,
+        int defaultFailureLimit,
+        int inconclusiveLimit,
+        OnInconclusive onInconclusive,
+        int recoveryChecks,
+        Duration recoveryTimeout) {
 
     /** What to do when an analysis is inconclusive. */
     public enum OnInconclusive {
@@ -40,17 +45,23 @@ public record AnalysisSettings(Duration defaultInterval, int defaultFailureLimit
             new AnalysisSettings(Duration.ofSeconds(10), 2, 1, OnInconclusive.PAUSE, 2, Duration.ofMinutes(5));
 
     public AnalysisSettings {
-        if (defaultInterval.isNegative() || defaultInterval.isZero() || defaultFailureLimit < 0 || inconclusiveLimit < 0
-                || recoveryChecks < 1 || recoveryTimeout.isNegative()) {
+        if (defaultInterval.isNegative()
+                || defaultInterval.isZero()
+                || defaultFailureLimit < 0
+                || inconclusiveLimit < 0
+                || recoveryChecks < 1
+                || recoveryTimeout.isNegative()) {
             throw new IllegalArgumentException("invalid analysis settings");
         }
     }
 
     public AnalysisSettings withInconclusive(OnInconclusive what) {
-        return new AnalysisSettings(defaultInterval, defaultFailureLimit, inconclusiveLimit, what, recoveryChecks, recoveryTimeout);
+        return new AnalysisSettings(
+                defaultInterval, defaultFailureLimit, inconclusiveLimit, what, recoveryChecks, recoveryTimeout);
     }
 
     public AnalysisSettings withRecovery(int checks, Duration timeout) {
-        return new AnalysisSettings(defaultInterval, defaultFailureLimit, inconclusiveLimit, onInconclusive, checks, timeout);
+        return new AnalysisSettings(
+                defaultInterval, defaultFailureLimit, inconclusiveLimit, onInconclusive, checks, timeout);
     }
 }

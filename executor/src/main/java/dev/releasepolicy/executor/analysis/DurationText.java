@@ -10,8 +10,7 @@ import java.time.Duration;
  */
 public final class DurationText {
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /** Parses a manifest duration ({@link Durations#parse}); throws {@link IllegalArgumentException} naming the bad text. */
     public static Duration parse(String text) {

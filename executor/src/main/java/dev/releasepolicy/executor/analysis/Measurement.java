@@ -7,7 +7,9 @@ public record Measurement(String metric, Instant at, QueryResult result, Status 
 
     /** How a measurement was judged. */
     public enum Status {
-        PASSED, FAILED, INCONCLUSIVE
+        PASSED,
+        FAILED,
+        INCONCLUSIVE
     }
 
     /** E.g. "errorRate = 0.0523 FAILED (is above max 0.01)". */

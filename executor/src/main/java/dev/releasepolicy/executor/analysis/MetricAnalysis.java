@@ -39,8 +39,8 @@ public final class MetricAnalysis {
     private final Sleeper sleeper;
     private final AnalysisSettings settings;
 
-    public MetricAnalysis(MonitoringSpec spec, MetricsProvider provider, Clock clock, Sleeper sleeper,
-            AnalysisSettings settings) {
+    public MetricAnalysis(
+            MonitoringSpec spec, MetricsProvider provider, Clock clock, Sleeper sleeper, AnalysisSettings settings) {
         this.spec = spec;
         this.provider = provider;
         this.clock = clock;
@@ -85,8 +85,9 @@ public final class MetricAnalysis {
         private TriggerWatch(List<RollbackTrigger> triggers) {
             Instant now = clock.instant();
             for (RollbackTrigger t : triggers) {
-                MetricDefinition m = spec.metric(t.metric()).orElseThrow(() -> new IllegalArgumentException(
-                        t.describe() + " names a metric that spec.monitoring.metrics does not define"));
+                MetricDefinition m = spec.metric(t.metric())
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                t.describe() + " names a metric that spec.monitoring.metrics does not define"));
                 Watched w = watched.computeIfAbsent(m.name(), n -> new Watched(m));
                 w.triggers.add(t);
                 w.nextDue = now;
@@ -142,17 +143,27 @@ public final class MetricAnalysis {
                     return verdict.get();
                 }
             }
-            Instant next = watched.values().stream().map(w -> w.nextDue).min(Comparator.naturalOrder()).orElseThrow();
+            Instant next = watched.values().stream()
+                    .map(w -> w.nextDue)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
             if (next.isAfter(end)) {
                 boolean settled = watched.values().stream().allMatch(w -> w.last == Status.PASSED);
                 if (settled) {
                     return AnalysisResult.successful(clock.instant(), log);
                 }
                 if (next.isAfter(hardEnd)) {
-                    Watched open = watched.values().stream().filter(w -> w.last != Status.PASSED).findFirst().orElseThrow();
-                    return AnalysisResult.inconclusive(open.def.name(), open.def.name()
-                            + " did not settle after the analysis ended (last measurement " + open.last
-                            + "); a person must decide", clock.instant(), log);
+                    Watched open = watched.values().stream()
+                            .filter(w -> w.last != Status.PASSED)
+                            .findFirst()
+                            .orElseThrow();
+                    return AnalysisResult.inconclusive(
+                            open.def.name(),
+                            open.def.name()
+                                    + " did not settle after the analysis ended (last measurement " + open.last
+                                    + "); a person must decide",
+                            clock.instant(),
+                            log);
                 }
             }
             Duration wait = Duration.between(clock.instant(), next);
@@ -203,19 +214,32 @@ public final class MetricAnalysis {
                 Instant since = w.breachSince.computeIfAbsent(t, k -> at);
                 status = Status.FAILED;
                 note = note.isEmpty() ? breach.get() + " since " + since : note;
-                if (fired.isEmpty() && !Duration.between(since, at).minus(t.duration()).isNegative()) {
-                    String held = t.duration().isZero() ? "is " + breach.get()
+                if (fired.isEmpty()
+                        && !Duration.between(since, at).minus(t.duration()).isNegative()) {
+                    String held = t.duration().isZero()
+                            ? "is " + breach.get()
                             : "has been " + breach.get() + " for " + DurationText.format(Duration.between(since, at));
-                    fired = Optional.of(failed(def.name(), v, def.name() + " = " + Numbers.show(v) + " " + held
-                            + ": " + t.describe() + " fired", at, since, log));
+                    fired = Optional.of(failed(
+                            def.name(),
+                            v,
+                            def.name() + " = " + Numbers.show(v) + " " + held + ": " + t.describe() + " fired",
+                            at,
+                            since,
+                            log));
                 }
             }
             w.last = status;
             log.add(new Measurement(def.name(), at, r, status, note));
             if (violation.isPresent() && w.failuresInARow > def.failureLimit()) {
-                return Optional.of(failed(def.name(), v, def.name() + " = " + Numbers.show(v) + " " + violation.get()
-                        + " (" + w.failuresInARow + " failed measurement" + (w.failuresInARow == 1 ? "" : "s")
-                        + " in a row, failureLimit " + def.failureLimit() + ")", at, w.failingSince, log));
+                return Optional.of(failed(
+                        def.name(),
+                        v,
+                        def.name() + " = " + Numbers.show(v) + " " + violation.get()
+                                + " (" + w.failuresInARow + " failed measurement" + (w.failuresInARow == 1 ? "" : "s")
+                                + " in a row, failureLimit " + def.failureLimit() + ")",
+                        at,
+                        w.failingSince,
+                        log));
             }
             return fired;
         }
@@ -224,10 +248,14 @@ public final class MetricAnalysis {
         w.last = Status.INCONCLUSIVE;
         log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, why));
         if (w.inconclusiveInARow > settings.inconclusiveLimit()) {
-            return Optional.of(AnalysisResult.inconclusive(def.name(), def.name() + ": " + why + " ("
-                    + w.inconclusiveInARow + " measurement" + (w.inconclusiveInARow == 1 ? "" : "s")
-                    + " in a row without a value, inconclusiveLimit " + settings.inconclusiveLimit()
-                    + "); a person must decide", at, log));
+            return Optional.of(AnalysisResult.inconclusive(
+                    def.name(),
+                    def.name() + ": " + why + " ("
+                            + w.inconclusiveInARow + " measurement" + (w.inconclusiveInARow == 1 ? "" : "s")
+                            + " in a row without a value, inconclusiveLimit " + settings.inconclusiveLimit()
+                            + "); a person must decide",
+                    at,
+                    log));
         }
         return Optional.empty();
     }
@@ -237,12 +265,13 @@ public final class MetricAnalysis {
         try {
             return provider.query(def.query());
         } catch (RuntimeException e) {
-            return new QueryResult.Unavailable(provider.describe() + " failed: " + e.getClass().getSimpleName());
+            return new QueryResult.Unavailable(
+                    provider.describe() + " failed: " + e.getClass().getSimpleName());
         }
     }
 
-    private static AnalysisResult failed(String metric, double v, String reason, Instant at, Instant since,
-            List<Measurement> log) {
+    private static AnalysisResult failed(
+            String metric, double v, String reason, Instant at, Instant since, List<Measurement> log) {
         return AnalysisResult.failed(metric, v, reason, at, since, new ArrayList<>(log));
     }
 
@@ -260,7 +289,10 @@ public final class MetricAnalysis {
             return AnalysisResult.successful(start, log);
         }
         Instant deadline = start.plus(settings.recoveryTimeout());
-        Duration period = defs.stream().map(MetricDefinition::interval).min(Comparator.naturalOrder()).orElseThrow();
+        Duration period = defs.stream()
+                .map(MetricDefinition::interval)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
         int healthyRounds = 0;
         while (true) {
             String problem = null;
@@ -273,17 +305,23 @@ public final class MetricAnalysis {
                 if (r instanceof QueryResult.Value(double v)) {
                     Optional<String> bad = def.violation(v);
                     if (bad.isEmpty()) {
-                        bad = spec.triggers().stream().filter(t -> t.metric().equals(def.name()))
-                                .map(t -> t.breach(v)).flatMap(Optional::stream).findFirst();
+                        bad = spec.triggers().stream()
+                                .filter(t -> t.metric().equals(def.name()))
+                                .map(t -> t.breach(v))
+                                .flatMap(Optional::stream)
+                                .findFirst();
                     }
-                    log.add(new Measurement(def.name(), at, r, bad.isPresent() ? Status.FAILED : Status.PASSED, bad.orElse("")));
+                    log.add(new Measurement(
+                            def.name(), at, r, bad.isPresent() ? Status.FAILED : Status.PASSED, bad.orElse("")));
                     if (bad.isPresent() && problem == null) {
                         problem = def.name() + " = " + Numbers.show(v) + " " + bad.get();
                         badMetric = def.name();
                         badValue = v;
                     }
                 } else {
-                    String why = r instanceof QueryResult.NoData(String y) ? "no data: " + y : ((QueryResult.Unavailable) r).why();
+                    String why = r instanceof QueryResult.NoData(String y)
+                            ? "no data: " + y
+                            : ((QueryResult.Unavailable) r).why();
                     log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, why));
                     if (problem == null) {
                         problem = def.name() + ": " + why;
@@ -295,9 +333,15 @@ public final class MetricAnalysis {
             Instant now = clock.instant();
             if (problem == null) {
                 if (++healthyRounds >= settings.recoveryChecks()) {
-                    return new AnalysisResult(AnalysisResult.Verdict.SUCCESSFUL, "", java.util.OptionalDouble.empty(),
+                    return new AnalysisResult(
+                            AnalysisResult.Verdict.SUCCESSFUL,
+                            "",
+                            java.util.OptionalDouble.empty(),
                             "recovered: " + String.join(", ", lastValues(log, defs)) + " (" + healthyRounds
-                                    + " healthy measurements in a row)", now, Optional.empty(), log);
+                                    + " healthy measurements in a row)",
+                            now,
+                            Optional.empty(),
+                            log);
                 }
             } else {
                 healthyRounds = 0;

@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
  * how often it is measured ({@code interval}) and how many failed measurements in a row are tolerated
  * ({@code failureLimit}; 0: the first failure fails the analysis).
  */
-public record MetricDefinition(String name, String query, OptionalDouble max, OptionalDouble min, Duration interval,
-        int failureLimit) {
+public record MetricDefinition(
+        String name, String query, OptionalDouble max, OptionalDouble min, Duration interval, int failureLimit) {
 
     public MetricDefinition {
         Objects.requireNonNull(name, "name");
@@ -31,11 +31,18 @@ public record MetricDefinition(String name, String query, OptionalDouble max, Op
      */
     public static MetricDefinition fromJson(tools.jackson.databind.JsonNode m, AnalysisSettings settings) {
         String name = m.path("name").asString("");
-        Duration interval = m.hasNonNull("interval") ? DurationText.parse(m.get("interval").asString())
+        Duration interval = m.hasNonNull("interval")
+                ? DurationText.parse(m.get("interval").asString())
                 : settings.defaultInterval();
-        int failureLimit = m.hasNonNull("failureLimit") ? m.get("failureLimit").asInt() : settings.defaultFailureLimit();
-        return new MetricDefinition(name, m.path("query").asString(""), MonitoringSpec.number(m, "max"),
-                MonitoringSpec.number(m, "min"), interval, failureLimit);
+        int failureLimit =
+                m.hasNonNull("failureLimit") ? m.get("failureLimit").asInt() : settings.defaultFailureLimit();
+        return new MetricDefinition(
+                name,
+                m.path("query").asString(""),
+                MonitoringSpec.number(m, "max"),
+                MonitoringSpec.number(m, "min"),
+                interval,
+                failureLimit);
     }
 
     /** Why the value is unhealthy ("is above max 0.01"), or empty when it is within range. */

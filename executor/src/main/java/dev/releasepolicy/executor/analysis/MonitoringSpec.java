@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * Read from a schema-valid manifest; a trigger or analysis naming an unknown metric is an
  * {@link IllegalArgumentException}.
  */
-public record MonitoringSpec(String provider, String address, Map<String, MetricDefinition> metrics,
-        List<RollbackTrigger> triggers) {
+public record MonitoringSpec(
+        String provider, String address, Map<String, MetricDefinition> metrics, List<RollbackTrigger> triggers) {
 
     public MonitoringSpec {
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -42,8 +42,11 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
         for (JsonNode t : spec.path("rollback").path("automatic")) {
             triggers.add(RollbackTrigger.fromJson(i++, t));
         }
-        return new MonitoringSpec(monitoring.path("provider").asString("prometheus"),
-                monitoring.path("address").asString(""), metrics, triggers);
+        return new MonitoringSpec(
+                monitoring.path("provider").asString("prometheus"),
+                monitoring.path("address").asString(""),
+                metrics,
+                triggers);
     }
 
     /**
@@ -56,7 +59,9 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
         dev.releasepolicy.core.plan.Monitoring monitoring = plan.runtime().monitoring();
         Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
         for (dev.releasepolicy.core.plan.MetricSpec m : monitoring.metrics()) {
-            MetricDefinition def = new MetricDefinition(m.name(), m.query().orElse(""),
+            MetricDefinition def = new MetricDefinition(
+                    m.name(),
+                    m.query().orElse(""),
                     m.max().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
                     m.min().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
                     m.interval().map(DurationText::parse).orElse(settings.defaultInterval()),
@@ -68,14 +73,15 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
         for (dev.releasepolicy.core.plan.RollbackTrigger t : plan.rollback().triggers()) {
             triggers.add(RollbackTrigger.of(i++, t));
         }
-        return new MonitoringSpec(monitoring.provider().orElse(""), monitoring.address().orElse(""), metrics, triggers);
+        return new MonitoringSpec(
+                monitoring.provider().orElse(""), monitoring.address().orElse(""), metrics, triggers);
     }
 
     /** Shows the address without credentials. */
     @Override
     public String toString() {
-        return "MonitoringSpec[" + provider + " at " + dev.releasepolicy.core.secret.Redaction.url(address) + ", metrics "
-                + metrics.keySet() + ", " + triggers.size() + " automatic rollback triggers]";
+        return "MonitoringSpec[" + provider + " at " + dev.releasepolicy.core.secret.Redaction.url(address)
+                + ", metrics " + metrics.keySet() + ", " + triggers.size() + " automatic rollback triggers]";
     }
 
     static OptionalDouble number(JsonNode node, String field) {
@@ -92,8 +98,9 @@ public record MonitoringSpec(String provider, String address, Map<String, Metric
     public List<MetricDefinition> metrics(List<String> names) {
         List<MetricDefinition> out = new ArrayList<>();
         for (String n : names) {
-            out.add(metric(n).orElseThrow(() -> new IllegalArgumentException(
-                    "analysis names metric '" + n + "', which spec.monitoring.metrics does not define")));
+            out.add(metric(n)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "analysis names metric '" + n + "', which spec.monitoring.metrics does not define")));
         }
         return out;
     }

@@ -6,8 +6,7 @@ import java.math.MathContext;
 /** Shows measured values to people: four significant digits, no exponent, no float noise. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static String show(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {

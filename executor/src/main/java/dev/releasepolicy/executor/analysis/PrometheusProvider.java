@@ -35,8 +35,8 @@ public final class PrometheusProvider implements MetricsProvider {
     private final Map<String, String> headers;
     private final Redactor redactor;
 
-    public PrometheusProvider(String address, HttpClient client, Duration timeout, Map<String, String> headers,
-            Redactor redactor) {
+    public PrometheusProvider(
+            String address, HttpClient client, Duration timeout, Map<String, String> headers, Redactor redactor) {
         this.base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
         this.client = client;
         this.timeout = timeout;
@@ -46,8 +46,11 @@ public final class PrometheusProvider implements MetricsProvider {
 
     /** A provider for the address with a default client, the default timeout and no extra headers. */
     public static PrometheusProvider of(String address) {
-        return new PrometheusProvider(address,
-                HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build(), DEFAULT_TIMEOUT, Map.of(),
+        return new PrometheusProvider(
+                address,
+                HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build(),
+                DEFAULT_TIMEOUT,
+                Map.of(),
                 Redactor.none());
     }
 
@@ -59,17 +62,21 @@ public final class PrometheusProvider implements MetricsProvider {
         } catch (IllegalArgumentException e) {
             return new QueryResult.Unavailable("the Prometheus address " + describe() + " is not a valid URL");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET().header("Accept", "application/json");
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return new QueryResult.Unavailable("Prometheus at " + describe() + " did not answer within " + timeout.toSeconds() + "s");
+            return new QueryResult.Unavailable(
+                    "Prometheus at " + describe() + " did not answer within " + timeout.toSeconds() + "s");
         } catch (IOException e) {
-            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new QueryResult.Unavailable("Prometheus at " + describe() + " is unreachable (" + redactor.scrub(what) + ")");
+            String what = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new QueryResult.Unavailable(
+                    "Prometheus at " + describe() + " is unreachable (" + redactor.scrub(what) + ")");
         }
         return parse(response.statusCode(), response.body());
     }
@@ -79,12 +86,14 @@ public final class PrometheusProvider implements MetricsProvider {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            return new QueryResult.Unavailable("Prometheus at " + describe() + " answered HTTP " + status + " without JSON");
+            return new QueryResult.Unavailable(
+                    "Prometheus at " + describe() + " answered HTTP " + status + " without JSON");
         }
         if (!"success".equals(root.path("status").asString(""))) {
-            return new QueryResult.Unavailable("Prometheus at " + describe() + " refused the query (HTTP " + status + ", "
-                    + redactor.scrub(root.path("errorType").asString("error")) + ": "
-                    + redactor.scrub(root.path("error").asString("no error message")) + ")");
+            return new QueryResult.Unavailable(
+                    "Prometheus at " + describe() + " refused the query (HTTP " + status + ", "
+                            + redactor.scrub(root.path("errorType").asString("error")) + ": "
+                            + redactor.scrub(root.path("error").asString("no error message")) + ")");
         }
         JsonNode data = root.path("data");
         String type = data.path("resultType").asString("");

@@ -7,14 +7,11 @@ package dev.releasepolicy.executor.analysis;
 public sealed interface QueryResult {
 
     /** One number. */
-    record Value(double value) implements QueryResult {
-    }
+    record Value(double value) implements QueryResult {}
 
     /** The provider answered but had no number, e.g. an empty vector or NaN (no traffic). */
-    record NoData(String why) implements QueryResult {
-    }
+    record NoData(String why) implements QueryResult {}
 
     /** The provider could not be asked or refused the query; {@code why} is already redacted. */
-    record Unavailable(String why) implements QueryResult {
-    }
+    record Unavailable(String why) implements QueryResult {}
 }

@@ -17,23 +17,32 @@ public record RollbackTrigger(int index, String metric, OptionalDouble above, Op
     public RollbackTrigger {
         Objects.requireNonNull(metric, "metric");
         if (above.isEmpty() && below.isEmpty()) {
-            throw new IllegalArgumentException("rollback.automatic[" + index + "] (" + metric + ") needs above or below");
+            throw new IllegalArgumentException(
+                    "rollback.automatic[" + index + "] (" + metric + ") needs above or below");
         }
     }
 
     /** Reads one {@code rollback.automatic} entry ({@code metric, above|below, for}) at position {@code index}. */
     public static RollbackTrigger fromJson(int index, tools.jackson.databind.JsonNode t) {
         Duration d = t.hasNonNull("for") ? DurationText.parse(t.get("for").asString()) : Duration.ZERO;
-        return new RollbackTrigger(index, t.path("metric").asString(""), MonitoringSpec.number(t, "above"),
-                MonitoringSpec.number(t, "below"), d);
+        return new RollbackTrigger(
+                index,
+                t.path("metric").asString(""),
+                MonitoringSpec.number(t, "above"),
+                MonitoringSpec.number(t, "below"),
+                d);
     }
 
     /** The plan's trigger at position {@code index} of {@code rollback.triggers}. */
     public static RollbackTrigger of(int index, dev.releasepolicy.core.plan.RollbackTrigger t) {
         OptionalDouble threshold = OptionalDouble.of(t.threshold().doubleValue());
         boolean above = ">".equals(t.comparison());
-        return new RollbackTrigger(index, t.metric(), above ? threshold : OptionalDouble.empty(),
-                above ? OptionalDouble.empty() : threshold, t.holdFor().orElse(Duration.ZERO));
+        return new RollbackTrigger(
+                index,
+                t.metric(),
+                above ? threshold : OptionalDouble.empty(),
+                above ? OptionalDouble.empty() : threshold,
+                t.holdFor().orElse(Duration.ZERO));
     }
 
     /** How the value breaches this trigger ("above 0.01"), or empty when it does not. */
@@ -49,7 +58,9 @@ public record RollbackTrigger(int index, String metric, OptionalDouble above, Op
 
     /** The trigger as the manifest names it, e.g. {@code rollback.automatic[0] (errorRate above 0.01 for 2m)}. */
     public String describe() {
-        String cond = above.isPresent() ? "above " + Numbers.show(above.getAsDouble()) : "below " + Numbers.show(below.getAsDouble());
+        String cond = above.isPresent()
+                ? "above " + Numbers.show(above.getAsDouble())
+                : "below " + Numbers.show(below.getAsDouble());
         return "rollback.automatic[" + index + "] (" + metric + " " + cond
                 + (duration.isZero() ? "" : " for " + DurationText.format(duration)) + ")";
     }

@@ -11,8 +11,15 @@ import java.util.TreeMap;
  * {@code result} and why ({@code reason}); {@code detail} holds further facts (sorted by key).
  * Empty strings stand for "not applicable".
  */
-public record AuditEntry(String actor, String application, String fingerprint, String operation, String step,
-        String result, String reason, Map<String, String> detail) {
+public record AuditEntry(
+        String actor,
+        String application,
+        String fingerprint,
+        String operation,
+        String step,
+        String result,
+        String reason,
+        Map<String, String> detail) {
 
     public AuditEntry {
         actor = Objects.requireNonNullElse(actor, "");

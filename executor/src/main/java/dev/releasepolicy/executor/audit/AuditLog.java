@@ -104,23 +104,33 @@ public final class AuditLog {
     private JsonNode parseLast(String last) {
         try {
             JsonNode node = JSON.readTree(last);
-            if (node == null || node.path("hash").asString("").length() != 64 || !node.path("seq").canConvertToLong()) {
+            if (node == null
+                    || node.path("hash").asString("").length() != 64
+                    || !node.path("seq").canConvertToLong()) {
                 throw new IllegalStateException("the audit trail " + sink
                         + " is damaged at its last line (no hash or seq): run 'release-policy audit verify' on it");
             }
             return node;
         } catch (JacksonException e) {
-            throw new IllegalStateException("the audit trail " + sink
-                    + " is damaged at its last line (not JSON): run 'release-policy audit verify' on it", e);
+            throw new IllegalStateException(
+                    "the audit trail " + sink
+                            + " is damaged at its last line (not JSON): run 'release-policy audit verify' on it",
+                    e);
         }
     }
 
     private AuditEntry scrub(AuditEntry e) {
         Map<String, String> detail = new TreeMap<>();
         e.detail().forEach((k, v) -> detail.put(redactor.scrub(k), redactor.scrub(v)));
-        return new AuditEntry(redactor.scrub(e.actor()), redactor.scrub(e.application()),
-                redactor.scrub(e.fingerprint()), redactor.scrub(e.operation()), redactor.scrub(e.step()),
-                redactor.scrub(e.result()), redactor.scrub(e.reason()), detail);
+        return new AuditEntry(
+                redactor.scrub(e.actor()),
+                redactor.scrub(e.application()),
+                redactor.scrub(e.fingerprint()),
+                redactor.scrub(e.operation()),
+                redactor.scrub(e.step()),
+                redactor.scrub(e.result()),
+                redactor.scrub(e.reason()),
+                detail);
     }
 
     private static ObjectNode toNode(long seq, Instant time, AuditEntry e, String prev) {
@@ -164,32 +174,44 @@ public final class AuditLog {
             } catch (JacksonException e) {
                 return AuditVerification.tampered(lineNo, "not a JSON record", prev);
             }
-            if (node == null || !node.isObject() || !node.path("hash").isString() || !node.path("prev").isString()) {
+            if (node == null
+                    || !node.isObject()
+                    || !node.path("hash").isString()
+                    || !node.path("prev").isString()) {
                 return AuditVerification.tampered(lineNo, "not an audit record (no hash or prev)", prev);
             }
             ObjectNode copy = ((ObjectNode) node).deepCopy();
             String stored = copy.remove("hash").asString();
             String actual = sha256(canonical(copy));
             if (!actual.equals(stored)) {
-                return AuditVerification.tampered(lineNo,
-                        "the record was edited: its hash does not match its content", prev);
+                return AuditVerification.tampered(
+                        lineNo, "the record was edited: its hash does not match its content", prev);
             }
             if (!node.path("prev").asString().equals(prev)) {
-                return AuditVerification.tampered(lineNo, lineNo == 1
-                        ? "the first record does not start the chain: records were removed or inserted before it"
-                        : "the chain is broken: this record does not follow line " + (lineNo - 1)
-                                + " (a record was removed, inserted or reordered here)", prev);
+                return AuditVerification.tampered(
+                        lineNo,
+                        lineNo == 1
+                                ? "the first record does not start the chain: records were removed or inserted before it"
+                                : "the chain is broken: this record does not follow line " + (lineNo - 1)
+                                        + " (a record was removed, inserted or reordered here)",
+                        prev);
             }
             if (node.path("seq").asLong(-1) != lineNo) {
-                return AuditVerification.tampered(lineNo, "sequence number " + node.path("seq").asString()
-                        + " where " + lineNo + " was expected: records were removed, inserted or reordered", prev);
+                return AuditVerification.tampered(
+                        lineNo,
+                        "sequence number " + node.path("seq").asString() + " where " + lineNo
+                                + " was expected: records were removed, inserted or reordered",
+                        prev);
             }
             prev = stored;
         }
         if (expectedHead.isPresent() && !expectedHead.get().equals(prev)) {
-            return AuditVerification.tampered(lines.size() + 1, "the trail ends at head " + prev
-                    + " but the release state records head " + expectedHead.get()
-                    + ": records were cut off the end or the trail was replaced", prev);
+            return AuditVerification.tampered(
+                    lines.size() + 1,
+                    "the trail ends at head " + prev
+                            + " but the release state records head " + expectedHead.get()
+                            + ": records were cut off the end or the trail was replaced",
+                    prev);
         }
         return AuditVerification.ok(lines.size(), prev);
     }
@@ -219,7 +241,8 @@ public final class AuditLog {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -31,6 +31,5 @@ public final class AuditOperations {
     /** A notification that could not be delivered. */
     public static final String NOTIFICATION = "notification";
 
-    private AuditOperations() {
-    }
+    private AuditOperations() {}
 }

@@ -7,5 +7,4 @@ import java.time.Instant;
  * previous record ({@code prev}, 64 zeros for the first) and its own {@code hash}, the SHA-256 of its
  * canonical JSON form (all fields but {@code hash}, keys sorted, no white space).
  */
-public record AuditRecord(long seq, Instant time, AuditEntry entry, String prev, String hash, String line) {
-}
+public record AuditRecord(long seq, Instant time, AuditEntry entry, String prev, String hash, String line) {}

@@ -64,16 +64,33 @@ public final class DryRun {
 
     private void write(Plan plan, Appendable out) throws IOException {
         int total = plan.steps().size();
-        out.append("# Dry run of release ").append(plan.release()).append(" (").append(plan.application()).append(' ')
-                .append(plan.previousVersion().map(p -> p + " -> ").orElse("")).append(plan.version()).append(", ")
-                .append(plan.metadata().strategy().manifestName()).append(") in namespace ").append(plan.namespace()).append('\n');
-        out.append("# plan ").append(plan.fingerprint().value()).append(", ").append(Integer.toString(total)).append(" steps\n");
-        out.append(cluster.isPresent()
-                ? "# against the cluster: each change is compared with the live object (read-only)"
-                        + (serverSide ? ", and validated by the API server with dryRun=All" : "") + "\n"
-                : "# offline: no cluster; the objects as the plan sends them\n");
-        out.append("# progress and lock: ConfigMap ").append(plan.namespace()).append('/')
-                .append(StateStore.configMapName(plan.application())).append(" (created or updated)\n");
+        out.append("# Dry run of release ")
+                .append(plan.release())
+                .append(" (")
+                .append(plan.application())
+                .append(' ')
+                .append(plan.previousVersion().map(p -> p + " -> ").orElse(""))
+                .append(plan.version())
+                .append(", ")
+                .append(plan.metadata().strategy().manifestName())
+                .append(") in namespace ")
+                .append(plan.namespace())
+                .append('\n');
+        out.append("# plan ")
+                .append(plan.fingerprint().value())
+                .append(", ")
+                .append(Integer.toString(total))
+                .append(" steps\n");
+        out.append(
+                cluster.isPresent()
+                        ? "# against the cluster: each change is compared with the live object (read-only)"
+                                + (serverSide ? ", and validated by the API server with dryRun=All" : "") + "\n"
+                        : "# offline: no cluster; the objects as the plan sends them\n");
+        out.append("# progress and lock: ConfigMap ")
+                .append(plan.namespace())
+                .append('/')
+                .append(StateStore.configMapName(plan.application()))
+                .append(" (created or updated)\n");
         Map<String, Optional<JsonNode>> simulated = new HashMap<>();
         int creates = 0;
         int changes = 0;
@@ -83,13 +100,18 @@ public final class DryRun {
             if (step.action() == dev.releasepolicy.core.plan.Action.MIGRATE_DATA) {
                 MigrationJobs.up(plan, step).ifPresent(objects::add);
             }
-            out.append("\n# ").append(step.label(total)).append(": ").append(step.description()).append('\n');
+            out.append("\n# ")
+                    .append(step.label(total))
+                    .append(": ")
+                    .append(step.description())
+                    .append('\n');
             for (ObjectChange c : objects) {
                 Optional<JsonNode> before = cluster.isPresent() ? current(simulated, c) : Optional.empty();
                 Optional<JsonNode> after = after(c, before);
                 String verb = switch (c.operation()) {
                     case CREATE -> "create";
-                    case APPLY -> before.isPresent() || cluster.isEmpty() ? "apply (create or replace)" : "apply (create)";
+                    case APPLY ->
+                        before.isPresent() || cluster.isEmpty() ? "apply (create or replace)" : "apply (create)";
                     case PATCH -> "merge patch";
                     case DELETE -> "delete";
                 };
@@ -98,12 +120,19 @@ public final class DryRun {
                         verb += " (FAILS: not found)";
                     } else if (c.operation() == dev.releasepolicy.core.plan.Operation.DELETE && before.isEmpty()) {
                         verb += " (absent already: nothing to do)";
-                    } else if (before.isPresent() && after.isPresent() && Json.same(clean(before.get()), clean(after.get()))) {
+                    } else if (before.isPresent()
+                            && after.isPresent()
+                            && Json.same(clean(before.get()), clean(after.get()))) {
                         verb += " (no change)";
                     }
                 }
-                out.append("# ").append(c.operation().symbol()).append(' ').append(c.ref().toString()).append(": ")
-                        .append(verb).append('\n');
+                out.append("# ")
+                        .append(c.operation().symbol())
+                        .append(' ')
+                        .append(c.ref().toString())
+                        .append(": ")
+                        .append(verb)
+                        .append('\n');
                 switch (c.operation()) {
                     case CREATE -> creates++;
                     case DELETE -> deletes++;
@@ -115,7 +144,9 @@ public final class DryRun {
                     }
                     continue;
                 }
-                JsonNode shown = cluster.isEmpty() ? c.body().orElseThrow() : after.map(DryRun::clean).orElse(c.body().orElseThrow());
+                JsonNode shown = cluster.isEmpty()
+                        ? c.body().orElseThrow()
+                        : after.map(DryRun::clean).orElse(c.body().orElseThrow());
                 out.append("---\n").append(yaml(shown));
                 if (cluster.isPresent()) {
                     before.ifPresent(b -> appendDiff(out, clean(b), shown));
@@ -129,12 +160,18 @@ public final class DryRun {
                 out.append("#   (no object changes)\n");
             }
         }
-        out.append("\n# Dry run: ").append(Integer.toString(creates)).append(" to create, ").append(Integer.toString(changes))
-                .append(" to change, ").append(Integer.toString(deletes)).append(" to delete; nothing was changed.\n");
+        out.append("\n# Dry run: ")
+                .append(Integer.toString(creates))
+                .append(" to create, ")
+                .append(Integer.toString(changes))
+                .append(" to change, ")
+                .append(Integer.toString(deletes))
+                .append(" to delete; nothing was changed.\n");
     }
 
     private Optional<JsonNode> current(Map<String, Optional<JsonNode>> simulated, ObjectChange c) {
-        return simulated.computeIfAbsent(c.ref().key(), k -> cluster.orElseThrow().get(c.ref()));
+        return simulated.computeIfAbsent(
+                c.ref().key(), k -> cluster.orElseThrow().get(c.ref()));
     }
 
     private static Optional<JsonNode> after(ObjectChange c, Optional<JsonNode> before) {
@@ -149,8 +186,13 @@ public final class DryRun {
         ObjectNode send = Json.withoutServerFields(object);
         try {
             if (exists) {
-                JsonNode live = cluster.orElseThrow().get(dev.releasepolicy.executor.kube.Cluster.refOf(object)).orElseThrow();
-                ((ObjectNode) send.path("metadata")).put("resourceVersion", live.path("metadata").path("resourceVersion").asString());
+                JsonNode live = cluster.orElseThrow()
+                        .get(dev.releasepolicy.executor.kube.Cluster.refOf(object))
+                        .orElseThrow();
+                ((ObjectNode) send.path("metadata"))
+                        .put(
+                                "resourceVersion",
+                                live.path("metadata").path("resourceVersion").asString());
             }
             cluster.orElseThrow().dryRun(send, exists);
             out.append("#   server-side dry run: accepted\n");

@@ -6,8 +6,7 @@ import java.util.List;
 /** A unified line diff (longest common subsequence), with a few lines of context around changes. */
 public final class LineDiff {
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     /** Lines prefixed {@code "  "}, {@code "- "} or {@code "+ "}; unchanged runs beyond the context are cut to {@code "  ..."}. */
     public static List<String> diff(List<String> before, List<String> after, int context) {
@@ -16,7 +15,9 @@ public final class LineDiff {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = before.get(i).equals(after.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] = before.get(i).equals(after.get(j))
+                        ? lcs[i + 1][j + 1] + 1
+                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         List<String> all = new ArrayList<>();

@@ -43,7 +43,10 @@ public interface Cluster {
 
     /** The object reference of a JSON object (apiVersion, kind, metadata.namespace, metadata.name). */
     static ObjectRef refOf(JsonNode object) {
-        return new ObjectRef(object.path("apiVersion").asString(""), object.path("kind").asString(""),
-                object.path("metadata").path("namespace").asString(""), object.path("metadata").path("name").asString(""));
+        return new ObjectRef(
+                object.path("apiVersion").asString(""),
+                object.path("kind").asString(""),
+                object.path("metadata").path("namespace").asString(""),
+                object.path("metadata").path("name").asString(""));
     }
 }

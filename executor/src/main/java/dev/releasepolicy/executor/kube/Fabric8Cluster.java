@@ -42,19 +42,24 @@ public final class Fabric8Cluster implements Cluster {
     @Override
     public JsonNode create(JsonNode object) {
         ObjectRef ref = Cluster.refOf(object);
-        return json(request("create", ref, () -> ops(ref).resource(resource(object)).create()));
+        return json(
+                request("create", ref, () -> ops(ref).resource(resource(object)).create()));
     }
 
     @Override
     public JsonNode update(JsonNode object) {
         ObjectRef ref = Cluster.refOf(object);
-        return json(request("update", ref, () -> ops(ref).resource(resource(object)).update()));
+        return json(
+                request("update", ref, () -> ops(ref).resource(resource(object)).update()));
     }
 
     @Override
     public JsonNode updateStatus(JsonNode object) {
         ObjectRef ref = Cluster.refOf(object);
-        return json(request("update status of", ref, () -> ops(ref).resource(resource(object)).updateStatus()));
+        return json(request(
+                "update status of",
+                ref,
+                () -> ops(ref).resource(resource(object)).updateStatus()));
     }
 
     @Override
@@ -69,7 +74,9 @@ public final class Fabric8Cluster implements Cluster {
             int eq = s.indexOf('=');
             labels.put(s.substring(0, eq), s.substring(eq + 1));
         }
-        GenericKubernetesResourceList list = request("list", kindAndNamespace,
+        GenericKubernetesResourceList list = request(
+                "list",
+                kindAndNamespace,
                 () -> ops(kindAndNamespace).withLabels(labels).list());
         return list.getItems().stream().map(this::json).toList();
     }
@@ -78,17 +85,21 @@ public final class Fabric8Cluster implements Cluster {
     public JsonNode dryRun(JsonNode object, boolean exists) {
         ObjectRef ref = Cluster.refOf(object);
         Resource<GenericKubernetesResource> r = ops(ref).resource(resource(object));
-        return json(request("dry-run " + (exists ? "update" : "create") + " of", ref,
+        return json(request(
+                "dry-run " + (exists ? "update" : "create") + " of",
+                ref,
                 () -> exists ? r.dryRun().update() : r.dryRun().create()));
     }
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> all(
-            ObjectRef ref) {
+    private MixedOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            all(ObjectRef ref) {
         return client.genericKubernetesResources(ResourceKinds.of(ref));
     }
 
-    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> ops(ObjectRef ref) {
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            ops(ObjectRef ref) {
         return all(ref).inNamespace(ref.namespace());
     }
 
@@ -108,7 +119,8 @@ public final class Fabric8Cluster implements Cluster {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
                     : rootMessage(e);
             // no response at all (DNS, refused, timeout) comes as code 0 or -1: 0 is "no answer", which is retried
             throw new ClusterException(operation, ref, Math.max(0, e.getCode()), reason, e);
@@ -123,7 +135,8 @@ public final class Fabric8Cluster implements Cluster {
         String what = switch (t.getClass().getSimpleName()) {
             case "UnresolvedAddressException", "UnknownHostException" -> "the API server's host name does not resolve";
             case "ConnectException", "ClosedChannelException" -> "the API server refused or closed the connection";
-            case "SocketTimeoutException", "HttpConnectTimeoutException", "TimeoutException" -> "the API server did not answer in time";
+            case "SocketTimeoutException", "HttpConnectTimeoutException", "TimeoutException" ->
+                "the API server did not answer in time";
             case "SSLHandshakeException" -> "the TLS handshake with the API server failed";
             default -> "";
         };

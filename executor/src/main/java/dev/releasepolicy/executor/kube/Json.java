@@ -12,11 +12,17 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final List<String> SERVER_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
-            "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
+    private static final List<String> SERVER_METADATA = List.of(
+            "resourceVersion",
+            "uid",
+            "creationTimestamp",
+            "generation",
+            "managedFields",
+            "selfLink",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds");
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Equal as data: key order and number representation (4 vs 4L) do not matter. */
     public static boolean same(JsonNode a, JsonNode b) {

@@ -13,15 +13,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonMergePatch {
 
-    private JsonMergePatch() {
-    }
+    private JsonMergePatch() {}
 
     /** The result of applying {@code patch} to {@code target}; neither argument is changed. */
     public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {

@@ -19,8 +19,7 @@ import java.util.Optional;
  */
 public final class KubeClients {
 
-    private KubeClients() {
-    }
+    private KubeClients() {}
 
     /** A client for a kubeconfig file and context (both optional). */
     public static KubernetesClient create(Optional<Path> kubeconfig, Optional<String> context) {
@@ -35,10 +34,13 @@ public final class KubeClients {
                 throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
             }
             try {
-                base = Config.fromKubeconfig(context.orElse(null), text, kubeconfig.get().toString());
+                base = Config.fromKubeconfig(
+                        context.orElse(null), text, kubeconfig.get().toString());
             } catch (RuntimeException e) {
-                throw new UsageException("kubeconfig " + kubeconfig.get() + " is not usable"
-                        + context.map(c -> " with context " + c).orElse("") + ": " + e.getMessage(), e);
+                throw new UsageException(
+                        "kubeconfig " + kubeconfig.get() + " is not usable"
+                                + context.map(c -> " with context " + c).orElse("") + ": " + e.getMessage(),
+                        e);
             }
         } else {
             base = context.map(Config::autoConfigure).orElseGet(() -> Config.autoConfigure(null));
@@ -50,7 +52,10 @@ public final class KubeClients {
     public static KubernetesClient create(Config config) {
         Config c = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
         boolean plainHttp = c.getMasterUrl() != null && c.getMasterUrl().startsWith("http:");
-        return new KubernetesClientBuilder().withConfig(c).withHttpClientFactory(new Factory(plainHttp)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(c)
+                .withHttpClientFactory(new Factory(plainHttp))
+                .build();
     }
 
     /**

@@ -15,7 +15,10 @@ public final class ObjectWriter {
 
     /** What a write did. */
     public enum Effect {
-        CREATED, UPDATED, DELETED, UNCHANGED
+        CREATED,
+        UPDATED,
+        DELETED,
+        UNCHANGED
     }
 
     private final Cluster cluster;
@@ -50,20 +53,27 @@ public final class ObjectWriter {
                         return create(change.body().orElseThrow());
                     }
                     if (existedBefore) {
-                        throw new ClusterException("create", ref, 409, "it exists already (it existed before this"
-                                + " release; delete it or plan an update)", null);
+                        throw new ClusterException(
+                                "create",
+                                ref,
+                                409,
+                                "it exists already (it existed before this" + " release; delete it or plan an update)",
+                                null);
                     }
                     return replace(live.get(), change.body().orElseThrow());
                 }
                 case APPLY -> {
-                    return live.isEmpty() ? create(change.body().orElseThrow()) : replace(live.get(), change.body().orElseThrow());
+                    return live.isEmpty()
+                            ? create(change.body().orElseThrow())
+                            : replace(live.get(), change.body().orElseThrow());
                 }
                 case PATCH -> {
                     if (live.isEmpty()) {
-                        throw new ClusterException("patch", ref, 404, "not found: the plan changes an object that"
-                                + " must exist", null);
+                        throw new ClusterException(
+                                "patch", ref, 404, "not found: the plan changes an object that" + " must exist", null);
                     }
-                    JsonNode merged = JsonMergePatch.apply(live.get(), change.body().orElseThrow());
+                    JsonNode merged =
+                            JsonMergePatch.apply(live.get(), change.body().orElseThrow());
                     if (Json.same(merged, live.get())) {
                         return Effect.UNCHANGED;
                     }
@@ -115,15 +125,20 @@ public final class ObjectWriter {
         // Keep labels and annotations others put on the object; the desired ones win.
         for (String part : java.util.List.of("labels", "annotations")) {
             if (liveMeta.path(part).isObject()) {
-                JsonNode merged = JsonMergePatch.apply(liveMeta.get(part), meta.path(part).isObject() ? meta.get(part)
-                        : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+                JsonNode merged = JsonMergePatch.apply(
+                        liveMeta.get(part),
+                        meta.path(part).isObject()
+                                ? meta.get(part)
+                                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
                 meta.set(part, merged);
             }
         }
         if (live.has("status")) {
             next.set("status", live.get("status").deepCopy());
         }
-        if (Json.same(next.deepCopy().without("metadata"), ((ObjectNode) live).deepCopy().without("metadata"))
+        if (Json.same(
+                        next.deepCopy().without("metadata"),
+                        ((ObjectNode) live).deepCopy().without("metadata"))
                 && Json.same(next.path("metadata").path("labels"), liveMeta.path("labels"))
                 && Json.same(next.path("metadata").path("annotations"), liveMeta.path("annotations"))) {
             return Effect.UNCHANGED;

@@ -43,10 +43,14 @@ public interface Readiness {
             JsonNode st = d.path("status");
             int ready = st.path("readyReplicas").asInt(0);
             int updated = st.path("updatedReplicas").asInt(st.has("updatedReplicas") ? 0 : ready);
-            Optional<JsonNode> deadline = conditions(st).filter(c -> "Progressing".equals(c.path("type").asString())
-                    && "ProgressDeadlineExceeded".equals(c.path("reason").asString())).findFirst();
+            Optional<JsonNode> deadline = conditions(st)
+                    .filter(c -> "Progressing".equals(c.path("type").asString())
+                            && "ProgressDeadlineExceeded"
+                                    .equals(c.path("reason").asString()))
+                    .findFirst();
             if (deadline.isPresent()) {
-                return State.failed("progress deadline exceeded: " + deadline.get().path("message").asString(""));
+                return State.failed("progress deadline exceeded: "
+                        + deadline.get().path("message").asString(""));
             }
             long generation = d.path("metadata").path("generation").asLong(0);
             long observed = st.path("observedGeneration").asLong(generation);
@@ -54,18 +58,28 @@ public interface Readiness {
             if (observed >= generation && ready >= want && updated >= want) {
                 return State.ready(detail);
             }
-            return State.waiting(detail + (observed < generation ? ", generation " + generation + " not observed yet" : ""));
+            return State.waiting(
+                    detail + (observed < generation ? ", generation " + generation + " not observed yet" : ""));
         }
 
         @Override
         public State job(JsonNode j) {
             JsonNode st = j.path("status");
-            if (conditions(st).anyMatch(c -> "Failed".equals(c.path("type").asString()) && "True".equals(c.path("status").asString()))) {
-                return State.failed("job failed: " + conditions(st).filter(c -> "Failed".equals(c.path("type").asString()))
-                        .findFirst().map(c -> c.path("message").asString(c.path("reason").asString(""))).orElse(""));
+            if (conditions(st)
+                    .anyMatch(c -> "Failed".equals(c.path("type").asString())
+                            && "True".equals(c.path("status").asString()))) {
+                return State.failed("job failed: "
+                        + conditions(st)
+                                .filter(c -> "Failed".equals(c.path("type").asString()))
+                                .findFirst()
+                                .map(c -> c.path("message")
+                                        .asString(c.path("reason").asString("")))
+                                .orElse(""));
             }
-            if (st.path("succeeded").asInt(0) >= 1 || conditions(st).anyMatch(
-                    c -> "Complete".equals(c.path("type").asString()) && "True".equals(c.path("status").asString()))) {
+            if (st.path("succeeded").asInt(0) >= 1
+                    || conditions(st)
+                            .anyMatch(c -> "Complete".equals(c.path("type").asString())
+                                    && "True".equals(c.path("status").asString()))) {
                 return State.ready("job complete");
             }
             int failed = st.path("failed").asInt(0);

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class ResourceKinds {
 
-    private ResourceKinds() {
-    }
+    private ResourceKinds() {}
 
     /** The resource definition of an object reference. */
     public static ResourceDefinitionContext of(ObjectRef ref) {

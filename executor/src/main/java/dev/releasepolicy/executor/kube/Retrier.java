@@ -25,7 +25,7 @@ public final class Retrier {
 
     /** Runs {@code operation}, retrying as the policy says. */
     public <T> T call(Supplier<T> operation) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
             } catch (ClusterException e) {

@@ -7,8 +7,8 @@ import java.util.Objects;
  * One message about a release: what happened ({@code event}) to which {@code application} and
  * {@code version}, at which {@code step} (may be empty), why ({@code reason}, may be empty) and when.
  */
-public record Notification(ReleaseEvent event, String application, String version, String step, String reason,
-        Instant time) {
+public record Notification(
+        ReleaseEvent event, String application, String version, String step, String reason, Instant time) {
 
     public Notification {
         Objects.requireNonNull(event, "event");

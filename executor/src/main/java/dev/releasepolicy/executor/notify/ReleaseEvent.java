@@ -24,7 +24,9 @@ public enum ReleaseEvent {
 
     /** The event with this manifest name; an unknown name is an {@link IllegalArgumentException}. */
     public static ReleaseEvent parse(String name) {
-        return Arrays.stream(values()).filter(e -> e.manifestName.equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(e -> e.manifestName.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown release event '" + name
                         + "': use Started, StepCompleted, Paused, Succeeded, Failed or RolledBack"));
     }

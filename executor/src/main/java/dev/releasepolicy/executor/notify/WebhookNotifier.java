@@ -31,8 +31,8 @@ public final class WebhookNotifier implements Notifier {
     private final RetryPolicy retry;
     private final Redactor redactor;
 
-    public WebhookNotifier(List<WebhookTarget> targets, HttpClient client, Sleeper sleeper, RetryPolicy retry,
-            Redactor redactor) {
+    public WebhookNotifier(
+            List<WebhookTarget> targets, HttpClient client, Sleeper sleeper, RetryPolicy retry, Redactor redactor) {
         this.targets = List.copyOf(targets);
         this.client = client;
         this.sleeper = sleeper;
@@ -46,8 +46,14 @@ public final class WebhookNotifier implements Notifier {
 
     /** A notifier with a default HTTP client, real sleeping and the default retry policy. */
     public static WebhookNotifier of(List<WebhookTarget> targets) {
-        return new WebhookNotifier(targets, HttpClient.newBuilder().connectTimeout(RetryPolicy.DEFAULT.timeout()).build(),
-                Sleeper.SYSTEM, RetryPolicy.DEFAULT, Redactor.none());
+        return new WebhookNotifier(
+                targets,
+                HttpClient.newBuilder()
+                        .connectTimeout(RetryPolicy.DEFAULT.timeout())
+                        .build(),
+                Sleeper.SYSTEM,
+                RetryPolicy.DEFAULT,
+                Redactor.none());
     }
 
     /**
@@ -96,20 +102,27 @@ public final class WebhookNotifier implements Notifier {
     private DeliveryResult deliver(WebhookTarget t, ReleaseEvent event, String body) {
         String shown = redactor.scrub(t.shownUrl());
         if (t.holdsMaskedSecret()) {
-            return new DeliveryResult(shown, event, false, 0, 0, "webhook " + shown + " holds a literal secret in the"
-                    + " manifest, which the plan does not keep: write it as ${env:NAME}; not sent");
+            return new DeliveryResult(
+                    shown,
+                    event,
+                    false,
+                    0,
+                    0,
+                    "webhook " + shown + " holds a literal secret in the"
+                            + " manifest, which the plan does not keep: write it as ${env:NAME}; not sent");
         }
         HttpRequest request;
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url())).timeout(retry.timeout())
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url()))
+                    .timeout(retry.timeout())
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("User-Agent", "release-policy")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             t.headers().forEach(b::header);
             request = b.build();
         } catch (IllegalArgumentException e) {
-            return new DeliveryResult(shown, event, false, 0, 0,
-                    "not a valid webhook request: " + redactor.scrub(e.getMessage()));
+            return new DeliveryResult(
+                    shown, event, false, 0, 0, "not a valid webhook request: " + redactor.scrub(e.getMessage()));
         }
         int status = 0;
         String error = "";
@@ -121,7 +134,8 @@ public final class WebhookNotifier implements Notifier {
                     sleeper.sleep(retry.backoffBefore(attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return new DeliveryResult(shown, event, false, attempt - 1, status, "interrupted; last error: " + error);
+                    return new DeliveryResult(
+                            shown, event, false, attempt - 1, status, "interrupted; last error: " + error);
                 }
             }
             try {
@@ -140,7 +154,8 @@ public final class WebhookNotifier implements Notifier {
                 error = "no answer within " + retry.timeout().toMillis() + " ms";
             } catch (IOException e) {
                 status = 0;
-                error = redactor.scrub(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                error = redactor.scrub(
+                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new DeliveryResult(shown, event, false, attempt, status, "interrupted");

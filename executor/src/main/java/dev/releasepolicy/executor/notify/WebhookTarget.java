@@ -24,7 +24,8 @@ public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, St
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     public WebhookTarget {
-        events = Collections.unmodifiableSet(EnumSet.copyOf(events.isEmpty() ? EnumSet.noneOf(ReleaseEvent.class) : events));
+        events = Collections.unmodifiableSet(
+                EnumSet.copyOf(events.isEmpty() ? EnumSet.noneOf(ReleaseEvent.class) : events));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         secrets = List.copyOf(secrets);
     }
@@ -56,8 +57,8 @@ public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, St
      * literal secret the plan masked keeps the mask; {@link #holdsMaskedSecret()} says so and the
      * notifier does not call it.
      */
-    public static List<WebhookTarget> fromPlan(List<dev.releasepolicy.core.plan.NotificationTarget> targets,
-            UnaryOperator<String> env) {
+    public static List<WebhookTarget> fromPlan(
+            List<dev.releasepolicy.core.plan.NotificationTarget> targets, UnaryOperator<String> env) {
         List<WebhookTarget> out = new ArrayList<>();
         for (dev.releasepolicy.core.plan.NotificationTarget n : targets) {
             List<String> secrets = new ArrayList<>();
@@ -82,7 +83,8 @@ public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, St
         while (m.find()) {
             String value = env.apply(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("notification: the environment variable " + m.group(1) + " is not set");
+                throw new IllegalArgumentException(
+                        "notification: the environment variable " + m.group(1) + " is not set");
             }
             secrets.add(value);
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
@@ -109,7 +111,8 @@ public record WebhookTarget(String url, Set<ReleaseEvent> events, Map<String, St
 
     @Override
     public String toString() {
-        return "WebhookTarget[" + shownUrl() + ", events " + events.stream().map(ReleaseEvent::manifestName).toList()
-                + ", headers " + Redaction.headers(headers) + "]";
+        return "WebhookTarget[" + shownUrl() + ", events "
+                + events.stream().map(ReleaseEvent::manifestName).toList() + ", headers " + Redaction.headers(headers)
+                + "]";
     }
 }

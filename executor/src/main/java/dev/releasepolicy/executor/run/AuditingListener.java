@@ -56,7 +56,9 @@ public final class AuditingListener implements ExecutionListener {
         String summary = "passed";
         for (PlanStep s : plan.steps()) {
             if (s.action() == dev.releasepolicy.core.plan.Action.PRECHECK_POLICY) {
-                verdict.put("policySetDigest", s.parameters().path("policySetDigest").asString(""));
+                verdict.put(
+                        "policySetDigest",
+                        s.parameters().path("policySetDigest").asString(""));
                 summary = "passed with " + s.parameters().path("warnings").asLong(0) + " warnings, "
                         + s.parameters().path("waived").asLong(0) + " waived";
             }
@@ -113,7 +115,13 @@ public final class AuditingListener implements ExecutionListener {
 
     @Override
     public void compensated(Plan plan, PlanStep step) {
-        append(plan, actor, AuditOperations.STEP, label(plan, step), "compensated", step.compensation().description(),
+        append(
+                plan,
+                actor,
+                AuditOperations.STEP,
+                label(plan, step),
+                "compensated",
+                step.compensation().description(),
                 Map.of());
     }
 
@@ -136,9 +144,16 @@ public final class AuditingListener implements ExecutionListener {
         return step.label(plan.steps().size());
     }
 
-    private void append(Plan plan, String who, String operation, String step, String result, String reason,
+    private void append(
+            Plan plan,
+            String who,
+            String operation,
+            String step,
+            String result,
+            String reason,
             Map<String, String> detail) {
-        AuditEntry entry = new AuditEntry(who, plan.application(), plan.fingerprint().value(), operation, step, result, reason, detail);
+        AuditEntry entry = new AuditEntry(
+                who, plan.application(), plan.fingerprint().value(), operation, step, result, reason, detail);
         Instant time = clock.instant();
         for (AuditLog trail : cache.computeIfAbsent(plan.fingerprint().value(), k -> trails.apply(plan))) {
             try {

@@ -11,56 +11,43 @@ import dev.releasepolicy.core.plan.PlanStep;
 public interface ExecutionListener {
 
     /** A new release starts (its state is written, no step has run yet). */
-    default void started(Plan plan) {
-    }
+    default void started(Plan plan) {}
 
     /** A step begins (also when a resumed run re-enters an unfinished step). */
-    default void stepStarted(Plan plan, PlanStep step) {
-    }
+    default void stepStarted(Plan plan, PlanStep step) {}
 
     /** An object was written (created, updated or deleted) by a step. */
-    default void objectChanged(Plan plan, PlanStep step, ObjectChange change) {
-    }
+    default void objectChanged(Plan plan, PlanStep step, ObjectChange change) {}
 
     /** A step is done and recorded as done. */
-    default void stepCompleted(Plan plan, PlanStep step) {
-    }
+    default void stepCompleted(Plan plan, PlanStep step) {}
 
     /** A step the executor does not act on itself: notify, record, precheck-*. */
-    default void observe(Plan plan, PlanStep step) {
-    }
+    default void observe(Plan plan, PlanStep step) {}
 
     /** The release stopped at a planned wait or a manual approval; {@code resume} or {@code approve} continues it. */
-    default void paused(Plan plan, PlanStep step, String message) {
-    }
+    default void paused(Plan plan, PlanStep step, String message) {}
 
     /** A person approved the manual pause at {@code step}; {@code actor} is who ran {@code approve}. */
-    default void approved(Plan plan, PlanStep step, String actor) {
-    }
+    default void approved(Plan plan, PlanStep step, String actor) {}
 
     /** Every step is done: the new version serves. */
-    default void succeeded(Plan plan, String message) {
-    }
+    default void succeeded(Plan plan, String message) {}
 
     /** The release failed at a step and is being rolled back. */
-    default void rollingBack(Plan plan, String cause) {
-    }
+    default void rollingBack(Plan plan, String cause) {}
 
     /** One step's compensation is done. */
-    default void compensated(Plan plan, PlanStep step) {
-    }
+    default void compensated(Plan plan, PlanStep step) {}
 
     /** The rollback itself failed and needs a person. */
-    default void rollbackFailed(Plan plan, String message) {
-    }
+    default void rollbackFailed(Plan plan, String message) {}
 
     /** The rollback finished: the previous version serves again. */
-    default void rolledBack(Plan plan, String message) {
-    }
+    default void rolledBack(Plan plan, String message) {}
 
     /** After a rollback, the metrics were checked: {@code verified} or not, with what was measured. */
-    default void recovery(Plan plan, boolean verified, String summary) {
-    }
+    default void recovery(Plan plan, boolean verified, String summary) {}
 
     /** Tells {@code first}, then {@code second}, of every event. */
     static ExecutionListener both(ExecutionListener first, ExecutionListener second) {
@@ -146,6 +133,5 @@ public interface ExecutionListener {
     }
 
     /** Nobody listens. */
-    ExecutionListener NONE = new ExecutionListener() {
-    };
+    ExecutionListener NONE = new ExecutionListener() {};
 }

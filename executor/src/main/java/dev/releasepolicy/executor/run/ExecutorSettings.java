@@ -15,13 +15,23 @@ import java.time.Duration;
  * @param defaultReadyTimeout readiness timeout of a step that has none (and of rollbacks' redeployments)
  * @param retry              retries of conflicts and transient API errors
  */
-public record ExecutorSettings(String holder, Duration lease, Duration longWait, Duration pollInterval,
-        Duration defaultReadyTimeout, RetryPolicy retry) {
+public record ExecutorSettings(
+        String holder,
+        Duration lease,
+        Duration longWait,
+        Duration pollInterval,
+        Duration defaultReadyTimeout,
+        RetryPolicy retry) {
 
     /** Two-minute lease and long-wait threshold, 2 s polling, 10 min readiness, default retries. */
     public static ExecutorSettings defaults() {
-        return new ExecutorSettings(defaultHolder(), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(2),
-                Duration.ofMinutes(10), RetryPolicy.DEFAULT);
+        return new ExecutorSettings(
+                defaultHolder(),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                RetryPolicy.DEFAULT);
     }
 
     /**
@@ -46,6 +56,7 @@ public record ExecutorSettings(String holder, Duration lease, Duration longWait,
         } catch (java.net.UnknownHostException e) {
             host = "localhost";
         }
-        return user + "@" + host + " pid " + ManagementFactory.getRuntimeMXBean().getPid();
+        return user + "@" + host + " pid "
+                + ManagementFactory.getRuntimeMXBean().getPid();
     }
 }

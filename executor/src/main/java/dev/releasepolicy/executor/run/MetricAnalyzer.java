@@ -45,8 +45,7 @@ public final class MetricAnalyzer implements Analyzer {
     }
 
     /** What a plan allows: an analysis, or why there is none. */
-    private record Prepared(Optional<MetricAnalysis> analysis, String missing) {
-    }
+    private record Prepared(Optional<MetricAnalysis> analysis, String missing) {}
 
     private final Function<Plan, Optional<MetricAnalysis>> analyses;
     private final AnalysisSettings.OnInconclusive onInconclusive;
@@ -59,8 +58,8 @@ public final class MetricAnalyzer implements Analyzer {
         this(analyses, AnalysisSettings.DEFAULTS.onInconclusive());
     }
 
-    public MetricAnalyzer(Function<Plan, Optional<MetricAnalysis>> analyses,
-            AnalysisSettings.OnInconclusive onInconclusive) {
+    public MetricAnalyzer(
+            Function<Plan, Optional<MetricAnalysis>> analyses, AnalysisSettings.OnInconclusive onInconclusive) {
         this.analyses = analyses;
         this.onInconclusive = onInconclusive;
     }
@@ -78,7 +77,8 @@ public final class MetricAnalyzer implements Analyzer {
                 return Optional.empty();
             }
             MonitoringSpec spec = MonitoringSpec.fromPlan(plan, AnalysisSettings.DEFAULTS);
-            MetricsProvider provider = providers.at(m.provider().orElseThrow(), m.address().orElseThrow());
+            MetricsProvider provider =
+                    providers.at(m.provider().orElseThrow(), m.address().orElseThrow());
             return Optional.of(new MetricAnalysis(spec, provider, clock, sleeper, AnalysisSettings.DEFAULTS));
         });
     }
@@ -89,8 +89,8 @@ public final class MetricAnalyzer implements Analyzer {
             return Optional.of("the plan names no metrics provider (spec.monitoring.provider)");
         }
         if (!m.provider().get().equals("prometheus")) {
-            return Optional.of("the plan's metrics provider '" + m.provider().get()
-                    + "' is not one this executor knows");
+            return Optional.of(
+                    "the plan's metrics provider '" + m.provider().get() + "' is not one this executor knows");
         }
         if (m.address().isEmpty()) {
             return Optional.of("the plan has no metrics provider address (spec.monitoring.address)");
@@ -142,7 +142,9 @@ public final class MetricAnalyzer implements Analyzer {
         if (r.successful()) {
             return Verdict.healthy(r.summary());
         }
-        return r.inconclusive() && keepInconclusive ? Verdict.inconclusive(r.summary()) : Verdict.unhealthy(r.summary());
+        return r.inconclusive() && keepInconclusive
+                ? Verdict.inconclusive(r.summary())
+                : Verdict.unhealthy(r.summary());
     }
 
     /** The metrics of every analysis step and every watched trigger of the plan, each once. */
@@ -187,15 +189,16 @@ public final class MetricAnalyzer implements Analyzer {
                 watches.computeIfAbsent(plan.fingerprint().value() + "#" + step.index(), k -> {
                     List<dev.releasepolicy.executor.analysis.RollbackTrigger> triggers = new ArrayList<>();
                     for (int i = 0; i < step.watches().size(); i++) {
-                        triggers.add(dev.releasepolicy.executor.analysis.RollbackTrigger.of(i, step.watches().get(i)));
+                        triggers.add(dev.releasepolicy.executor.analysis.RollbackTrigger.of(
+                                i, step.watches().get(i)));
                     }
                     return p.analysis().get().watchTriggers(triggers);
                 });
         try {
             return Optional.of(watch.check()
                     .map(r -> r.inconclusive()
-                            ? Verdict.inconclusive("automatic-rollback triggers cannot be evaluated at step " + step.id()
-                                    + ": " + r.summary())
+                            ? Verdict.inconclusive("automatic-rollback triggers cannot be evaluated at step "
+                                    + step.id() + ": " + r.summary())
                             : Verdict.unhealthy(r.summary()))
                     .orElseGet(() -> Verdict.healthy("no rollback trigger fired")));
         } catch (InterruptedException e) {

@@ -17,8 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MigrationJobs {
 
-    private MigrationJobs() {
-    }
+    private MigrationJobs() {}
 
     /** The Job of a migration step, or empty when the manifest names no job image for it. */
     public static Optional<ObjectChange> up(Plan plan, PlanStep step) {
@@ -40,7 +39,8 @@ public final class MigrationJobs {
     }
 
     private static ObjectChange job(Plan plan, String migration, String image, String direction) {
-        String slug = migration.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                migration.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         String name = plan.application() + "-migrate-" + slug;
         if (name.length() > 63) {
             name = name.substring(0, 63).replaceAll("-+$", "");
@@ -51,7 +51,9 @@ public final class MigrationJobs {
         ObjectNode meta = j.putObject("metadata");
         meta.put("name", name);
         meta.put("namespace", plan.namespace());
-        meta.putObject("labels").put("app", plan.application()).put("app.kubernetes.io/managed-by", "release-policy")
+        meta.putObject("labels")
+                .put("app", plan.application())
+                .put("app.kubernetes.io/managed-by", "release-policy")
                 .put("releasepolicy.dev/migration", slug);
         ObjectNode spec = j.putObject("spec");
         spec.put("backoffLimit", 0);
@@ -61,6 +63,7 @@ public final class MigrationJobs {
         container.put("name", "migrate");
         container.put("image", image);
         container.putArray("args").add(direction).add(migration);
-        return new ObjectChange(Operation.CREATE, new ObjectRef("batch/v1", "Job", plan.namespace(), name), Optional.of(j));
+        return new ObjectChange(
+                Operation.CREATE, new ObjectRef("batch/v1", "Job", plan.namespace(), name), Optional.of(j));
     }
 }

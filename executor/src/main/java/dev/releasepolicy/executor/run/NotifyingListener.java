@@ -35,7 +35,7 @@ public final class NotifyingListener implements ExecutionListener {
 
     /** Delivery problems are not reported. */
     public NotifyingListener(Function<Plan, Notifier> notifiers, Clock clock) {
-        this(notifiers, clock, message -> { });
+        this(notifiers, clock, message -> {});
     }
 
     public NotifyingListener(Function<Plan, Notifier> notifiers, Clock clock, Consumer<String> warn) {
@@ -46,7 +46,9 @@ public final class NotifyingListener implements ExecutionListener {
 
     /** Webhooks of the plan, delivery problems reported on standard error. */
     public static NotifyingListener fromPlans(Clock clock) {
-        return new NotifyingListener(NotifyingListener::notifierOf, clock,
+        return new NotifyingListener(
+                NotifyingListener::notifierOf,
+                clock,
                 message -> System.err.println("release-policy: warning: " + message));
     }
 
@@ -124,8 +126,8 @@ public final class NotifyingListener implements ExecutionListener {
             warn.accept("notifications not sent: " + e.getMessage());
             return;
         }
-        for (DeliveryResult r : n.notify(new Notification(event, plan.application(), plan.version(), step, reason,
-                clock.instant()))) {
+        for (DeliveryResult r :
+                n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()))) {
             if (!r.delivered()) {
                 warn.accept("notification " + r.describe());
             }

@@ -18,12 +18,10 @@ public interface Progress {
     /** Says nothing (tests, embedding). */
     Progress SILENT = new Progress() {
         @Override
-        public void line(String text) {
-        }
+        public void line(String text) {}
 
         @Override
-        public void countdown(String what, Duration remaining) {
-        }
+        public void countdown(String what, Duration remaining) {}
     };
 
     /** Plain lines; countdowns once a minute and at the end (for logs and CI). */

@@ -64,8 +64,15 @@ public final class ReleaseExecutor {
     private final ExecutionListener listener;
     private final Progress progress;
 
-    public ReleaseExecutor(Cluster cluster, Clock clock, Sleeper sleeper, ExecutorSettings settings, Readiness readiness,
-            Analyzer analyzer, ExecutionListener listener, Progress progress) {
+    public ReleaseExecutor(
+            Cluster cluster,
+            Clock clock,
+            Sleeper sleeper,
+            ExecutorSettings settings,
+            Readiness readiness,
+            Analyzer analyzer,
+            ExecutionListener listener,
+            Progress progress) {
         this.cluster = cluster;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -92,10 +99,27 @@ public final class ReleaseExecutor {
      */
     public Outcome apply(Plan plan) {
         Instant now = clock.instant();
-        ReleaseState fresh = new ReleaseState(plan.application(), plan.namespace(), Optional.empty(), settings.holder(),
-                Optional.of(now.plus(settings.lease())), plan.release(), plan.version(), plan.fingerprint().value(),
-                ReleaseStatus.Running, 1, List.of(), List.of(), Optional.empty(), 0, List.of(), "", now, now,
-                PlanCodec.writeCompact(plan), Map.of());
+        ReleaseState fresh = new ReleaseState(
+                plan.application(),
+                plan.namespace(),
+                Optional.empty(),
+                settings.holder(),
+                Optional.of(now.plus(settings.lease())),
+                plan.release(),
+                plan.version(),
+                plan.fingerprint().value(),
+                ReleaseStatus.Running,
+                1,
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                0,
+                List.of(),
+                "",
+                now,
+                now,
+                PlanCodec.writeCompact(plan),
+                Map.of());
         ReleaseState state;
         while (true) {
             Optional<ReleaseState> existing = store.read(plan.namespace(), plan.application());
@@ -112,14 +136,15 @@ public final class ReleaseExecutor {
                 throw refusedInProgress(old, plan);
             }
             try {
-                state = store.update(old, s -> fresh.withResourceVersion(s.resourceVersion().orElseThrow()));
+                state = store.update(
+                        old, s -> fresh.withResourceVersion(s.resourceVersion().orElseThrow()));
                 break;
             } catch (RefusedException e) {
                 // someone else wrote the state between our read and write: look again
             }
         }
-        progress.line("Applying " + describe(plan) + " (plan " + plan.shortFingerprint() + ", " + plan.steps().size()
-                + " steps) as " + settings.holder());
+        progress.line("Applying " + describe(plan) + " (plan " + plan.shortFingerprint() + ", "
+                + plan.steps().size() + " steps) as " + settings.holder());
         listener.started(plan);
         return new Run(plan, state).steps();
     }
@@ -128,12 +153,17 @@ public final class ReleaseExecutor {
     public Outcome resume(String namespace, String application) {
         ReleaseState state = existing(namespace, application);
         switch (state.status()) {
-            case Succeeded, RolledBack -> throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to resume: the release "
-                    + state.release() + " of " + application + " is " + state.status() + " (" + state.message() + ")");
-            case RollbackFailed -> throw new RefusedException(Reason.NOTHING_TO_DO, "the rollback of " + state.release()
-                    + " failed (" + state.message() + "): fix the cause and run 'release-policy rollback " + application + "'");
-            default -> {
-            }
+            case Succeeded, RolledBack ->
+                throw new RefusedException(
+                        Reason.NOTHING_TO_DO,
+                        "nothing to resume: the release " + state.release() + " of " + application + " is "
+                                + state.status() + " (" + state.message() + ")");
+            case RollbackFailed ->
+                throw new RefusedException(
+                        Reason.NOTHING_TO_DO,
+                        "the rollback of " + state.release() + " failed (" + state.message()
+                                + "): fix the cause and run 'release-policy rollback " + application + "'");
+            default -> {}
         }
         Plan plan = planOf(state);
         state = takeOver(state);
@@ -141,7 +171,8 @@ public final class ReleaseExecutor {
             progress.line("Resuming the rollback of " + describe(plan));
             return new Run(plan, state).compensate(state.message(), false);
         }
-        progress.line("Resuming " + describe(plan) + " at step " + state.currentStep() + "/" + plan.steps().size());
+        progress.line("Resuming " + describe(plan) + " at step " + state.currentStep() + "/"
+                + plan.steps().size());
         return new Run(plan, state).steps();
     }
 
@@ -160,17 +191,23 @@ public final class ReleaseExecutor {
     public Outcome approve(String namespace, String application, String approver) {
         ReleaseState state = existing(namespace, application);
         if (state.status() != ReleaseStatus.AwaitingApproval) {
-            throw new RefusedException(Reason.NOTHING_TO_DO, "nothing to approve: the release " + state.release() + " of "
-                    + application + " is " + state.status() + " at step " + state.currentStep());
+            throw new RefusedException(
+                    Reason.NOTHING_TO_DO,
+                    "nothing to approve: the release " + state.release() + " of " + application + " is "
+                            + state.status() + " at step " + state.currentStep());
         }
-        String who = approver == null || approver.isBlank() ? System.getProperty("user.name", "unknown") : approver.strip();
+        String who =
+                approver == null || approver.isBlank() ? System.getProperty("user.name", "unknown") : approver.strip();
         int step = state.currentStep();
         Plan plan = planOf(state);
         int required = Math.max(1, plan.step(step).parameters().path("required").asInt(1));
         if (state.approvals().contains(who)) {
-            throw new RefusedException(Reason.NOTHING_TO_DO, who + " has approved " + plan.step(step).label(plan.steps().size())
-                    + " of " + state.release() + " already; it needs " + required + " approvals from different people ("
-                    + state.approvals().size() + " so far: " + String.join(", ", state.approvals()) + ")");
+            throw new RefusedException(
+                    Reason.NOTHING_TO_DO,
+                    who + " has approved " + plan.step(step).label(plan.steps().size())
+                            + " of " + state.release() + " already; it needs " + required
+                            + " approvals from different people ("
+                            + state.approvals().size() + " so far: " + String.join(", ", state.approvals()) + ")");
         }
         ReleaseState noted = store.update(state, s -> s.withApproval(who, clock.instant()));
         listener.approved(plan, plan.step(step), who);
@@ -183,7 +220,8 @@ public final class ReleaseExecutor {
             return new Outcome(Outcome.Result.AWAITING_APPROVAL, msg, Optional.empty(), List.of());
         }
         ReleaseState approved = store.update(noted, s -> s.withApproved(step, clock.instant()));
-        progress.line("Approved step " + step + " of " + state.release() + " by " + String.join(", ", approved.approvals()));
+        progress.line(
+                "Approved step " + step + " of " + state.release() + " by " + String.join(", ", approved.approvals()));
         return resume(approved.namespace(), approved.application());
     }
 
@@ -191,8 +229,9 @@ public final class ReleaseExecutor {
     public Outcome rollback(String namespace, String application, String reason) {
         ReleaseState state = existing(namespace, application);
         if (state.status() == ReleaseStatus.RolledBack) {
-            throw new RefusedException(Reason.NOTHING_TO_DO, "the release " + state.release() + " of " + application
-                    + " is rolled back already");
+            throw new RefusedException(
+                    Reason.NOTHING_TO_DO,
+                    "the release " + state.release() + " of " + application + " is rolled back already");
         }
         Plan plan = planOf(state);
         state = takeOver(state);
@@ -205,33 +244,68 @@ public final class ReleaseExecutor {
         Plan plan = planOf(s);
         Instant now = clock.instant();
         StringBuilder out = new StringBuilder();
-        out.append("Release ").append(s.release()).append(" of ").append(application).append(" in ").append(namespace)
-                .append(": ").append(s.status());
-        s.waitingUntil().filter(w -> s.status() == ReleaseStatus.Waiting)
-                .ifPresent(w -> out.append(" until ").append(w).append(" (").append(Progress.format(Duration.between(now, w)))
+        out.append("Release ")
+                .append(s.release())
+                .append(" of ")
+                .append(application)
+                .append(" in ")
+                .append(namespace)
+                .append(": ")
+                .append(s.status());
+        s.waitingUntil()
+                .filter(w -> s.status() == ReleaseStatus.Waiting)
+                .ifPresent(w -> out.append(" until ")
+                        .append(w)
+                        .append(" (")
+                        .append(Progress.format(Duration.between(now, w)))
                         .append(" from now)"));
         out.append('\n');
-        out.append("Holder:    ").append(s.holder()).append(s.isHeld(now) ? " (running)" : " (not running)").append('\n');
-        out.append("Plan:      ").append(plan.shortFingerprint()).append(", ").append(plan.steps().size()).append(" steps, ")
-                .append(s.completedSteps().size()).append(" done").append('\n');
+        out.append("Holder:    ")
+                .append(s.holder())
+                .append(s.isHeld(now) ? " (running)" : " (not running)")
+                .append('\n');
+        out.append("Plan:      ")
+                .append(plan.shortFingerprint())
+                .append(", ")
+                .append(plan.steps().size())
+                .append(" steps, ")
+                .append(s.completedSteps().size())
+                .append(" done")
+                .append('\n');
         if (!s.message().isEmpty()) {
             out.append("Message:   ").append(s.message()).append('\n');
         }
-        if (s.currentStep() >= 1 && s.currentStep() <= plan.steps().size() && s.status().isActive()) {
+        if (s.currentStep() >= 1
+                && s.currentStep() <= plan.steps().size()
+                && s.status().isActive()) {
             PlanStep cur = plan.step(s.currentStep());
-            out.append("Current:   ").append(cur.label(plan.steps().size())).append(": ").append(cur.description()).append('\n');
+            out.append("Current:   ")
+                    .append(cur.label(plan.steps().size()))
+                    .append(": ")
+                    .append(cur.description())
+                    .append('\n');
             if (cur.index() < plan.steps().size()) {
                 PlanStep next = plan.step(cur.index() + 1);
-                out.append("Next:      ").append(next.label(plan.steps().size())).append(": ").append(next.description())
+                out.append("Next:      ")
+                        .append(next.label(plan.steps().size()))
+                        .append(": ")
+                        .append(next.description())
                         .append('\n');
             }
             String hint = switch (s.status()) {
-                case Waiting -> "run 'release-policy resume " + application + "' after " + s.waitingUntil().map(Instant::toString).orElse("the wait");
-                case AwaitingApproval -> "run 'release-policy approve " + application + "' to continue"
-                        + (s.message().startsWith(INCONCLUSIVE) ? " or 'release-policy rollback " + application
-                                + "' to roll back" : "")
-                        + (s.approvals().isEmpty() ? "" : " (approved so far by " + String.join(", ", s.approvals()) + ")");
-                case Running, RollingBack -> s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
+                case Waiting ->
+                    "run 'release-policy resume " + application + "' after "
+                            + s.waitingUntil().map(Instant::toString).orElse("the wait");
+                case AwaitingApproval ->
+                    "run 'release-policy approve " + application + "' to continue"
+                            + (s.message().startsWith(INCONCLUSIVE)
+                                    ? " or 'release-policy rollback " + application + "' to roll back"
+                                    : "")
+                            + (s.approvals().isEmpty()
+                                    ? ""
+                                    : " (approved so far by " + String.join(", ", s.approvals()) + ")");
+                case Running, RollingBack ->
+                    s.isHeld(now) ? "running" : "its process stopped: run 'release-policy resume " + application + "'";
                 case RollbackFailed -> "fix the cause, then run 'release-policy rollback " + application + "'";
                 default -> "";
             };
@@ -260,16 +334,25 @@ public final class ReleaseExecutor {
                 lines.add(ref + ": not found");
             } else if (ref.kind().equals("Service")) {
                 List<String> sel = new ArrayList<>();
-                live.get().path("spec").path("selector").properties().forEach(e -> sel.add(e.getKey() + "=" + e.getValue().asString()));
+                live.get()
+                        .path("spec")
+                        .path("selector")
+                        .properties()
+                        .forEach(e -> sel.add(e.getKey() + "=" + e.getValue().asString()));
                 lines.add(ref + " selects " + String.join(",", sel));
             } else {
                 for (JsonNode route : live.get().path("spec").path("http")) {
                     List<String> parts = new ArrayList<>();
                     for (JsonNode d : route.path("route")) {
-                        parts.add(d.path("destination").path("subset").asString(d.path("destination").path("host").asString())
+                        parts.add(d.path("destination")
+                                        .path("subset")
+                                        .asString(d.path("destination")
+                                                .path("host")
+                                                .asString())
                                 + " " + d.path("weight").asInt(100) + "%");
                     }
-                    lines.add(ref + " route " + route.path("name").asString("(unnamed)") + ": " + String.join(", ", parts));
+                    lines.add(ref + " route " + route.path("name").asString("(unnamed)") + ": "
+                            + String.join(", ", parts));
                 }
             }
         }
@@ -279,9 +362,11 @@ public final class ReleaseExecutor {
     // ---- helpers for commands ------------------------------------------------------------------
 
     private ReleaseState existing(String namespace, String application) {
-        return store.read(namespace, application).orElseThrow(() -> new RefusedException(Reason.NOTHING_TO_DO,
-                "no release of " + application + " is recorded in namespace " + namespace + " (no ConfigMap "
-                        + StateStore.configMapName(application) + ")"));
+        return store.read(namespace, application)
+                .orElseThrow(() -> new RefusedException(
+                        Reason.NOTHING_TO_DO,
+                        "no release of " + application + " is recorded in namespace " + namespace + " (no ConfigMap "
+                                + StateStore.configMapName(application) + ")"));
     }
 
     private Plan planOf(ReleaseState state) {
@@ -290,12 +375,16 @@ public final class ReleaseExecutor {
             String where = "the plan stored in " + StateStore.configMapName(state.application());
             plan = PlanCodec.read(where, state.planJson());
         } catch (UsageException e) {
-            throw new RefusedException(Reason.STALE_PLAN, e.getMessage() + ": it was stored by another version of"
-                    + " release-policy; finish the release with that version or roll it back with it");
+            throw new RefusedException(
+                    Reason.STALE_PLAN,
+                    e.getMessage() + ": it was stored by another version of"
+                            + " release-policy; finish the release with that version or roll it back with it");
         }
         if (!plan.fingerprint().value().equals(state.fingerprint())) {
-            throw new RefusedException(Reason.STALE_PLAN, "the plan stored in " + StateStore.configMapName(state.application())
-                    + " has fingerprint " + plan.fingerprint().value() + " but the release records " + state.fingerprint());
+            throw new RefusedException(
+                    Reason.STALE_PLAN,
+                    "the plan stored in " + StateStore.configMapName(state.application()) + " has fingerprint "
+                            + plan.fingerprint().value() + " but the release records " + state.fingerprint());
         }
         return plan;
     }
@@ -303,27 +392,35 @@ public final class ReleaseExecutor {
     private ReleaseState takeOver(ReleaseState state) {
         Instant now = clock.instant();
         if (state.isHeld(now) && !state.holder().equals(settings.holder())) {
-            throw new RefusedException(Reason.LOCKED, "the release " + state.release() + " of " + state.application()
-                    + " is being run by " + state.holder() + " (its hold lasts until " + state.leaseUntil().orElseThrow()
-                    + " unless renewed); status " + state.status() + " at step " + state.currentStep());
+            throw new RefusedException(
+                    Reason.LOCKED,
+                    "the release " + state.release() + " of " + state.application()
+                            + " is being run by " + state.holder() + " (its hold lasts until "
+                            + state.leaseUntil().orElseThrow()
+                            + " unless renewed); status " + state.status() + " at step " + state.currentStep());
         }
         return store.update(state, s -> s.withLease(settings.holder(), Optional.of(now.plus(settings.lease())), now));
     }
 
     private RefusedException refusedInProgress(ReleaseState old, Plan plan) {
-        String where = "release " + old.release() + " of " + old.application() + " is in progress: held by " + old.holder()
-                + ", status " + old.status() + " at step " + old.currentStep();
+        String where = "release " + old.release() + " of " + old.application() + " is in progress: held by "
+                + old.holder() + ", status " + old.status() + " at step " + old.currentStep();
         if (!old.fingerprint().equals(plan.fingerprint().value())) {
-            return new RefusedException(Reason.STALE_PLAN, "refusing plan " + plan.shortFingerprint() + ": it is not the plan of"
-                    + " the " + where + " (fingerprint " + old.fingerprint() + "); finish it or roll it back first");
+            return new RefusedException(
+                    Reason.STALE_PLAN,
+                    "refusing plan " + plan.shortFingerprint() + ": it is not the plan of" + " the " + where
+                            + " (fingerprint " + old.fingerprint() + "); finish it or roll it back first");
         }
-        return new RefusedException(Reason.LOCKED, "refusing a second apply: the " + where + "; use 'release-policy resume "
-                + old.application() + "' to continue it");
+        return new RefusedException(
+                Reason.LOCKED,
+                "refusing a second apply: the " + where + "; use 'release-policy resume " + old.application()
+                        + "' to continue it");
     }
 
     private static String describe(Plan plan) {
-        return "release " + plan.release() + " (" + plan.application() + " " + plan.previousVersion().map(p -> p + " -> ").orElse("")
-                + plan.version() + ", " + plan.metadata().strategy().manifestName() + ") in " + plan.namespace();
+        return "release " + plan.release() + " (" + plan.application() + " "
+                + plan.previousVersion().map(p -> p + " -> ").orElse("") + plan.version() + ", "
+                + plan.metadata().strategy().manifestName() + ") in " + plan.namespace();
     }
 
     // ---- one run of a plan ---------------------------------------------------------------------
@@ -371,15 +468,18 @@ public final class ReleaseExecutor {
                     .withLease(settings.holder(), Optional.empty(), now()));
             progress.line("Released " + plan.version() + " of " + plan.application() + ".");
             listener.succeeded(plan, "released " + plan.version() + " of " + plan.application());
-            return new Outcome(Outcome.Result.SUCCEEDED, "released " + plan.version() + " of " + plan.application(),
-                    Optional.empty(), notes);
+            return new Outcome(
+                    Outcome.Result.SUCCEEDED,
+                    "released " + plan.version() + " of " + plan.application(),
+                    Optional.empty(),
+                    notes);
         }
 
         /** Runs one step; a present result means the process stops here (a long wait, an approval). */
         private Optional<Outcome> run(PlanStep step) {
             List<ObjectChange> changes = new ArrayList<>(step.objects());
-            Optional<ObjectChange> job = step.action() == Action.MIGRATE_DATA ? MigrationJobs.up(plan, step)
-                    : Optional.empty();
+            Optional<ObjectChange> job =
+                    step.action() == Action.MIGRATE_DATA ? MigrationJobs.up(plan, step) : Optional.empty();
             job.ifPresent(changes::add);
             if (!changes.isEmpty()) {
                 sendAll(step, changes);
@@ -390,9 +490,12 @@ public final class ReleaseExecutor {
                 case WAIT_READY -> {
                     String name = step.parameters().path("deployment").asString("");
                     if (name.isEmpty()) {
-                        throw new StepFailure(step.label(total) + ": the plan does not say which Deployment to wait for");
+                        throw new StepFailure(
+                                step.label(total) + ": the plan does not say which Deployment to wait for");
                     }
-                    waitFor(step, new ObjectRef("apps/v1", "Deployment", plan.namespace(), name),
+                    waitFor(
+                            step,
+                            new ObjectRef("apps/v1", "Deployment", plan.namespace(), name),
                             step.timeout().orElse(settings.defaultReadyTimeout()));
                 }
                 case MIGRATE_DATA -> {
@@ -408,7 +511,8 @@ public final class ReleaseExecutor {
                 }
                 case APPROVAL -> {
                     if (state.approvedStep() != step.index()) {
-                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, "waiting for approval of " + step.id(), now())
+                        write(s -> s.withStatus(
+                                        ReleaseStatus.AwaitingApproval, "waiting for approval of " + step.id(), now())
                                 .withLease(settings.holder(), Optional.empty(), now()));
                         String msg = "waiting for approval at " + step.label(total) + ": run 'release-policy approve "
                                 + plan.application() + "'";
@@ -426,12 +530,16 @@ public final class ReleaseExecutor {
                         return Optional.empty();
                     }
                     // Fail closed: an analysis that cannot be judged never passes; a person decides.
-                    Analyzer.Verdict verdict = analyzer.analyze(plan, step).orElseGet(() -> Analyzer.Verdict
-                            .inconclusive("analysis at step " + step.id() + " could not be performed by the analyzer"));
+                    Analyzer.Verdict verdict = analyzer.analyze(plan, step)
+                            .orElseGet(() -> Analyzer.Verdict.inconclusive(
+                                    "analysis at step " + step.id() + " could not be performed by the analyzer"));
                     if (verdict.inconclusive()) {
                         String why = verdict.summary();
-                        write(s -> s.withStatus(ReleaseStatus.AwaitingApproval, INCONCLUSIVE + " at " + step.id()
-                                + ": " + why, now()).withLease(settings.holder(), Optional.empty(), now()));
+                        write(s -> s.withStatus(
+                                        ReleaseStatus.AwaitingApproval,
+                                        INCONCLUSIVE + " at " + step.id() + ": " + why,
+                                        now())
+                                .withLease(settings.holder(), Optional.empty(), now()));
                         String msg = INCONCLUSIVE + " at " + step.label(total) + " (" + why + "): traffic stays as"
                                 + " it is; run 'release-policy approve " + plan.application() + "' to go on or"
                                 + " 'release-policy rollback " + plan.application() + "' to roll back";
@@ -465,8 +573,11 @@ public final class ReleaseExecutor {
             }
             List<Snapshot> snaps = state.snapshots().get(step.index());
             for (ObjectChange c : changes) {
-                boolean existed = snaps.stream().filter(t -> t.ref().equals(c.ref())).findFirst()
-                        .map(t -> t.before().isPresent()).orElse(true);
+                boolean existed = snaps.stream()
+                        .filter(t -> t.ref().equals(c.ref()))
+                        .findFirst()
+                        .map(t -> t.before().isPresent())
+                        .orElse(true);
                 ObjectWriter.Effect effect;
                 try {
                     effect = writer.send(c, existed);
@@ -488,7 +599,8 @@ public final class ReleaseExecutor {
             }
             Optional<Analyzer.Verdict> v = analyzer.watch(plan, step);
             if (v.isPresent() && !v.get().healthy()) {
-                throw new StepFailure(step.label(plan.steps().size()) + ": automatic rollback: " + v.get().summary());
+                throw new StepFailure(step.label(plan.steps().size()) + ": automatic rollback: "
+                        + v.get().summary());
             }
         }
 
@@ -508,7 +620,8 @@ public final class ReleaseExecutor {
                 if (live.isEmpty()) {
                     throw new StepFailure(step.label(total) + ": " + ref + " not found while waiting for it");
                 }
-                Readiness.State st = ref.kind().equals("Job") ? readiness.job(live.get()) : readiness.deployment(live.get());
+                Readiness.State st =
+                        ref.kind().equals("Job") ? readiness.job(live.get()) : readiness.deployment(live.get());
                 if (st.ready()) {
                     progress.line("  " + ref + " ready (" + st.detail() + ")");
                     return;
@@ -517,8 +630,8 @@ public final class ReleaseExecutor {
                     throw new StepFailure(step.label(total) + ": " + ref + " failed: " + st.detail());
                 }
                 if (!now().isBefore(deadline)) {
-                    throw new StepFailure(step.label(total) + ": " + ref + " not ready within " + Progress.format(timeout)
-                            + " (" + st.detail() + ")");
+                    throw new StepFailure(step.label(total) + ": " + ref + " not ready within "
+                            + Progress.format(timeout) + " (" + st.detail() + ")");
                 }
                 progress.countdown("waiting for " + ref + " (" + st.detail() + ")", Duration.between(now(), deadline));
                 sleeper.sleepUninterruptibly(settings.pollInterval());
@@ -550,7 +663,8 @@ public final class ReleaseExecutor {
             while (now().isBefore(until)) {
                 Duration remaining = Duration.between(now(), until);
                 progress.countdown(step.id(), remaining);
-                sleeper.sleepUninterruptibly(remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
+                sleeper.sleepUninterruptibly(
+                        remaining.compareTo(settings.pollInterval()) < 0 ? remaining : settings.pollInterval());
                 watchTriggers(step);
                 renewLease();
             }
@@ -593,14 +707,17 @@ public final class ReleaseExecutor {
             for (Integer k : state.completedSteps()) {
                 PlanStep step = plan.step(k);
                 Compensation.Kind kind = step.compensation().kind();
-                if (kind == Compensation.Kind.MANUAL || (kind == Compensation.Kind.DOWN_MIGRATION
-                        && step.action() == Action.MIGRATE_DATA
-                        && step.parameters().path("image").asString("").isEmpty())) {
-                    note(step.label(plan.steps().size()) + " needs a person: " + step.compensation().description());
+                if (kind == Compensation.Kind.MANUAL
+                        || (kind == Compensation.Kind.DOWN_MIGRATION
+                                && step.action() == Action.MIGRATE_DATA
+                                && step.parameters().path("image").asString("").isEmpty())) {
+                    note(step.label(plan.steps().size()) + " needs a person: "
+                            + step.compensation().description());
                 }
             }
             String rolled = "rolled back to " + plan.previousVersion().orElse("the previous state") + ": " + cause;
-            write(s -> s.withStatus(ReleaseStatus.RolledBack, rolled, now()).withLease(settings.holder(), Optional.empty(), now()));
+            write(s -> s.withStatus(ReleaseStatus.RolledBack, rolled, now())
+                    .withLease(settings.holder(), Optional.empty(), now()));
             String msg = rolled;
             Optional<Analyzer.Verdict> recovery = checkRecovery ? analyzer.verifyRecovery(plan) : Optional.empty();
             if (recovery.isPresent()) {
@@ -609,13 +726,15 @@ public final class ReleaseExecutor {
                 msg = rolled + (ok ? " (recovery verified)" : " (recovery NOT verified: " + summary + ")");
                 progress.line((ok ? "  recovery verified: " : "  recovery NOT verified: ") + summary);
                 if (!ok) {
-                    note("recovery not verified after the rollback: " + summary + "; look at the previous version's metrics");
+                    note("recovery not verified after the rollback: " + summary
+                            + "; look at the previous version's metrics");
                 }
                 listener.recovery(plan, ok, summary);
                 String withRecovery = msg;
                 write(s -> s.withStatus(ReleaseStatus.RolledBack, withRecovery, now()));
             }
-            progress.line("Rolled back " + plan.application() + " to " + plan.previousVersion().orElse("the previous state") + ".");
+            progress.line("Rolled back " + plan.application() + " to "
+                    + plan.previousVersion().orElse("the previous state") + ".");
             notes.forEach(n -> progress.line("  note: " + n));
             listener.rolledBack(plan, msg);
             return new Outcome(Outcome.Result.ROLLED_BACK, msg, Optional.empty(), notes);
@@ -623,8 +742,10 @@ public final class ReleaseExecutor {
 
         private void undo(PlanStep step) {
             int total = plan.steps().size();
-            progress.line("  undo " + step.label(total) + ": " + step.compensation().description());
-            if (step.compensation().kind() == Compensation.Kind.DOWN_MIGRATION && step.action() == Action.MIGRATE_DATA
+            progress.line(
+                    "  undo " + step.label(total) + ": " + step.compensation().description());
+            if (step.compensation().kind() == Compensation.Kind.DOWN_MIGRATION
+                    && step.action() == Action.MIGRATE_DATA
                     && state.completedSteps().contains(step.index())) {
                 Optional<ObjectChange> down = MigrationJobs.down(plan, step);
                 if (down.isPresent()) {
@@ -643,9 +764,12 @@ public final class ReleaseExecutor {
                     continue;
                 }
                 ObjectWriter.Effect effect = writer.restore(snap.ref(), snap.before());
-                progress.line("    " + snap.ref() + ": " + (effect == ObjectWriter.Effect.UNCHANGED ? "as before"
-                        : effect.name().toLowerCase(java.util.Locale.ROOT)));
-                if (effect != ObjectWriter.Effect.UNCHANGED && snap.before().isPresent()
+                progress.line("    " + snap.ref() + ": "
+                        + (effect == ObjectWriter.Effect.UNCHANGED
+                                ? "as before"
+                                : effect.name().toLowerCase(java.util.Locale.ROOT)));
+                if (effect != ObjectWriter.Effect.UNCHANGED
+                        && snap.before().isPresent()
                         && snap.ref().kind().equals("Deployment")) {
                     waitFor(step, snap.ref(), step.timeout().orElse(settings.defaultReadyTimeout()));
                 }
@@ -656,7 +780,9 @@ public final class ReleaseExecutor {
         private int firstStepTouching(ObjectRef ref) {
             return state.snapshots().entrySet().stream()
                     .filter(e -> e.getValue().stream().anyMatch(sn -> sn.ref().equals(ref)))
-                    .mapToInt(Map.Entry::getKey).min().orElseThrow();
+                    .mapToInt(Map.Entry::getKey)
+                    .min()
+                    .orElseThrow();
         }
 
         // ---- state ------------------------------------------------------------------------

@@ -71,7 +71,7 @@ public final class ClusterAuditSink implements AuditSink {
     /** Reads the last line and writes the next one in one optimistic write: a conflict reads again. */
     @Override
     public String append(Function<Optional<String>, String> next) {
-        for (int round = 1;; round++) {
+        for (int round = 1; ; round++) {
             try {
                 return retrier.call(() -> appendOnce(next));
             } catch (ClusterException e) {
@@ -123,12 +123,13 @@ public final class ClusterAuditSink implements AuditSink {
     public List<String> lines() {
         return retrier.call(() -> {
             List<String> lines = new ArrayList<>();
-            for (int n = 1;; n++) {
+            for (int n = 1; ; n++) {
                 Optional<JsonNode> segment = cluster.get(ref(n));
                 if (segment.isEmpty()) {
                     return lines;
                 }
-                for (String l : segment.get().path("data").path(KEY).asString("").split("\n")) {
+                for (String l :
+                        segment.get().path("data").path(KEY).asString("").split("\n")) {
                     if (!l.isEmpty()) {
                         lines.add(l);
                     }

@@ -24,10 +24,26 @@ import java.util.Optional;
  * @param planJson        the plan, so {@code resume} and {@code rollback} need no plan file
  * @param snapshots       per step, the objects as they were before it changed them
  */
-public record ReleaseState(String application, String namespace, Optional<String> resourceVersion, String holder,
-        Optional<Instant> leaseUntil, String release, String version, String fingerprint, ReleaseStatus status,
-        int currentStep, List<Integer> completedSteps, List<Integer> compensated, Optional<Instant> waitingUntil,
-        int approvedStep, List<String> approvals, String message, Instant startedAt, Instant updatedAt, String planJson,
+public record ReleaseState(
+        String application,
+        String namespace,
+        Optional<String> resourceVersion,
+        String holder,
+        Optional<Instant> leaseUntil,
+        String release,
+        String version,
+        String fingerprint,
+        ReleaseStatus status,
+        int currentStep,
+        List<Integer> completedSteps,
+        List<Integer> compensated,
+        Optional<Instant> waitingUntil,
+        int approvedStep,
+        List<String> approvals,
+        String message,
+        Instant startedAt,
+        Instant updatedAt,
+        String planJson,
         Map<Integer, List<Snapshot>> snapshots) {
 
     public ReleaseState {
@@ -50,20 +66,74 @@ public record ReleaseState(String application, String namespace, Optional<String
     }
 
     public ReleaseState withStatus(ReleaseStatus s, String msg, Instant now) {
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                s, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, msg, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                s,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                msg,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
     public ReleaseState withLease(String who, Optional<Instant> until, Instant now) {
-        return new ReleaseState(application, namespace, resourceVersion, who, until, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now,
-                planJson, snapshots);
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                who,
+                until,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
+                snapshots);
     }
 
     public ReleaseState withCurrentStep(int step, Instant now) {
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, step, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                step,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
@@ -73,8 +143,26 @@ public record ReleaseState(String application, String namespace, Optional<String
         if (!done.contains(step)) {
             done.add(step);
         }
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, step + 1, done, compensated, Optional.empty(), approvedStep, List.of(), message, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                step + 1,
+                done,
+                compensated,
+                Optional.empty(),
+                approvedStep,
+                List.of(),
+                message,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
@@ -83,20 +171,74 @@ public record ReleaseState(String application, String namespace, Optional<String
         if (!done.contains(step)) {
             done.add(step);
         }
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, done, waitingUntil, approvedStep, approvals, message, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                done,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
     public ReleaseState withWaitingUntil(Optional<Instant> until, Instant now) {
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, until, approvedStep, approvals, message, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                until,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
     public ReleaseState withApproved(int step, Instant now) {
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, step, approvals, message, startedAt, now, planJson,
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                step,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
                 snapshots);
     }
 
@@ -106,22 +248,76 @@ public record ReleaseState(String application, String namespace, Optional<String
         if (!all.contains(who)) {
             all.add(who);
         }
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, all, message, startedAt, now,
-                planJson, snapshots);
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                all,
+                message,
+                startedAt,
+                now,
+                planJson,
+                snapshots);
     }
 
     public ReleaseState withSnapshots(int step, List<Snapshot> taken, Instant now) {
         Map<Integer, List<Snapshot>> all = new LinkedHashMap<>(snapshots);
         all.put(step, taken);
-        return new ReleaseState(application, namespace, resourceVersion, holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, now,
-                planJson, all);
+        return new ReleaseState(
+                application,
+                namespace,
+                resourceVersion,
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                now,
+                planJson,
+                all);
     }
 
     public ReleaseState withResourceVersion(String rv) {
-        return new ReleaseState(application, namespace, Optional.of(rv), holder, leaseUntil, release, version, fingerprint,
-                status, currentStep, completedSteps, compensated, waitingUntil, approvedStep, approvals, message, startedAt, updatedAt,
-                planJson, snapshots);
+        return new ReleaseState(
+                application,
+                namespace,
+                Optional.of(rv),
+                holder,
+                leaseUntil,
+                release,
+                version,
+                fingerprint,
+                status,
+                currentStep,
+                completedSteps,
+                compensated,
+                waitingUntil,
+                approvedStep,
+                approvals,
+                message,
+                startedAt,
+                updatedAt,
+                planJson,
+                snapshots);
     }
 }

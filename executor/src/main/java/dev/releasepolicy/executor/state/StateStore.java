@@ -80,7 +80,7 @@ public final class StateStore {
      */
     public ReleaseState update(ReleaseState current, UnaryOperator<ReleaseState> change) {
         ReleaseState base = current;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             ReleaseState next = change.apply(base);
             try {
                 JsonNode stored = retrier.call(() -> {
@@ -96,13 +96,17 @@ public final class StateStore {
                 return fromConfigMap(stored);
             } catch (StaleWrite e) {
                 ReleaseState fresh = read(current.namespace(), current.application())
-                        .orElseThrow(() -> new RefusedException(RefusedException.Reason.LOCK_LOST,
+                        .orElseThrow(() -> new RefusedException(
+                                RefusedException.Reason.LOCK_LOST,
                                 "the state ConfigMap " + configMapName(current.application()) + " was deleted while "
                                         + current.holder() + " ran the release"));
                 if (!fresh.holder().equals(current.holder()) || attempt >= MAX_CONFLICTS) {
-                    throw new RefusedException(RefusedException.Reason.LOCK_LOST, "lost the release of "
-                            + current.application() + ": " + fresh.holder() + " holds it now (status " + fresh.status()
-                            + ", step " + fresh.currentStep() + ")");
+                    throw new RefusedException(
+                            RefusedException.Reason.LOCK_LOST,
+                            "lost the release of "
+                                    + current.application() + ": " + fresh.holder() + " holds it now (status "
+                                    + fresh.status()
+                                    + ", step " + fresh.currentStep() + ")");
                 }
                 base = fresh;
             }
@@ -177,23 +181,43 @@ public final class StateStore {
             for (Map.Entry<String, JsonNode> e : snaps.properties()) {
                 List<Snapshot> list = new ArrayList<>();
                 for (JsonNode o : e.getValue()) {
-                    ObjectRef ref = new ObjectRef(o.path("apiVersion").asString(), o.path("kind").asString(),
-                            o.path("namespace").asString(), o.path("name").asString());
+                    ObjectRef ref = new ObjectRef(
+                            o.path("apiVersion").asString(),
+                            o.path("kind").asString(),
+                            o.path("namespace").asString(),
+                            o.path("name").asString());
                     JsonNode before = o.get("before");
-                    list.add(new Snapshot(ref, before == null || before.isNull() ? Optional.empty() : Optional.of(before)));
+                    list.add(new Snapshot(
+                            ref, before == null || before.isNull() ? Optional.empty() : Optional.of(before)));
                 }
                 snapshots.put(Integer.parseInt(e.getKey()), list);
             }
         }
-        return new ReleaseState(d.path("application").asString(cm.path("metadata").path("labels").path(APPLICATION_LABEL).asString("")),
-                cm.path("metadata").path("namespace").asString(""), rv.isEmpty() ? Optional.empty() : Optional.of(rv),
-                d.path("holder").asString(""), instant(d.path("leaseUntil").asString("")), d.path("release").asString(""),
-                d.path("version").asString(""), d.path("fingerprint").asString(""),
-                ReleaseStatus.valueOf(d.path("status").asString("Running")), integer(d.path("currentStep").asString("")),
-                split(d.path("completedSteps").asString("")), split(d.path("compensatedSteps").asString("")),
-                instant(d.path("waitingUntil").asString("")), integer(d.path("approvedStep").asString("")),
-                names(d.path("approvals").asString("")), d.path("message").asString(""), instant(d.path("startedAt").asString("")).orElse(Instant.EPOCH),
-                instant(d.path("updatedAt").asString("")).orElse(Instant.EPOCH), d.path("plan.json").asString(""), snapshots);
+        return new ReleaseState(
+                d.path("application")
+                        .asString(cm.path("metadata")
+                                .path("labels")
+                                .path(APPLICATION_LABEL)
+                                .asString("")),
+                cm.path("metadata").path("namespace").asString(""),
+                rv.isEmpty() ? Optional.empty() : Optional.of(rv),
+                d.path("holder").asString(""),
+                instant(d.path("leaseUntil").asString("")),
+                d.path("release").asString(""),
+                d.path("version").asString(""),
+                d.path("fingerprint").asString(""),
+                ReleaseStatus.valueOf(d.path("status").asString("Running")),
+                integer(d.path("currentStep").asString("")),
+                split(d.path("completedSteps").asString("")),
+                split(d.path("compensatedSteps").asString("")),
+                instant(d.path("waitingUntil").asString("")),
+                integer(d.path("approvedStep").asString("")),
+                names(d.path("approvals").asString("")),
+                d.path("message").asString(""),
+                instant(d.path("startedAt").asString("")).orElse(Instant.EPOCH),
+                instant(d.path("updatedAt").asString("")).orElse(Instant.EPOCH),
+                d.path("plan.json").asString(""),
+                snapshots);
     }
 
     private static List<String> names(String json) {
@@ -210,7 +234,12 @@ public final class StateStore {
     }
 
     private static List<Integer> split(String text) {
-        return text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return text.isBlank()
+                ? List.of()
+                : Arrays.stream(text.split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList();
     }
 
     private static int integer(String text) {

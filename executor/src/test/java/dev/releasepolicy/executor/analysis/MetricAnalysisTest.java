@@ -25,14 +25,19 @@ class MetricAnalysisTest {
     final ScriptedProvider provider = new ScriptedProvider(time);
 
     static MetricDefinition errorRate(Duration interval, int failureLimit) {
-        return new MetricDefinition("errorRate", ERR, OptionalDouble.of(0.01), OptionalDouble.empty(), interval, failureLimit);
+        return new MetricDefinition(
+                "errorRate", ERR, OptionalDouble.of(0.01), OptionalDouble.empty(), interval, failureLimit);
     }
 
     MetricAnalysis analysis(List<MetricDefinition> metrics, List<RollbackTrigger> triggers) {
         Map<String, MetricDefinition> byName = new java.util.LinkedHashMap<>();
         metrics.forEach(m -> byName.put(m.name(), m));
-        return new MetricAnalysis(new MonitoringSpec("prometheus", "http://prom:9090", byName, triggers), provider,
-                time, time, AnalysisSettings.DEFAULTS);
+        return new MetricAnalysis(
+                new MonitoringSpec("prometheus", "http://prom:9090", byName, triggers),
+                provider,
+                time,
+                time,
+                AnalysisSettings.DEFAULTS);
     }
 
     @Test
@@ -54,7 +59,8 @@ class MetricAnalysisTest {
         assertThat(r.metric()).isEqualTo("errorRate");
         assertThat(r.value()).hasValue(0.05);
         assertThat(r.decidedAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(r.reason()).isEqualTo("errorRate = 0.05 is above max 0.01 (1 failed measurement in a row, failureLimit 0)");
+        assertThat(r.reason())
+                .isEqualTo("errorRate = 0.05 is above max 0.01 (1 failed measurement in a row, failureLimit 0)");
     }
 
     @Test
@@ -66,8 +72,14 @@ class MetricAnalysisTest {
         assertThat(ok.verdict()).as(ok.reason()).isEqualTo(Verdict.SUCCESSFUL);
 
         ScriptedProvider sustained = new ScriptedProvider(time).on(ERR, t -> value(0.02));
-        AnalysisResult bad = new MetricAnalysis(analysis(List.of(errorRate(Duration.ofSeconds(10), 2)), List.of()).spec(),
-                sustained, time, time, AnalysisSettings.DEFAULTS).analyze(List.of("errorRate"), Duration.ofMinutes(5));
+        AnalysisResult bad = new MetricAnalysis(
+                        analysis(List.of(errorRate(Duration.ofSeconds(10), 2)), List.of())
+                                .spec(),
+                        sustained,
+                        time,
+                        time,
+                        AnalysisSettings.DEFAULTS)
+                .analyze(List.of("errorRate"), Duration.ofMinutes(5));
         assertThat(bad.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(bad.reason()).contains("3 failed measurements in a row, failureLimit 2");
         assertThat(bad.breachSince()).isPresent();
@@ -101,26 +113,30 @@ class MetricAnalysisTest {
 
     @Test
     void watch_triggerWithFor_firesWhenTheBreachHasLastedThatLong() throws Exception {
-        MetricDefinition m = new MetricDefinition("errorRate", ERR, OptionalDouble.empty(), OptionalDouble.empty(),
-                Duration.ofSeconds(30), 0);
-        RollbackTrigger t = new RollbackTrigger(0, "errorRate", OptionalDouble.of(0.01), OptionalDouble.empty(), Duration.ofMinutes(2));
+        MetricDefinition m = new MetricDefinition(
+                "errorRate", ERR, OptionalDouble.empty(), OptionalDouble.empty(), Duration.ofSeconds(30), 0);
+        RollbackTrigger t = new RollbackTrigger(
+                0, "errorRate", OptionalDouble.of(0.01), OptionalDouble.empty(), Duration.ofMinutes(2));
         provider.on(ERR, d -> value(d.toSeconds() >= 60 ? 0.03 : 0.001));
         AnalysisResult r = pollTriggers(analysis(List.of(m), List.of(t)), List.of(t), Duration.ofMinutes(10))
                 .orElseThrow();
         assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(r.breachSince()).contains(T0.plusSeconds(60));
         assertThat(r.decidedAt()).isEqualTo(T0.plusSeconds(180));
-        assertThat(r.reason()).isEqualTo(
-                "errorRate = 0.03 has been above 0.01 for 2m: rollback.automatic[0] (errorRate above 0.01 for 2m) fired");
+        assertThat(r.reason())
+                .isEqualTo(
+                        "errorRate = 0.03 has been above 0.01 for 2m: rollback.automatic[0] (errorRate above 0.01 for 2m) fired");
     }
 
     @Test
     void watch_shortBreach_doesNotFire() throws Exception {
-        MetricDefinition m = new MetricDefinition("errorRate", ERR, OptionalDouble.empty(), OptionalDouble.empty(),
-                Duration.ofSeconds(30), 0);
-        RollbackTrigger t = new RollbackTrigger(0, "errorRate", OptionalDouble.of(0.01), OptionalDouble.empty(), Duration.ofMinutes(2));
+        MetricDefinition m = new MetricDefinition(
+                "errorRate", ERR, OptionalDouble.empty(), OptionalDouble.empty(), Duration.ofSeconds(30), 0);
+        RollbackTrigger t = new RollbackTrigger(
+                0, "errorRate", OptionalDouble.of(0.01), OptionalDouble.empty(), Duration.ofMinutes(2));
         provider.on(ERR, d -> value(d.toSeconds() >= 60 && d.toSeconds() < 150 ? 0.03 : 0.001));
-        assertThat(pollTriggers(analysis(List.of(m), List.of(t)), List.of(t), Duration.ofMinutes(5))).isEmpty();
+        assertThat(pollTriggers(analysis(List.of(m), List.of(t)), List.of(t), Duration.ofMinutes(5)))
+                .isEmpty();
     }
 
     @Test
@@ -142,7 +158,11 @@ class MetricAnalysisTest {
 
     @Test
     void analyze_prometheusGoneMidway_isInconclusive() throws Exception {
-        provider.on(ERR, t -> t.toSeconds() >= 60 ? new QueryResult.Unavailable("Prometheus at http://prom:9090 is unreachable") : value(0.0));
+        provider.on(
+                ERR,
+                t -> t.toSeconds() >= 60
+                        ? new QueryResult.Unavailable("Prometheus at http://prom:9090 is unreachable")
+                        : value(0.0));
         AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(30), 0)), List.of())
                 .analyze(List.of("errorRate"), Duration.ofMinutes(5));
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -154,7 +174,9 @@ class MetricAnalysisTest {
     @Test
     void analyze_atDefaultSettings_sustainedBreachFailsWithinTwentySeconds() throws Exception {
         ManifestLoader loader = new ManifestLoader();
-        var manifest = loader.load(Path.of("..", "examples", "auto-rollback.yaml"), "auto-rollback.yaml").manifests().get(0);
+        var manifest = loader.load(Path.of("..", "examples", "auto-rollback.yaml"), "auto-rollback.yaml")
+                .manifests()
+                .get(0);
         var tree = (tools.jackson.databind.node.ObjectNode) manifest.tree().deepCopy();
         // Drop interval and failureLimit: the tool's defaults apply.
         for (var m : tree.path("spec").path("monitoring").path("metrics")) {
@@ -167,13 +189,16 @@ class MetricAnalysisTest {
         AnalysisResult r = new MetricAnalysis(spec, provider, time, time, AnalysisSettings.DEFAULTS)
                 .analyze(List.of("errorRate", "latencyP99"), Duration.ofMinutes(5));
         assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(Duration.between(r.breachSince().orElseThrow(), r.decidedAt())).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Duration.between(r.breachSince().orElseThrow(), r.decidedAt()))
+                .isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
     void fromManifest_readsMetricsAndTriggersOfReferenceRelease3() {
-        var manifest = new ManifestLoader().load(Path.of("..", "examples", "auto-rollback.yaml"), "auto-rollback.yaml")
-                .manifests().get(0);
+        var manifest = new ManifestLoader()
+                .load(Path.of("..", "examples", "auto-rollback.yaml"), "auto-rollback.yaml")
+                .manifests()
+                .get(0);
         MonitoringSpec spec = MonitoringSpec.fromManifest(manifest.tree(), AnalysisSettings.DEFAULTS);
         assertThat(spec.address()).isEqualTo("http://prometheus.monitoring.svc:9090");
         MetricDefinition err = spec.metric("errorRate").orElseThrow();
@@ -181,8 +206,11 @@ class MetricAnalysisTest {
         assertThat(err.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(err.failureLimit()).isZero();
         assertThat(spec.metric("latencyP99").orElseThrow().failureLimit()).isEqualTo(2);
-        assertThat(spec.triggers()).extracting(RollbackTrigger::describe).containsExactly(
-                "rollback.automatic[0] (errorRate above 0.01 for 2m)", "rollback.automatic[1] (latencyP99 above 0.8 for 5m)");
+        assertThat(spec.triggers())
+                .extracting(RollbackTrigger::describe)
+                .containsExactly(
+                        "rollback.automatic[0] (errorRate above 0.01 for 2m)",
+                        "rollback.automatic[1] (latencyP99 above 0.8 for 5m)");
     }
 
     @Test
@@ -198,7 +226,8 @@ class MetricAnalysisTest {
     @Test
     void verifyRecovery_neverHealthy_failsAfterTheTimeout() throws Exception {
         provider.on(ERR, t -> value(0.05));
-        AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(10), 0)), List.of()).verifyRecovery(List.of("errorRate"));
+        AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(10), 0)), List.of())
+                .verifyRecovery(List.of("errorRate"));
         assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(r.reason()).isEqualTo("recovery not verified within 5m: errorRate = 0.05 is above max 0.01");
     }
@@ -206,8 +235,10 @@ class MetricAnalysisTest {
     @Test
     void verifyRecovery_noData_isInconclusive() throws Exception {
         provider.on(ERR, t -> new QueryResult.NoData("NaN"));
-        assertThat(analysis(List.of(errorRate(Duration.ofSeconds(10), 0)), List.of()).verifyRecovery(List.of("errorRate"))
-                .verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(analysis(List.of(errorRate(Duration.ofSeconds(10), 0)), List.of())
+                        .verifyRecovery(List.of("errorRate"))
+                        .verdict())
+                .isEqualTo(Verdict.INCONCLUSIVE);
     }
 
     @Test
@@ -222,14 +253,18 @@ class MetricAnalysisTest {
 
     @Test
     void fromJson_readsAPlanAnalysisParameter_withDefaults() {
-        var node = tools.jackson.databind.json.JsonMapper.builder().build()
+        var node = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
                 .readTree("{\"name\":\"errorRate\",\"query\":\"q\",\"max\":0.01}");
         MetricDefinition m = MetricDefinition.fromJson(node, AnalysisSettings.DEFAULTS);
-        assertThat(m).isEqualTo(new MetricDefinition("errorRate", "q", OptionalDouble.of(0.01), OptionalDouble.empty(),
-                Duration.ofSeconds(10), 2));
-        var trigger = tools.jackson.databind.json.JsonMapper.builder().build()
+        assertThat(m)
+                .isEqualTo(new MetricDefinition(
+                        "errorRate", "q", OptionalDouble.of(0.01), OptionalDouble.empty(), Duration.ofSeconds(10), 2));
+        var trigger = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
                 .readTree("{\"metric\":\"successRate\",\"below\":0.99}");
-        assertThat(RollbackTrigger.fromJson(3, trigger).describe()).isEqualTo("rollback.automatic[3] (successRate below 0.99)");
+        assertThat(RollbackTrigger.fromJson(3, trigger).describe())
+                .isEqualTo("rollback.automatic[3] (successRate below 0.99)");
     }
 
     @Test

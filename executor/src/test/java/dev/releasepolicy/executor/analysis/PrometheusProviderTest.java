@@ -51,14 +51,16 @@ class PrometheusProviderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1764255600.1,\"0.0123\"]}]}} | Value[value=0.0123]",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1764255600.1,\"2\"]}} | Value[value=2.0]",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}} | NoData[why=the query returned an empty result (no matching series)]",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"NaN\"]}]}} | NoData[why=the query returned NaN (no traffic to divide by?)]",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":\"1\"},\"value\":[1,\"1\"]},{\"metric\":{\"a\":\"2\"},\"value\":[1,\"1\"]}]}} | Unavailable[why=the query returned 2 series; it must return one number (aggregate it, e.g. with sum(...))]",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}} | Unavailable[why=the query returned a matrix result; it must return one number (an instant vector with one series, or a scalar)]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1764255600.1,\"0.0123\"]}]}} | Value[value=0.0123]",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1764255600.1,\"2\"]}} | Value[value=2.0]",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}} | NoData[why=the query returned an empty result (no matching series)]",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"NaN\"]}]}} | NoData[why=the query returned NaN (no traffic to divide by?)]",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":\"1\"},\"value\":[1,\"1\"]},{\"metric\":{\"a\":\"2\"},\"value\":[1,\"1\"]}]}} | Unavailable[why=the query returned 2 series; it must return one number (aggregate it, e.g. with sum(...))]",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}} | Unavailable[why=the query returned a matrix result; it must return one number (an instant vector with one series, or a scalar)]",
+            })
     void query_parsesInstantResults(String json, String expected) throws Exception {
         body = json;
         assertThat(PrometheusProvider.of(address()).query("up").toString()).isEqualTo(expected);
@@ -75,7 +77,8 @@ class PrometheusProviderTest {
     void query_badQuery_isUnavailableWithPrometheusError() throws Exception {
         status = 400;
         body = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 5\"}";
-        assertThat(PrometheusProvider.of(address()).query("sum(").toString()).contains("refused the query (HTTP 400, bad_data: parse error at char 5)");
+        assertThat(PrometheusProvider.of(address()).query("sum(").toString())
+                .contains("refused the query (HTTP 400, bad_data: parse error at char 5)");
     }
 
     @Test
@@ -85,8 +88,12 @@ class PrometheusProviderTest {
             port = s.getLocalPort();
         }
         String address = "http://admin:PLANTED-PW-1@127.0.0.1:" + port + "/prom?token=PLANTED-TOKEN-2";
-        PrometheusProvider p = new PrometheusProvider(address, HttpClient.newHttpClient(), Duration.ofSeconds(2),
-                Map.of("Authorization", "Bearer PLANTED-TOKEN-3"), Redactor.none());
+        PrometheusProvider p = new PrometheusProvider(
+                address,
+                HttpClient.newHttpClient(),
+                Duration.ofSeconds(2),
+                Map.of("Authorization", "Bearer PLANTED-TOKEN-3"),
+                Redactor.none());
         QueryResult r = p.query("up");
         assertThat(r).isInstanceOf(QueryResult.Unavailable.class);
         assertThat(r.toString()).contains("is unreachable").doesNotContain("PLANTED");
@@ -96,8 +103,13 @@ class PrometheusProviderTest {
     @Test
     void query_sendsConfiguredHeaders() throws Exception {
         body = "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"1\"]}}";
-        new PrometheusProvider(address(), HttpClient.newHttpClient(), Duration.ofSeconds(2),
-                Map.of("Authorization", "Bearer t"), Redactor.none()).query("up");
+        new PrometheusProvider(
+                        address(),
+                        HttpClient.newHttpClient(),
+                        Duration.ofSeconds(2),
+                        Map.of("Authorization", "Bearer t"),
+                        Redactor.none())
+                .query("up");
         assertThat(seen).singleElement().asString().endsWith("auth=Bearer t");
     }
 }

@@ -33,7 +33,8 @@ public final class ScriptedProvider implements MetricsProvider {
     public QueryResult query(String query) {
         queries++;
         Function<Duration, QueryResult> s = scripts.get(query);
-        return s == null ? new QueryResult.NoData("no script for " + query)
+        return s == null
+                ? new QueryResult.NoData("no script for " + query)
                 : s.apply(Duration.between(start, clock.instant()));
     }
 

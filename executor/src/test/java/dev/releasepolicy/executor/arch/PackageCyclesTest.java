@@ -16,12 +16,18 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageCyclesTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.releasepolicy.(**)").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.releasepolicy.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule executorUsesNoFrontEnd = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("dev.releasepolicy.cli..",
-                    "dev.releasepolicy.maven..", "picocli..", "org.apache.maven..", "org.codehaus.plexus..",
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.releasepolicy.cli..",
+                    "dev.releasepolicy.maven..",
+                    "picocli..",
+                    "org.apache.maven..",
+                    "org.codehaus.plexus..",
                     "org.eclipse.aether..");
 }

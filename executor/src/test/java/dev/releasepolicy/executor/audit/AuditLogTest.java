@@ -40,7 +40,8 @@ class AuditLogTest {
         Path file = writeTrail();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).startsWith("{\"seq\":1,\"time\":\"2026-12-01T15:00:00Z\",\"actor\":\"ci-bot\"")
+        assertThat(lines.get(0))
+                .startsWith("{\"seq\":1,\"time\":\"2026-12-01T15:00:00Z\",\"actor\":\"ci-bot\"")
                 .contains("\"prev\":\"" + AuditLog.GENESIS + "\"");
         assertThat(lines.get(4)).contains("\"reason\":\"errorRate = 0.05 above max 0.01\"");
         AuditVerification v = AuditLog.verify(file);
@@ -55,7 +56,9 @@ class AuditLogTest {
         AuditRecord r = again.append(CTX.entry("step", "3: setWeight 50", "completed", ""));
         assertThat(r.seq()).isEqualTo(6);
         assertThat(AuditLog.verify(file).intact()).isTrue();
-        assertThat(AuditLog.verify(Files.readAllLines(file), Optional.of(again.head())).intact()).isTrue();
+        assertThat(AuditLog.verify(Files.readAllLines(file), Optional.of(again.head()))
+                        .intact())
+                .isTrue();
     }
 
     @Test
@@ -108,8 +111,8 @@ class AuditLogTest {
         // A forger who recomputes the edited record's hash still breaks the next record's prev.
         Path file = writeTrail();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        var node = (tools.jackson.databind.node.ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree(lines.get(1));
+        var node = (tools.jackson.databind.node.ObjectNode)
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(lines.get(1));
         node.put("result", "skipped");
         node.remove("hash");
         node.put("hash", AuditLog.sha256(AuditLog.canonical(node)));
@@ -145,7 +148,10 @@ class AuditLogTest {
     void append_scrubsSecretsBeforeHashing() {
         InMemoryAuditSink sink = new InMemoryAuditSink();
         AuditLog log = new AuditLog(sink, CLOCK, Redactor.none().with(List.of("PLANTED-SECRET-42")));
-        log.append(CTX.entry("notification", "", "failed",
+        log.append(CTX.entry(
+                "notification",
+                "",
+                "failed",
                 "POST https://hooks.example.com/x?token=tok987 failed: PLANTED-SECRET-42 rejected",
                 Map.of("target", "https://u:pw@hooks.example.com/y")));
         String line = sink.lines().get(0);

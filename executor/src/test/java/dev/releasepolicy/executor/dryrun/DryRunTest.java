@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DryRunTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden/dry-run");
+
     @AutoClose
     private static final MockApi api = new MockApi();
 
@@ -45,7 +46,9 @@ class DryRunTest {
         new DryRun(Optional.of(api.cluster()), false).print(plan, out);
 
         assertThat(api.requests()).isNotEmpty().allMatch(r -> r.method().equals("GET"), "only GET requests");
-        golden(example.replace(".yaml", ".cluster.yaml"), out.toString().replaceAll("resourceVersion: \"\\d+\"", "resourceVersion: N"));
+        golden(
+                example.replace(".yaml", ".cluster.yaml"),
+                out.toString().replaceAll("resourceVersion: \"\\d+\"", "resourceVersion: N"));
         assertThat(out).contains("diff against the live object", "nothing was changed");
     }
 

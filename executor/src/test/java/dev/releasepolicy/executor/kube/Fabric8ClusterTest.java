@@ -25,8 +25,10 @@ class Fabric8ClusterTest {
 
     private static final JsonMapper M = JsonMapper.builder().build();
     private static final ObjectRef VS = new ObjectRef("networking.istio.io/v1", "VirtualService", "prod", "web");
+
     @AutoClose
     private static final MockApi api = new MockApi();
+
     private final List<Duration> sleeps = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
 
@@ -36,7 +38,8 @@ class Fabric8ClusterTest {
     }
 
     private ObjectWriter writer(int attempts) {
-        Retrier r = new Retrier(new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofMillis(300)), sleeps::add, log::add);
+        Retrier r = new Retrier(
+                new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofMillis(300)), sleeps::add, log::add);
         return new ObjectWriter(api.cluster(), r);
     }
 
@@ -56,8 +59,17 @@ class Fabric8ClusterTest {
         assertThat(e).isEqualTo(ObjectWriter.Effect.CREATED);
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
         assertThat(log).hasSize(2).allMatch(l -> l.contains("HTTP 500") && l.contains("VirtualService prod/web"));
-        assertThat(api.cluster().get(VS).orElseThrow().path("spec").path("http").path(0).path("route").path(1)
-                .path("weight").asInt()).isEqualTo(5);
+        assertThat(api.cluster()
+                        .get(VS)
+                        .orElseThrow()
+                        .path("spec")
+                        .path("http")
+                        .path(0)
+                        .path("route")
+                        .path(1)
+                        .path("weight")
+                        .asInt())
+                .isEqualTo(5);
     }
 
     @Test
@@ -76,7 +88,9 @@ class Fabric8ClusterTest {
         api.fail(MockApi.matching("PUT", "/virtualservices/web"), 409, 1);
         assertThat(writer(3).send(new ObjectChange(Operation.APPLY, VS, Optional.of(vs(20))), true))
                 .isEqualTo(ObjectWriter.Effect.UPDATED);
-        long gets = api.requests().stream().filter(r -> r.method().equals("GET") && r.path().contains("/virtualservices/web")).count();
+        long gets = api.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().contains("/virtualservices/web"))
+                .count();
         assertThat(gets).as("read again after the conflict").isEqualTo(2);
     }
 
@@ -93,7 +107,8 @@ class Fabric8ClusterTest {
     void send_forbidden_notRetried() {
         api.fail(MockApi.matching("POST", "/virtualservices"), 403, 1);
         assertThatThrownBy(() -> writer(3).send(new ObjectChange(Operation.APPLY, VS, Optional.of(vs(5))), false))
-                .isInstanceOf(ClusterException.class).hasMessageContaining("HTTP 403");
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("HTTP 403");
         assertThat(sleeps).isEmpty();
     }
 
@@ -102,7 +117,9 @@ class Fabric8ClusterTest {
         JsonNode created = api.cluster().create(vs(5));
         tools.jackson.databind.node.ObjectNode changed = (tools.jackson.databind.node.ObjectNode) created.deepCopy();
         changed.putObject("metadata").setAll((tools.jackson.databind.node.ObjectNode) created.get("metadata"));
-        ((tools.jackson.databind.node.ObjectNode) changed.get("metadata")).putObject("labels").put("touched", "yes");
+        ((tools.jackson.databind.node.ObjectNode) changed.get("metadata"))
+                .putObject("labels")
+                .put("touched", "yes");
         api.cluster().update(changed);
         assertThatThrownBy(() -> api.cluster().update(created))
                 .isInstanceOf(ClusterException.class)
@@ -114,7 +131,8 @@ class Fabric8ClusterTest {
         ObjectWriter w = writer(3);
         w.send(new ObjectChange(Operation.APPLY, VS, Optional.of(vs(50))), false);
         api.clearRequests();
-        assertThat(w.send(new ObjectChange(Operation.APPLY, VS, Optional.of(vs(50))), false)).isEqualTo(ObjectWriter.Effect.UNCHANGED);
+        assertThat(w.send(new ObjectChange(Operation.APPLY, VS, Optional.of(vs(50))), false))
+                .isEqualTo(ObjectWriter.Effect.UNCHANGED);
         assertThat(api.requests()).allMatch(r -> r.method().equals("GET"));
     }
 
@@ -124,14 +142,22 @@ class Fabric8ClusterTest {
         JsonNode patch = M.readTree("""
                 {"spec":{"http":[{"name":"primary","route":[{"destination":{"host":"web","subset":"green"},"weight":100}]}]}}""");
         writer(3).send(new ObjectChange(Operation.PATCH, VS, Optional.of(patch)), true);
-        assertThat(api.cluster().get(VS).orElseThrow().path("spec").path("http").path(0).path("route")).hasSize(1);
+        assertThat(api.cluster()
+                        .get(VS)
+                        .orElseThrow()
+                        .path("spec")
+                        .path("http")
+                        .path(0)
+                        .path("route"))
+                .hasSize(1);
     }
 
     @Test
     void create_ofObjectThatExistedBeforeTheRelease_refused() {
         api.cluster().create(vs(50));
         assertThatThrownBy(() -> writer(3).send(new ObjectChange(Operation.CREATE, VS, Optional.of(vs(5))), true))
-                .isInstanceOf(ClusterException.class).hasMessageContaining("exists already");
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("exists already");
     }
 
     /**
@@ -146,7 +172,8 @@ class Fabric8ClusterTest {
         } catch (ClusterException e) {
             // what the mock answers does not matter here; the request does
         }
-        assertThat(api.requests()).anyMatch(r -> r.method().equals("POST") && r.path().contains("dryRun=All"));
+        assertThat(api.requests())
+                .anyMatch(r -> r.method().equals("POST") && r.path().contains("dryRun=All"));
         assertThat(api.cluster().get(VS)).as("the CRUD mock ignores dryRun=All").isPresent();
     }
 
@@ -157,10 +184,13 @@ class Fabric8ClusterTest {
             closedPort = probe.getLocalPort();
         }
         io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
-                .withMasterUrl("http://127.0.0.1:" + closedPort).withNamespace("prod").build();
+                .withMasterUrl("http://127.0.0.1:" + closedPort)
+                .withNamespace("prod")
+                .build();
         try (var client = KubeClients.create(config)) {
             Fabric8Cluster nowhere = new Fabric8Cluster(client);
-            Retrier r = new Retrier(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(300)), sleeps::add, log::add);
+            Retrier r = new Retrier(
+                    new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(300)), sleeps::add, log::add);
             assertThatThrownBy(() -> r.call(() -> nowhere.get(VS)))
                     .isInstanceOfSatisfying(ClusterException.class, e -> {
                         assertThat(e.code()).isZero();

@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One received call. */
-    public record Call(String method, String path, String query, String authorization, String severity, String body) {
-    }
+    public record Call(String method, String path, String query, String authorization, String severity, String body) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -26,8 +25,13 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(new Call(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getQuery(),
-                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("X-Severity"), body));
+            calls.add(new Call(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getRequestURI().getQuery(),
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRequestHeaders().getFirst("X-Severity"),
+                    body));
             int status;
             synchronized (statuses) {
                 status = statuses.isEmpty() ? 200 : statuses.poll();

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ApprovalsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @AutoClose
     private static final MockApi api = new MockApi();
 
@@ -43,8 +44,8 @@ class ApprovalsTest {
     void twoRequired_oneApproval_staysPaused_sameNameRefused_secondPersonReleasesIt() {
         Harness h = new Harness("canary-api.yaml", api.cluster());
         InMemoryAuditSink trail = new InMemoryAuditSink();
-        AuditingListener audit = new AuditingListener(p -> List.of(new AuditLog(trail, h.time, Redactor.none())), h.time,
-                "ci", m -> { });
+        AuditingListener audit =
+                new AuditingListener(p -> List.of(new AuditLog(trail, h.time, Redactor.none())), h.time, "ci", m -> {});
         ReleaseExecutor exec = h.executor("ci", audit);
         Plan plan = requiring(h.plan, 2);
         String ns = plan.namespace();
@@ -74,7 +75,8 @@ class ApprovalsTest {
         assertThat(h.state().approvals()).isEmpty(); // cleared once the approval step completed
         assertThat(h.weightWrites().size()).isGreaterThan(writesBefore);
 
-        assertThat(trail.lines()).filteredOn(l -> l.contains("\"operation\":\"approve\""))
+        assertThat(trail.lines())
+                .filteredOn(l -> l.contains("\"operation\":\"approve\""))
                 .extracting(l -> JSON.readTree(l).path("actor").asString())
                 .containsExactly("alice", "bob");
     }

@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AuditingListenerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @AutoClose
     private static final MockApi api = new MockApi();
 
@@ -37,15 +38,21 @@ class AuditingListenerTest {
     private final List<String> warnings = new ArrayList<>();
 
     private AuditingListener auditing(Harness h, String actor, Path file) {
-        Retrier retrier = new Retrier(Harness.RETRY, d -> { }, m -> { });
-        return new AuditingListener(plan -> List.of(
-                new AuditLog(new ClusterAuditSink(h.cluster, retrier, plan.namespace(), plan.application()), h.time,
-                        Redactor.none()),
-                new AuditLog(new FileAuditSink(file), h.time, Redactor.none())), h.time, actor, warnings::add);
+        Retrier retrier = new Retrier(Harness.RETRY, d -> {}, m -> {});
+        return new AuditingListener(
+                plan -> List.of(
+                        new AuditLog(
+                                new ClusterAuditSink(h.cluster, retrier, plan.namespace(), plan.application()),
+                                h.time,
+                                Redactor.none()),
+                        new AuditLog(new FileAuditSink(file), h.time, Redactor.none())),
+                h.time,
+                actor,
+                warnings::add);
     }
 
     private List<String> clusterTrail(Harness h) {
-        Retrier retrier = new Retrier(Harness.RETRY, d -> { }, m -> { });
+        Retrier retrier = new Retrier(Harness.RETRY, d -> {}, m -> {});
         return new ClusterAuditSink(api.cluster(), retrier, h.plan.namespace(), h.plan.application()).lines();
     }
 
@@ -54,10 +61,13 @@ class AuditingListenerTest {
     }
 
     private static List<String> opResults(List<String> lines) {
-        return lines.stream().map(l -> {
-            JsonNode n = JSON.readTree(l);
-            return n.path("operation").asString() + " " + n.path("result").asString();
-        }).toList();
+        return lines.stream()
+                .map(l -> {
+                    JsonNode n = JSON.readTree(l);
+                    return n.path("operation").asString() + " "
+                            + n.path("result").asString();
+                })
+                .toList();
     }
 
     @Test
@@ -86,17 +96,22 @@ class AuditingListenerTest {
         assertThat(completed).isEqualTo(h.plan.steps().size());
 
         // who did it: bob approved, alice ran the release
-        JsonNode approval = cluster.stream().map(JSON::readTree)
-                .filter(n -> n.path("operation").asString().equals("approve")).findFirst().orElseThrow();
+        JsonNode approval = cluster.stream()
+                .map(JSON::readTree)
+                .filter(n -> n.path("operation").asString().equals("approve"))
+                .findFirst()
+                .orElseThrow();
         assertThat(approval.path("actor").asString()).isEqualTo("bob");
         assertThat(approval.path("step").asString()).isNotEmpty();
-        assertThat(column(cluster, "fingerprint")).containsOnly(h.plan.fingerprint().value());
+        assertThat(column(cluster, "fingerprint"))
+                .containsOnly(h.plan.fingerprint().value());
         assertThat(column(cluster, "application")).containsOnly("web-frontend");
 
         // the Service switch is on record with the object it wrote
-        assertThat(cluster.stream().map(JSON::readTree)
-                .filter(n -> n.path("operation").asString().equals("step"))
-                .map(n -> n.path("detail").path("objects").asString("")))
+        assertThat(cluster.stream()
+                        .map(JSON::readTree)
+                        .filter(n -> n.path("operation").asString().equals("step"))
+                        .map(n -> n.path("detail").path("objects").asString("")))
                 .anyMatch(objects -> objects.contains("Service prod/web-frontend"));
         assertThat(warnings).isEmpty();
     }
@@ -106,8 +121,8 @@ class AuditingListenerTest {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         h.analyzer(new Analyzer() {
             @Override
-            public Optional<Verdict> analyze(dev.releasepolicy.core.plan.Plan plan,
-                    dev.releasepolicy.core.plan.PlanStep step) {
+            public Optional<Verdict> analyze(
+                    dev.releasepolicy.core.plan.Plan plan, dev.releasepolicy.core.plan.PlanStep step) {
                 return Optional.of(Verdict.unhealthy("errorRate 0.05 > 0.01"));
             }
 
@@ -122,10 +137,16 @@ class AuditingListenerTest {
         List<String> trail = clusterTrail(h);
         assertThat(AuditLog.verify(trail).intact()).isTrue();
         List<JsonNode> records = trail.stream().map(JSON::readTree).toList();
-        JsonNode started = records.stream().filter(n -> n.path("operation").asString().equals("rollback")
-                && n.path("result").asString().equals("started")).findFirst().orElseThrow();
+        JsonNode started = records.stream()
+                .filter(n -> n.path("operation").asString().equals("rollback")
+                        && n.path("result").asString().equals("started"))
+                .findFirst()
+                .orElseThrow();
         assertThat(started.path("reason").asString()).contains("errorRate 0.05");
-        assertThat(opResults(trail)).contains("step compensated", "recovery verified").last().isEqualTo("rollback rolled back");
+        assertThat(opResults(trail))
+                .contains("step compensated", "recovery verified")
+                .last()
+                .isEqualTo("rollback rolled back");
         assertThat(opResults(trail)).doesNotContain("release succeeded");
     }
 
@@ -135,13 +156,17 @@ class AuditingListenerTest {
         ReleaseExecutor exec = h.executor("alice", auditing(h, "alice", dir.resolve("b.jsonl")));
         assertThat(exec.apply(h.plan).result()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
         String token = "tok3n-9f8e7d6c5b4a3921";
-        exec.rollback(h.plan.namespace(), h.plan.application(),
+        exec.rollback(
+                h.plan.namespace(),
+                h.plan.application(),
                 "pager says so, see https://ops:" + token + "@ci.example.com/job/42?access_token=" + token);
 
         List<String> trail = clusterTrail(h);
         assertThat(AuditLog.verify(trail).intact()).isTrue();
         assertThat(String.join("\n", trail)).doesNotContain(token);
-        assertThat(trail.stream().map(JSON::readTree).filter(n -> n.path("operation").asString().equals("rollback")))
+        assertThat(trail.stream()
+                        .map(JSON::readTree)
+                        .filter(n -> n.path("operation").asString().equals("rollback")))
                 .anyMatch(n -> n.path("reason").asString().startsWith("pager says so"));
     }
 
@@ -151,11 +176,12 @@ class AuditingListenerTest {
         ReleaseExecutor exec = h.executor("alice", auditing(h, "alice", dir.resolve("c.jsonl")));
         h.drive(exec, exec.apply(h.plan));
 
-        ObjectRef ref = new ObjectRef("v1", "ConfigMap", h.plan.namespace(),
-                ClusterAuditSink.configMapName(h.plan.application(), 1));
+        ObjectRef ref = new ObjectRef(
+                "v1", "ConfigMap", h.plan.namespace(), ClusterAuditSink.configMapName(h.plan.application(), 1));
         ObjectNode cm = (ObjectNode) api.cluster().get(ref).orElseThrow();
         String text = cm.path("data").path(ClusterAuditSink.KEY).asString();
-        ((ObjectNode) cm.path("data")).put(ClusterAuditSink.KEY, text.replaceFirst("\"actor\":\"alice\"", "\"actor\":\"mallory\""));
+        ((ObjectNode) cm.path("data"))
+                .put(ClusterAuditSink.KEY, text.replaceFirst("\"actor\":\"alice\"", "\"actor\":\"mallory\""));
         api.cluster().update(cm);
 
         AuditVerification v = AuditLog.verify(clusterTrail(h));

@@ -47,7 +47,8 @@ abstract class ExecutorScenarios {
     protected abstract Cluster server();
 
     /** Healthy analyses (the reference releases' metrics are fine). */
-    static final Analyzer HEALTHY = (plan, step) -> Optional.of(Analyzer.Verdict.healthy("all metrics within thresholds"));
+    static final Analyzer HEALTHY =
+            (plan, step) -> Optional.of(Analyzer.Verdict.healthy("all metrics within thresholds"));
 
     private Harness harness(String example) {
         return new Harness(example, server()).analyzer(HEALTHY);
@@ -76,9 +77,10 @@ abstract class ExecutorScenarios {
     void autoRollback_analysisFails_previousVersionRestored() {
         Harness h = harness("auto-rollback.yaml");
         int[] analyses = {0};
-        h.analyzer((plan, step) -> Optional.of(++analyses[0] >= 2
-                ? Analyzer.Verdict.unhealthy("errorRate 0.034 > 0.01 for 2m")
-                : Analyzer.Verdict.healthy("errorRate 0.002 <= 0.01")));
+        h.analyzer((plan, step) -> Optional.of(
+                ++analyses[0] >= 2
+                        ? Analyzer.Verdict.unhealthy("errorRate 0.034 > 0.01 for 2m")
+                        : Analyzer.Verdict.healthy("errorRate 0.002 <= 0.01")));
         ReleaseExecutor exec = h.executor("alice");
         Outcome o = h.drive(exec, exec.apply(h.plan));
 
@@ -98,8 +100,8 @@ abstract class ExecutorScenarios {
         for (String example : ReferenceReleases.EXAMPLES) {
             Plan plan = ReferenceReleases.plan(example);
             for (PlanStep step : plan.steps()) {
-                tests.add(DynamicTest.dynamicTest(example + " killed after " + step.id(),
-                        () -> killAndResume(example, step.index(), false)));
+                tests.add(DynamicTest.dynamicTest(
+                        example + " killed after " + step.id(), () -> killAndResume(example, step.index(), false)));
             }
         }
         return tests.stream();
@@ -113,8 +115,8 @@ abstract class ExecutorScenarios {
             Plan plan = ReferenceReleases.plan(example);
             for (PlanStep step : plan.steps()) {
                 if (!step.objects().isEmpty()) {
-                    tests.add(DynamicTest.dynamicTest(example + " killed inside " + step.id(),
-                            () -> killAndResume(example, step.index(), true)));
+                    tests.add(DynamicTest.dynamicTest(
+                            example + " killed inside " + step.id(), () -> killAndResume(example, step.index(), true)));
                 }
             }
         }
@@ -146,12 +148,14 @@ abstract class ExecutorScenarios {
             killed = true;
         }
         assertThat(killed).as("the kill happened\n" + h.log).isTrue();
-        assertThat(h.state().status()).isIn(ReleaseStatus.Running, ReleaseStatus.Waiting, ReleaseStatus.AwaitingApproval);
+        assertThat(h.state().status())
+                .isIn(ReleaseStatus.Running, ReleaseStatus.Waiting, ReleaseStatus.AwaitingApproval);
 
         ReleaseExecutor second = h.executor("bob");
         assertThatThrownBy(() -> second.resume(h.plan.namespace(), h.plan.application()))
                 .as("alice's hold is still valid")
-                .isInstanceOf(RefusedException.class).hasMessageContaining("alice");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("alice");
         h.time.advance(Duration.ofMinutes(3));
         Outcome o = h.drive(second, second.resume(h.plan.namespace(), h.plan.application()));
 
@@ -171,11 +175,11 @@ abstract class ExecutorScenarios {
         for (String example : ReferenceReleases.EXAMPLES) {
             Plan plan = ReferenceReleases.plan(example);
             for (PlanStep step : plan.steps()) {
-                tests.add(DynamicTest.dynamicTest(example + " rolled back after " + step.id(),
-                        () -> rollbackAfter(example, step.index())));
+                tests.add(DynamicTest.dynamicTest(
+                        example + " rolled back after " + step.id(), () -> rollbackAfter(example, step.index())));
             }
-            tests.add(DynamicTest.dynamicTest(example + " rolled back after it succeeded",
-                    () -> rollbackAfter(example, Integer.MAX_VALUE)));
+            tests.add(DynamicTest.dynamicTest(
+                    example + " rolled back after it succeeded", () -> rollbackAfter(example, Integer.MAX_VALUE)));
         }
         return tests.stream();
     }
@@ -208,18 +212,21 @@ abstract class ExecutorScenarios {
     // ---- faults ----------------------------------------------------------------------------
 
     @TestFactory
-    @DisplayName("a permanent API error at any step fails it, names step and resource, and restores the previous version")
+    @DisplayName(
+            "a permanent API error at any step fails it, names step and resource, and restores the previous version")
     Stream<DynamicTest> apiErrorAtStep_compensated() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : ReferenceReleases.EXAMPLES) {
             Plan plan = ReferenceReleases.plan(example);
             for (PlanStep step : plan.steps()) {
                 if (!step.objects().isEmpty()) {
-                    tests.add(DynamicTest.dynamicTest(example + " HTTP 500 at " + step.id(),
+                    tests.add(DynamicTest.dynamicTest(
+                            example + " HTTP 500 at " + step.id(),
                             () -> errorAt(example, step, 500, Harness.RETRY.maxAttempts(), false)));
-                    tests.add(DynamicTest.dynamicTest(example + " HTTP 403 at " + step.id(),
-                            () -> errorAt(example, step, 403, 1, false)));
-                    tests.add(DynamicTest.dynamicTest(example + " transient 500 then 409 at " + step.id(),
+                    tests.add(DynamicTest.dynamicTest(
+                            example + " HTTP 403 at " + step.id(), () -> errorAt(example, step, 403, 1, false)));
+                    tests.add(DynamicTest.dynamicTest(
+                            example + " transient 500 then 409 at " + step.id(),
                             () -> errorAt(example, step, 500, 1, true)));
                 }
             }
@@ -280,8 +287,8 @@ abstract class ExecutorScenarios {
         Outcome o = h.drive(exec, exec.apply(h.plan));
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
-        assertThat(o.message()).contains("05-migrate-data", "Job prod/web-frontend-migrate-v42-add-preferred-locale",
-                "backoff limit");
+        assertThat(o.message())
+                .contains("05-migrate-data", "Job prod/web-frontend-migrate-v42-add-preferred-locale", "backoff limit");
         assertThat(h.weightWrites()).isEmpty();
         assertThat(h.deployment("web-frontend-3-2-0")).isEmpty();
         h.assertPreviousVersionServes();
@@ -299,7 +306,8 @@ abstract class ExecutorScenarios {
 
         assertThatThrownBy(() -> h.executor("bob").apply(h.plan))
                 .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("alice").hasMessageContaining("in progress")
+                .hasMessageContaining("alice")
+                .hasMessageContaining("in progress")
                 .satisfies(e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.LOCKED));
         assertThat(h.cluster.writes()).hasSize(writes);
         assertThat(h.state().holder()).isEqualTo("alice");
@@ -321,9 +329,11 @@ abstract class ExecutorScenarios {
         assertThatThrownBy(() -> h.drive(alice, alice.apply(h.plan))).isInstanceOf(SimulatedKill.class);
 
         assertThatThrownBy(() -> h.executor("bob").rollback(h.plan.namespace(), h.plan.application(), "why not"))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("being run by alice");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("being run by alice");
         assertThatThrownBy(() -> h.executor("bob").apply(h.plan))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("alice");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("alice");
         assertThat(h.executor("bob").status(h.plan.namespace(), h.plan.application()))
                 .contains("Running", "alice (running)", "08-wait-ready");
     }
@@ -334,14 +344,16 @@ abstract class ExecutorScenarios {
         Harness h = harness("blue-green-web.yaml");
         h.executor("alice").apply(h.plan);
         ObjectNode other = PlanCodec.toJson(h.plan);
-        ((ObjectNode) other.get("fingerprint")).put("value", "sha256:0000000000000000000000000000000000000000000000000000000000000000");
+        ((ObjectNode) other.get("fingerprint"))
+                .put("value", "sha256:0000000000000000000000000000000000000000000000000000000000000000");
         Plan stale = PlanCodec.read("plan.json", other);
 
         assertThatThrownBy(() -> h.executor("alice").apply(stale))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("not the plan of")
                 .hasMessageContaining(h.plan.fingerprint().value())
-                .satisfies(e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.STALE_PLAN));
+                .satisfies(
+                        e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.STALE_PLAN));
     }
 
     @Test
@@ -355,8 +367,12 @@ abstract class ExecutorScenarios {
         assertThat(o.message()).contains("waiting until 2026-12-01T15:10:", "11-pause-10m");
         assertThat(h.state().waitingUntil()).isEqualTo(o.waitingUntil());
         String status = exec.status(h.plan.namespace(), h.plan.application());
-        assertThat(status).contains("Waiting until", "11-pause-10m", "12-analysis",
-                "VirtualService prod/web-frontend route primary: blue 50%, green 50%");
+        assertThat(status)
+                .contains(
+                        "Waiting until",
+                        "11-pause-10m",
+                        "12-analysis",
+                        "VirtualService prod/web-frontend route primary: blue 50%, green 50%");
 
         Outcome again = exec.resume(h.plan.namespace(), h.plan.application());
         assertThat(again.result()).isEqualTo(Outcome.Result.WAITING);
@@ -379,8 +395,13 @@ abstract class ExecutorScenarios {
         Outcome o = h.drive(exec, exec.apply(shortPauses));
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
-        assertThat(h.log.toString()).doesNotContain("waiting until").contains("11-pause-30m: 1m30s left", "11-pause-30m: 58s left",
-                "14-pause-30m: 1m30s left", "17-pause-30m: 1m30s left");
+        assertThat(h.log.toString())
+                .doesNotContain("waiting until")
+                .contains(
+                        "11-pause-30m: 1m30s left",
+                        "11-pause-30m: 58s left",
+                        "14-pause-30m: 1m30s left",
+                        "17-pause-30m: 1m30s left");
         assertThat(h.weightWrites()).isEqualTo(WEIGHTS.get("canary-api.yaml"));
         h.assertNewVersionServes();
     }
@@ -404,7 +425,9 @@ abstract class ExecutorScenarios {
         assertThat(o.message()).contains("14-pause-30m", "automatic rollback", "errorRate 0.052");
         assertThat(h.weightWrites()).containsExactly(0, 5, 20, 0);
         h.assertPreviousVersionServes();
-        assertThat(Duration.between(start, h.time.instant())).as("rolled back within the pause").isLessThan(Duration.ofMinutes(5));
+        assertThat(Duration.between(start, h.time.instant()))
+                .as("rolled back within the pause")
+                .isLessThan(Duration.ofMinutes(5));
     }
 
     @Test
@@ -424,8 +447,9 @@ abstract class ExecutorScenarios {
         assertThat(h.weightWrites()).containsExactly(0, 5, 20, 0);
         h.assertPreviousVersionServes();
         Duration took = Duration.between(start, h.time.instant());
-        assertThat(took).as("the whole first pause, then 10 minutes of the second").isBetween(Duration.ofMinutes(40),
-                Duration.ofMinutes(45));
+        assertThat(took)
+                .as("the whole first pause, then 10 minutes of the second")
+                .isBetween(Duration.ofMinutes(40), Duration.ofMinutes(45));
     }
 
     /** Analyses pass; the triggers watched during {@code stepId} fire at its {@code polls}-th poll. */
@@ -439,17 +463,20 @@ abstract class ExecutorScenarios {
 
             @Override
             public Optional<Verdict> watch(Plan plan, PlanStep step) {
-                return Optional.of(step.id().equals(stepId) && ++seen[0] >= polls
-                        ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m") : Verdict.healthy("fine"));
+                return Optional.of(
+                        step.id().equals(stepId) && ++seen[0] >= polls
+                                ? Verdict.unhealthy("errorRate 0.052 > 0.01 for 2m")
+                                : Verdict.healthy("fine"));
             }
         };
     }
 
     /** Analyses are healthy except at {@code stepId}, where no data makes them inconclusive. */
     private static Analyzer inconclusiveAt(String stepId) {
-        return (plan, step) -> Optional.of(step.id().equals(stepId)
-                ? Analyzer.Verdict.inconclusive("errorRate: Prometheus at http://127.0.0.1:9 is unreachable")
-                : Analyzer.Verdict.healthy("fine"));
+        return (plan, step) -> Optional.of(
+                step.id().equals(stepId)
+                        ? Analyzer.Verdict.inconclusive("errorRate: Prometheus at http://127.0.0.1:9 is unreachable")
+                        : Analyzer.Verdict.healthy("fine"));
     }
 
     @Test
@@ -463,9 +490,13 @@ abstract class ExecutorScenarios {
         String app = h.plan.application();
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
-        assertThat(o.message()).contains("analysis inconclusive", "10-analysis", "unreachable", "release-policy rollback");
+        assertThat(o.message())
+                .contains("analysis inconclusive", "10-analysis", "unreachable", "release-policy rollback");
         assertThat(h.state().status()).isEqualTo(ReleaseStatus.AwaitingApproval);
-        assertThat(h.weightWrites()).as("not promoted past the first weight").contains(10).doesNotContain(50, 100);
+        assertThat(h.weightWrites())
+                .as("not promoted past the first weight")
+                .contains(10)
+                .doesNotContain(50, 100);
         assertThat(exec.status(ns, app)).contains("analysis inconclusive", "release-policy rollback");
 
         Outcome done = h.drive(exec, exec.approve(ns, app, "oncall"));
@@ -490,8 +521,7 @@ abstract class ExecutorScenarios {
     }
 
     /** A release of auto-rollback.yaml whose analysis at {@code stepId} is inconclusive, after the release approval. */
-    private record InconclusivePause(Harness h, ReleaseExecutor exec, Outcome outcome) {
-    }
+    private record InconclusivePause(Harness h, ReleaseExecutor exec, Outcome outcome) {}
 
     private InconclusivePause pausedAtInconclusive(String stepId) {
         Harness h = harness("auto-rollback.yaml");
@@ -506,14 +536,18 @@ abstract class ExecutorScenarios {
         return new Analyzer() {
             @Override
             public Optional<Verdict> analyze(Plan plan, PlanStep step) {
-                return Optional.of(step.id().equals(stepId) ? Verdict.unhealthy("errorRate = 0.05 is above max 0.01")
-                        : Verdict.healthy("fine"));
+                return Optional.of(
+                        step.id().equals(stepId)
+                                ? Verdict.unhealthy("errorRate = 0.05 is above max 0.01")
+                                : Verdict.healthy("fine"));
             }
 
             @Override
             public Optional<Verdict> verifyRecovery(Plan plan) {
-                return Optional.of(recovered ? Verdict.healthy("recovered: errorRate = 0.001 (2 healthy rounds)")
-                        : Verdict.unhealthy("errorRate = 0.04 is above max 0.01 after 5m"));
+                return Optional.of(
+                        recovered
+                                ? Verdict.healthy("recovered: errorRate = 0.001 (2 healthy rounds)")
+                                : Verdict.unhealthy("errorRate = 0.04 is above max 0.01 after 5m"));
             }
         };
     }

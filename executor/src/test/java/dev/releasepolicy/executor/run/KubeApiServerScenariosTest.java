@@ -53,15 +53,36 @@ class KubeApiServerScenariosTest extends ExecutorScenarios {
                 .build());
         server.start();
         client = KubeClients.create(Config.fromKubeconfig(server.getKubeConfigYaml()));
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("prod").endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("prod")
+                        .endMetadata()
+                        .build())
+                .create();
         for (String kind : new String[] {"VirtualService", "DestinationRule"}) {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd(kind)).create();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd(kind))
+                    .create();
         }
-        client.apiextensions().v1().customResourceDefinitions().list().getItems().forEach(c -> client.apiextensions().v1()
-                .customResourceDefinitions().resource(c).waitUntilCondition(
-                        d -> d.getStatus() != null && d.getStatus().getConditions().stream()
-                                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                        30, java.util.concurrent.TimeUnit.SECONDS));
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .list()
+                .getItems()
+                .forEach(c -> client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .resource(c)
+                        .waitUntilCondition(
+                                d -> d.getStatus() != null
+                                        && d.getStatus().getConditions().stream()
+                                                .anyMatch(cond -> "Established".equals(cond.getType())
+                                                        && "True".equals(cond.getStatus())),
+                                30,
+                                java.util.concurrent.TimeUnit.SECONDS));
         cluster = new Fabric8Cluster(client);
     }
 
@@ -98,7 +119,8 @@ class KubeApiServerScenariosTest extends ExecutorScenarios {
             return false;
         }
         try (Stream<Path> versions = Files.list(k8s)) {
-            return versions.anyMatch(v -> Files.isExecutable(v.resolve("kube-apiserver")) && Files.isExecutable(v.resolve("etcd")));
+            return versions.anyMatch(
+                    v -> Files.isExecutable(v.resolve("kube-apiserver")) && Files.isExecutable(v.resolve("etcd")));
         } catch (IOException e) {
             return false;
         }
@@ -107,14 +129,27 @@ class KubeApiServerScenariosTest extends ExecutorScenarios {
     private static CustomResourceDefinition crd(String kind) {
         String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
         return new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName(plural + ".networking.istio.io").endMetadata()
+                .withNewMetadata()
+                .withName(plural + ".networking.istio.io")
+                .endMetadata()
                 .withNewSpec()
                 .withGroup("networking.istio.io")
                 .withScope("Namespaced")
-                .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(java.util.Locale.ROOT)).endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema()
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .withSingular(kind.toLowerCase(java.util.Locale.ROOT))
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
                 .endVersion()
                 .endSpec()
                 .build();

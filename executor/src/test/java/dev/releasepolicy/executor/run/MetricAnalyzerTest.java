@@ -35,20 +35,26 @@ class MetricAnalyzerTest {
     }
 
     private static PlanStep firstAnalysis(Plan plan) {
-        return plan.steps().stream().filter(s -> s.action() == Action.ANALYSIS).findFirst().orElseThrow();
+        return plan.steps().stream()
+                .filter(s -> s.action() == Action.ANALYSIS)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void analyze_healthyMetrics_healthy() {
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        Optional<Analyzer.Verdict> v = analyzer(0.002, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
-        assertThat(v).hasValueSatisfying(x -> assertThat(x.healthy()).as(x.summary()).isTrue());
+        Optional<Analyzer.Verdict> v =
+                analyzer(0.002, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
+        assertThat(v)
+                .hasValueSatisfying(x -> assertThat(x.healthy()).as(x.summary()).isTrue());
     }
 
     @Test
     void analyze_errorRateAboveOnePercent_unhealthyNamingTheMetric() {
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        Optional<Analyzer.Verdict> v = analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
+        Optional<Analyzer.Verdict> v =
+                analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).analyze(plan, firstAnalysis(plan));
         assertThat(v).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
             assertThat(x.summary()).contains("errorRate");
@@ -80,13 +86,15 @@ class MetricAnalyzerTest {
         Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("address"));
         FakeTime time = new FakeTime(ReferenceReleases.NOW);
         Optional<Analyzer.Verdict> v = MetricAnalyzer.fromPlans(time, d -> time.sleep(d), (kind, address) -> {
-            throw new AssertionError("no provider without an address");
-        }).analyze(plan, firstAnalysis(plan));
+                    throw new AssertionError("no provider without an address");
+                })
+                .analyze(plan, firstAnalysis(plan));
         assertThat(v).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
             assertThat(x.inconclusive()).isTrue();
-            assertThat(x.summary()).isEqualTo("analysis at step 10-analysis: the plan has no metrics provider address"
-                    + " (spec.monitoring.address)");
+            assertThat(x.summary())
+                    .isEqualTo("analysis at step 10-analysis: the plan has no metrics provider address"
+                            + " (spec.monitoring.address)");
         });
         assertThat(MetricAnalyzer.fromPlans(time).verifyRecovery(plan)).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
@@ -96,13 +104,16 @@ class MetricAnalyzerTest {
 
     @Test
     void watch_triggersWithoutProvider_neverPass() {
-        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("provider"));
+        Plan plan =
+                edited(json -> ((tools.jackson.databind.node.ObjectNode) json.get("monitoring")).remove("provider"));
         FakeTime time = new FakeTime(ReferenceReleases.NOW);
-        assertThat(MetricAnalyzer.fromPlans(time).watch(plan, firstAnalysis(plan))).hasValueSatisfying(x -> {
-            assertThat(x.healthy()).isFalse();
-            assertThat(x.summary()).isEqualTo("automatic-rollback triggers cannot be watched at step 10-analysis: the plan"
-                    + " names no metrics provider (spec.monitoring.provider)");
-        });
+        assertThat(MetricAnalyzer.fromPlans(time).watch(plan, firstAnalysis(plan)))
+                .hasValueSatisfying(x -> {
+                    assertThat(x.healthy()).isFalse();
+                    assertThat(x.summary())
+                            .isEqualTo("automatic-rollback triggers cannot be watched at step 10-analysis: the plan"
+                                    + " names no metrics provider (spec.monitoring.provider)");
+                });
         Plan complete = ReferenceReleases.plan("auto-rollback.yaml");
         assertThat(MetricAnalyzer.fromPlans(time).watch(complete, firstAnalysis(complete)))
                 .hasValueSatisfying(x -> assertThat(x.summary()).doesNotContain("cannot be watched"));
@@ -138,12 +149,14 @@ class MetricAnalyzerTest {
 
     @Test
     void analyze_metricWithoutQuery_failsClosedNamingTheMetric() {
-        Plan plan = edited(json -> ((tools.jackson.databind.node.ObjectNode) json.at("/monitoring/metrics/0")).remove("query"));
+        Plan plan = edited(
+                json -> ((tools.jackson.databind.node.ObjectNode) json.at("/monitoring/metrics/0")).remove("query"));
         FakeTime time = new FakeTime(ReferenceReleases.NOW);
         Optional<Analyzer.Verdict> v = analyzer(0.001, time).analyze(plan, firstAnalysis(plan));
         assertThat(v).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
-            assertThat(x.summary()).isEqualTo("analysis at step 10-analysis: metric errorRate has no query in the plan");
+            assertThat(x.summary())
+                    .isEqualTo("analysis at step 10-analysis: metric errorRate has no query in the plan");
         });
     }
 
@@ -170,20 +183,28 @@ class MetricAnalyzerTest {
                 return "scripted, no data";
             }
         };
-        return new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(MonitoringSpec.fromPlan(plan,
-                AnalysisSettings.DEFAULTS), provider, time, d -> time.sleep(d), AnalysisSettings.DEFAULTS)), what);
+        return new MetricAnalyzer(
+                plan -> Optional.of(new MetricAnalysis(
+                        MonitoringSpec.fromPlan(plan, AnalysisSettings.DEFAULTS),
+                        provider,
+                        time,
+                        d -> time.sleep(d),
+                        AnalysisSettings.DEFAULTS)),
+                what);
     }
 
     @Test
     void analyze_noData_inconclusive_pausesByDefault_rollsBackWhenConfigured() {
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        Optional<Analyzer.Verdict> paused = noData(new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.PAUSE)
+        Optional<Analyzer.Verdict> paused = noData(
+                        new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.PAUSE)
                 .analyze(plan, firstAnalysis(plan));
         assertThat(paused).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
             assertThat(x.inconclusive()).as(x.summary()).isTrue();
         });
-        Optional<Analyzer.Verdict> rolled = noData(new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.ROLLBACK)
+        Optional<Analyzer.Verdict> rolled = noData(
+                        new FakeTime(ReferenceReleases.NOW), AnalysisSettings.OnInconclusive.ROLLBACK)
                 .analyze(plan, firstAnalysis(plan));
         assertThat(rolled).hasValueSatisfying(x -> {
             assertThat(x.healthy()).isFalse();
@@ -194,10 +215,15 @@ class MetricAnalyzerTest {
     @Test
     void verifyRecovery_usesEveryMetricOfTheRelease_healthyWhenTheyAre() {
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        assertThat(MetricAnalyzer.releaseMetrics(plan)).contains("errorRate", "latencyP99").doesNotHaveDuplicates();
-        Optional<Analyzer.Verdict> ok = analyzer(0.001, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
-        assertThat(ok).hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
-        Optional<Analyzer.Verdict> bad = analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
+        assertThat(MetricAnalyzer.releaseMetrics(plan))
+                .contains("errorRate", "latencyP99")
+                .doesNotHaveDuplicates();
+        Optional<Analyzer.Verdict> ok =
+                analyzer(0.001, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
+        assertThat(ok)
+                .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
+        Optional<Analyzer.Verdict> bad =
+                analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).verifyRecovery(plan);
         assertThat(bad).hasValueSatisfying(v -> {
             assertThat(v.healthy()).isFalse();
             assertThat(v.summary()).contains("errorRate");
@@ -219,10 +245,10 @@ class MetricAnalyzerTest {
                 return "scripted";
             }
         };
-        MonitoringSpec spec = MonitoringSpec.fromManifest(ReferenceReleases.manifest("auto-rollback.yaml"),
-                AnalysisSettings.DEFAULTS);
-        MetricAnalyzer analyzer = new MetricAnalyzer(plan -> Optional.of(new MetricAnalysis(spec, provider, time,
-                d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
+        MonitoringSpec spec = MonitoringSpec.fromManifest(
+                ReferenceReleases.manifest("auto-rollback.yaml"), AnalysisSettings.DEFAULTS);
+        MetricAnalyzer analyzer = new MetricAnalyzer(plan ->
+                Optional.of(new MetricAnalysis(spec, provider, time, d -> time.sleep(d), AnalysisSettings.DEFAULTS)));
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
         PlanStep step = firstAnalysis(plan);
         assertThat(step.watches()).isNotEmpty();
@@ -235,27 +261,35 @@ class MetricAnalyzerTest {
                 .hasValueSatisfying(v -> assertThat(v.healthy()).as(v.summary()).isTrue());
         errorRate[0] = 0.0;
         time.sleep(java.time.Duration.ofSeconds(30));
-        assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
+        assertThat(analyzer.watch(plan, step))
+                .hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
         errorRate[0] = 0.05;
         time.sleep(java.time.Duration.ofSeconds(30));
         analyzer.watch(plan, step);
         time.sleep(java.time.Duration.ofSeconds(90));
-        assertThat(analyzer.watch(plan, step)).as("the breach began again 90 s ago")
+        assertThat(analyzer.watch(plan, step))
+                .as("the breach began again 90 s ago")
                 .hasValueSatisfying(v -> assertThat(v.healthy()).isTrue());
         time.sleep(java.time.Duration.ofSeconds(30));
         assertThat(analyzer.watch(plan, step)).hasValueSatisfying(v -> {
             assertThat(v.healthy()).isFalse();
             assertThat(v.inconclusive()).isFalse();
-            assertThat(v.summary()).contains("errorRate = 0.05 has been above 0.01 for 2m",
-                    "rollback.automatic[0] (errorRate above 0.01 for 2m) fired");
+            assertThat(v.summary())
+                    .contains(
+                            "errorRate = 0.05 has been above 0.01 for 2m",
+                            "rollback.automatic[0] (errorRate above 0.01 for 2m) fired");
         });
     }
 
     @Test
     void watch_aStepWithoutTriggers_watchesNothing_andTriggersWithoutAnAnalysis_failClosed() {
         Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
-        PlanStep unwatched = plan.steps().stream().filter(s -> s.watches().isEmpty()).findFirst().orElseThrow();
-        assertThat(analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).watch(plan, unwatched)).isEmpty();
+        PlanStep unwatched = plan.steps().stream()
+                .filter(s -> s.watches().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        assertThat(analyzer(0.05, new FakeTime(ReferenceReleases.NOW)).watch(plan, unwatched))
+                .isEmpty();
         assertThat(new MetricAnalyzer(p -> Optional.empty()).watch(plan, firstAnalysis(plan)))
                 .hasValueSatisfying(v -> {
                     assertThat(v.healthy()).isFalse();

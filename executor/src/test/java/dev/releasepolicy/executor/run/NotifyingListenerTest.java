@@ -20,6 +20,7 @@ class NotifyingListenerTest {
 
     @AutoClose
     private static final MockApi api = new MockApi();
+
     private final List<Notification> sent = new ArrayList<>();
     private final Notifier recorder = new Notifier() {
         @Override
@@ -41,8 +42,14 @@ class NotifyingListenerTest {
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
         // The approval comes before the Started notification; the 10-minute monitoring and the 24 h
         // retention of blue are waits that stop the process until someone runs resume.
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
-                ReleaseEvent.PAUSED, ReleaseEvent.SUCCEEDED, ReleaseEvent.PAUSED);
+        assertThat(sent)
+                .extracting(Notification::event)
+                .containsExactly(
+                        ReleaseEvent.PAUSED,
+                        ReleaseEvent.STARTED,
+                        ReleaseEvent.PAUSED,
+                        ReleaseEvent.SUCCEEDED,
+                        ReleaseEvent.PAUSED);
         assertThat(sent.get(0).reason()).contains("waiting for approval", "release-policy approve web-frontend");
         assertThat(sent.get(2).reason()).contains("waiting until", "release-policy resume web-frontend");
         assertThat(sent.get(1).application()).isEqualTo("web-frontend");
@@ -55,8 +62,10 @@ class NotifyingListenerTest {
         h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
         ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
         assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
-        assertThat(sent).extracting(Notification::event).containsExactly(ReleaseEvent.PAUSED, ReleaseEvent.STARTED,
-                ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
+        assertThat(sent)
+                .extracting(Notification::event)
+                .containsExactly(
+                        ReleaseEvent.PAUSED, ReleaseEvent.STARTED, ReleaseEvent.FAILED, ReleaseEvent.ROLLED_BACK);
         assertThat(sent.get(2).reason()).contains("analysis failed", "errorRate 0.05");
     }
 
@@ -106,16 +115,25 @@ class NotifyingListenerTest {
     void webhookWithALiteralSecret_isSkippedWithAWarning_theReleaseGoesOn() {
         Harness h = new Harness("blue-green-web.yaml", api.cluster());
         tools.jackson.databind.node.ObjectNode json = dev.releasepolicy.core.plan.PlanCodec.toJson(h.plan);
-        ((tools.jackson.databind.node.ObjectNode) json.at("/notifications/0")).put("webhook",
-                dev.releasepolicy.core.secret.Redaction.url("https://hooks.slack.com/services/T000/B000/XXXXsecret"));
+        ((tools.jackson.databind.node.ObjectNode) json.at("/notifications/0"))
+                .put(
+                        "webhook",
+                        dev.releasepolicy.core.secret.Redaction.url(
+                                "https://hooks.slack.com/services/T000/B000/XXXXsecret"));
         dev.releasepolicy.core.plan.Plan plan = dev.releasepolicy.core.plan.PlanCodec.read("plan.json", json);
         List<String> warnings = new ArrayList<>();
-        ReleaseExecutor exec = h.executor("alice", new NotifyingListener(
-                dev.releasepolicy.executor.notify.WebhookNotifier::forPlan, h.time, warnings::add));
+        ReleaseExecutor exec = h.executor(
+                "alice",
+                new NotifyingListener(
+                        dev.releasepolicy.executor.notify.WebhookNotifier::forPlan, h.time, warnings::add));
 
         assertThat(h.drive(exec, exec.apply(plan)).result()).isEqualTo(Outcome.Result.SUCCEEDED);
-        assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).contains(
-                "webhook https://hooks.slack.com/services/*** holds a literal secret in the manifest",
-                "write it as ${env:NAME}", "not sent"));
+        assertThat(warnings)
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w)
+                        .contains(
+                                "webhook https://hooks.slack.com/services/*** holds a literal secret in the manifest",
+                                "write it as ${env:NAME}",
+                                "not sent"));
     }
 }

@@ -17,8 +17,9 @@ class ProgressTest {
         p.countdown("pause", Duration.ofSeconds(65));
         p.countdown("pause", Duration.ofSeconds(63));
         p.line("next");
-        assertThat(w.toString()).isEqualTo("\r  pause: 1m05s left   \r  pause: 1m03s left   " + System.lineSeparator()
-                + "next" + System.lineSeparator());
+        assertThat(w.toString())
+                .isEqualTo("\r  pause: 1m05s left   \r  pause: 1m03s left   " + System.lineSeparator() + "next"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -28,7 +29,8 @@ class ProgressTest {
         for (int s = 130; s >= 0; s -= 2) {
             p.countdown("pause", Duration.ofSeconds(s));
         }
-        assertThat(w.toString().lines()).containsExactly("  pause: 2m10s left", "  pause: 1m58s left", "  pause: 58s left");
+        assertThat(w.toString().lines())
+                .containsExactly("  pause: 2m10s left", "  pause: 1m58s left", "  pause: 58s left");
     }
 
     @Test

@@ -72,14 +72,26 @@ class SelfContainedPlanTest {
     }
 
     private ExecutorCommands commands(Harness h, Analyzer analyzer) {
-        return new ExecutorCommands(t -> KubeClients.create(api.client().getConfiguration()), h.time, h.time,
-                ExecutorSettings.defaults().withHolder("ci"), analyzer, ExecutionListener.NONE);
+        return new ExecutorCommands(
+                t -> KubeClients.create(api.client().getConfiguration()),
+                h.time,
+                h.time,
+                ExecutorSettings.defaults().withHolder("ci"),
+                analyzer,
+                ExecutionListener.NONE);
     }
 
     private int apply(Harness h, Analyzer analyzer, Path planFile) {
-        return commands(h, analyzer).apply(planFile, false, false, false,
-                new ExecutorCommands.Target(Optional.empty(), Optional.empty()), new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        return commands(h, analyzer)
+                .apply(
+                        planFile,
+                        false,
+                        false,
+                        false,
+                        new ExecutorCommands.Target(Optional.empty(), Optional.empty()),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
     }
 
     @Test
@@ -87,7 +99,7 @@ class SelfContainedPlanTest {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         MetricAnalyzer analyzer = analyzer(h, 0.001);
         h.analyzer(analyzer);
-        Path planFile = movedPlan(dir, json -> { });
+        Path planFile = movedPlan(dir, json -> {});
 
         assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(err.toString()).contains("warning: cannot check");
@@ -108,7 +120,7 @@ class SelfContainedPlanTest {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         MetricAnalyzer analyzer = analyzer(h, 0.05);
         h.analyzer(analyzer);
-        Path planFile = movedPlan(dir, json -> { });
+        Path planFile = movedPlan(dir, json -> {});
 
         assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         ReleaseExecutor exec = h.executor("ci");
@@ -134,8 +146,10 @@ class SelfContainedPlanTest {
         Outcome o = exec.approve(h.plan.namespace(), h.plan.application(), "lead");
 
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.AWAITING_APPROVAL);
-        assertThat(o.message()).contains("analysis inconclusive at step 10/18 (10-analysis)",
-                "analysis at step 10-analysis: the plan has no metrics provider address");
+        assertThat(o.message())
+                .contains(
+                        "analysis inconclusive at step 10/18 (10-analysis)",
+                        "analysis at step 10-analysis: the plan has no metrics provider address");
         assertThat(addresses).isEmpty();
         assertThat(h.weightWrites()).containsExactly(0, 10);
     }
@@ -149,12 +163,19 @@ class SelfContainedPlanTest {
         Path planFile = movedPlan(dir, json -> ((ObjectNode) json.get("monitoring")).remove("address"));
         assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         ReleaseExecutor exec = h.executor("ci");
-        assertThat(exec.approve(h.plan.namespace(), h.plan.application(), "lead").result())
+        assertThat(exec.approve(h.plan.namespace(), h.plan.application(), "lead")
+                        .result())
                 .isEqualTo(Outcome.Result.AWAITING_APPROVAL);
 
-        int code = commands(h, analyzer).rollback(h.plan.application(), h.plan.namespace(), "no metrics to judge by",
-                new ExecutorCommands.Target(Optional.empty(), Optional.empty()), new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
+        int code = commands(h, analyzer)
+                .rollback(
+                        h.plan.application(),
+                        h.plan.namespace(),
+                        "no metrics to judge by",
+                        new ExecutorCommands.Target(Optional.empty(), Optional.empty()),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        false);
 
         assertThat(code).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
         assertThat(out.toString()).contains("Rolled back: rolled back to 5.4.0: no metrics to judge by");

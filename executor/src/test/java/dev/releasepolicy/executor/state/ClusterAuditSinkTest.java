@@ -33,8 +33,9 @@ class ClusterAuditSinkTest {
 
     @AutoClose
     private static final MockApi api = new MockApi();
-    private final Retrier retrier = new Retrier(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5)), d -> { },
-            s -> { });
+
+    private final Retrier retrier =
+            new Retrier(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5)), d -> {}, s -> {});
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T15:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
@@ -55,15 +56,21 @@ class ClusterAuditSinkTest {
             log.append(ctx.entry("step", i + "/20", "completed", "step number " + i));
         }
         assertThat(api.cluster().get(segment(2))).isPresent();
-        assertThat(api.cluster().get(segment(2)).orElseThrow().path("metadata").path("labels")
-                .path(StateStore.APPLICATION_LABEL).asString()).isEqualTo("web");
+        assertThat(api.cluster()
+                        .get(segment(2))
+                        .orElseThrow()
+                        .path("metadata")
+                        .path("labels")
+                        .path(StateStore.APPLICATION_LABEL)
+                        .asString())
+                .isEqualTo("web");
         List<String> lines = sink.lines();
         assertThat(lines).hasSize(20);
         assertThat(lines.get(19)).contains("\"step\":\"20/20\"");
         assertThat(AuditLog.verify(lines).intact()).isTrue();
         // a second process continues the chain where the cluster copy ends
-        AuditLog later = new AuditLog(new ClusterAuditSink(api.cluster(), retrier, "prod", "web", 2_000), clock,
-                Redactor.none());
+        AuditLog later = new AuditLog(
+                new ClusterAuditSink(api.cluster(), retrier, "prod", "web", 2_000), clock, Redactor.none());
         later.append(ctx.entry("release", "", "succeeded", ""));
         assertThat(AuditLog.verify(sink.lines()).intact()).isTrue();
         assertThat(sink.lines()).hasSize(21);
@@ -72,7 +79,8 @@ class ClusterAuditSinkTest {
     @Test
     void conflictsBeyondTheRetriersAttempts_stillLandTheLine_andEndlessConflictsFail() {
         TestCluster cluster = new TestCluster(api.cluster());
-        Retrier threeTries = new Retrier(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), d -> { }, s -> { });
+        Retrier threeTries =
+                new Retrier(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), d -> {}, s -> {});
         ClusterAuditSink sink = new ClusterAuditSink(cluster, threeTries, "prod", "web");
         sink.append("{\"n\":1}");
         // another writer wins 7 times in a row: more than one retrier call allows
@@ -81,7 +89,8 @@ class ClusterAuditSinkTest {
         assertThat(sink.lines()).containsExactly("{\"n\":1}", "{\"n\":2}");
 
         cluster.fail(c -> c.operation().equals("update"), 409, 1_000);
-        assertThatThrownBy(() -> sink.append("{\"n\":3}")).isInstanceOf(ClusterException.class)
+        assertThatThrownBy(() -> sink.append("{\"n\":3}"))
+                .isInstanceOf(ClusterException.class)
                 .satisfies(e -> assertThat(((ClusterException) e).isConflict()).isTrue());
         assertThat(cluster.calls().stream().filter(c -> c.failed()).count())
                 .isEqualTo(7 + 3L * ClusterAuditSink.CONFLICT_ROUNDS);
@@ -94,8 +103,10 @@ class ClusterAuditSinkTest {
         // A write that meets a conflict lost to another writer's successful write made after it read,
         // so a writer meets at most (writers - 1) * each conflicts in a row: with that many attempts no
         // writer can give up, and a missing line can only be a lost update.
-        Retrier patient = new Retrier(new RetryPolicy((writers - 1) * each + 2, Duration.ofMillis(1), Duration.ofMillis(5)),
-                d -> { }, s -> { });
+        Retrier patient = new Retrier(
+                new RetryPolicy((writers - 1) * each + 2, Duration.ofMillis(1), Duration.ofMillis(5)),
+                d -> {},
+                s -> {});
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Object>> done = new ArrayList<>();

@@ -21,23 +21,50 @@ import tools.jackson.databind.json.JsonMapper;
 class StateStoreTest {
 
     private static final Instant T = Instant.parse("2026-12-01T15:00:00Z");
+
     @AutoClose
     private static final MockApi api = new MockApi();
+
     private StateStore store;
 
     @BeforeEach
     void reset() {
         api.reset();
-        store = new StateStore(api.cluster(), new Retrier(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), d -> { }, s -> { }));
+        store = new StateStore(
+                api.cluster(),
+                new Retrier(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), d -> {}, s -> {}));
     }
 
     private static ReleaseState state(String holder) {
         ObjectRef ref = new ObjectRef("apps/v1", "Deployment", "prod", "web-1");
-        return new ReleaseState("web", "prod", Optional.empty(), holder, Optional.of(T.plusSeconds(120)), "web-1", "1",
-                "sha256:abc", ReleaseStatus.Running, 3, List.of(1, 2), List.of(), Optional.of(T.plusSeconds(600)), 0, List.of("alice", "bob"), "",
-                T, T, "{\"kind\":\"Plan\"}",
-                Map.of(2, List.of(new Snapshot(ref, Optional.empty()),
-                        new Snapshot(ref, Optional.of(JsonMapper.builder().build().readTree("{\"kind\":\"Deployment\"}"))))));
+        return new ReleaseState(
+                "web",
+                "prod",
+                Optional.empty(),
+                holder,
+                Optional.of(T.plusSeconds(120)),
+                "web-1",
+                "1",
+                "sha256:abc",
+                ReleaseStatus.Running,
+                3,
+                List.of(1, 2),
+                List.of(),
+                Optional.of(T.plusSeconds(600)),
+                0,
+                List.of("alice", "bob"),
+                "",
+                T,
+                T,
+                "{\"kind\":\"Plan\"}",
+                Map.of(
+                        2,
+                        List.of(
+                                new Snapshot(ref, Optional.empty()),
+                                new Snapshot(
+                                        ref,
+                                        Optional.of(
+                                                JsonMapper.builder().build().readTree("{\"kind\":\"Deployment\"}"))))));
     }
 
     @Test
@@ -45,9 +72,17 @@ class StateStoreTest {
         ReleaseState created = store.create(state("alice")).orElseThrow();
         ReleaseState read = store.read("prod", "web").orElseThrow();
 
-        assertThat(read).usingRecursiveComparison().ignoringFields("resourceVersion").isEqualTo(state("alice"));
+        assertThat(read)
+                .usingRecursiveComparison()
+                .ignoringFields("resourceVersion")
+                .isEqualTo(state("alice"));
         assertThat(read.resourceVersion()).isEqualTo(created.resourceVersion()).isPresent();
-        assertThat(api.cluster().get(StateStore.ref("prod", "web")).orElseThrow().path("data").path("completedSteps").asString())
+        assertThat(api.cluster()
+                        .get(StateStore.ref("prod", "web"))
+                        .orElseThrow()
+                        .path("data")
+                        .path("completedSteps")
+                        .asString())
                 .isEqualTo("1,2");
     }
 
@@ -71,7 +106,9 @@ class StateStoreTest {
         ReleaseState a = store.create(state("alice")).orElseThrow();
         store.update(a, s -> s.withLease("bob", Optional.of(T.plusSeconds(300)), T));
         assertThatThrownBy(() -> store.update(a, s -> s.withCompleted(3, T)))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("bob holds it now")
-                .satisfies(e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.LOCK_LOST));
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("bob holds it now")
+                .satisfies(
+                        e -> assertThat(((RefusedException) e).reason()).isEqualTo(RefusedException.Reason.LOCK_LOST));
     }
 }

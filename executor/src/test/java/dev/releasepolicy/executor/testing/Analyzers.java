@@ -13,6 +13,5 @@ public final class Analyzers {
     public static final Analyzer HEALTHY_WITHOUT_METRICS =
             (plan, step) -> Optional.of(Analyzer.Verdict.healthy("not performed: a test without metrics"));
 
-    private Analyzers() {
-    }
+    private Analyzers() {}
 }

@@ -53,8 +53,12 @@ public final class Controllers implements Runnable {
                 st.putArray("conditions").addObject().put("type", "Complete").put("status", "True");
             } else {
                 st.put("failed", 1);
-                st.putArray("conditions").addObject().put("type", "Failed").put("status", "True")
-                        .put("reason", "BackoffLimitExceeded").put("message", "Job has reached the specified backoff limit");
+                st.putArray("conditions")
+                        .addObject()
+                        .put("type", "Failed")
+                        .put("status", "True")
+                        .put("reason", "BackoffLimitExceeded")
+                        .put("message", "Job has reached the specified backoff limit");
             }
             cluster.updateStatus(copy);
         }
@@ -64,8 +68,10 @@ public final class Controllers implements Runnable {
     public static void markReady(Cluster cluster, JsonNode d) {
         int replicas = d.path("spec").path("replicas").asInt(1);
         JsonNode st = d.path("status");
-        if (st.path("readyReplicas").asInt(-1) == replicas && st.path("updatedReplicas").asInt(-1) == replicas
-                && st.path("observedGeneration").asLong(0) >= d.path("metadata").path("generation").asLong(0)) {
+        if (st.path("readyReplicas").asInt(-1) == replicas
+                && st.path("updatedReplicas").asInt(-1) == replicas
+                && st.path("observedGeneration").asLong(0)
+                        >= d.path("metadata").path("generation").asLong(0)) {
             return;
         }
         ObjectNode copy = ((ObjectNode) d).deepCopy();

@@ -33,8 +33,10 @@ public final class Harness {
     public static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
     /** The kinds the scenarios create, emptied between scenarios. */
     public static final List<ObjectRef> KINDS = List.of(
-            new ObjectRef("apps/v1", "Deployment", "prod", "-"), new ObjectRef("v1", "Service", "prod", "-"),
-            new ObjectRef("v1", "ConfigMap", "prod", "-"), new ObjectRef("batch/v1", "Job", "prod", "-"),
+            new ObjectRef("apps/v1", "Deployment", "prod", "-"),
+            new ObjectRef("v1", "Service", "prod", "-"),
+            new ObjectRef("v1", "ConfigMap", "prod", "-"),
+            new ObjectRef("batch/v1", "Job", "prod", "-"),
             new ObjectRef("networking.istio.io/v1", "VirtualService", "prod", "-"),
             new ObjectRef("networking.istio.io/v1", "DestinationRule", "prod", "-"));
 
@@ -74,17 +76,42 @@ public final class Harness {
 
     /** An executor acting as {@code holder}. */
     public ReleaseExecutor executor(String holder, ExecutionListener listener) {
-        ExecutorSettings s = new ExecutorSettings(holder, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(2),
-                Duration.ofMinutes(10), RETRY);
-        return new ReleaseExecutor(cluster, time, time, s, Readiness.STATUS, analyzer, listener,
+        ExecutorSettings s = new ExecutorSettings(
+                holder,
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                RETRY);
+        return new ReleaseExecutor(
+                cluster,
+                time,
+                time,
+                s,
+                Readiness.STATUS,
+                analyzer,
+                listener,
                 Progress.plain(new PrintWriter(log, true)));
     }
 
     /** An executor acting as {@code holder} that stays through long waits ({@code --watch}). */
     public ReleaseExecutor stayingExecutor(String holder) {
-        ExecutorSettings s = new ExecutorSettings(holder, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(2),
-                Duration.ofMinutes(10), RETRY).stayingThroughWaits();
-        return new ReleaseExecutor(cluster, time, time, s, Readiness.STATUS, analyzer, ExecutionListener.NONE,
+        ExecutorSettings s = new ExecutorSettings(
+                        holder,
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(2),
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(10),
+                        RETRY)
+                .stayingThroughWaits();
+        return new ReleaseExecutor(
+                cluster,
+                time,
+                time,
+                s,
+                Readiness.STATUS,
+                analyzer,
+                ExecutionListener.NONE,
                 Progress.plain(new PrintWriter(log, true)));
     }
 
@@ -102,7 +129,8 @@ public final class Harness {
         for (int guard = 0; guard < 100; guard++) {
             switch (o.result()) {
                 case WAITING -> {
-                    time.advance(Duration.between(time.instant(), o.waitingUntil().orElseThrow()));
+                    time.advance(
+                            Duration.between(time.instant(), o.waitingUntil().orElseThrow()));
                     o = exec.resume(plan.namespace(), plan.application());
                 }
                 case AWAITING_APPROVAL -> o = exec.approve(plan.namespace(), plan.application());
@@ -159,7 +187,12 @@ public final class Harness {
         List<String> out = new ArrayList<>();
         for (TestCluster.Call c : cluster.writes()) {
             if (c.ref().kind().equals("Service") && c.body().isPresent()) {
-                out.add(c.body().get().path("spec").path("selector").path("version").asString("-"));
+                out.add(c.body()
+                        .get()
+                        .path("spec")
+                        .path("selector")
+                        .path("version")
+                        .asString("-"));
             }
         }
         return out;
@@ -174,21 +207,38 @@ public final class Harness {
         JsonNode spec = ReferenceReleases.manifest(example).path("spec");
         JsonNode prev = deployment(ReferenceReleases.previousDeployment(example))
                 .orElseThrow(() -> new AssertionError("previous Deployment missing\n" + log));
-        org.assertj.core.api.Assertions.assertThat(prev.path("spec").path("replicas").asInt())
+        org.assertj.core.api.Assertions.assertThat(
+                        prev.path("spec").path("replicas").asInt())
                 .isEqualTo(spec.path("replicas").asInt());
-        org.assertj.core.api.Assertions.assertThat(prev.path("metadata").path("labels").path("version").asString())
+        org.assertj.core.api.Assertions.assertThat(
+                        prev.path("metadata").path("labels").path("version").asString())
                 .isEqualTo(spec.path("rollback").path("to").asString());
-        org.assertj.core.api.Assertions.assertThat(prev.path("spec").path("template").path("spec").path("containers")
-                .path(0).path("image").asString()).isEqualTo(spec.path("rollback").path("image").asString());
+        org.assertj.core.api.Assertions.assertThat(prev.path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .path(0)
+                        .path("image")
+                        .asString())
+                .isEqualTo(spec.path("rollback").path("image").asString());
         org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.newDeployment(example)))
-                .as("new Deployment\n" + log).isEmpty();
+                .as("new Deployment\n" + log)
+                .isEmpty();
         if (plan.metadata().strategy().manifestName().equals("BlueGreen")) {
-            org.assertj.core.api.Assertions.assertThat(service().path("spec").path("selector").path("version").asString())
+            org.assertj.core.api.Assertions.assertThat(service()
+                            .path("spec")
+                            .path("selector")
+                            .path("version")
+                            .asString())
                     .isEqualTo(spec.path("rollback").path("to").asString());
         }
         JsonNode routes = virtualService().path("spec").path("http").path(0).path("route");
-        org.assertj.core.api.Assertions.assertThat(routes.size()).as("routes of " + virtualService()).isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThat(routes.path(0).path("destination").has("subset")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(routes.size())
+                .as("routes of " + virtualService())
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(
+                        routes.path(0).path("destination").has("subset"))
+                .isFalse();
     }
 
     /** Asserts the release is fully out: new version serving all traffic, previous one gone. */
@@ -196,24 +246,44 @@ public final class Harness {
         JsonNode spec = ReferenceReleases.manifest(example).path("spec");
         JsonNode fresh = deployment(ReferenceReleases.newDeployment(example))
                 .orElseThrow(() -> new AssertionError("new Deployment missing\n" + log));
-        org.assertj.core.api.Assertions.assertThat(fresh.path("spec").path("replicas").asInt())
+        org.assertj.core.api.Assertions.assertThat(
+                        fresh.path("spec").path("replicas").asInt())
                 .isEqualTo(spec.path("replicas").asInt());
-        org.assertj.core.api.Assertions.assertThat(fresh.path("metadata").path("labels").path("version").asString())
+        org.assertj.core.api.Assertions.assertThat(
+                        fresh.path("metadata").path("labels").path("version").asString())
                 .isEqualTo(spec.path("version").asString());
-        org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.previousDeployment(example))).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.previousDeployment(example)))
+                .isEmpty();
         JsonNode vs = virtualService();
         if (plan.metadata().strategy().manifestName().equals("BlueGreen")) {
-            org.assertj.core.api.Assertions.assertThat(service().path("spec").path("selector").path("version").asString())
+            org.assertj.core.api.Assertions.assertThat(service()
+                            .path("spec")
+                            .path("selector")
+                            .path("version")
+                            .asString())
                     .isEqualTo(spec.path("version").asString());
-            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "green")).isEqualTo(100);
+            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "green"))
+                    .isEqualTo(100);
         } else {
-            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "stable")).isEqualTo(100);
-            ObjectRef drRef = new ObjectRef(vs.path("apiVersion").asString(), "DestinationRule", plan.namespace(),
-                    spec.path("strategy").path("canary").path("trafficRouting").path("istio").path("destinationRule").asString());
+            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "stable"))
+                    .isEqualTo(100);
+            ObjectRef drRef = new ObjectRef(
+                    vs.path("apiVersion").asString(),
+                    "DestinationRule",
+                    plan.namespace(),
+                    spec.path("strategy")
+                            .path("canary")
+                            .path("trafficRouting")
+                            .path("istio")
+                            .path("destinationRule")
+                            .asString());
             JsonNode stable = live(drRef).path("spec").path("subsets").path(0);
-            org.assertj.core.api.Assertions.assertThat(stable.path("name").asString()).isEqualTo("stable");
-            org.assertj.core.api.Assertions.assertThat(stable.path("labels").path("version").asString())
-                    .as("the stable subset selects the new version").isEqualTo(spec.path("version").asString());
+            org.assertj.core.api.Assertions.assertThat(stable.path("name").asString())
+                    .isEqualTo("stable");
+            org.assertj.core.api.Assertions.assertThat(
+                            stable.path("labels").path("version").asString())
+                    .as("the stable subset selects the new version")
+                    .isEqualTo(spec.path("version").asString());
         }
     }
 }

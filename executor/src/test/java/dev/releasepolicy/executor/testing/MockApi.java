@@ -49,7 +49,8 @@ public final class MockApi implements AutoCloseable {
     }
 
     /** Held so the setting sticks: the mock server logs every request at INFO otherwise. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
         QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -67,16 +68,24 @@ public final class MockApi implements AutoCloseable {
         Dispatcher recording = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
-                Request req = new Request(r.getMethod(), r.getPath(), r.getBody() == null ? ""
-                        : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                Request req = new Request(
+                        r.getMethod(),
+                        r.getPath(),
+                        r.getBody() == null
+                                ? ""
+                                : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 requests.add(req);
                 for (Fault f : faults) {
                     synchronized (f) {
                         if (f.times > 0 && f.when.test(req)) {
                             f.times--;
-                            return new MockResponse().setResponseCode(f.code).setHeader("Content-Type", "application/json")
-                                    .setBody("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + f.code
-                                            + ",\"message\":\"injected failure " + f.code + "\",\"reason\":\"Injected\"}");
+                            return new MockResponse()
+                                    .setResponseCode(f.code)
+                                    .setHeader("Content-Type", "application/json")
+                                    .setBody(
+                                            "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":"
+                                                    + f.code + ",\"message\":\"injected failure " + f.code
+                                                    + "\",\"reason\":\"Injected\"}");
                         }
                     }
                 }

@@ -3,13 +3,13 @@ package dev.releasepolicy.executor.testing;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.KubeObjects;
-import dev.releasepolicy.core.spec.ReleaseSpec;
-import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.PolicySetDigest;
+import dev.releasepolicy.core.spec.ReleaseSpec;
+import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.executor.kube.Cluster;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +35,7 @@ public final class ReferenceReleases {
 
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
 
-    private ReferenceReleases() {
-    }
+    private ReferenceReleases() {}
 
     /** The examples folder of the repository. */
     public static Path examples() {
@@ -51,8 +50,10 @@ public final class ReferenceReleases {
 
     /** Plans a manifest file (its only Release document) at {@code now}, with the default rule set. */
     public static Plan planOf(Path manifestFile, String displayName, Instant now) {
-        List<Manifest> releases = new ManifestLoader().load(manifestFile, displayName).manifests().stream()
-                .filter(m -> "Release".equals(m.kind())).toList();
+        List<Manifest> releases = new ManifestLoader()
+                .load(manifestFile, displayName).manifests().stream()
+                        .filter(m -> "Release".equals(m.kind()))
+                        .toList();
         if (releases.size() != 1) {
             throw new AssertionError(manifestFile + " holds " + releases.size() + " release manifests, expected one");
         }
@@ -61,19 +62,26 @@ public final class ReferenceReleases {
 
     /** An example's manifest as data. */
     public static JsonNode manifest(String example) {
-        return new ManifestLoader().load(examples().resolve(example), "examples/" + example).manifests().get(0).tree();
+        return new ManifestLoader()
+                .load(examples().resolve(example), "examples/" + example)
+                .manifests()
+                .get(0)
+                .tree();
     }
 
     /** The previous version's Deployment name. */
     public static String previousDeployment(String example) {
         JsonNode spec = manifest(example).path("spec");
-        return KubeObjects.deploymentName(spec.path("application").asString(), spec.path("rollback").path("to").asString());
+        return KubeObjects.deploymentName(
+                spec.path("application").asString(),
+                spec.path("rollback").path("to").asString());
     }
 
     /** The new version's Deployment name. */
     public static String newDeployment(String example) {
         JsonNode spec = manifest(example).path("spec");
-        return KubeObjects.deploymentName(spec.path("application").asString(), spec.path("version").asString());
+        return KubeObjects.deploymentName(
+                spec.path("application").asString(), spec.path("version").asString());
     }
 
     /** The Service that carries the application's traffic. */
@@ -88,8 +96,14 @@ public final class ReferenceReleases {
         JsonNode spec = manifest(example).path("spec");
         String type = spec.path("strategy").path("type").asString();
         JsonNode settings = spec.path("strategy").path(type.equals("BlueGreen") ? "blueGreen" : "canary");
-        return new ObjectRef(KubeObjects.ISTIO_API, "VirtualService", spec.path("namespace").asString(),
-                settings.path("trafficRouting").path("istio").path("virtualService").asString());
+        return new ObjectRef(
+                KubeObjects.ISTIO_API,
+                "VirtualService",
+                spec.path("namespace").asString(),
+                settings.path("trafficRouting")
+                        .path("istio")
+                        .path("virtualService")
+                        .asString());
     }
 
     /** Creates the cluster as it is before the example's release. */
@@ -107,25 +121,44 @@ public final class ReferenceReleases {
         for (String cm : oldMaps) {
             cluster.create(configMap(cm, ns, app, prev));
         }
-        ReleaseSpec typed = new ManifestLoader().load(examples().resolve(example), "examples/" + example).manifests()
-                .stream().map(ReleaseSpec::of).findFirst().orElseThrow();
-        KubeObjects.Workload old = new KubeObjects.Workload(app, ns, prev, spec.path("rollback").path("image").asString(),
-                spec.path("replicas").asInt(), oldMaps, typed.healthCheck(), app + "-previous", "sha256:previous");
+        ReleaseSpec typed = new ManifestLoader()
+                .load(examples().resolve(example), "examples/" + example).manifests().stream()
+                        .map(ReleaseSpec::of)
+                        .findFirst()
+                        .orElseThrow();
+        KubeObjects.Workload old = new KubeObjects.Workload(
+                app,
+                ns,
+                prev,
+                spec.path("rollback").path("image").asString(),
+                spec.path("replicas").asInt(),
+                oldMaps,
+                typed.healthCheck(),
+                app + "-previous",
+                "sha256:previous");
         JsonNode deployment = typed.strategy() instanceof StrategySpec.Rolling rolling
-                ? KubeObjects.rollingDeployment(old, rolling) : KubeObjects.versionDeployment(old);
+                ? KubeObjects.rollingDeployment(old, rolling)
+                : KubeObjects.versionDeployment(old);
         Controllers.markReady(cluster, cluster.create(deployment));
 
         ObjectNode svc = NF.objectNode();
         svc.put("apiVersion", "v1");
         svc.put("kind", "Service");
-        svc.putObject("metadata").put("name", service(example)).put("namespace", ns).putObject("labels").put("app", app);
+        svc.putObject("metadata")
+                .put("name", service(example))
+                .put("namespace", ns)
+                .putObject("labels")
+                .put("app", app);
         ObjectNode svcSpec = svc.putObject("spec");
         ObjectNode selector = svcSpec.putObject("selector").put("app", app);
         if (type.equals("BlueGreen")) {
             selector.put("version", KubeObjects.labelValue(prev));
         }
-        svcSpec.putArray("ports").addObject().put("name", "http").put("port", 80).put("targetPort",
-                spec.path("healthCheck").path("port").asInt(8080));
+        svcSpec.putArray("ports")
+                .addObject()
+                .put("name", "http")
+                .put("port", 80)
+                .put("targetPort", spec.path("healthCheck").path("port").asInt(8080));
         cluster.create(svc);
 
         if (!type.equals("Rolling")) {
@@ -134,12 +167,19 @@ public final class ReferenceReleases {
             ObjectNode vs = NF.objectNode();
             vs.put("apiVersion", vsRef.apiVersion());
             vs.put("kind", "VirtualService");
-            vs.putObject("metadata").put("name", vsRef.name()).put("namespace", ns).putObject("labels").put("app", app);
+            vs.putObject("metadata")
+                    .put("name", vsRef.name())
+                    .put("namespace", ns)
+                    .putObject("labels")
+                    .put("app", app);
             ObjectNode vsSpec = vs.putObject("spec");
             vsSpec.putArray("hosts").add(host);
             ArrayNode http = vsSpec.putArray("http");
-            List<String> routes = strings(spec.path("strategy").path(type.equals("BlueGreen") ? "blueGreen" : "canary")
-                    .path("trafficRouting").path("istio").path("routes"));
+            List<String> routes = strings(spec.path("strategy")
+                    .path(type.equals("BlueGreen") ? "blueGreen" : "canary")
+                    .path("trafficRouting")
+                    .path("istio")
+                    .path("routes"));
             for (String r : routes.isEmpty() ? List.of("primary") : routes) {
                 ObjectNode route = http.addObject().put("name", r);
                 route.putArray("route").addObject().putObject("destination").put("host", host);

@@ -13,10 +13,10 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageCyclesTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.releasepolicy.(**)").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.releasepolicy.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule pluginUsesNoCli = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("dev.releasepolicy.cli..", "picocli..");
+    static final ArchRule pluginUsesNoCli =
+            noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.releasepolicy.cli..", "picocli..");
 }

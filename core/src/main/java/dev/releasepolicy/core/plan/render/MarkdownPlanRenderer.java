@@ -25,19 +25,41 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     public void render(Plan plan, Appendable out) throws IOException {
         var m = plan.metadata();
         var t = plan.timeline();
-        out.append("## Release plan: ").append(m.application()).append(' ').append(m.version())
-                .append(" (").append(m.strategy().manifestName()).append(")\n\n");
-        out.append("**").append(m.application()).append("** ")
-                .append(m.previousVersion().map(p -> "`" + p + "` → ").orElse("")).append('`').append(m.version())
-                .append("` in namespace `").append(m.namespace()).append("` · release `").append(m.release())
-                .append("` · `").append(m.source()).append("`\n\n");
+        out.append("## Release plan: ")
+                .append(m.application())
+                .append(' ')
+                .append(m.version())
+                .append(" (")
+                .append(m.strategy().manifestName())
+                .append(")\n\n");
+        out.append("**")
+                .append(m.application())
+                .append("** ")
+                .append(m.previousVersion().map(p -> "`" + p + "` → ").orElse(""))
+                .append('`')
+                .append(m.version())
+                .append("` in namespace `")
+                .append(m.namespace())
+                .append("` · release `")
+                .append(m.release())
+                .append("` · `")
+                .append(m.source())
+                .append("`\n\n");
         out.append("- ").append(plan.summary()).append('\n');
-        out.append("- Earliest start ").append(t.earliestStart().toString())
-                .append(t.windowClosesAt().map(c -> "; the window closes " + c + (t.fitsWindow() ? " (fits)" : " (**does not fit**)"))
+        out.append("- Earliest start ")
+                .append(t.earliestStart().toString())
+                .append(t.windowClosesAt()
+                        .map(c -> "; the window closes " + c + (t.fitsWindow() ? " (fits)" : " (**does not fit**)"))
                         .orElse(""))
-                .append("; earliest finish ").append(t.earliestFinish().toString()).append('\n');
-        out.append("- Fingerprint `").append(plan.fingerprint().value()).append("` (policy set `")
-                .append(plan.fingerprint().policySetDigest()).append("`, tool ").append(plan.fingerprint().toolVersion())
+                .append("; earliest finish ")
+                .append(t.earliestFinish().toString())
+                .append('\n');
+        out.append("- Fingerprint `")
+                .append(plan.fingerprint().value())
+                .append("` (policy set `")
+                .append(plan.fingerprint().policySetDigest())
+                .append("`, tool ")
+                .append(plan.fingerprint().toolVersion())
                 .append(")\n");
         for (String w : t.warnings()) {
             out.append("- :warning: ").append(escape(w)).append('\n');
@@ -46,15 +68,35 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         out.append("| # | Step | Starts | Takes | Objects | Undo |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (PlanStep s : plan.steps()) {
-            out.append("| ").append(Integer.toString(s.index())).append(" | `").append(s.id()).append("` ")
+            out.append("| ")
+                    .append(Integer.toString(s.index()))
+                    .append(" | `")
+                    .append(s.id())
+                    .append("` ")
                     .append(escape(s.description()))
-                    .append(s.watches().isEmpty() ? "" : "<br>watch: " + escape(String.join("; ",
-                            s.watches().stream().map(RollbackTrigger::describe).toList())))
-                    .append(" | +").append(Durations.format(s.startsAfter()))
-                    .append(" | ").append(Durations.format(s.minimumDuration()))
-                    .append(s.timeout().map(x -> " (max " + Durations.format(x) + ")").orElse(""))
-                    .append(" | ").append(objects(s.objects()))
-                    .append(" | ").append(s.compensation().isNone() ? "—" : escape(s.compensation().description()))
+                    .append(
+                            s.watches().isEmpty()
+                                    ? ""
+                                    : "<br>watch: "
+                                            + escape(String.join(
+                                                    "; ",
+                                                    s.watches().stream()
+                                                            .map(RollbackTrigger::describe)
+                                                            .toList())))
+                    .append(" | +")
+                    .append(Durations.format(s.startsAfter()))
+                    .append(" | ")
+                    .append(Durations.format(s.minimumDuration()))
+                    .append(s.timeout()
+                            .map(x -> " (max " + Durations.format(x) + ")")
+                            .orElse(""))
+                    .append(" | ")
+                    .append(objects(s.objects()))
+                    .append(" | ")
+                    .append(
+                            s.compensation().isNone()
+                                    ? "—"
+                                    : escape(s.compensation().description()))
                     .append(" |\n");
         }
         out.append('\n');
@@ -67,8 +109,11 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             out.append('\n');
             int i = 1;
             for (Compensation c : plan.rollback().automaticPath()) {
-                out.append(Integer.toString(i++)).append(". ").append(escape(c.description()))
-                        .append(c.objects().isEmpty() ? "" : " (" + objects(c.objects()) + ")").append('\n');
+                out.append(Integer.toString(i++))
+                        .append(". ")
+                        .append(escape(c.description()))
+                        .append(c.objects().isEmpty() ? "" : " (" + objects(c.objects()) + ")")
+                        .append('\n');
             }
             out.append('\n');
         }
@@ -78,10 +123,19 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         } else {
             out.append("| Severity | Policy | Where | Message | Waiver |\n|---|---|---|---|---|\n");
             for (Finding f : plan.findings()) {
-                out.append("| ").append(f.severity().label()).append(" | ").append(f.policyId()).append(" | `")
-                        .append(f.location().toString()).append("` | ").append(escape(f.message())).append(" | ")
-                        .append(f.waiver().map(w -> escape(w.reason()) + " (" + escape(w.owner()) + ", until "
-                                + w.expires() + ")").orElse("—"))
+                out.append("| ")
+                        .append(f.severity().label())
+                        .append(" | ")
+                        .append(f.policyId())
+                        .append(" | `")
+                        .append(f.location().toString())
+                        .append("` | ")
+                        .append(escape(f.message()))
+                        .append(" | ")
+                        .append(f.waiver()
+                                .map(w ->
+                                        escape(w.reason()) + " (" + escape(w.owner()) + ", until " + w.expires() + ")")
+                                .orElse("—"))
                         .append(" |\n");
             }
         }
@@ -91,17 +145,33 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         out.append("```mermaid\nflowchart TD\n");
         List<PlanStep> steps = plan.steps();
         for (PlanStep s : steps) {
-            out.append("  s").append(Integer.toString(s.index())).append("[\"").append(Integer.toString(s.index()))
-                    .append(". ").append(label(s.id().substring(3) + detail(s))).append("\"]\n");
+            out.append("  s")
+                    .append(Integer.toString(s.index()))
+                    .append("[\"")
+                    .append(Integer.toString(s.index()))
+                    .append(". ")
+                    .append(label(s.id().substring(3) + detail(s)))
+                    .append("\"]\n");
         }
         for (int i = 1; i < steps.size(); i++) {
-            out.append("  s").append(Integer.toString(i)).append(" --> s").append(Integer.toString(i + 1)).append('\n');
+            out.append("  s")
+                    .append(Integer.toString(i))
+                    .append(" --> s")
+                    .append(Integer.toString(i + 1))
+                    .append('\n');
         }
         for (PlanStep s : steps) {
             if (!s.compensation().isNone()) {
-                out.append("  s").append(Integer.toString(s.index())).append(" -.->|rollback| u")
-                        .append(Integer.toString(s.index())).append("([\"undo: ")
-                        .append(label(s.compensation().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')))
+                out.append("  s")
+                        .append(Integer.toString(s.index()))
+                        .append(" -.->|rollback| u")
+                        .append(Integer.toString(s.index()))
+                        .append("([\"undo: ")
+                        .append(label(s.compensation()
+                                .kind()
+                                .name()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', ' ')))
                         .append("\"])\n");
             }
         }
@@ -126,8 +196,11 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         if (objects.isEmpty()) {
             return "—";
         }
-        return String.join("<br>", objects.stream().map(o -> "`" + o.operation().symbol() + " " + o.kind() + " "
-                + o.name() + "`").toList());
+        return String.join(
+                "<br>",
+                objects.stream()
+                        .map(o -> "`" + o.operation().symbol() + " " + o.kind() + " " + o.name() + "`")
+                        .toList());
     }
 
     /** Mermaid label text: quotes and brackets as entities. */

@@ -25,7 +25,11 @@ public final class TextPlanRenderer implements PlanRenderer {
     @Override
     public void render(Plan plan, Appendable out) throws IOException {
         var m = plan.metadata();
-        out.append("Release plan for ").append(m.release()).append(" (").append(m.source()).append(")\n\n");
+        out.append("Release plan for ")
+                .append(m.release())
+                .append(" (")
+                .append(m.source())
+                .append(")\n\n");
         row(out, "application", m.application() + " in namespace " + m.namespace());
         row(out, "version", m.previousVersion().map(p -> p + " -> ").orElse("") + m.version());
         row(out, "strategy", m.strategy().manifestName());
@@ -47,8 +51,11 @@ public final class TextPlanRenderer implements PlanRenderer {
             }
             int i = 1;
             for (Compensation c : plan.rollback().automaticPath()) {
-                out.append(i == 1 ? "  then  " : "        ").append(Integer.toString(i++)).append(". ")
-                        .append(c.description()).append('\n');
+                out.append(i == 1 ? "  then  " : "        ")
+                        .append(Integer.toString(i++))
+                        .append(". ")
+                        .append(c.description())
+                        .append('\n');
                 for (ObjectChange o : c.objects()) {
                     out.append("           ").append(o.headline()).append('\n');
                 }
@@ -60,13 +67,27 @@ public final class TextPlanRenderer implements PlanRenderer {
             out.append("  none\n");
         }
         for (Finding f : plan.findings()) {
-            out.append("  ").append(f.location().toString()).append(": ")
-                    .append(f.waiver().isPresent() ? "waived " + f.severity().label() : f.severity().label())
-                    .append(": ").append(f.message()).append(" [").append(f.policyId()).append("]\n");
+            out.append("  ")
+                    .append(f.location().toString())
+                    .append(": ")
+                    .append(
+                            f.waiver().isPresent()
+                                    ? "waived " + f.severity().label()
+                                    : f.severity().label())
+                    .append(": ")
+                    .append(f.message())
+                    .append(" [")
+                    .append(f.policyId())
+                    .append("]\n");
             if (f.waiver().isPresent()) {
                 var w = f.waiver().get();
-                out.append("    waived: ").append(w.reason()).append(" (owner ").append(w.owner())
-                        .append(", expires ").append(w.expires()).append(")\n");
+                out.append("    waived: ")
+                        .append(w.reason())
+                        .append(" (owner ")
+                        .append(w.owner())
+                        .append(", expires ")
+                        .append(w.expires())
+                        .append(")\n");
             }
         }
         out.append('\n').append(plan.summary()).append('\n');
@@ -75,14 +96,26 @@ public final class TextPlanRenderer implements PlanRenderer {
     private static void timeline(Timeline t, Appendable out) throws IOException {
         out.append("Timeline\n");
         row(out, "now", t.now().toString());
-        row(out, "earliest start", t.earliestStart().toString()
-                + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
-        row(out, "window closes", t.windowClosesAt().map(c -> c + (t.fitsWindow() ? " (the plan fits)"
-                : " (the plan does NOT fit)")).orElse("none (the window does not close, or none is declared)"));
-        row(out, "in the window", "at least " + Durations.format(t.inWindowDuration())
-                + (t.waitsForApproval() ? " plus manual approvals" : ""));
-        row(out, "in all", "at least " + Durations.format(t.minimumDuration()) + ", earliest finish "
-                + t.earliestFinish());
+        row(
+                out,
+                "earliest start",
+                t.earliestStart().toString()
+                        + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
+        row(
+                out,
+                "window closes",
+                t.windowClosesAt()
+                        .map(c -> c + (t.fitsWindow() ? " (the plan fits)" : " (the plan does NOT fit)"))
+                        .orElse("none (the window does not close, or none is declared)"));
+        row(
+                out,
+                "in the window",
+                "at least " + Durations.format(t.inWindowDuration())
+                        + (t.waitsForApproval() ? " plus manual approvals" : ""));
+        row(
+                out,
+                "in all",
+                "at least " + Durations.format(t.minimumDuration()) + ", earliest finish " + t.earliestFinish());
         for (String w : t.warnings()) {
             out.append("  warning: ").append(w).append('\n');
         }
@@ -91,9 +124,14 @@ public final class TextPlanRenderer implements PlanRenderer {
 
     private static void step(PlanStep s, Appendable out) throws IOException {
         String num = String.format("%3d. ", s.index());
-        out.append(num).append(s.id()).append("  [at +").append(Durations.format(s.startsAfter()))
-                .append(", takes ").append(Durations.format(s.minimumDuration()))
-                .append(s.timeout().map(t -> ", at most " + Durations.format(t)).orElse("")).append("]\n");
+        out.append(num)
+                .append(s.id())
+                .append("  [at +")
+                .append(Durations.format(s.startsAfter()))
+                .append(", takes ")
+                .append(Durations.format(s.minimumDuration()))
+                .append(s.timeout().map(t -> ", at most " + Durations.format(t)).orElse(""))
+                .append("]\n");
         String pad = "       ";
         out.append(pad).append(s.description()).append('\n');
         for (ObjectChange o : s.objects()) {
@@ -103,12 +141,18 @@ public final class TextPlanRenderer implements PlanRenderer {
             out.append(pad).append("watch: ").append(t.describe()).append('\n');
         }
         Compensation c = s.compensation();
-        out.append(pad).append("undo: ").append(c.isNone() ? "none (" + c.description() + ")" : c.description()).append('\n');
+        out.append(pad)
+                .append("undo: ")
+                .append(c.isNone() ? "none (" + c.description() + ")" : c.description())
+                .append('\n');
         for (ObjectChange o : c.objects()) {
             out.append(pad).append("  ").append(o.headline()).append('\n');
         }
         if (!s.rollbackFrom().isEmpty()) {
-            out.append(pad).append("rollback: ").append(String.join(" -> ", s.rollbackFrom())).append('\n');
+            out.append(pad)
+                    .append("rollback: ")
+                    .append(String.join(" -> ", s.rollbackFrom()))
+                    .append('\n');
         }
         out.append('\n');
     }
