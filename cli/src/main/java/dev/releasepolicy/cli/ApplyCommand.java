@@ -57,7 +57,8 @@ final class ApplyCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description =
                     "A folder of team policies, as given to 'plan' (repeatable). Apply refuses a plan that was made"
-                            + " under other policies, another configuration or another schema than the ones given here.")
+                            + " under other policies, another configuration or another schema than the ones given"
+                            + " here.")
     List<Path> policyDirs = new ArrayList<>();
 
     @Option(

@@ -3,7 +3,10 @@ package dev.releasepolicy.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --audit-log FILE}: a local copy of the audit trail, for verify, plan and the commands that change a release. */
+/**
+ * {@code --audit-log FILE}: a local copy of the audit trail, for verify, plan and the commands that change a
+ * release.
+ */
 final class AuditLogOption {
 
     @Option(

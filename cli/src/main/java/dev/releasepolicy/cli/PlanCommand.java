@@ -66,8 +66,8 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description =
-                    "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown (pull-request comment).")
+            description = "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown"
+                    + " (pull-request comment).")
     String format;
 
     @Option(

@@ -121,7 +121,10 @@ public final class ExecutorCommands {
         return new ExecutorCommands(clients, clock, sleeper, settings.stayingThroughWaits(), analyzer, listener);
     }
 
-    /** The commands for {@code --watch} (CLI) and {@code release-policy.watch} (Maven): staying through waits or not. */
+    /**
+     * The commands for {@code --watch} (CLI) and {@code release-policy.watch} (Maven): staying through waits
+     * or not.
+     */
     public static ExecutorCommands watching(boolean watch) {
         ExecutorCommands commands = new ExecutorCommands();
         return watch ? commands.stayingThroughWaits() : commands;

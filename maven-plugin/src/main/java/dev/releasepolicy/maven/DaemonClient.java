@@ -201,7 +201,10 @@ final class DaemonClient {
         return stop(socket());
     }
 
-    /** The daemon folder: the configured one, else {@code $XDG_CACHE_HOME/release-policy/daemon}, else {@code ~/.cache/...}. */
+    /**
+     * The daemon folder: the configured one, else {@code $XDG_CACHE_HOME/release-policy/daemon}, else {@code
+     * ~/.cache/...}.
+     */
     static Path directory(File configured) {
         if (configured != null) {
             return configured.toPath().toAbsolutePath();

@@ -20,7 +20,8 @@ import org.apache.maven.project.MavenProject;
 /**
  * What every goal of the plugin shares: the parameters that say which manifests, policies,
  * configuration and clock to use (the options {@code release-policy verify} and {@code plan} take on
- * the command line), the {@code skip} switch, and the one translation of outcomes and exceptions into Maven failures ({@link MojoErrors}), so a
+ * the command line), the {@code skip} switch, and the one translation of outcomes and exceptions into
+ * Maven failures ({@link MojoErrors}), so a
  * goal only reads its parameters, calls one core or executor entry point and returns a
  * {@link GoalResult}.
  */

@@ -85,7 +85,10 @@ public final class VerifyDaemon {
         }
     }
 
-    /** Accepts requests until {@link #stop()}, the idle timeout, or the socket file's removal; then removes the socket. */
+    /**
+     * Accepts requests until {@link #stop()}, the idle timeout, or the socket file's removal; then removes
+     * the socket.
+     */
     void serve() {
         Thread cleanup = new Thread(this::removeOwnSocket, "verify-daemon-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);

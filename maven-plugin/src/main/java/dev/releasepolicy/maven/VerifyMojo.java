@@ -59,7 +59,10 @@ public final class VerifyMojo extends ReleasePolicyMojo {
     @Parameter(property = "release-policy.daemon", defaultValue = "auto")
     private String daemon;
 
-    /** How long the verify daemon waits for the next build before it exits: e.g. {@code 30m}, {@code 90s}, {@code 2h}. */
+    /**
+     * How long the verify daemon waits for the next build before it exits: e.g. {@code 30m}, {@code 90s},
+     * {@code 2h}.
+     */
     @Parameter(property = "release-policy.daemon.idleTimeout", defaultValue = "30m")
     private String daemonIdleTimeout;
 

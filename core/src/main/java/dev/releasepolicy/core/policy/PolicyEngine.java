@@ -491,7 +491,8 @@ public final class PolicyEngine implements AutoCloseable {
                                     line,
                                     column,
                                     "policy returned garbage: " + result.asString(),
-                                    "return an array of {path, message, hint, severity?} objects from check() (empty when all is well)",
+                                    "return an array of {path, message, hint, severity?} objects from check()"
+                                            + " (empty when all is well)",
                                     consoleText()));
                 }
                 int n = (int) result.getArraySize();

@@ -26,9 +26,11 @@ public final class Redactor {
     // name=value with a credential-like name; "name: value" only for unmistakable names, because
     // prose such as "duplicate key: replicas" must stay readable.
     private static final Pattern PAIR = Pattern.compile(
-            "(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|passw|password|pwd|signature|sig|api[_-]?key|key|auth|authorization|credential))"
+            "(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|passw|password|pwd|signature|sig|api[_-]?key|key|auth"
+                    + "|authorization|credential))"
                     + "(\\s*=\\s*)(\"?)([^\\s&\"',;]+)"
-                    + "|(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credentials?))"
+                    + "|(?i)\\b([A-Za-z0-9_.\\-]*(?:token|secret|password|passwd|api[_-]?key"
+                    + "|authorization|credentials?))"
                     + "(\\s*:\\s*)(\"?)([^\\s&\"',;]+)");
     private static final Redactor NONE = new Redactor(List.of());
 

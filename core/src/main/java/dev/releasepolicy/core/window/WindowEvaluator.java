@@ -210,7 +210,8 @@ public final class WindowEvaluator {
                 d.problem(
                         pointer,
                         "the release window must be an object with timezone, allow and deny",
-                        "write e.g. window: {timezone: Asia/Shanghai, allow: [{days: [Tue], from: \"22:00\", to: \"02:00\"}]}");
+                        "write e.g. window: {timezone: Asia/Shanghai, allow: [{days: [Tue], from: \"22:00\","
+                                + " to: \"02:00\"}]}");
                 return d;
             }
             d.parseZone(window.get("timezone"), pointer + "/timezone");
@@ -380,7 +381,8 @@ public final class WindowEvaluator {
                 problem(
                         path,
                         "deny must be a list of {from, to, reason}",
-                        "write e.g. deny: [{from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\", reason: year-end freeze}]");
+                        "write e.g. deny: [{from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\","
+                                + " reason: year-end freeze}]");
                 return;
             }
             for (int i = 0; i < node.size(); i++) {
@@ -390,7 +392,8 @@ public final class WindowEvaluator {
                     problem(
                             p,
                             "a deny entry must be an object {from, to, reason}",
-                            "write e.g. {from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\", reason: year-end freeze}");
+                            "write e.g. {from: \"2026-12-24T00:00\", to: \"2027-01-03T00:00\","
+                                    + " reason: year-end freeze}");
                     continue;
                 }
                 LocalDateTime from = parseDateTime(entry.get("from"), p + "/from", "from");

@@ -12,7 +12,10 @@ public final class DurationText {
 
     private DurationText() {}
 
-    /** Parses a manifest duration ({@link Durations#parse}); throws {@link IllegalArgumentException} naming the bad text. */
+    /**
+     * Parses a manifest duration ({@link Durations#parse}); throws {@link IllegalArgumentException} naming
+     * the bad text.
+     */
     public static Duration parse(String text) {
         return Durations.parse(text);
     }

@@ -191,7 +191,8 @@ public final class AuditLog {
                 return AuditVerification.tampered(
                         lineNo,
                         lineNo == 1
-                                ? "the first record does not start the chain: records were removed or inserted before it"
+                                ? "the first record does not start the chain: records were removed or inserted"
+                                        + " before it"
                                 : "the chain is broken: this record does not follow line " + (lineNo - 1)
                                         + " (a record was removed, inserted or reordered here)",
                         prev);

@@ -8,7 +8,10 @@ public final class LineDiff {
 
     private LineDiff() {}
 
-    /** Lines prefixed {@code "  "}, {@code "- "} or {@code "+ "}; unchanged runs beyond the context are cut to {@code "  ..."}. */
+    /**
+     * Lines prefixed {@code "  "}, {@code "- "} or {@code "+ "}; unchanged runs beyond the context are cut to
+     * {@code "  ..."}.
+     */
     public static List<String> diff(List<String> before, List<String> after, int context) {
         int n = before.size();
         int m = after.size();

@@ -19,7 +19,10 @@ public record Notification(
         Objects.requireNonNull(time, "time");
     }
 
-    /** The human-readable line sent as {@code text}, e.g. "payments-service 5.4.1 rolled back at step 2 (analysis): ...". */
+    /**
+     * The human-readable line sent as {@code text}, e.g. "payments-service 5.4.1 rolled back at step 2
+     * (analysis): ...".
+     */
     public String text() {
         String what = switch (event) {
             case STARTED -> "release started";
