@@ -307,8 +307,8 @@ class ApplyAutoRollbackPrometheusTest {
                   notifications:
                     - webhook: %s
                       events: [Started, Paused, Succeeded, Failed, RolledBack]
-                      headers: {Authorization: "Bearer %s"}
-                """.formatted(steps.indent(8).stripTrailing(), prometheusUrl, errorRate("5s"), hook, HEADER_TOKEN);
+                      headers: {Authorization: "Bearer ${env:RP_TEST_HOOK_AUTH}"}
+                """.formatted(steps.indent(8).stripTrailing(), prometheusUrl, errorRate("5s"), hook);
     }
 
     static Run run(String... args) {
@@ -360,7 +360,14 @@ class ApplyAutoRollbackPrometheusTest {
     @Order(1)
     void errorsAtTheFirstWeight_applyRollsBackByItself_routingRestored_notified_audited_recoveryVerified()
             throws Exception {
-        String hook = hooks.url("/releases/" + PATH_TOKEN + "?token=" + URL_TOKEN);
+        assertThat(List.of(
+                        System.getenv("RP_TEST_HOOK_PATH"),
+                        System.getenv("RP_TEST_HOOK_TOKEN"),
+                        System.getenv("RP_TEST_HOOK_AUTH")))
+                .as("the webhook secrets, set as environment variables by cli/pom.xml's surefire configuration")
+                .containsExactly(PATH_TOKEN, URL_TOKEN, HEADER_TOKEN);
+        // The manifest refers to its secrets; the plan keeps the references and apply resolves them.
+        String hook = hooks.url("/releases/${env:RP_TEST_HOOK_PATH}?token=${env:RP_TEST_HOOK_TOKEN}");
         Path plan = plan(fastManifest(prometheus.url(), hook, """
                 - setWeight: 10
                 - pause: {duration: 60s}
@@ -428,6 +435,7 @@ class ApplyAutoRollbackPrometheusTest {
         assertThat(rolledBack.body())
                 .contains("rolled back to 5.4.0", "errorRate", "rollback.automatic[0]", "recovery verified");
         assertThat(rolledBack.authorization()).isEqualTo("Bearer " + HEADER_TOKEN);
+        assertThat(rolledBack.path()).isEqualTo("/releases/" + PATH_TOKEN);
         assertThat(calls.stream()
                         .filter(c -> c.event().equals("Failed"))
                         .findFirst()
@@ -476,7 +484,9 @@ class ApplyAutoRollbackPrometheusTest {
     void plantedWebhookSecrets_appearInNoOutputAuditRecordStateOrNotification() {
         Assumptions.assumeFalse(everything.isEmpty(), "runs after the rollback scenario");
         String all = String.join("\n", everything);
-        assertThat(all).contains("token=***").doesNotContain(URL_TOKEN, PATH_TOKEN, HEADER_TOKEN, "PLANTED");
+        assertThat(all)
+                .contains("token=${env:RP_TEST_HOOK_TOKEN}")
+                .doesNotContain(URL_TOKEN, PATH_TOKEN, HEADER_TOKEN, "PLANTED");
     }
 
     @Test

@@ -96,7 +96,7 @@ final class PlanAssembly {
                 timeline,
                 rollback,
                 steps,
-                PlanRuntime.of(manifest.tree().path("spec")),
+                PlanRuntime.of(release.spec()),
                 inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
     }
 

@@ -1,6 +1,11 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.spec.MonitoringSpec;
+import dev.releasepolicy.core.spec.Notification;
+import dev.releasepolicy.core.spec.ReleaseSpec;
+import dev.releasepolicy.core.spec.WrittenDuration;
+import dev.releasepolicy.core.spec.WrittenNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,13 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What the executor needs at run time besides the steps: the monitoring (provider, address, metric
  * definitions) and the notification targets. Kept in the plan so that a plan file is self-contained:
- * apply, resume, approve and rollback never read the manifest for it. Built from a manifest's
- * {@code spec} by {@link #of(JsonNode)}, in one place, so the planner only calls it.
+ * apply, resume, approve and rollback never read the manifest for it. Built from the release's typed
+ * spec by {@link #of(ReleaseSpec)}, in one place, so the planner only calls it.
  */
 public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifications) {
 
@@ -24,38 +28,31 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
     public static final PlanRuntime NONE = new PlanRuntime(Monitoring.NONE, List.of());
 
     private static final Pattern ENV = Pattern.compile("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)(bearer|basic|token|bot|digest|apikey)");
 
     public PlanRuntime {
         notifications = List.copyOf(notifications);
     }
 
-    /** The runtime blocks of a manifest's {@code spec}. */
-    public static PlanRuntime of(JsonNode spec) {
-        JsonNode m = spec.path("monitoring");
+    /** The runtime blocks of a release's typed spec. */
+    public static PlanRuntime of(ReleaseSpec spec) {
+        MonitoringSpec m = spec.monitoring();
         List<MetricSpec> metrics = new ArrayList<>();
-        for (JsonNode d : m.path("metrics")) {
+        for (MonitoringSpec.Metric d : m.metrics()) {
             metrics.add(new MetricSpec(
-                    d.path("name").asString(),
-                    text(d.path("query")),
-                    d.path("max").isNumber() ? Optional.of(d.path("max").decimalValue()) : Optional.empty(),
-                    d.path("min").isNumber() ? Optional.of(d.path("min").decimalValue()) : Optional.empty(),
-                    text(d.path("interval")),
-                    d.path("failureLimit").isInt()
-                            ? Optional.of(d.path("failureLimit").asInt())
-                            : Optional.empty()));
+                    d.name(),
+                    d.query().isEmpty() ? Optional.empty() : Optional.of(d.query()),
+                    d.max().map(WrittenNumber::value),
+                    d.min().map(WrittenNumber::value),
+                    d.interval().map(WrittenDuration::text),
+                    d.failureLimit()));
         }
-        Monitoring monitoring =
-                new Monitoring(text(m.path("provider")), text(m.path("address")).map(PlanRuntime::url), metrics);
+        Monitoring monitoring = new Monitoring(m.provider(), m.address().map(PlanRuntime::url), metrics);
         List<NotificationTarget> targets = new ArrayList<>();
-        for (JsonNode n : spec.path("notifications")) {
-            List<String> events = new ArrayList<>();
-            n.path("events").forEach(e -> events.add(e.asString()));
+        for (Notification n : spec.notifications()) {
             Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers")
-                    .properties()
-                    .forEach(h -> headers.put(
-                            h.getKey(), header(h.getKey(), h.getValue().asString())));
-            targets.add(new NotificationTarget(url(n.path("webhook").asString()), events, headers));
+            n.headers().forEach((name, value) -> headers.put(name, header(name, value)));
+            targets.add(new NotificationTarget(url(n.webhook()), n.events(), headers));
         }
         return new PlanRuntime(monitoring, targets);
     }
@@ -78,11 +75,16 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
         return onlyReferences ? url : Redaction.url(url);
     }
 
-    private static String header(String name, String value) {
-        return ENV.matcher(value).replaceAll("").isBlank() ? value : Redaction.header(name, value);
-    }
-
-    private static Optional<String> text(JsonNode n) {
-        return n.isString() && !n.asString().isEmpty() ? Optional.of(n.asString()) : Optional.empty();
+    /**
+     * A header value as the plan keeps it: as written when its secret parts are {@code ${env:NAME}}
+     * references (around them only an authorization scheme such as {@code Bearer} may be written),
+     * masked when a sensitive header holds a literal value.
+     */
+    static String header(String name, String value) {
+        boolean hasReference = ENV.matcher(value).find();
+        String literal = ENV.matcher(value).replaceAll("").strip();
+        boolean onlyReferences = hasReference
+                && (literal.isEmpty() || AUTH_SCHEME.matcher(literal).matches());
+        return onlyReferences ? value : Redaction.header(name, value);
     }
 }

@@ -90,6 +90,17 @@ class PlanCodecTest {
     }
 
     @Test
+    void runtime_keepsHeaderReferencesBehindAnAuthorizationScheme_andMasksLiteralOnes() {
+        assertThat(PlanRuntime.header("Authorization", "Bearer ${env:HOOK_TOKEN}"))
+                .isEqualTo("Bearer ${env:HOOK_TOKEN}");
+        assertThat(PlanRuntime.header("X-Api-Key", "${env:API_KEY}")).isEqualTo("${env:API_KEY}");
+        assertThat(PlanRuntime.header("Authorization", "Bearer abc123")).isEqualTo("***");
+        assertThat(PlanRuntime.header("Authorization", "Bearer abc123 ${env:HOOK_TOKEN}"))
+                .isEqualTo("***");
+        assertThat(PlanRuntime.header("X-Team", "payments")).isEqualTo("payments");
+    }
+
+    @Test
     void read_keepsFindingsAndWaivers() {
         Finding waived = Finding.error("window", "closed", "wait", new Location("a.yaml", 4, 1), "/spec/window")
                 .waivedBy(new Waiver("hotfix", "ops", "2026-12-31"));
