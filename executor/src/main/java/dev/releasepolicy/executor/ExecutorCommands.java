@@ -35,6 +35,7 @@ import dev.releasepolicy.executor.run.ReleaseExecutor;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.StateStore;
+import dev.releasepolicy.executor.status.StatusText;
 import dev.releasepolicy.executor.wait.Sleeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -345,7 +346,7 @@ public final class ExecutorCommands {
     /** {@code status APPLICATION}. */
     public int status(String application, String namespace, Target target, PrintWriter out, PrintWriter err) {
         try (KubernetesClient client = clients.apply(target)) {
-            out.print(executor(client, Progress.SILENT).status(namespace, application));
+            out.print(StatusText.render(executor(client, Progress.SILENT).status(namespace, application)));
             out.flush();
             return EXIT_OK;
         } catch (RefusedException e) {

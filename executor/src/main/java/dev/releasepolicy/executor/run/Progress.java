@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.executor.wait.Remaining;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -78,13 +79,6 @@ public interface Progress {
 
     /** {@code 1h02m03s}, {@code 9m05s}, {@code 42s}. */
     static String format(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s >= 3600) {
-            return String.format("%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);
-        }
-        if (s >= 60) {
-            return String.format("%dm%02ds", s / 60, s % 60);
-        }
-        return s + "s";
+        return Remaining.format(d);
     }
 }
