@@ -91,7 +91,10 @@ public final class ExecutorCommands {
         return new ExecutorCommands(clients, executors.stayingThroughWaits());
     }
 
-    /** The commands for {@code --watch} (CLI) and {@code release-policy.watch} (Maven): staying through waits or not. */
+    /**
+     * The commands for {@code --watch} (CLI) and {@code release-policy.watch} (Maven): staying through
+     * waits or not.
+     */
     public static ExecutorCommands watching(boolean watch) {
         return new ExecutorCommands().watchingIf(watch);
     }

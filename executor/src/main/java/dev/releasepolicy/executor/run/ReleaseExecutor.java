@@ -114,7 +114,10 @@ public final class ReleaseExecutor {
         return new StepLoop(ctx).run();
     }
 
-    /** Approves the manual pause a release stopped at as the operating-system user, see {@link #approve(String, String, String)}. */
+    /**
+     * Approves the manual pause a release stopped at as the operating-system user, see
+     * {@link #approve(String, String, String)}.
+     */
     public Outcome approve(String namespace, String application) {
         return approve(namespace, application, null);
     }
