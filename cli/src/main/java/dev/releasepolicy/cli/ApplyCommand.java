@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.executor.ApplyRequest;
 import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,16 +81,13 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands()
-                .apply(
-                        plan,
-                        Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))),
-                        dryRun,
-                        serverDryRun,
-                        offline,
-                        cluster.target(audit),
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr(),
-                        ClusterOptions.terminal());
+        ApplyRequest request = new ApplyRequest(
+                plan,
+                ApplyRequest.Mode.of(dryRun, serverDryRun, offline),
+                cluster.target(audit),
+                Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))),
+                waiting.watch);
+        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
+        return renderer.render(new ExecutorCommands().apply(request, renderer.progress()));
     }
 }

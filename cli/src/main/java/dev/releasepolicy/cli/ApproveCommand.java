@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +48,13 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands()
+        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
+        return renderer.render(waiting.commands()
                 .approve(
                         release.application,
                         release.namespace,
-                        approver,
+                        Optional.ofNullable(approver).filter(a -> !a.isBlank()),
                         cluster.target(audit),
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr(),
-                        ClusterOptions.terminal());
+                        renderer.progress()));
     }
 }

@@ -2,6 +2,7 @@ package dev.releasepolicy.cli;
 
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.executor.ExecutorCommands;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditVerification;
 import java.io.IOException;
@@ -114,13 +115,9 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return new dev.releasepolicy.executor.ExecutorCommands()
-                    .auditExport(
-                            release.application,
-                            release.namespace,
-                            cluster.target(),
-                            spec.commandLine().getOut(),
-                            spec.commandLine().getErr());
+            return OutcomeRenderer.of(spec)
+                    .render(new ExecutorCommands()
+                            .auditExport(release.application, release.namespace, cluster.target()));
         }
     }
 }

@@ -33,13 +33,8 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return waiting.commands()
-                .resume(
-                        release.application,
-                        release.namespace,
-                        cluster.target(audit),
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr(),
-                        ClusterOptions.terminal());
+        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
+        return renderer.render(waiting.commands()
+                .resume(release.application, release.namespace, cluster.target(audit), renderer.progress()));
     }
 }

@@ -40,14 +40,8 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ExecutorCommands()
-                .rollback(
-                        release.application,
-                        release.namespace,
-                        reason,
-                        cluster.target(audit),
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr(),
-                        ClusterOptions.terminal());
+        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
+        return renderer.render(new ExecutorCommands()
+                .rollback(release.application, release.namespace, reason, cluster.target(audit), renderer.progress()));
     }
 }

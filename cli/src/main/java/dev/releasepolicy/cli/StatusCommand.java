@@ -29,12 +29,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ExecutorCommands()
-                .status(
-                        release.application,
-                        release.namespace,
-                        cluster.target(),
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr());
+        return OutcomeRenderer.of(spec)
+                .render(new ExecutorCommands().status(release.application, release.namespace, cluster.target()));
     }
 }

@@ -2,21 +2,22 @@ package dev.releasepolicy.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.plan.PlanCodec;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.kube.KubeClients;
 import dev.releasepolicy.executor.kube.Retrier;
 import dev.releasepolicy.executor.run.ExecutionListener;
 import dev.releasepolicy.executor.run.ExecutorSettings;
+import dev.releasepolicy.executor.run.Progress;
 import dev.releasepolicy.executor.state.ClusterAuditSink;
 import dev.releasepolicy.executor.testing.Analyzers;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
@@ -50,32 +51,19 @@ class ExecutorCommandsAuditTest {
         Path audit = dir.resolve("logs/audit.jsonl");
         ExecutorCommands.Target target =
                 new ExecutorCommands.Target(Optional.empty(), Optional.empty(), Optional.of(audit));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        List<String> warnings = new ArrayList<>();
+        Progress progress = Progress.SILENT.warningsTo(warnings::add);
 
-        int applied = commands(h, "alice@ci")
-                .apply(
-                        planFile,
-                        false,
-                        false,
-                        false,
-                        target,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
-        assertThat(applied).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(out.toString()).contains("Stopped: waiting for approval");
-        int approved = commands(h, "bob@laptop")
-                .approve(
-                        h.plan.application(),
-                        h.plan.namespace(),
-                        "bob",
-                        target,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
-        assertThat(approved).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(err.toString()).doesNotContain("could not write the audit record");
+        CommandOutcome applied = commands(h, "alice@ci")
+                .apply(new ApplyRequest(planFile, ApplyRequest.Mode.APPLY, target, Optional.empty(), false), progress);
+        assertThat(applied.exitCode()).as(applied.message()).isEqualTo(ExitCode.OK);
+        assertThat(applied.kind()).isEqualTo(CommandOutcome.Kind.AWAITING_APPROVAL);
+        assertThat(applied.headline())
+                .hasValueSatisfying(l -> assertThat(l).startsWith("Stopped: waiting for approval"));
+        CommandOutcome approved = commands(h, "bob@laptop")
+                .approve(h.plan.application(), h.plan.namespace(), Optional.of("bob"), target, progress);
+        assertThat(approved.exitCode()).as(approved.message()).isEqualTo(ExitCode.OK);
+        assertThat(warnings).noneMatch(w -> w.contains("could not write the audit record"));
 
         List<String> local = Files.readAllLines(audit);
         List<String> cluster = new ClusterAuditSink(

@@ -1,13 +1,16 @@
 package dev.releasepolicy.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasepolicy.core.options.ExitCode;
+import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanCodec;
+import dev.releasepolicy.executor.ApplyRequest.Mode;
+import dev.releasepolicy.executor.run.Progress;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +23,6 @@ class ExecutorCommandsTest {
 
     private static final ExecutorCommands.Target NO_CLUSTER =
             new ExecutorCommands.Target(Optional.empty(), Optional.empty());
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     /** A copy of the canary example in {@code dir} and its plan file. */
     private record Planned(Path manifest, Plan plan, Path file) {}
@@ -49,17 +49,13 @@ class ExecutorCommandsTest {
                 dev.releasepolicy.executor.run.ExecutionListener.NONE);
     }
 
-    private int apply(Path plan, boolean dryRun) {
+    private static CommandOutcome apply(Path plan, boolean dryRun) {
         return noCluster()
-                .apply(
-                        plan,
-                        dryRun,
-                        false,
-                        dryRun,
-                        NO_CLUSTER,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
+                .apply(ApplyRequest.of(plan, dryRun ? Mode.DRY_RUN_OFFLINE : Mode.APPLY, NO_CLUSTER), Progress.SILENT);
+    }
+
+    private static String text(CommandOutcome o) {
+        return o.output().map(out -> ((CommandOutcome.Text) out).text()).orElse("");
     }
 
     @Test
@@ -70,8 +66,10 @@ class ExecutorCommandsTest {
         Path planFile = planned.file();
         Files.writeString(manifest, Files.readString(manifest).replace("replicas: 6", "replicas: 8"));
 
-        assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_REFUSED);
-        assertThat(err.toString())
+        CommandOutcome o = apply(planFile, false);
+        assertThat(o.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(o.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
+        assertThat(o.message())
                 .contains(
                         "refusing stale plan",
                         "release.yaml",
@@ -85,8 +83,10 @@ class ExecutorCommandsTest {
         Planned planned = canaryPlan(dir);
         Path planFile = planned.file();
 
-        assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(out.toString())
+        CommandOutcome o = apply(planFile, true);
+        assertThat(o.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(o.kind()).isEqualTo(CommandOutcome.Kind.DRY_RUN);
+        assertThat(text(o))
                 .contains(
                         "# offline",
                         "# + Deployment prod/orders-api-2-7-0: create",
@@ -98,8 +98,9 @@ class ExecutorCommandsTest {
     void apply_notAPlan_toolError(@TempDir Path dir) throws IOException {
         Path planFile = dir.resolve("plan.json");
         Files.writeString(planFile, "{\"kind\":\"Release\"}");
-        assertThat(apply(planFile, false)).isEqualTo(ExecutorCommands.EXIT_TOOL);
-        assertThat(err.toString()).contains("not a valid plan file", "/kind");
+        CommandOutcome o = apply(planFile, false);
+        assertThat(o.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(o.message()).contains("not a valid plan file", "/kind");
     }
 
     @Test
@@ -108,42 +109,31 @@ class ExecutorCommandsTest {
         tools.jackson.databind.node.ObjectNode json = dev.releasepolicy.core.plan.PlanCodec.toJson(planned.plan());
         ((tools.jackson.databind.node.ObjectNode) json.get("steps").get(3)).put("action", "teleport");
         Files.writeString(planned.file(), json.toString());
-        assertThat(apply(planned.file(), false)).isEqualTo(ExecutorCommands.EXIT_TOOL);
-        assertThat(err.toString()).contains("is not a valid plan file", "/steps/3/action");
+        CommandOutcome o = apply(planned.file(), false);
+        assertThat(o.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(o.message()).contains("is not a valid plan file", "/steps/3/action");
     }
 
     @Test
-    void apply_offlineWithoutDryRun_usageError(@TempDir Path dir) throws IOException {
-        Planned planned = canaryPlan(dir);
-        int code = noCluster()
-                .apply(
-                        planned.file(),
-                        false,
-                        false,
-                        true,
-                        NO_CLUSTER,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
-        assertThat(code).isEqualTo(ExecutorCommands.EXIT_TOOL);
-        assertThat(err.toString()).contains("--offline only goes with --dry-run");
+    void mode_offlineWithoutDryRun_usageError() {
+        assertThatThrownBy(() -> Mode.of(false, false, true))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--offline only goes with --dry-run");
     }
 
     @Test
-    void apply_serverDryRunOffline_usageError(@TempDir Path dir) throws IOException {
-        Planned planned = canaryPlan(dir);
-        int code = noCluster()
-                .apply(
-                        planned.file(),
-                        true,
-                        true,
-                        true,
-                        NO_CLUSTER,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
-        assertThat(code).isEqualTo(ExecutorCommands.EXIT_TOOL);
-        assertThat(err.toString()).contains("--server-dry-run needs a cluster");
+    void mode_serverDryRunOffline_usageError() {
+        assertThatThrownBy(() -> Mode.of(true, true, true))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--server-dry-run needs a cluster");
+    }
+
+    @Test
+    void mode_fromFlags() {
+        assertThat(Mode.of(false, false, false)).isEqualTo(Mode.APPLY);
+        assertThat(Mode.of(true, false, true)).isEqualTo(Mode.DRY_RUN_OFFLINE);
+        assertThat(Mode.of(true, false, false)).isEqualTo(Mode.DRY_RUN);
+        assertThat(Mode.of(true, true, false)).isEqualTo(Mode.SERVER_DRY_RUN);
     }
 
     /** Entry points whose cluster is a port nobody listens on. */
@@ -162,31 +152,16 @@ class ExecutorCommandsTest {
     @Test
     void dryRun_noClusterAnswers_fallsBackToOffline_butNotWithServerDryRun(@TempDir Path dir) throws IOException {
         Planned planned = canaryPlan(dir);
-        assertThat(unreachable()
-                        .apply(
-                                planned.file(),
-                                true,
-                                false,
-                                false,
-                                NO_CLUSTER,
-                                new PrintWriter(out, true),
-                                new PrintWriter(err, true),
-                                false))
-                .isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(err.toString()).contains("no cluster reachable");
-        assertThat(out.toString()).contains("# offline");
+        CommandOutcome offline =
+                unreachable().apply(ApplyRequest.of(planned.file(), Mode.DRY_RUN, NO_CLUSTER), Progress.SILENT);
+        assertThat(offline.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(offline.warnings()).anyMatch(w -> w.contains("no cluster reachable"));
+        assertThat(text(offline)).contains("# offline");
 
-        assertThat(unreachable()
-                        .apply(
-                                planned.file(),
-                                true,
-                                true,
-                                false,
-                                NO_CLUSTER,
-                                new PrintWriter(out, true),
-                                new PrintWriter(err, true),
-                                false))
-                .isEqualTo(ExecutorCommands.EXIT_TOOL);
+        CommandOutcome serverSide =
+                unreachable().apply(ApplyRequest.of(planned.file(), Mode.SERVER_DRY_RUN, NO_CLUSTER), Progress.SILENT);
+        assertThat(serverSide.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(serverSide.message()).contains("hint: no answer from the Kubernetes API");
     }
 
     @Test
@@ -201,31 +176,16 @@ class ExecutorCommandsTest {
                 dev.releasepolicy.executor.run.ExecutorSettings.defaults(),
                 dev.releasepolicy.executor.testing.Analyzers.HEALTHY_WITHOUT_METRICS,
                 dev.releasepolicy.executor.run.ExecutionListener.NONE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.apply(
-                        planned.file(),
-                        true,
-                        false,
-                        false,
-                        NO_CLUSTER,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false))
+        assertThatThrownBy(
+                        () -> broken.apply(ApplyRequest.of(planned.file(), Mode.DRY_RUN, NO_CLUSTER), Progress.SILENT))
                 .hasMessage("a bug");
-        assertThat(out.toString()).doesNotContain("# offline");
     }
 
-    private int applyWith(Path plan, ExecutorCommands.Rules rules) {
+    private static CommandOutcome applyWith(Path plan, ExecutorCommands.Rules rules) {
         return noCluster()
                 .apply(
-                        plan,
-                        Optional.of(rules),
-                        true,
-                        false,
-                        true,
-                        NO_CLUSTER,
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
+                        new ApplyRequest(plan, Mode.DRY_RUN_OFFLINE, NO_CLUSTER, Optional.of(rules), false),
+                        Progress.SILENT);
     }
 
     @Test
@@ -234,18 +194,18 @@ class ExecutorCommandsTest {
         Plan plan = planned.plan();
         Path planFile = planned.file();
 
-        assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(), Optional.empty())))
-                .as(err.toString())
-                .isEqualTo(ExecutorCommands.EXIT_OK);
+        CommandOutcome same = applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(), Optional.empty()));
+        assertThat(same.exitCode()).as(same.message()).isEqualTo(ExitCode.OK);
 
         Path team = Files.createDirectories(dir.resolve("team-policies"));
         Files.writeString(team.resolve("owner.js"), """
                 export const meta = {id: 'owner', severity: 'error', description: 'a team policy added after planning'};
                 export function check(release, ctx) { return []; }
                 """);
-        assertThat(applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(team), Optional.empty())))
-                .isEqualTo(ExecutorCommands.EXIT_REFUSED);
-        assertThat(err.toString())
+        CommandOutcome other =
+                applyWith(planFile, new ExecutorCommands.Rules(java.util.List.of(team), Optional.empty()));
+        assertThat(other.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(other.message())
                 .contains("refusing stale plan", "made under other rules", "policy set digest then", "--policies");
     }
 
@@ -256,7 +216,11 @@ class ExecutorCommandsTest {
         Path planFile = planned.file();
         Files.delete(manifest);
 
-        assertThat(apply(planFile, true)).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(err.toString()).contains("warning: cannot check", "release.yaml", "not readable from here");
+        CommandOutcome o = apply(planFile, true);
+        assertThat(o.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(o.warnings())
+                .singleElement()
+                .asString()
+                .contains("cannot check", "release.yaml", "not readable from here");
     }
 }

@@ -3,6 +3,7 @@ package dev.releasepolicy.maven;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.plan.Fingerprint;
 import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.executor.ApplyRequest;
 import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +95,9 @@ public final class ApplyMojo extends ClusterMojo {
                 Path planFile = e.getValue();
                 String what = "apply of " + e.getKey();
                 getLog().info(MojoErrors.PREFIX + what + ": plan confirmed and current, handing it to the executor");
-                ExecutorCommands commands = ExecutorCommands.watching(watch);
-                last = result(
-                        withLog((out, err) -> commands.apply(planFile, false, false, false, target(), out, err, false)),
-                        what);
+                ApplyRequest request =
+                        new ApplyRequest(planFile, ApplyRequest.Mode.APPLY, target(), Optional.empty(), watch);
+                last = execute(what, progress -> new ExecutorCommands().apply(request, progress));
                 if (!last.passed()) {
                     return last;
                 }

@@ -1,18 +1,18 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.core.options.ExitCode;
-import dev.releasepolicy.core.options.UsageException;
+import dev.releasepolicy.executor.CommandOutcome;
 import dev.releasepolicy.executor.ExecutorCommands;
+import dev.releasepolicy.executor.run.Progress;
 import java.io.File;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * What {@code dry-run} and {@code apply} share: where the cluster is, and the hand-over of a plan file
  * to the executor's entry point ({@link ExecutorCommands}, the same one {@code release-policy apply}
- * calls), with its output streamed into the Maven log and its exit code mapped like every goal's.
+ * calls), with its progress streamed into the Maven log and its outcome rendered by {@link OutcomeLog}.
  */
 public abstract class ClusterMojo extends PlanningMojo {
 
@@ -40,33 +40,9 @@ public abstract class ClusterMojo extends PlanningMojo {
                 Optional.ofNullable(auditLog).map(this::resolve));
     }
 
-    /** How the executor's exit codes read in Maven; a tool error becomes a MojoExecutionException. */
-    protected static GoalResult result(int exitCode, String what) {
-        if (exitCode == ExitCode.OK.code()) {
-            return GoalResult.ok(what + ": done");
-        }
-        if (exitCode == ExitCode.ROLLED_BACK.code()) {
-            return new GoalResult(
-                    ExitCode.ROLLED_BACK, what + ": the release failed and was rolled back" + " (see the log above)");
-        }
-        if (exitCode == ExitCode.REFUSED.code()) {
-            return GoalResult.refused(what + ": refused by the executor, nothing changed (see the log above)");
-        }
-        throw new UsageException(what + ": the executor stopped with a tool error (see the log above)");
-    }
-
-    /** Runs one executor call with its output and errors going to the Maven log. */
-    protected final int withLog(ExecutorCall call) {
-        try (PrintWriter out = LogWriter.to(getLog()::info);
-                PrintWriter err = LogWriter.to(getLog()::error)) {
-            return call.run(out, err);
-        }
-    }
-
-    /** One call into the executor. */
-    @FunctionalInterface
-    protected interface ExecutorCall {
-        int run(PrintWriter out, PrintWriter err);
+    /** Runs one executor command, its progress and outcome going to the Maven log; {@code what} names the work. */
+    protected final GoalResult execute(String what, Function<Progress, CommandOutcome> call) {
+        return new OutcomeLog(getLog()).run(what, call);
     }
 
     /** Resolves a path for messages. */

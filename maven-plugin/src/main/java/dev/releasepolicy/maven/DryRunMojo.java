@@ -1,5 +1,6 @@
 package dev.releasepolicy.maven;
 
+import dev.releasepolicy.executor.ApplyRequest;
 import dev.releasepolicy.executor.ExecutorCommands;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +35,10 @@ public final class DryRunMojo extends ClusterMojo {
                 getLog().info(MojoErrors.PREFIX + "dry run of "
                         + p.plan().get().metadata().release() + " (" + p.file() + ")" + (offline ? ", offline" : "")
                         + ": nothing is sent");
-                int exit = withLog((out, err) ->
-                        new ExecutorCommands().apply(handOver, true, false, offline, target(), out, err, false));
-                GoalResult r = result(exit, "dry run of " + p.file());
+                ApplyRequest request = ApplyRequest.of(
+                        handOver, offline ? ApplyRequest.Mode.DRY_RUN_OFFLINE : ApplyRequest.Mode.DRY_RUN, target());
+                GoalResult r =
+                        execute("dry run of " + p.file(), progress -> new ExecutorCommands().apply(request, progress));
                 if (!r.passed()) {
                     return r;
                 }

@@ -1,7 +1,9 @@
 package dev.releasepolicy.executor.run;
 
+import dev.releasepolicy.executor.wait.Remaining;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Where the executor tells what it does: one line per event, and a countdown during short waits
@@ -14,6 +16,32 @@ public interface Progress {
 
     /** A wait in progress with {@code remaining} left. */
     void countdown(String what, Duration remaining);
+
+    /** Something went wrong that does not stop the run (an audit record that could not be written). */
+    default void warning(String text) {
+        line("warning: " + text);
+    }
+
+    /** This progress, with its warnings going to {@code sink} instead (the error stream of a front end). */
+    default Progress warningsTo(Consumer<String> sink) {
+        Progress lines = this;
+        return new Progress() {
+            @Override
+            public void line(String text) {
+                lines.line(text);
+            }
+
+            @Override
+            public void countdown(String what, Duration remaining) {
+                lines.countdown(what, remaining);
+            }
+
+            @Override
+            public void warning(String text) {
+                sink.accept(text);
+            }
+        };
+    }
 
     /** Says nothing (tests, embedding). */
     Progress SILENT = new Progress() {
@@ -78,13 +106,6 @@ public interface Progress {
 
     /** {@code 1h02m03s}, {@code 9m05s}, {@code 42s}. */
     static String format(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s >= 3600) {
-            return String.format("%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);
-        }
-        if (s >= 60) {
-            return String.format("%dm%02ds", s / 60, s % 60);
-        }
-        return s + "s";
+        return Remaining.format(d);
     }
 }

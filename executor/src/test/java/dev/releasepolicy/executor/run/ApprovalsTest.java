@@ -10,6 +10,7 @@ import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.InMemoryAuditSink;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.ReleaseStatus;
+import dev.releasepolicy.executor.status.StatusText;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import java.util.List;
@@ -61,7 +62,7 @@ class ApprovalsTest {
         assertThat(h.state().approvals()).containsExactly("alice");
         assertThat(h.weightWrites()).hasSize(writesBefore);
         h.assertPreviousVersionServes();
-        assertThat(exec.status(ns, app)).contains("approved so far by alice");
+        assertThat(StatusText.render(exec.status(ns, app))).contains("approved so far by alice");
 
         assertThatThrownBy(() -> exec.approve(ns, app, "alice"))
                 .isInstanceOf(RefusedException.class)

@@ -10,6 +10,7 @@ import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.state.RefusedException;
 import dev.releasepolicy.executor.state.ReleaseStatus;
+import dev.releasepolicy.executor.status.StatusText;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
 import dev.releasepolicy.executor.testing.SimulatedKill;
@@ -334,7 +335,7 @@ abstract class ExecutorScenarios {
         assertThatThrownBy(() -> h.executor("bob").apply(h.plan))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("alice");
-        assertThat(h.executor("bob").status(h.plan.namespace(), h.plan.application()))
+        assertThat(StatusText.render(h.executor("bob").status(h.plan.namespace(), h.plan.application())))
                 .contains("Running", "alice (running)", "08-wait-ready");
     }
 
@@ -366,7 +367,7 @@ abstract class ExecutorScenarios {
         assertThat(o.result()).isEqualTo(Outcome.Result.WAITING);
         assertThat(o.message()).contains("waiting until 2026-12-01T15:10:", "11-pause-10m");
         assertThat(h.state().waitingUntil()).isEqualTo(o.waitingUntil());
-        String status = exec.status(h.plan.namespace(), h.plan.application());
+        String status = StatusText.render(exec.status(h.plan.namespace(), h.plan.application()));
         assertThat(status)
                 .contains(
                         "Waiting until",
@@ -497,7 +498,8 @@ abstract class ExecutorScenarios {
                 .as("not promoted past the first weight")
                 .contains(10)
                 .doesNotContain(50, 100);
-        assertThat(exec.status(ns, app)).contains("analysis inconclusive", "release-policy rollback");
+        assertThat(StatusText.render(exec.status(ns, app)))
+                .contains("analysis inconclusive", "release-policy rollback");
 
         Outcome done = h.drive(exec, exec.approve(ns, app, "oncall"));
         assertThat(done.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);

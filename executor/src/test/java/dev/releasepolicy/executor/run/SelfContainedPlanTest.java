@@ -2,8 +2,11 @@ package dev.releasepolicy.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanCodec;
+import dev.releasepolicy.executor.ApplyRequest;
+import dev.releasepolicy.executor.CommandOutcome;
 import dev.releasepolicy.executor.ExecutorCommands;
 import dev.releasepolicy.executor.analysis.MetricsProvider;
 import dev.releasepolicy.executor.analysis.QueryResult;
@@ -12,8 +15,6 @@ import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ class SelfContainedPlanTest {
     @AutoClose
     private static final MockApi api = new MockApi();
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** The outcome of the last {@link #apply}. */
+    private CommandOutcome last;
+
     private final List<String> addresses = new ArrayList<>();
     private final List<String> queries = new ArrayList<>();
 
@@ -81,17 +83,16 @@ class SelfContainedPlanTest {
                 ExecutionListener.NONE);
     }
 
-    private int apply(Harness h, Analyzer analyzer, Path planFile) {
-        return commands(h, analyzer)
+    private ExitCode apply(Harness h, Analyzer analyzer, Path planFile) {
+        CommandOutcome o = commands(h, analyzer)
                 .apply(
-                        planFile,
-                        false,
-                        false,
-                        false,
-                        new ExecutorCommands.Target(Optional.empty(), Optional.empty()),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
+                        ApplyRequest.of(
+                                planFile,
+                                ApplyRequest.Mode.APPLY,
+                                new ExecutorCommands.Target(Optional.empty(), Optional.empty())),
+                        Progress.SILENT);
+        last = o;
+        return o.exitCode();
     }
 
     @Test
@@ -101,9 +102,9 @@ class SelfContainedPlanTest {
         h.analyzer(analyzer);
         Path planFile = movedPlan(dir, json -> {});
 
-        assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(err.toString()).contains("warning: cannot check");
-        assertThat(out.toString()).contains("Stopped: waiting for approval");
+        assertThat(apply(h, analyzer, planFile)).as(() -> last.message()).isEqualTo(ExitCode.OK);
+        assertThat(last.warnings()).anyMatch(w -> w.startsWith("cannot check"));
+        assertThat(last.headline()).hasValueSatisfying(l -> assertThat(l).startsWith("Stopped: waiting for approval"));
 
         ReleaseExecutor exec = h.executor("ci");
         Outcome o = h.drive(exec, exec.approve(h.plan.namespace(), h.plan.application(), "lead"));
@@ -122,7 +123,7 @@ class SelfContainedPlanTest {
         h.analyzer(analyzer);
         Path planFile = movedPlan(dir, json -> {});
 
-        assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(apply(h, analyzer, planFile)).as(() -> last.message()).isEqualTo(ExitCode.OK);
         ReleaseExecutor exec = h.executor("ci");
         Outcome o = h.drive(exec, exec.approve(h.plan.namespace(), h.plan.application(), "lead"));
 
@@ -141,7 +142,7 @@ class SelfContainedPlanTest {
         h.analyzer(analyzer);
         Path planFile = movedPlan(dir, json -> ((ObjectNode) json.get("monitoring")).remove("address"));
 
-        assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(apply(h, analyzer, planFile)).as(() -> last.message()).isEqualTo(ExitCode.OK);
         ReleaseExecutor exec = h.executor("ci");
         Outcome o = exec.approve(h.plan.namespace(), h.plan.application(), "lead");
 
@@ -161,24 +162,22 @@ class SelfContainedPlanTest {
         MetricAnalyzer analyzer = analyzer(h, 0.001);
         h.analyzer(analyzer);
         Path planFile = movedPlan(dir, json -> ((ObjectNode) json.get("monitoring")).remove("address"));
-        assertThat(apply(h, analyzer, planFile)).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
+        assertThat(apply(h, analyzer, planFile)).as(() -> last.message()).isEqualTo(ExitCode.OK);
         ReleaseExecutor exec = h.executor("ci");
         assertThat(exec.approve(h.plan.namespace(), h.plan.application(), "lead")
                         .result())
                 .isEqualTo(Outcome.Result.AWAITING_APPROVAL);
 
-        int code = commands(h, analyzer)
+        CommandOutcome rolled = commands(h, analyzer)
                 .rollback(
                         h.plan.application(),
                         h.plan.namespace(),
                         "no metrics to judge by",
                         new ExecutorCommands.Target(Optional.empty(), Optional.empty()),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        false);
+                        Progress.SILENT);
 
-        assertThat(code).as(err.toString()).isEqualTo(ExecutorCommands.EXIT_OK);
-        assertThat(out.toString()).contains("Rolled back: rolled back to 5.4.0: no metrics to judge by");
+        assertThat(rolled.exitCode()).as(rolled.message()).isEqualTo(ExitCode.OK);
+        assertThat(rolled.headline()).hasValue("Rolled back: rolled back to 5.4.0: no metrics to judge by");
         h.assertPreviousVersionServes();
     }
 }
