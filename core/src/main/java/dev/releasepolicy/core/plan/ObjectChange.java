@@ -1,5 +1,7 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.edit.ObjectEdit;
+import dev.releasepolicy.core.edits.EditCodec;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -7,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One Kubernetes object a step creates, changes or deletes, with the body exactly as the executor
  * sends it (the whole object for {@link Operation#CREATE}/{@link Operation#APPLY}, the merge patch for
- * {@link Operation#PATCH}, nothing for {@link Operation#DELETE}).
+ * {@link Operation#PATCH}, the edit description for {@link Operation#EDIT} (see {@link EditCodec}: an
+ * edit of an unknown kind is refused here, so no plan holds one), nothing for {@link Operation#DELETE}).
  *
  * @param body a private copy; treat as read-only
  */
@@ -17,6 +20,20 @@ public record ObjectChange(
     public ObjectChange {
         Objects.requireNonNull(operation);
         body = body.map(JsonNode::deepCopy);
+        if (operation == Operation.EDIT) {
+            EditCodec.fromJson(body.orElseThrow(() -> new IllegalArgumentException(
+                    "the edit of " + kind + " " + namespace + "/" + name + " has no edit description")));
+        }
+    }
+
+    /** An edit of the existing object {@code ref} names: only the fields {@code edit} owns change. */
+    public static ObjectChange edit(ObjectRef ref, ObjectEdit edit) {
+        return new ObjectChange(Operation.EDIT, ref, Optional.of(EditCodec.toJson(edit)));
+    }
+
+    /** The edit an {@link Operation#EDIT} sends; empty for every other operation. */
+    public Optional<ObjectEdit> edit() {
+        return operation == Operation.EDIT ? body.map(EditCodec::fromJson) : Optional.empty();
     }
 
     /** A change of the object {@code ref} names. */
@@ -29,9 +46,13 @@ public record ObjectChange(
         return new ObjectRef(apiVersion, kind, namespace, name);
     }
 
-    /** {@code + apps/v1 Deployment prod/web-frontend-3-2-0}. */
+    /**
+     * {@code + apps/v1 Deployment prod/web-frontend-3-2-0}; an edit adds what it changes:
+     * {@code ~ networking.istio.io/v1 VirtualService prod/orders-api: route primary → stable 80, canary 20}.
+     */
     public String headline() {
-        return operation.symbol() + " " + apiVersion + " " + kind + " " + namespace + "/" + name;
+        return operation.symbol() + " " + apiVersion + " " + kind + " " + namespace + "/" + name
+                + edit().map(e -> ": " + EditCodec.describe(e)).orElse("");
     }
 
     /** {@code + Deployment prod/web-frontend-3-2-0}: how the executor's progress and audit name it. */

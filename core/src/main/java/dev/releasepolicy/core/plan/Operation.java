@@ -2,7 +2,8 @@ package dev.releasepolicy.core.plan;
 
 /**
  * What a step does to one Kubernetes object, with the {@code terraform plan} style symbol:
- * {@code +} create, {@code ~} change (apply the whole object, or a JSON merge patch), {@code -} delete.
+ * {@code +} create, {@code ~} change (apply the whole object, a JSON merge patch, or an edit of the team's
+ * object), {@code -} delete.
  */
 public enum Operation {
     /** Create the object; it must not exist yet. */
@@ -11,6 +12,12 @@ public enum Operation {
     APPLY("~", "apply"),
     /** JSON merge patch ({@code application/merge-patch+json}) of an existing object; the body is the patch. */
     PATCH("~", "patch"),
+    /**
+     * Change only the fields the release owns in an EXISTING object (the team's VirtualService,
+     * DestinationRule or Deployment): the body is an edit description ({@code dev.releasepolicy.core.edits}),
+     * applied to the live object at apply time. The object is never created.
+     */
+    EDIT("~", "edit"),
     /** Delete the object; the body is empty. */
     DELETE("-", "delete");
 

@@ -177,20 +177,17 @@ class PlannerTest {
                 .filter(s -> s.id().endsWith("set-weight-5"))
                 .findFirst()
                 .orElseThrow();
-        JsonNode vs = five.objects().get(0).body().orElseThrow();
-        assertThat(vs.at("/spec/http/0/route/0/destination/subset").asString()).isEqualTo("stable");
-        assertThat(vs.at("/spec/http/0/route/0/weight").asInt()).isEqualTo(95);
-        assertThat(vs.at("/spec/http/0/route/1/destination/subset").asString()).isEqualTo("canary");
-        assertThat(vs.at("/spec/http/0/route/1/weight").asInt()).isEqualTo(5);
+        // The team's VirtualService is edited, never replaced: only the managed routes' weights.
+        ObjectChange vs = five.objects().get(0);
+        assertThat(vs.operation()).isEqualTo(Operation.EDIT);
+        assertThat(vs.headline())
+                .isEqualTo(
+                        "~ networking.istio.io/v1 VirtualService prod/orders-api: routes to orders-api → stable 95, canary 5");
+        JsonNode edit = vs.body().orElseThrow();
+        assertThat(edit.path("edit").asString()).isEqualTo("istio-weights");
+        assertThat(edit.path("weight").asInt()).isEqualTo(5);
         assertThat(five.compensation().kind()).isEqualTo(Kind.RESTORE_TRAFFIC);
-        assertThat(five.compensation()
-                        .objects()
-                        .get(0)
-                        .body()
-                        .orElseThrow()
-                        .at("/spec/http/0/route/0/weight")
-                        .asInt())
-                .isEqualTo(100);
+        assertThat(five.compensation().objects().get(0).headline()).endsWith("→ stable 100, canary 0");
         assertThat(plan.timeline().minimumDuration())
                 .isEqualTo(Duration.ofMinutes(90).plusSeconds(20));
         assertThat(plan.steps().get(plan.steps().size() - 1).rollbackFrom())
@@ -294,17 +291,15 @@ class PlannerTest {
         assertThat(actions(plan))
                 .containsSubsequence(Action.SET_WEIGHT, Action.ANALYSIS, Action.APPROVAL, Action.SET_WEIGHT);
         assertThat(plan.metadata().namespace()).isEqualTo("default");
-        JsonNode vs = plan.steps().stream()
+        ObjectChange vs = plan.steps().stream()
                 .filter(s -> s.action() == Action.SET_WEIGHT)
                 .findFirst()
                 .orElseThrow()
                 .objects()
-                .get(0)
-                .body()
-                .orElseThrow();
-        assertThat(vs.at("/metadata/name").asString()).isEqualTo("cart-vs");
-        assertThat(vs.at("/spec/http/0/name").asString()).isEqualTo("main");
-        assertThat(vs.at("/spec/http/1/name").asString()).isEqualTo("api");
+                .get(0);
+        assertThat(vs.name()).isEqualTo("cart-vs");
+        assertThat(vs.operation()).isEqualTo(Operation.EDIT);
+        assertThat(vs.body().orElseThrow().path("routes").toString()).isEqualTo("[\"main\",\"api\"]");
     }
 
     @Test
