@@ -1,5 +1,7 @@
 package dev.releasepolicy.executor.kube;
 
+import dev.releasepolicy.core.edit.EditRefusedException;
+import dev.releasepolicy.core.edit.ObjectEdit;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.ObjectRef;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sends one object change idempotently, as read-modify-write with the read {@code resourceVersion}
  * (a 409 re-reads and tries again, through the {@link Retrier}). An object that already is as
- * wanted is not written at all, so a step re-entered after a kill sends nothing twice.
+ * wanted is not written at all, so a step re-entered after a kill sends nothing twice. An
+ * {@code edit} changes only what it owns in the team's existing object, which it never creates.
  */
 public final class ObjectWriter {
 
@@ -80,9 +83,50 @@ public final class ObjectWriter {
                     cluster.update(merged);
                     return Effect.UPDATED;
                 }
-                default -> throw new IllegalStateException(change.operation().name());
+                case EDIT -> {
+                    return edit(change, live);
+                }
             }
+            throw new IllegalStateException(change.operation().name());
         });
+    }
+
+    /**
+     * An edit of the team's object: only what the edit owns changes, everything else is written back
+     * as read, with the read {@code resourceVersion} (so a concurrent change is a 409 and the edit is
+     * applied again to the object as it now is). Nothing is written when the edit changes nothing.
+     */
+    private Effect edit(ObjectChange change, Optional<JsonNode> live) {
+        ObjectRef ref = change.ref();
+        if (live.isEmpty()) {
+            throw new ClusterException(
+                    "edit",
+                    ref,
+                    404,
+                    "not found: the release changes the team's " + ref + "; it does not create it (create it, or"
+                            + " correct its name in the release manifest)",
+                    null);
+        }
+        JsonNode edited = edited(change, live.get());
+        if (Json.same(edited, live.get())) {
+            return Effect.UNCHANGED;
+        }
+        cluster.update(edited);
+        return Effect.UPDATED;
+    }
+
+    /**
+     * {@code live} as the edit of {@code change} leaves it (the read resourceVersion kept).
+     *
+     * @throws ClusterException (422, not retried) when the live object does not allow the edit
+     */
+    public static JsonNode edited(ObjectChange change, JsonNode live) {
+        ObjectEdit edit = change.edit().orElseThrow(() -> new IllegalArgumentException(change + " is not an edit"));
+        try {
+            return edit.apply(live);
+        } catch (EditRefusedException e) {
+            throw new ClusterException("edit", change.ref(), 422, e.getMessage() + " (" + e.hint() + ")", e);
+        }
     }
 
     /**
