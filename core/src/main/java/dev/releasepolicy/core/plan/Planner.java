@@ -1,7 +1,9 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.edit.EditRefusedException;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
 import dev.releasepolicy.core.spec.DataCompatibility;
@@ -10,11 +12,19 @@ import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.spec.WrittenDuration;
+import dev.releasepolicy.core.workload.VersionDeployment;
+import dev.releasepolicy.core.workload.WorkloadFile;
+import dev.releasepolicy.core.workload.WorkloadKind;
+import dev.releasepolicy.core.workload.WorkloadResolution;
+import dev.releasepolicy.core.workload.WorkloadResolver;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compiles a verified release manifest into a {@link Plan}: pre-checks, data migrations (before any
@@ -22,8 +32,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * promotion, keeping and cleaning up the previous version, notifications and the audit record; each
  * step with its objects and its undo.
  *
- * <p>Pure and deterministic: reads only the manifest's typed {@link ReleaseSpec}, the {@link PlanInputs}
- * and the {@link WindowSchedule}. Expects a manifest that passed the schema (it does not re-check it).
+ * <p>Deterministic: reads only the manifest's typed {@link ReleaseSpec}, the {@link PlanInputs}, the
+ * {@link WindowSchedule} and, with {@code spec.workload.manifest}, the team's Deployment file beside the
+ * manifest (the plan holds the new version's whole Deployment made from it). Expects a manifest that passed the schema (it does not re-check it).
  * Thread-safe.
  */
 public final class Planner {
@@ -245,14 +256,22 @@ public final class Planner {
             }
         }
 
-        /** Blue-green and canary: the new version gets its own Deployment beside the running one. */
+        /**
+         * Blue-green and canary: the new version gets its own Deployment beside the running one. With
+         * {@code spec.workload.manifest} it is the team's Deployment with only the image, the version
+         * label and the ConfigMap references changed ({@link VersionDeployment}); else it is made from
+         * {@code spec.image} and the health check.
+         */
         void deployNext(Workload w) {
             String name = release.newDeployment();
+            Optional<WorkloadFile> team = teamWorkload();
             Draft d = drafts.add(
                     Action.DEPLOY,
                     "",
                     "Create the " + routing.orElseThrow().subsets().next()
                             + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
+                            + team.map(f -> ", otherwise as the team's Deployment in " + f.file())
+                                    .orElse("")
                             + ") next to the running version");
             d.objects.add(new ObjectChange(
                     Operation.CREATE,
@@ -260,12 +279,68 @@ public final class Planner {
                     "Deployment",
                     release.namespace(),
                     name,
-                    Optional.of(KubeObjects.versionDeployment(w))));
+                    Optional.of(team.isPresent() ? fromTeam(team.get(), name, w) : KubeObjects.versionDeployment(w))));
             d.compensation = new Compensation(
                     Kind.DELETE_NEW,
                     "Delete the new Deployment " + name,
                     List.of(new ObjectChange(
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
+        }
+
+        /**
+         * The team's Deployment file of {@code spec.workload.manifest}, read beside the manifest as
+         * verify reads it; empty without one.
+         *
+         * @throws IllegalArgumentException when the file does not load or is not a valid Deployment
+         */
+        Optional<WorkloadFile> teamWorkload() {
+            WorkloadResolution r = new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+            if (r.kind().isEmpty() || r.kind().get() != WorkloadKind.MANIFEST) {
+                return Optional.empty();
+            }
+            if (r.file().isEmpty()) {
+                throw new IllegalArgumentException("spec.workload.manifest " + r.source() + " cannot be used: "
+                        + r.findings().stream()
+                                .map(Finding::message)
+                                .findFirst()
+                                .orElse("it did not load")
+                        + " (run verify)");
+            }
+            return r.file();
+        }
+
+        /** The new version's Deployment made from the team's, changing only what the release changes. */
+        ObjectNode fromTeam(WorkloadFile team, String name, Workload w) {
+            Map<String, String> swap = new LinkedHashMap<>();
+            List<String> old = spec.rollback().configMaps();
+            if (old.size() == spec.configMaps().size()) {
+                for (int i = 0; i < old.size(); i++) {
+                    swap.put(old.get(i), spec.configMaps().get(i));
+                }
+            }
+            VersionDeployment edit = new VersionDeployment(
+                    release.app(),
+                    team.container().path("name").asString(),
+                    w.image(),
+                    release.version(),
+                    Routing.VERSION_KEY,
+                    Optional.of(name),
+                    w.replicas(),
+                    Map.of(
+                            KubeObjects.RELEASE_ANNOTATION, release.manifest().name(),
+                            KubeObjects.FINGERPRINT_ANNOTATION,
+                                    release.fingerprint().value()),
+                    swap);
+            try {
+                ObjectNode d = edit.apply(team.deployment().tree());
+                ((ObjectNode) d.get("metadata")).put("namespace", release.namespace());
+                return d;
+            } catch (EditRefusedException e) {
+                throw new IllegalArgumentException(
+                        "the new version's Deployment cannot be made from " + team.file() + ": " + e.getMessage() + " ("
+                                + e.hint() + ")",
+                        e);
+            }
         }
 
         void waitReady() {
