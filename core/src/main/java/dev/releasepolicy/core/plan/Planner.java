@@ -12,7 +12,10 @@ import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.spec.WrittenDuration;
+import dev.releasepolicy.core.workload.StableVersionLabel;
+import dev.releasepolicy.core.workload.TemplateLabelRestore;
 import dev.releasepolicy.core.workload.VersionDeployment;
+import dev.releasepolicy.core.workload.VersionNames;
 import dev.releasepolicy.core.workload.WorkloadFile;
 import dev.releasepolicy.core.workload.WorkloadKind;
 import dev.releasepolicy.core.workload.WorkloadResolution;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,6 +86,7 @@ public final class Planner {
             notify("Started", "Tell people the release starts");
             migrations();
             config();
+            adopt();
             deploy();
             waitReady();
             switch (spec.strategy()) {
@@ -254,6 +259,50 @@ public final class Planner {
                 case StrategySpec.BlueGreen b -> deployNext(w);
                 case StrategySpec.Canary c -> deployNext(w);
             }
+        }
+
+        /**
+         * Adoption: the first release of the team's Deployment (from {@code spec.workload.manifest}) whose
+         * pod template has no version label. Istio subsets pick pods by that label, so without it the
+         * stable subset would select nothing. The template gains {@code version: <spec.rollback.to>}
+         * ({@link StableVersionLabel}; the immutable selector is left alone), the pods roll once under
+         * the team's own rollout settings, and the step waits for that before any traffic is split. The
+         * undo puts the label back as it was; the executor restores the snapshot exactly.
+         */
+        void adopt() {
+            if (routing.isEmpty()
+                    || !routing.get().weighted()
+                    || release.previous().isEmpty()) {
+                return;
+            }
+            Optional<WorkloadFile> team = teamWorkload();
+            if (team.isEmpty()) {
+                return;
+            }
+            JsonNode deployment = team.get().deployment().tree();
+            String label = VersionNames.labelValue(release.previous().get());
+            StableVersionLabel edit = new StableVersionLabel(Routing.VERSION_KEY, label);
+            if (!edit.needed(deployment) || edit.selectsByVersion(deployment)) {
+                return;
+            }
+            String name = deployment.path("metadata").path("name").asString();
+            ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
+            Draft d = drafts.add(
+                    Action.ADOPT,
+                    "",
+                    "Adopt the team's Deployment " + name + " as the stable version "
+                            + release.previous().get()
+                            + ": label its pod template " + Routing.VERSION_KEY + "=" + label
+                            + " (selector unchanged; its pods roll once) and wait until they have");
+            d.objects.add(ObjectChange.edit(ref, edit));
+            d.parameters.put("deployment", name);
+            spec.healthCheck()
+                    .ifPresent(hc -> d.timeout = Optional.of(hc.timeout().value()));
+            d.compensation = new Compensation(
+                    Kind.RESTORE_TEMPLATE_LABEL,
+                    "Put the pod template of Deployment " + name + " back as it was (the label " + Routing.VERSION_KEY
+                            + " removed); its pods roll once more",
+                    List.of(ObjectChange.edit(ref, new TemplateLabelRestore(Routing.VERSION_KEY, Optional.empty()))));
         }
 
         /**

@@ -552,6 +552,16 @@ public final class ReleaseExecutor {
                     }
                     progress.line("  analysis: " + verdict.summary());
                 }
+                case ADOPT ->
+                    // The team's pods roll once to gain the stable label; traffic splits only after that.
+                    waitFor(
+                            step,
+                            new ObjectRef(
+                                    "apps/v1",
+                                    "Deployment",
+                                    plan.namespace(),
+                                    step.parameters().path("deployment").asString()),
+                            step.timeout().orElse(settings.defaultReadyTimeout()));
                 case NOTIFY, RECORD, PRECHECK_POLICY, PRECHECK_WINDOW -> listener.observe(plan, step);
                 case APPLY_CONFIG, DEPLOY, PREPARE_TRAFFIC, SET_WEIGHT, SWITCH_SERVICE, PROMOTE, CLEAN_UP -> {
                     // the objects sent above are the whole step

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -246,6 +247,65 @@ class IstioTeamObjectsTest {
         assertThat(back.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
         assertThat(teamObjects()).isEqualTo(before);
         assertThat(h.deployment(NEW.name())).isEmpty();
+    }
+
+    /** The team's Deployment file without the version label in its pod template (never released by us). */
+    static String unlabelledTeamDeployment() throws java.io.IOException {
+        String team = java.nio.file.Files.readString(
+                ReferenceReleases.examples().resolve("istio-workload/k8s/orders-api.yaml"));
+        String unlabelled = team.replace("        version: \"2.6.3\"\n", "");
+        assertThat(unlabelled).isNotEqualTo(team);
+        return unlabelled;
+    }
+
+    @Test
+    void adoption_firstRelease_labelsTheTeamsTemplateOnly_rollbackPutsItBackExactly(@TempDir Path dir)
+            throws java.io.IOException {
+        Path release = dir.resolve("release.yaml");
+        java.nio.file.Files.copy(ReferenceReleases.examples().resolve(EXAMPLE), release);
+        java.nio.file.Files.createDirectories(dir.resolve("k8s"));
+        java.nio.file.Files.writeString(dir.resolve("k8s/orders-api.yaml"), unlabelledTeamDeployment());
+        Plan plan = ReferenceReleases.planOf(release, release.toString(), ReferenceReleases.NOW);
+        assertThat(plan.steps()).anySatisfy(s -> assertThat(s.id()).isEqualTo("06-adopt"));
+        Harness a = new Harness(EXAMPLE, plan, api.cluster(), c -> {
+            seed(c);
+            ObjectNode team = (ObjectNode) c.get(TEAM).orElseThrow();
+            ((ObjectNode) team.at("/spec/template/metadata/labels")).remove("version");
+            Controllers.markReady(c, c.update(team));
+        });
+        JsonNode before = Json.withoutServerFields(a.live(TEAM));
+        a.analyzer((p, step) -> Optional.of(
+                step.id().equals("12-analysis")
+                        ? Analyzer.Verdict.unhealthy("errorRate = 0.05 is above max 0.01")
+                        : Analyzer.Verdict.healthy("fine")));
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        ReleaseExecutor exec = a.executor("alice", new ExecutionListener() {
+            @Override
+            public void stepCompleted(Plan p, PlanStep step) {
+                JsonNode team = a.live(TEAM);
+                labels.add(step.id() + " "
+                        + team.at("/spec/template/metadata/labels/version").asString("-"));
+                if (step.id().equals("06-adopt")) {
+                    ObjectNode adopted = Json.withoutServerFields(team);
+                    ((ObjectNode) adopted.at("/spec/template/metadata/labels")).remove("version");
+                    ((ObjectNode) adopted.get("metadata")).remove(List.of("generation", "managedFields"));
+                    JsonNode was = before.deepCopy();
+                    ((ObjectNode) was.get("metadata")).remove(List.of("generation", "managedFields"));
+                    assertThat(adopted).as("only the template label changed").isEqualTo(was);
+                    assertThat(team.at("/spec/selector").toString())
+                            .isEqualTo(before.at("/spec/selector").toString());
+                }
+            }
+        });
+        Outcome o = a.drive(exec, exec.apply(a.plan));
+
+        assertThat(o.result()).as(a.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(labels).contains("06-adopt 2.6.3");
+        assertThat(labels.get(0)).endsWith(" -");
+        JsonNode after = Json.withoutServerFields(a.live(TEAM));
+        ((ObjectNode) after.get("metadata")).remove(List.of("generation", "managedFields"));
+        ((ObjectNode) before.get("metadata")).remove(List.of("generation", "managedFields"));
+        assertThat(after).isEqualTo(before);
     }
 
     @Test
