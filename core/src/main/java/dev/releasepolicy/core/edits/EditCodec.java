@@ -10,10 +10,14 @@ import dev.releasepolicy.core.routing.RouteSelection;
 import dev.releasepolicy.core.routing.ServiceHost;
 import dev.releasepolicy.core.workload.StableVersionLabel;
 import dev.releasepolicy.core.workload.TemplateLabelRestore;
+import dev.releasepolicy.core.workload.VersionDeployment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,7 +40,8 @@ public final class EditCodec {
             "destination-rule-subsets",
             "destination-rule-restore",
             "stable-version-label",
-            "template-label-restore");
+            "template-label-restore",
+            "version-deployment");
 
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
 
@@ -89,6 +94,20 @@ public final class EditCodec {
                 o.put("key", t.key());
                 t.value().ifPresent(v -> o.put("value", v));
             }
+            case VersionDeployment v -> {
+                o.put("edit", "version-deployment");
+                o.put("application", v.application());
+                o.put("container", v.container());
+                o.put("image", v.image());
+                o.put("version", v.version());
+                o.put("versionKey", v.versionKey());
+                o.put("name", v.deploymentName());
+                o.put("replicas", v.replicas());
+                ObjectNode notes = o.putObject("annotations");
+                new TreeMap<>(v.annotations()).forEach(notes::put);
+                ObjectNode maps = o.putObject("configMaps");
+                new TreeMap<>(v.configMaps()).forEach(maps::put);
+            }
             default ->
                 throw new IllegalArgumentException(
                         "a plan cannot hold the edit " + edit.getClass().getSimpleName());
@@ -132,6 +151,17 @@ public final class EditCodec {
                 new TemplateLabelRestore(
                         text(o, "key"),
                         o.path("value").isString() ? Optional.of(o.get("value").asString()) : Optional.empty());
+            case "version-deployment" ->
+                new VersionDeployment(
+                        text(o, "application"),
+                        text(o, "container"),
+                        text(o, "image"),
+                        text(o, "version"),
+                        text(o, "versionKey"),
+                        Optional.of(text(o, "name")),
+                        o.path("replicas").asInt(-1),
+                        texts(o.path("annotations")),
+                        texts(o.path("configMaps")));
             default ->
                 throw new IllegalArgumentException("unknown edit '" + kind + "' (this version knows "
                         + KINDS.stream().sorted().collect(Collectors.joining(", ")) + ")");
@@ -164,6 +194,16 @@ public final class EditCodec {
             case TemplateLabelRestore t ->
                 "pod template label " + t.key()
                         + t.value().map(v -> " back to " + v).orElse(" removed");
+            case VersionDeployment v ->
+                "the team's Deployment with container " + v.container() + " on " + v.image() + ", "
+                        + v.versionKey() + "=" + v.version() + ", " + v.replicas() + " replicas"
+                        + (v.configMaps().isEmpty()
+                                ? ""
+                                : ", ConfigMaps "
+                                        + new TreeMap<>(v.configMaps())
+                                                .entrySet().stream()
+                                                        .map(e -> e.getKey() + " → " + e.getValue())
+                                                        .collect(Collectors.joining(", ")));
             default ->
                 throw new IllegalArgumentException(
                         "a plan cannot hold the edit " + edit.getClass().getSimpleName());
@@ -201,6 +241,12 @@ public final class EditCodec {
                     "edit '" + o.path("edit").asString("") + "' lacks the text member " + member);
         }
         return v.asString();
+    }
+
+    private static Map<String, String> texts(JsonNode o) {
+        Map<String, String> m = new LinkedHashMap<>();
+        o.properties().forEach(e -> m.put(e.getKey(), e.getValue().asString()));
+        return m;
     }
 
     private static List<String> strings(JsonNode a) {

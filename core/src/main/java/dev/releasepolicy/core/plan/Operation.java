@@ -8,6 +8,12 @@ package dev.releasepolicy.core.plan;
 public enum Operation {
     /** Create the object; it must not exist yet. */
     CREATE("+", "create"),
+    /**
+     * Create the object from another live object of the same kind and namespace at apply time: the body
+     * is {@code {"from": NAME, "edit": {...}}}, the edit turning the live {@code NAME} into this object
+     * ({@code spec.workload.deployment}: the new version's Deployment made from the team's live one).
+     */
+    CREATE_FROM("+", "create-from"),
     /** Create or replace the whole object (server-side: get, then create or update). */
     APPLY("~", "apply"),
     /** JSON merge patch ({@code application/merge-patch+json}) of an existing object; the body is the patch. */

@@ -94,7 +94,8 @@ public record Plan(
      */
     public String summary() {
         long change = count(Operation.APPLY) + count(Operation.PATCH) + count(Operation.EDIT);
-        return "Plan: " + steps.size() + " steps, " + count(Operation.CREATE) + " to create, " + change
+        return "Plan: " + steps.size() + " steps, " + (count(Operation.CREATE) + count(Operation.CREATE_FROM))
+                + " to create, " + change
                 + " to change, " + count(Operation.DELETE) + " to delete; at least "
                 + Durations.format(timeline.inWindowDuration()) + " in the window"
                 + (timeline.minimumDuration().equals(timeline.inWindowDuration())

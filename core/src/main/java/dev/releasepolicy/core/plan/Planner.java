@@ -320,20 +320,43 @@ public final class Planner {
                     "Create the " + routing.orElseThrow().subsets().next()
                             + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
                             + team.map(f -> ", otherwise as the team's Deployment in " + f.file())
+                                    .or(() -> liveSource().map(n -> ", otherwise as the team's live Deployment " + n))
                                     .orElse("")
                             + ") next to the running version");
-            d.objects.add(new ObjectChange(
-                    Operation.CREATE,
-                    "apps/v1",
-                    "Deployment",
-                    release.namespace(),
-                    name,
-                    Optional.of(team.isPresent() ? fromTeam(team.get(), name, w) : KubeObjects.versionDeployment(w))));
+            ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
+            Optional<String> live = liveSource();
+            if (live.isPresent()) {
+                // The team's live Deployment is known only at apply time: the executor makes the body from it.
+                String container = release.manifest()
+                        .tree()
+                        .path("spec")
+                        .path("workload")
+                        .path("container")
+                        .asString(release.app());
+                d.objects.add(ObjectChange.createFrom(ref, live.get(), versionDeployment(container, name, w)));
+            } else {
+                d.objects.add(new ObjectChange(
+                        Operation.CREATE,
+                        ref,
+                        Optional.of(
+                                team.isPresent() ? fromTeam(team.get(), name, w) : KubeObjects.versionDeployment(w))));
+            }
             d.compensation = new Compensation(
                     Kind.DELETE_NEW,
                     "Delete the new Deployment " + name,
                     List.of(new ObjectChange(
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
+        }
+
+        /** {@code spec.workload} resolved as verify resolves it (a file beside the manifest is read). */
+        WorkloadResolution resolution() {
+            return new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+        }
+
+        /** The team's live Deployment of {@code spec.workload.deployment}, when the manifest names one. */
+        Optional<String> liveSource() {
+            WorkloadResolution r = resolution();
+            return r.kind().filter(k -> k == WorkloadKind.DEPLOYMENT).map(k -> r.name());
         }
 
         /**
@@ -343,7 +366,7 @@ public final class Planner {
          * @throws IllegalArgumentException when the file does not load or is not a valid Deployment
          */
         Optional<WorkloadFile> teamWorkload() {
-            WorkloadResolution r = new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+            WorkloadResolution r = resolution();
             if (r.kind().isEmpty() || r.kind().get() != WorkloadKind.MANIFEST) {
                 return Optional.empty();
             }
@@ -360,26 +383,8 @@ public final class Planner {
 
         /** The new version's Deployment made from the team's, changing only what the release changes. */
         ObjectNode fromTeam(WorkloadFile team, String name, Workload w) {
-            Map<String, String> swap = new LinkedHashMap<>();
-            List<String> old = spec.rollback().configMaps();
-            if (old.size() == spec.configMaps().size()) {
-                for (int i = 0; i < old.size(); i++) {
-                    swap.put(old.get(i), spec.configMaps().get(i));
-                }
-            }
-            VersionDeployment edit = new VersionDeployment(
-                    release.app(),
-                    team.container().path("name").asString(),
-                    w.image(),
-                    release.version(),
-                    Routing.VERSION_KEY,
-                    Optional.of(name),
-                    w.replicas(),
-                    Map.of(
-                            KubeObjects.RELEASE_ANNOTATION, release.manifest().name(),
-                            KubeObjects.FINGERPRINT_ANNOTATION,
-                                    release.fingerprint().value()),
-                    swap);
+            VersionDeployment edit =
+                    versionDeployment(team.container().path("name").asString(), name, w);
             try {
                 ObjectNode d = edit.apply(team.deployment().tree());
                 ((ObjectNode) d.get("metadata")).put("namespace", release.namespace());
@@ -390,6 +395,34 @@ public final class Planner {
                                 + e.hint() + ")",
                         e);
             }
+        }
+
+        /**
+         * The edit that makes the new version's Deployment from the team's: the image of {@code container},
+         * the version label, the release's annotations, and each ConfigMap of {@code spec.rollback.configMaps}
+         * swapped for the one at the same place in {@code spec.configMaps} (when both lists are as long).
+         */
+        VersionDeployment versionDeployment(String container, String name, Workload w) {
+            Map<String, String> swap = new LinkedHashMap<>();
+            List<String> old = spec.rollback().configMaps();
+            if (old.size() == spec.configMaps().size()) {
+                for (int i = 0; i < old.size(); i++) {
+                    swap.put(old.get(i), spec.configMaps().get(i));
+                }
+            }
+            return new VersionDeployment(
+                    release.app(),
+                    container,
+                    w.image(),
+                    release.version(),
+                    Routing.VERSION_KEY,
+                    Optional.of(name),
+                    w.replicas(),
+                    Map.of(
+                            KubeObjects.RELEASE_ANNOTATION, release.manifest().name(),
+                            KubeObjects.FINGERPRINT_ANNOTATION,
+                                    release.fingerprint().value()),
+                    swap);
         }
 
         void waitReady() {

@@ -15,6 +15,7 @@ import dev.releasepolicy.core.routing.RouteSelection;
 import dev.releasepolicy.core.routing.ServiceHost;
 import dev.releasepolicy.core.workload.StableVersionLabel;
 import dev.releasepolicy.core.workload.TemplateLabelRestore;
+import dev.releasepolicy.core.workload.VersionDeployment;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,17 @@ class EditCodecTest {
                     false),
             new StableVersionLabel("version", "2.6.3"),
             new TemplateLabelRestore("version", Optional.empty()),
-            new TemplateLabelRestore("version", Optional.of("2.6.0")));
+            new TemplateLabelRestore("version", Optional.of("2.6.0")),
+            new VersionDeployment(
+                    "orders-api",
+                    "orders-api",
+                    "registry.example.com/shop/orders-api:2.7.0",
+                    "2.7.0",
+                    "version",
+                    Optional.of("orders-api-2-7-0"),
+                    2,
+                    java.util.Map.of("releasepolicy.dev/release", "orders-api-2-7-0"),
+                    java.util.Map.of("orders-api-config-2-6-3", "orders-api-config-2-7-0")));
 
     @Test
     void everyPlanEdit_roundTripsThroughItsJson_toAnEqualEdit() {

@@ -84,7 +84,7 @@ class RenderedObjectsTest {
             }
             return problems;
         }
-        JsonNode body = change.operation() == Operation.EDIT
+        JsonNode body = change.operation() == Operation.EDIT || change.operation() == Operation.CREATE_FROM
                 ? change.edit().orElseThrow().apply(teamObject(change))
                 : change.body().orElseThrow();
         Schemas schemas = BY_KIND.get(change.kind());

@@ -112,7 +112,10 @@ public final class DryRun {
                 Optional<JsonNode> after;
                 String refused = "";
                 try {
-                    after = after(c, before);
+                    after = c.source().isPresent() && cluster.isPresent()
+                            ? Optional.of(ObjectWriter.made(
+                                    c, cluster.get().get(c.source().get())))
+                            : after(c, before);
                 } catch (ClusterException e) {
                     // The live object does not allow the edit: the apply would fail here, so say so.
                     after = Optional.empty();
@@ -120,6 +123,10 @@ public final class DryRun {
                 }
                 String verb = switch (c.operation()) {
                     case CREATE -> "create";
+                    case CREATE_FROM ->
+                        "create from the live " + c.source().orElseThrow() + ": "
+                                + c.edit().map(EditCodec::describe).orElseThrow()
+                                + (cluster.isEmpty() ? " (cannot be shown offline: made at apply time)" : "");
                     case APPLY ->
                         before.isPresent() || cluster.isEmpty() ? "apply (create or replace)" : "apply (create)";
                     case PATCH -> "merge patch";
@@ -147,7 +154,7 @@ public final class DryRun {
                         .append(verb)
                         .append('\n');
                 switch (c.operation()) {
-                    case CREATE -> creates++;
+                    case CREATE, CREATE_FROM -> creates++;
                     case DELETE -> deletes++;
                     default -> changes++;
                 }
@@ -190,6 +197,7 @@ public final class DryRun {
     private static Optional<JsonNode> after(ObjectChange c, Optional<JsonNode> before) {
         return switch (c.operation()) {
             case CREATE, APPLY -> c.body();
+            case CREATE_FROM -> Optional.empty();
             case PATCH -> before.map(b -> JsonMergePatch.apply(b, c.body().orElseThrow()));
             case EDIT -> before.map(b -> ObjectWriter.edited(c, b));
             case DELETE -> Optional.empty();

@@ -65,6 +65,21 @@ public final class ObjectWriter {
                     }
                     return replace(live.get(), change.body().orElseThrow());
                 }
+                case CREATE_FROM -> {
+                    JsonNode body = made(change, cluster.get(change.source().orElseThrow()));
+                    if (live.isEmpty()) {
+                        return create(body);
+                    }
+                    if (existedBefore) {
+                        throw new ClusterException(
+                                "create",
+                                ref,
+                                409,
+                                "it exists already (it existed before this release; delete it or plan an update)",
+                                null);
+                    }
+                    return replace(live.get(), body);
+                }
                 case APPLY -> {
                     return live.isEmpty()
                             ? create(change.body().orElseThrow())
@@ -113,6 +128,26 @@ public final class ObjectWriter {
         }
         cluster.update(edited);
         return Effect.UPDATED;
+    }
+
+    /**
+     * The object a {@code create-from} makes from its live {@code source}.
+     *
+     * @throws ClusterException (404) when the source does not exist, (422) when it does not allow the edit
+     */
+    public static JsonNode made(ObjectChange change, Optional<JsonNode> source) {
+        ObjectRef from =
+                change.source().orElseThrow(() -> new IllegalArgumentException(change + " is not a create-from"));
+        if (source.isEmpty()) {
+            throw new ClusterException(
+                    "create",
+                    change.ref(),
+                    404,
+                    "not found: the release makes it from the team's live " + from + ", which does not exist"
+                            + " (check spec.workload.deployment)",
+                    null);
+        }
+        return edited(change, source.get());
     }
 
     /**

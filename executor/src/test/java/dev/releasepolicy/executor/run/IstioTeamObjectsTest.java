@@ -309,6 +309,36 @@ class IstioTeamObjectsTest {
     }
 
     @Test
+    void liveWorkload_newDeploymentMadeFromTheTeamsLiveDeploymentAtApplyTime(@TempDir Path dir)
+            throws java.io.IOException {
+        Path release = dir.resolve("release.yaml");
+        String text =
+                java.nio.file.Files.readString(ReferenceReleases.examples().resolve(EXAMPLE));
+        java.nio.file.Files.writeString(
+                release, text.replace("manifest: k8s/orders-api.yaml", "deployment: orders-api"));
+        Plan plan = ReferenceReleases.planOf(release, release.toString(), ReferenceReleases.NOW);
+        var deploy = plan.steps().stream()
+                .filter(s -> s.id().endsWith("-deploy"))
+                .findFirst()
+                .orElseThrow()
+                .objects()
+                .get(0);
+        assertThat(deploy.operation()).isEqualTo(dev.releasepolicy.core.plan.Operation.CREATE_FROM);
+        assertThat(deploy.headline()).contains("orders-api-2-7-0 from the live Deployment orders-api");
+        Harness live = new Harness(EXAMPLE, plan, api.cluster(), IstioTeamObjectsTest::seed);
+        JsonNode team = Json.withoutServerFields(live.live(TEAM));
+        ReleaseExecutor exec = live.executor("alice");
+        Outcome o = live.drive(exec, exec.apply(live.plan));
+
+        assertThat(o.result()).as(live.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        JsonNode fresh = live.live(NEW);
+        assertThat(fresh.at("/spec/template/spec/containers/0/image").asString())
+                .isEqualTo("registry.example.com/shop/orders-api:2.7.0");
+        assertThat(fresh.at("/spec/template/spec/containers/1")).isEqualTo(team.at("/spec/template/spec/containers/1"));
+        assertThat(fresh.at("/spec/template/spec/volumes/1")).isEqualTo(team.at("/spec/template/spec/volumes/1"));
+    }
+
+    @Test
     void missingVirtualService_isAClearFailure_neverCreated() {
         api.cluster().delete(VS);
         ReleaseExecutor exec = h.executor("alice");
