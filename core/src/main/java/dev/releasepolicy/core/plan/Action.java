@@ -14,6 +14,12 @@ public enum Action {
     MIGRATE_DATA("migrate-data"),
     /** The new version's ConfigMaps (named per version) are checked and labelled. */
     APPLY_CONFIG("apply-config"),
+    /**
+     * Adoption, on the first release of a Deployment release-policy did not make: its pod template gains
+     * the stable version label (its selector stays as it is), so the stable subset finds its pods; the
+     * step waits until that rollout is done, before any traffic is split.
+     */
+    ADOPT("adopt"),
     /** The new version's Deployment is created (or, for Rolling, updated). */
     DEPLOY("deploy"),
     /** Wait until the new version passes its readiness check, within the health-check timeout. */

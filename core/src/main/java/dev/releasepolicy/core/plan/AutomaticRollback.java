@@ -64,7 +64,7 @@ final class AutomaticRollback {
             Release release, Routing routing, Optional<String> switchedService, List<Compensation> path) {
         List<ObjectChange> traffic = new ArrayList<>();
         if (routing.weighted()) {
-            traffic.add(routing.virtualService(0));
+            traffic.add(routing.weights(0));
         }
         switchedService.ifPresent(
                 service -> release.previous().ifPresent(p -> traffic.add(release.selectVersion(service, p))));

@@ -18,6 +18,8 @@ public record Compensation(Kind kind, String description, List<ObjectChange> obj
         RESTORE_TRAFFIC,
         /** Routing back to the pre-promotion state (stable subset on the previous version). */
         RESTORE_ROUTING,
+        /** Adoption undone: the team's pod template label back as it was (the pods roll once more). */
+        RESTORE_TEMPLATE_LABEL,
         /** Blue-green: the Service selector back to the previous version. */
         SWITCH_SERVICE_BACK,
         /** Delete the new version's Deployment. */

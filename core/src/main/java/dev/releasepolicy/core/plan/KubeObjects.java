@@ -12,8 +12,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders the Kubernetes and Istio objects of a plan as the executor sends them. Field order is
- * fixed, so the plan file is byte-stable. Every object carries the labels {@code app} and
+ * Renders the Kubernetes objects a plan makes itself (a version's Deployment, merge patches) as the
+ * executor sends them; the team's Istio objects are never rendered whole, only edited (see
+ * {@link Routing}). Field order is fixed, so the plan file is byte-stable. Every object carries the labels {@code app} and
  * {@code version} (where it selects or runs a version) and {@code app.kubernetes.io/managed-by}.
  */
 public final class KubeObjects {
@@ -163,62 +164,6 @@ public final class KubeObjects {
                 .put("namespace", namespace)
                 .set("labels", labels(application, version));
         return p;
-    }
-
-    /** One subset of a DestinationRule: a name and the version it selects (empty: any version). */
-    public record Subset(String name, Optional<String> version) {}
-
-    /** The DestinationRule whose subsets select versions by their {@code version} label. */
-    public static ObjectNode destinationRule(
-            String name, String namespace, String application, String host, List<Subset> subsets) {
-        ObjectNode dr = header(ISTIO_API, "DestinationRule", name, namespace, application, Optional.empty());
-        ObjectNode spec = dr.putObject("spec");
-        spec.put("host", host);
-        ArrayNode arr = spec.putArray("subsets");
-        for (Subset s : subsets) {
-            ObjectNode o = arr.addObject();
-            o.put("name", s.name());
-            ObjectNode l = o.putObject("labels");
-            l.put("app", application);
-            s.version().ifPresent(v -> l.put("version", labelValue(v)));
-        }
-        return dr;
-    }
-
-    /**
-     * The VirtualService sending {@code 100 - weight}% to {@code fromSubset} and {@code weight}% to
-     * {@code toSubset} on each named HTTP route.
-     */
-    public static ObjectNode virtualService(
-            String name,
-            String namespace,
-            String application,
-            String host,
-            List<String> routes,
-            String fromSubset,
-            String toSubset,
-            int weight) {
-        ObjectNode vs = header(ISTIO_API, "VirtualService", name, namespace, application, Optional.empty());
-        ObjectNode spec = vs.putObject("spec");
-        spec.putArray("hosts").add(host);
-        ArrayNode http = spec.putArray("http");
-        for (String route : routes) {
-            ObjectNode r = http.addObject();
-            r.put("name", route);
-            ArrayNode dest = r.putArray("route");
-            ObjectNode a = dest.addObject();
-            a.putObject("destination").put("host", host).put("subset", fromSubset);
-            a.put("weight", 100 - weight);
-            ObjectNode b = dest.addObject();
-            b.putObject("destination").put("host", host).put("subset", toSubset);
-            b.put("weight", weight);
-        }
-        return vs;
-    }
-
-    /** The in-cluster host name of a Service: {@code <service>.<namespace>.svc.cluster.local}. */
-    public static String host(String service, String namespace) {
-        return service + "." + namespace + ".svc.cluster.local";
     }
 
     private static ObjectNode header(

@@ -93,8 +93,9 @@ public record Plan(
      * {@code Plan: 18 steps, 1 to create, 9 to change, 1 to delete; at least 1h31m in the window.}
      */
     public String summary() {
-        long change = count(Operation.APPLY) + count(Operation.PATCH);
-        return "Plan: " + steps.size() + " steps, " + count(Operation.CREATE) + " to create, " + change
+        long change = count(Operation.APPLY) + count(Operation.PATCH) + count(Operation.EDIT);
+        return "Plan: " + steps.size() + " steps, " + (count(Operation.CREATE) + count(Operation.CREATE_FROM))
+                + " to create, " + change
                 + " to change, " + count(Operation.DELETE) + " to delete; at least "
                 + Durations.format(timeline.inWindowDuration()) + " in the window"
                 + (timeline.minimumDuration().equals(timeline.inWindowDuration())

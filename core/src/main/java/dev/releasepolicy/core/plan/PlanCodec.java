@@ -307,8 +307,8 @@ public final class PlanCodec {
         writeStrings(tl.putArray("warnings"), t.warnings());
         ObjectNode summary = root.putObject("summary");
         summary.put("steps", plan.steps().size());
-        summary.put("create", plan.count(Operation.CREATE));
-        summary.put("change", plan.count(Operation.APPLY) + plan.count(Operation.PATCH));
+        summary.put("create", plan.count(Operation.CREATE) + plan.count(Operation.CREATE_FROM));
+        summary.put("change", plan.count(Operation.APPLY) + plan.count(Operation.PATCH) + plan.count(Operation.EDIT));
         summary.put("delete", plan.count(Operation.DELETE));
         summary.put("text", plan.summary());
         ArrayNode steps = root.putArray("steps");

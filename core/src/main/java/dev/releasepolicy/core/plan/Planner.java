@@ -1,7 +1,9 @@
 package dev.releasepolicy.core.plan;
 
+import dev.releasepolicy.core.edit.EditRefusedException;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
 import dev.releasepolicy.core.spec.DataCompatibility;
@@ -10,11 +12,23 @@ import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.spec.WrittenDuration;
+import dev.releasepolicy.core.workload.StableVersionLabel;
+import dev.releasepolicy.core.workload.TemplateLabelRestore;
+import dev.releasepolicy.core.workload.VersionDeployment;
+import dev.releasepolicy.core.workload.VersionNames;
+import dev.releasepolicy.core.workload.WorkloadFile;
+import dev.releasepolicy.core.workload.WorkloadKind;
+import dev.releasepolicy.core.workload.WorkloadResolution;
+import dev.releasepolicy.core.workload.WorkloadResolver;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compiles a verified release manifest into a {@link Plan}: pre-checks, data migrations (before any
@@ -22,8 +36,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * promotion, keeping and cleaning up the previous version, notifications and the audit record; each
  * step with its objects and its undo.
  *
- * <p>Pure and deterministic: reads only the manifest's typed {@link ReleaseSpec}, the {@link PlanInputs}
- * and the {@link WindowSchedule}. Expects a manifest that passed the schema (it does not re-check it).
+ * <p>Deterministic: reads only the manifest's typed {@link ReleaseSpec}, the {@link PlanInputs}, the
+ * {@link WindowSchedule} and, with {@code spec.workload.manifest}, the team's Deployment file beside the
+ * manifest (the plan holds the new version's whole Deployment made from it). Expects a manifest that passed the schema (it does not re-check it).
  * Thread-safe.
  */
 public final class Planner {
@@ -71,6 +86,7 @@ public final class Planner {
             notify("Started", "Tell people the release starts");
             migrations();
             config();
+            adopt();
             deploy();
             waitReady();
             switch (spec.strategy()) {
@@ -245,27 +261,168 @@ public final class Planner {
             }
         }
 
-        /** Blue-green and canary: the new version gets its own Deployment beside the running one. */
+        /**
+         * Adoption: the first release of the team's Deployment (from {@code spec.workload.manifest}) whose
+         * pod template has no version label. Istio subsets pick pods by that label, so without it the
+         * stable subset would select nothing. The template gains {@code version: <spec.rollback.to>}
+         * ({@link StableVersionLabel}; the immutable selector is left alone), the pods roll once under
+         * the team's own rollout settings, and the step waits for that before any traffic is split. The
+         * undo puts the label back as it was; the executor restores the snapshot exactly.
+         */
+        void adopt() {
+            if (routing.isEmpty()
+                    || !routing.get().weighted()
+                    || release.previous().isEmpty()) {
+                return;
+            }
+            Optional<WorkloadFile> team = teamWorkload();
+            if (team.isEmpty()) {
+                return;
+            }
+            JsonNode deployment = team.get().deployment().tree();
+            String label = VersionNames.labelValue(release.previous().get());
+            StableVersionLabel edit = new StableVersionLabel(Routing.VERSION_KEY, label);
+            if (!edit.needed(deployment) || edit.selectsByVersion(deployment)) {
+                return;
+            }
+            String name = deployment.path("metadata").path("name").asString();
+            ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
+            Draft d = drafts.add(
+                    Action.ADOPT,
+                    "",
+                    "Adopt the team's Deployment " + name + " as the stable version "
+                            + release.previous().get()
+                            + ": label its pod template " + Routing.VERSION_KEY + "=" + label
+                            + " (selector unchanged; its pods roll once) and wait until they have");
+            d.objects.add(ObjectChange.edit(ref, edit));
+            d.parameters.put("deployment", name);
+            spec.healthCheck()
+                    .ifPresent(hc -> d.timeout = Optional.of(hc.timeout().value()));
+            d.compensation = new Compensation(
+                    Kind.RESTORE_TEMPLATE_LABEL,
+                    "Put the pod template of Deployment " + name + " back as it was (the label " + Routing.VERSION_KEY
+                            + " removed); its pods roll once more",
+                    List.of(ObjectChange.edit(ref, new TemplateLabelRestore(Routing.VERSION_KEY, Optional.empty()))));
+        }
+
+        /**
+         * Blue-green and canary: the new version gets its own Deployment beside the running one. With
+         * {@code spec.workload.manifest} it is the team's Deployment with only the image, the version
+         * label and the ConfigMap references changed ({@link VersionDeployment}); else it is made from
+         * {@code spec.image} and the health check.
+         */
         void deployNext(Workload w) {
             String name = release.newDeployment();
+            Optional<WorkloadFile> team = teamWorkload();
             Draft d = drafts.add(
                     Action.DEPLOY,
                     "",
                     "Create the " + routing.orElseThrow().subsets().next()
                             + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
+                            + team.map(f -> ", otherwise as the team's Deployment in " + f.file())
+                                    .or(() -> liveSource().map(n -> ", otherwise as the team's live Deployment " + n))
+                                    .orElse("")
                             + ") next to the running version");
-            d.objects.add(new ObjectChange(
-                    Operation.CREATE,
-                    "apps/v1",
-                    "Deployment",
-                    release.namespace(),
-                    name,
-                    Optional.of(KubeObjects.versionDeployment(w))));
+            ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
+            Optional<String> live = liveSource();
+            if (live.isPresent()) {
+                // The team's live Deployment is known only at apply time: the executor makes the body from it.
+                String container = release.manifest()
+                        .tree()
+                        .path("spec")
+                        .path("workload")
+                        .path("container")
+                        .asString(release.app());
+                d.objects.add(ObjectChange.createFrom(ref, live.get(), versionDeployment(container, name, w)));
+            } else {
+                d.objects.add(new ObjectChange(
+                        Operation.CREATE,
+                        ref,
+                        Optional.of(
+                                team.isPresent() ? fromTeam(team.get(), name, w) : KubeObjects.versionDeployment(w))));
+            }
             d.compensation = new Compensation(
                     Kind.DELETE_NEW,
                     "Delete the new Deployment " + name,
                     List.of(new ObjectChange(
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
+        }
+
+        /** {@code spec.workload} resolved as verify resolves it (a file beside the manifest is read). */
+        WorkloadResolution resolution() {
+            return new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+        }
+
+        /** The team's live Deployment of {@code spec.workload.deployment}, when the manifest names one. */
+        Optional<String> liveSource() {
+            WorkloadResolution r = resolution();
+            return r.kind().filter(k -> k == WorkloadKind.DEPLOYMENT).map(k -> r.name());
+        }
+
+        /**
+         * The team's Deployment file of {@code spec.workload.manifest}, read beside the manifest as
+         * verify reads it; empty without one.
+         *
+         * @throws IllegalArgumentException when the file does not load or is not a valid Deployment
+         */
+        Optional<WorkloadFile> teamWorkload() {
+            WorkloadResolution r = resolution();
+            if (r.kind().isEmpty() || r.kind().get() != WorkloadKind.MANIFEST) {
+                return Optional.empty();
+            }
+            if (r.file().isEmpty()) {
+                throw new IllegalArgumentException("spec.workload.manifest " + r.source() + " cannot be used: "
+                        + r.findings().stream()
+                                .map(Finding::message)
+                                .findFirst()
+                                .orElse("it did not load")
+                        + " (run verify)");
+            }
+            return r.file();
+        }
+
+        /** The new version's Deployment made from the team's, changing only what the release changes. */
+        ObjectNode fromTeam(WorkloadFile team, String name, Workload w) {
+            VersionDeployment edit =
+                    versionDeployment(team.container().path("name").asString(), name, w);
+            try {
+                ObjectNode d = edit.apply(team.deployment().tree());
+                ((ObjectNode) d.get("metadata")).put("namespace", release.namespace());
+                return d;
+            } catch (EditRefusedException e) {
+                throw new IllegalArgumentException(
+                        "the new version's Deployment cannot be made from " + team.file() + ": " + e.getMessage() + " ("
+                                + e.hint() + ")",
+                        e);
+            }
+        }
+
+        /**
+         * The edit that makes the new version's Deployment from the team's: the image of {@code container},
+         * the version label, the release's annotations, and each ConfigMap of {@code spec.rollback.configMaps}
+         * swapped for the one at the same place in {@code spec.configMaps} (when both lists are as long).
+         */
+        VersionDeployment versionDeployment(String container, String name, Workload w) {
+            Map<String, String> swap = new LinkedHashMap<>();
+            List<String> old = spec.rollback().configMaps();
+            if (old.size() == spec.configMaps().size()) {
+                for (int i = 0; i < old.size(); i++) {
+                    swap.put(old.get(i), spec.configMaps().get(i));
+                }
+            }
+            return new VersionDeployment(
+                    release.app(),
+                    container,
+                    w.image(),
+                    release.version(),
+                    Routing.VERSION_KEY,
+                    Optional.of(name),
+                    w.replicas(),
+                    Map.of(
+                            KubeObjects.RELEASE_ANNOTATION, release.manifest().name(),
+                            KubeObjects.FINGERPRINT_ANNOTATION,
+                                    release.fingerprint().value()),
+                    swap);
         }
 
         void waitReady() {

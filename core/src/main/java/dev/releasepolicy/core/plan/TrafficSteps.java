@@ -42,14 +42,17 @@ final class TrafficSteps {
             Draft d = drafts.add(
                     Action.PROMOTE,
                     "",
-                    "Make " + release.version() + " the stable version: subset " + stable
-                            + " selects it, all traffic to " + stable);
-            d.objects.add(routing.destinationRule(release.version()));
-            d.objects.add(routing.virtualService(0));
+                    "Make " + release.version() + " the stable version: subset " + stable + " selects it, "
+                            + routing.routesText() + " back to " + stable + " 100, subset "
+                            + routing.subsets().next() + " removed");
+            d.objects.add(routing.stableSubsetOnNewVersion());
+            d.objects.add(routing.weights(0));
+            d.objects.add(routing.removeNextSubset());
             d.compensation = new Compensation(
                     Kind.RESTORE_ROUTING,
-                    "Point subset " + stable + " back at " + release.previousText() + " and send it all the traffic",
-                    List.of(routing.destinationRule(release.previous().orElse("")), routing.virtualService(0)));
+                    "Point subset " + stable + " back at " + release.previousText() + " and send it all the traffic"
+                            + " (the DestinationRule and VirtualService are put back exactly as they were)",
+                    List.of(routing.stableSubsetOnPreviousVersion(), routing.weights(0)));
         }
     }
 
@@ -84,9 +87,10 @@ final class TrafficSteps {
                 "",
                 "Route by version: DestinationRule subsets " + s.current()
                         + " (" + release.previousText() + ") and " + s.next() + " (" + release.version()
-                        + "), all traffic to " + s.current());
-        d.objects.add(routing.destinationRule(release.previous().orElse("")));
-        d.objects.add(routing.virtualService(0));
+                        + "), " + routing.routesText() + " split " + s.current() + " 100 / " + s.next()
+                        + " 0; the team's other routes, subsets and settings stay as they are");
+        d.objects.add(routing.ensureSubsets());
+        d.objects.add(routing.weights(0));
         d.compensation = routing.restoreTraffic();
     }
 
@@ -130,7 +134,7 @@ final class TrafficSteps {
                         + release.previousText() + ")");
         d.parameters.put("weight", weight);
         if (routing.weighted()) {
-            d.objects.add(routing.virtualService(weight));
+            d.objects.add(routing.weights(weight));
             d.compensation = routing.restoreTraffic();
             return;
         }

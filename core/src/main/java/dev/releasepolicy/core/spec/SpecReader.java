@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a manifest tree into a {@link ReleaseSpec}: the one place where the manifest's defaults live
- * (namespace {@code default}, one replica, {@code maxSurge 25%}, {@code maxUnavailable 0}, the route
- * {@code primary}, Istio objects and the blue-green Service named after the application, and the
+ * (namespace {@code default}, one replica, {@code maxSurge 25%}, {@code maxUnavailable 0}, the routes
+ * to the application's host, Istio objects and the blue-green Service named after the application, and the
  * subset names of each strategy).
  *
  * <p>Expects a tree that passed the schema; a missing required value or an unknown kind is an
@@ -25,7 +25,6 @@ final class SpecReader {
     private static final int DEFAULT_REPLICAS = 1;
     private static final IntOrPercent DEFAULT_MAX_SURGE = IntOrPercent.percent("25%");
     private static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = IntOrPercent.pods(0);
-    private static final List<String> DEFAULT_ROUTES = List.of("primary");
     private static final Subsets BLUE_GREEN_SUBSETS = new Subsets("blue", "green");
     private static final Subsets CANARY_SUBSETS = new Subsets("stable", "canary");
 
@@ -100,7 +99,7 @@ final class SpecReader {
         return Optional.of(new TrafficRouting(new TrafficRouting.Istio(
                 optionalText(istio, "virtualService").orElse(app),
                 optionalText(istio, "destinationRule").orElse(app),
-                routes.isEmpty() ? DEFAULT_ROUTES : routes)));
+                routes)));
     }
 
     private static List<StepSpec> steps(JsonNode steps, String at) {

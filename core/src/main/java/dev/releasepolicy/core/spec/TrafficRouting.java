@@ -14,7 +14,8 @@ public record TrafficRouting(Istio istio) {
      *
      * @param virtualService  the VirtualService whose route weights move (defaults to the application)
      * @param destinationRule the DestinationRule with the two subsets (defaults to the application)
-     * @param routes          the HTTP routes to shift ({@code [primary]} when not written)
+     * @param routes          the HTTP routes to shift by name; empty (not written): every route whose destinations
+     *                        are all the application's host
      */
     public record Istio(String virtualService, String destinationRule, List<String> routes) {
         public Istio {

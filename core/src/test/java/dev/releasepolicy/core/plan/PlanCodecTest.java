@@ -76,6 +76,50 @@ class PlanCodecTest {
                 .hasMessageContaining("/steps/2/compensation/kind");
     }
 
+    /** The body of the first edit a plan's steps send, as the plan file holds it. */
+    private static tools.jackson.databind.node.ObjectNode firstEdit(tools.jackson.databind.JsonNode json) {
+        for (var step : json.get("steps")) {
+            for (var o : step.get("objects")) {
+                if (o.get("operation").asString().equals("edit")) {
+                    return (tools.jackson.databind.node.ObjectNode) o.get("body");
+                }
+            }
+        }
+        throw new AssertionError("no edit in the plan");
+    }
+
+    @Test
+    void read_unknownEditKind_isRefusedLikeAnUnknownAction() {
+        var json = PlanCodec.toJson(Plans.plan(PlannerTest.CANARY));
+        firstEdit(json).put("edit", "replace-everything");
+        assertThatThrownBy(() -> PlanCodec.read("p.json", json))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("p.json is not a valid plan file")
+                .hasMessageContaining("/body/edit");
+    }
+
+    @Test
+    void read_editWithoutItsParameters_isRefusedNamingTheMember() {
+        var json = PlanCodec.toJson(Plans.plan(PlannerTest.CANARY));
+        firstEdit(json).remove("host");
+        assertThatThrownBy(() -> PlanCodec.read("p.json", json))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("lacks the text member host");
+    }
+
+    @Test
+    void read_editRoundTrips_toTheSameEdit() {
+        Plan plan = Plans.plan(PlannerTest.CANARY);
+        Plan read = PlanCodec.read("p.json", PlanCodec.write(plan));
+        List<ObjectChange> edits = read.steps().stream()
+                .flatMap(s -> s.objects().stream())
+                .filter(o -> o.operation() == Operation.EDIT)
+                .toList();
+        assertThat(edits).isNotEmpty();
+        assertThat(edits).allSatisfy(e -> assertThat(e.edit()).isPresent());
+        assertThat(PlanCodec.write(read)).isEqualTo(PlanCodec.write(plan));
+    }
+
     @Test
     void runtime_keepsEnvironmentReferencesAndMasksLiteralSecrets() {
         assertThat(PlanRuntime.url("https://hooks.slack.com/services/${env:SLACK_PATH}"))

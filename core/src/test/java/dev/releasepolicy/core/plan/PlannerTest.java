@@ -177,20 +177,17 @@ class PlannerTest {
                 .filter(s -> s.id().endsWith("set-weight-5"))
                 .findFirst()
                 .orElseThrow();
-        JsonNode vs = five.objects().get(0).body().orElseThrow();
-        assertThat(vs.at("/spec/http/0/route/0/destination/subset").asString()).isEqualTo("stable");
-        assertThat(vs.at("/spec/http/0/route/0/weight").asInt()).isEqualTo(95);
-        assertThat(vs.at("/spec/http/0/route/1/destination/subset").asString()).isEqualTo("canary");
-        assertThat(vs.at("/spec/http/0/route/1/weight").asInt()).isEqualTo(5);
+        // The team's VirtualService is edited, never replaced: only the managed routes' weights.
+        ObjectChange vs = five.objects().get(0);
+        assertThat(vs.operation()).isEqualTo(Operation.EDIT);
+        assertThat(vs.headline())
+                .isEqualTo(
+                        "~ networking.istio.io/v1 VirtualService prod/orders-api: routes to orders-api → stable 95, canary 5");
+        JsonNode edit = vs.body().orElseThrow();
+        assertThat(edit.path("edit").asString()).isEqualTo("istio-weights");
+        assertThat(edit.path("weight").asInt()).isEqualTo(5);
         assertThat(five.compensation().kind()).isEqualTo(Kind.RESTORE_TRAFFIC);
-        assertThat(five.compensation()
-                        .objects()
-                        .get(0)
-                        .body()
-                        .orElseThrow()
-                        .at("/spec/http/0/route/0/weight")
-                        .asInt())
-                .isEqualTo(100);
+        assertThat(five.compensation().objects().get(0).headline()).endsWith("→ stable 100, canary 0");
         assertThat(plan.timeline().minimumDuration())
                 .isEqualTo(Duration.ofMinutes(90).plusSeconds(20));
         assertThat(plan.steps().get(plan.steps().size() - 1).rollbackFrom())
@@ -294,17 +291,15 @@ class PlannerTest {
         assertThat(actions(plan))
                 .containsSubsequence(Action.SET_WEIGHT, Action.ANALYSIS, Action.APPROVAL, Action.SET_WEIGHT);
         assertThat(plan.metadata().namespace()).isEqualTo("default");
-        JsonNode vs = plan.steps().stream()
+        ObjectChange vs = plan.steps().stream()
                 .filter(s -> s.action() == Action.SET_WEIGHT)
                 .findFirst()
                 .orElseThrow()
                 .objects()
-                .get(0)
-                .body()
-                .orElseThrow();
-        assertThat(vs.at("/metadata/name").asString()).isEqualTo("cart-vs");
-        assertThat(vs.at("/spec/http/0/name").asString()).isEqualTo("main");
-        assertThat(vs.at("/spec/http/1/name").asString()).isEqualTo("api");
+                .get(0);
+        assertThat(vs.name()).isEqualTo("cart-vs");
+        assertThat(vs.operation()).isEqualTo(Operation.EDIT);
+        assertThat(vs.body().orElseThrow().path("routes").toString()).isEqualTo("[\"main\",\"api\"]");
     }
 
     @Test
@@ -398,5 +393,71 @@ class PlannerTest {
         assertThat(KubeObjects.deploymentName("web-frontend", "3.2.0")).isEqualTo("web-frontend-3-2-0");
         assertThat(KubeObjects.deploymentName("app", "V2.0+Build_7")).isEqualTo("app-v2-0-build-7");
         assertThat(KubeObjects.labelValue("2.0+build")).isEqualTo("2.0-build");
+    }
+
+    /** Plans a copy of examples/istio-workload with its workload line replaced, from its real path. */
+    private static Plan istioWorkloadWith(Path dir, String workload, String teamFile) throws Exception {
+        Path release = dir.resolve("release.yaml");
+        Path example = Plans.EXAMPLES.resolve("istio-workload");
+        Files.writeString(
+                release,
+                Files.readString(example.resolve("release.yaml")).replace("manifest: k8s/orders-api.yaml", workload));
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/orders-api.yaml"), teamFile);
+        var m = new dev.releasepolicy.core.manifest.ManifestLoader()
+                .load(release, release.toString())
+                .manifests()
+                .get(0);
+        return new Planner().plan(m, Plans.INPUTS);
+    }
+
+    @Test
+    void liveWorkload_deployIsACreateFromTheTeamsLiveDeployment_andRoundTrips(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Plan plan = istioWorkloadWith(dir, "deployment: orders-api", "");
+        ObjectChange deploy = plan.steps().stream()
+                .filter(s -> s.action() == Action.DEPLOY)
+                .findFirst()
+                .orElseThrow()
+                .objects()
+                .get(0);
+        assertThat(deploy.operation()).isEqualTo(Operation.CREATE_FROM);
+        assertThat(deploy.source().orElseThrow().name()).isEqualTo("orders-api");
+        assertThat(deploy.headline())
+                .startsWith("+ apps/v1 Deployment prod/orders-api-2-7-0 from the live Deployment orders-api: ")
+                .contains("container orders-api on registry.example.com/shop/orders-api:2.7.0")
+                .contains("orders-api-config-2-6-3 → orders-api-config-2-7-0");
+        assertThat(PlanCodec.write(PlanCodec.read("p.json", PlanCodec.write(plan))))
+                .isEqualTo(PlanCodec.write(plan));
+        assertThat(plan.steps()).noneMatch(s -> s.action() == Action.ADOPT);
+    }
+
+    @Test
+    void adoption_onlyWhenTheTeamsTemplateLacksTheVersionLabel(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String team = Files.readString(Plans.EXAMPLES.resolve("istio-workload/k8s/orders-api.yaml"));
+        Plan labelled = istioWorkloadWith(dir, "manifest: k8s/orders-api.yaml", team);
+        assertThat(labelled.steps()).noneMatch(s -> s.action() == Action.ADOPT);
+
+        Plan adopting = istioWorkloadWith(
+                dir, "manifest: k8s/orders-api.yaml", team.replace("        version: \"2.6.3\"\n", ""));
+        PlanStep adopt = adopting.steps().stream()
+                .filter(s -> s.action() == Action.ADOPT)
+                .findFirst()
+                .orElseThrow();
+        assertThat(adopting.steps().indexOf(adopt))
+                .isLessThan(adopting.steps()
+                        .indexOf(adopting.steps().stream()
+                                .filter(s -> s.action() == Action.PREPARE_TRAFFIC)
+                                .findFirst()
+                                .orElseThrow()));
+        assertThat(adopt.objects())
+                .singleElement()
+                .satisfies(o -> assertThat(o.headline())
+                        .isEqualTo(
+                                "~ apps/v1 Deployment prod/orders-api: pod template label version=2.6.3 (adopts it as the"
+                                        + " stable version; selector unchanged; the pods restart once)"));
+        assertThat(adopt.parameters().path("deployment").asString()).isEqualTo("orders-api");
+        assertThat(adopt.compensation().kind()).isEqualTo(Kind.RESTORE_TEMPLATE_LABEL);
     }
 }

@@ -34,12 +34,17 @@ final class Plans {
                 throw new UncheckedIOException(e);
             }
         }
+        // The examples in a folder of their own (a release beside the team's files).
+        all.add(EXAMPLES.resolve("istio-workload").resolve("release.yaml"));
         return all;
     }
 
     /** Loads a manifest under a display name independent of the working directory. */
     static Manifest load(Path file) {
-        String display = (file.startsWith(EXAMPLES) ? "examples/" : "plan/") + file.getFileName();
+        // A release in a folder of its own names its workload file relative to itself: keep its real path.
+        String display = inFolder(file)
+                ? file.toString()
+                : (file.startsWith(EXAMPLES) ? "examples/" : "plan/") + file.getFileName();
         LoadedFile loaded = new ManifestLoader().load(file, display);
         return loaded.manifests().get(0);
     }
@@ -49,7 +54,14 @@ final class Plans {
     }
 
     static String baseName(Path file) {
-        return file.getFileName().toString().replaceAll("\\.yaml$", "");
+        return inFolder(file)
+                ? file.getParent().getFileName().toString()
+                : file.getFileName().toString().replaceAll("\\.yaml$", "");
+    }
+
+    /** Whether {@code file} is an example in a folder of its own, such as {@code examples/istio-workload/}. */
+    static boolean inFolder(Path file) {
+        return file.startsWith(EXAMPLES) && !file.getParent().equals(EXAMPLES);
     }
 
     static Plan plan(Path file) {

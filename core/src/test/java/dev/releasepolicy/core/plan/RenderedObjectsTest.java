@@ -25,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * against the upstream schemas copied into test resources: Kubernetes 1.36 standalone-strict for
  * Deployment, Service and ConfigMap, Istio 1.25 for VirtualService and DestinationRule. Merge patches
  * are validated with the schema's {@code required} lists removed (a patch is a partial object). The
- * Istio schemas describe only spec and status, so apiVersion, kind and metadata are checked here.
+ * Istio schemas describe only spec and status, so apiVersion, kind and metadata are checked here. An
+ * edit of the team's object is validated as the object it produces from a team object of that name
+ * ({@link #teamObject}): one HTTP route per managed route name to the edit's host, a DestinationRule
+ * with mutual TLS and a subset of its own, the team's Deployment of the routing fixtures.
  */
 class RenderedObjectsTest {
 
@@ -81,7 +84,9 @@ class RenderedObjectsTest {
             }
             return problems;
         }
-        JsonNode body = change.body().orElseThrow();
+        JsonNode body = change.operation() == Operation.EDIT || change.operation() == Operation.CREATE_FROM
+                ? change.edit().orElseThrow().apply(teamObject(change))
+                : change.body().orElseThrow();
         Schemas schemas = BY_KIND.get(change.kind());
         if (schemas == null) {
             problems.add("no reference schema for kind " + change.kind());
@@ -120,6 +125,45 @@ class RenderedObjectsTest {
         return problems;
     }
 
+    /** A plausible team object the edit {@code change} applies to, named as the change names it. */
+    static JsonNode teamObject(ObjectChange change) {
+        JsonNode edit = change.body().orElseThrow();
+        ObjectNode o = JsonMapper.shared().createObjectNode();
+        o.put("apiVersion", change.apiVersion()).put("kind", change.kind());
+        o.putObject("metadata").put("name", change.name()).put("namespace", change.namespace());
+        String host = edit.path("host").asString("") + "." + change.namespace() + ".svc.cluster.local";
+        switch (change.kind()) {
+            case "VirtualService" -> {
+                ObjectNode spec = o.putObject("spec");
+                spec.putArray("hosts").add(host);
+                var http = spec.putArray("http");
+                List<String> names = new ArrayList<>();
+                edit.path("routes").forEach(n -> names.add(n.asString()));
+                for (String n : names.isEmpty() ? List.of("primary") : names) {
+                    ObjectNode r = http.addObject().put("name", n);
+                    r.putObject("retries").put("attempts", 3);
+                    r.putArray("route").addObject().putObject("destination").put("host", host);
+                }
+            }
+            case "DestinationRule" -> {
+                ObjectNode spec = o.putObject("spec").put("host", host);
+                spec.putObject("trafficPolicy").putObject("tls").put("mode", "ISTIO_MUTUAL");
+                spec.putArray("subsets")
+                        .addObject()
+                        .put("name", "debug")
+                        .putObject("labels")
+                        .put("app", "team")
+                        .put("track", "debug");
+            }
+            case "Deployment" -> {
+                return Plans.load(java.nio.file.Path.of("src", "test", "resources", "routing", "deployment.yaml"))
+                        .tree();
+            }
+            default -> throw new AssertionError("no team object of kind " + change.kind() + " to edit");
+        }
+        return o;
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRenderedObject_validatesAgainstUpstreamSchemas() {
         return Plans.manifests().stream()
@@ -147,21 +191,19 @@ class RenderedObjectsTest {
         ObjectChange change = new ObjectChange(
                 Operation.CREATE, "apps/v1", "Deployment", "prod", "orders-api-2-7-0", java.util.Optional.of(bad));
         assertThat(problems(change)).hasSizeGreaterThanOrEqualTo(2);
-        ObjectNode vs = (ObjectNode) Plans.plan(Plans.EXAMPLES.resolve("canary-api.yaml")).steps().stream()
+        ObjectChange edit = Plans.plan(Plans.EXAMPLES.resolve("canary-api.yaml")).steps().stream()
                 .flatMap(s -> s.objects().stream())
                 .filter(o -> o.kind().equals("VirtualService"))
                 .findFirst()
-                .orElseThrow()
-                .body()
-                .orElseThrow()
-                .deepCopy();
+                .orElseThrow();
+        ObjectNode vs = (ObjectNode) edit.edit().orElseThrow().apply(teamObject(edit));
         ((ObjectNode) vs.get("spec").get("http").get(0)).put("weights", 5);
         assertThat(problems(new ObjectChange(
                         Operation.APPLY,
                         KubeObjects.ISTIO_API,
                         "VirtualService",
                         "prod",
-                        "orders-api",
+                        edit.name(),
                         java.util.Optional.of(vs))))
                 .isNotEmpty();
     }

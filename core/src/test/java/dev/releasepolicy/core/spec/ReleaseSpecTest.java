@@ -143,8 +143,8 @@ class ReleaseSpecTest {
         StepSpec pause = new StepSpec.Pause(Optional.of(duration("30m")));
         assertThat(s.strategy())
                 .isEqualTo(new StrategySpec.Canary(
-                        Optional.of(new TrafficRouting(
-                                new TrafficRouting.Istio("orders-api", "orders-api", List.of("primary")))),
+                        Optional.of(
+                                new TrafficRouting(new TrafficRouting.Istio("orders-api", "orders-api", List.of()))),
                         List.of(
                                 new StepSpec.SetWeight(5),
                                 pause,
@@ -263,7 +263,7 @@ class ReleaseSpecTest {
     }
 
     @Test
-    void istio_defaultsRoutesAndObjectNamesToTheApplication() {
+    void istio_defaultsObjectNamesToTheApplication_andManagesEveryRouteToItsHost() {
         StrategySpec.Canary c = (StrategySpec.Canary) read(HEADER + """
                   strategy:
                     type: Canary
@@ -271,8 +271,7 @@ class ReleaseSpecTest {
                       trafficRouting: {istio: {}}
                       steps: [{setWeight: 100}]
                 """).strategy();
-        assertThat(c.trafficRouting())
-                .contains(new TrafficRouting(new TrafficRouting.Istio("app", "app", List.of("primary"))));
+        assertThat(c.trafficRouting()).contains(new TrafficRouting(new TrafficRouting.Istio("app", "app", List.of())));
         StrategySpec.Canary plain = (StrategySpec.Canary) read(HEADER + """
                   strategy: {type: Canary, canary: {steps: [{pause: {}}]}}
                 """).strategy();

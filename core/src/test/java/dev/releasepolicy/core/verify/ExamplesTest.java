@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -45,6 +46,18 @@ class ExamplesTest {
                             .filteredOn(Finding::isBlockingError)
                             .isEmpty();
                 }));
+    }
+
+    @Test
+    void istioWorkload_folderVerifiesWithoutErrors_andItsDeploymentFileIsRead() throws IOException {
+        Path release = EXAMPLES.resolve("istio-workload").resolve("release.yaml");
+        VerifyReport report = verifier().verify(List.of(release), CONTEXT);
+        assertThat(report.manifests()).hasSize(1);
+        assertThat(report.findings())
+                .as(report.summary())
+                .filteredOn(Finding::isBlockingError)
+                .isEmpty();
+        assertThat(release.resolveSibling("k8s").resolve("orders-api.yaml")).exists();
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.dryrun;
 
+import dev.releasepolicy.core.edits.EditCodec;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
@@ -7,6 +8,7 @@ import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Json;
 import dev.releasepolicy.executor.kube.JsonMergePatch;
+import dev.releasepolicy.executor.kube.ObjectWriter;
 import dev.releasepolicy.executor.run.MigrationJobs;
 import dev.releasepolicy.executor.state.StateStore;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * With a cluster it reads the live objects (GET only) and shows each change as a diff against what
  * the object would be at that point of the release; with {@code serverSide} it also asks the API
  * server to validate each write with {@code dryRun=All}. Without a cluster it prints the objects as
- * the plan sends them. It never writes anything.
+ * the plan sends them (an edit of the team's object as its edit description). It never writes anything.
  */
 public final class DryRun {
 
@@ -107,16 +109,34 @@ public final class DryRun {
                     .append('\n');
             for (ObjectChange c : objects) {
                 Optional<JsonNode> before = cluster.isPresent() ? current(simulated, c) : Optional.empty();
-                Optional<JsonNode> after = after(c, before);
+                Optional<JsonNode> after;
+                String refused = "";
+                try {
+                    after = c.source().isPresent() && cluster.isPresent()
+                            ? Optional.of(ObjectWriter.made(
+                                    c, cluster.get().get(c.source().get())))
+                            : after(c, before);
+                } catch (ClusterException e) {
+                    // The live object does not allow the edit: the apply would fail here, so say so.
+                    after = Optional.empty();
+                    refused = e.getMessage();
+                }
                 String verb = switch (c.operation()) {
                     case CREATE -> "create";
+                    case CREATE_FROM ->
+                        "create from the live " + c.source().orElseThrow() + ": "
+                                + c.edit().map(EditCodec::describe).orElseThrow()
+                                + (cluster.isEmpty() ? " (cannot be shown offline: made at apply time)" : "");
                     case APPLY ->
                         before.isPresent() || cluster.isEmpty() ? "apply (create or replace)" : "apply (create)";
                     case PATCH -> "merge patch";
+                    case EDIT -> "edit: " + c.edit().map(EditCodec::describe).orElseThrow();
                     case DELETE -> "delete";
                 };
                 if (cluster.isPresent()) {
-                    if (after.isEmpty() && c.operation() != dev.releasepolicy.core.plan.Operation.DELETE) {
+                    if (!refused.isEmpty()) {
+                        verb += " (FAILS: " + refused + ")";
+                    } else if (after.isEmpty() && c.operation() != dev.releasepolicy.core.plan.Operation.DELETE) {
                         verb += " (FAILS: not found)";
                     } else if (c.operation() == dev.releasepolicy.core.plan.Operation.DELETE && before.isEmpty()) {
                         verb += " (absent already: nothing to do)";
@@ -134,7 +154,7 @@ public final class DryRun {
                         .append(verb)
                         .append('\n');
                 switch (c.operation()) {
-                    case CREATE -> creates++;
+                    case CREATE, CREATE_FROM -> creates++;
                     case DELETE -> deletes++;
                     default -> changes++;
                 }
@@ -177,7 +197,9 @@ public final class DryRun {
     private static Optional<JsonNode> after(ObjectChange c, Optional<JsonNode> before) {
         return switch (c.operation()) {
             case CREATE, APPLY -> c.body();
+            case CREATE_FROM -> Optional.empty();
             case PATCH -> before.map(b -> JsonMergePatch.apply(b, c.body().orElseThrow()));
+            case EDIT -> before.map(b -> ObjectWriter.edited(c, b));
             case DELETE -> Optional.empty();
         };
     }

@@ -1,5 +1,7 @@
 package dev.releasepolicy.executor.kube;
 
+import dev.releasepolicy.core.edit.EditRefusedException;
+import dev.releasepolicy.core.edit.ObjectEdit;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.ObjectRef;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sends one object change idempotently, as read-modify-write with the read {@code resourceVersion}
  * (a 409 re-reads and tries again, through the {@link Retrier}). An object that already is as
- * wanted is not written at all, so a step re-entered after a kill sends nothing twice.
+ * wanted is not written at all, so a step re-entered after a kill sends nothing twice. An
+ * {@code edit} changes only what it owns in the team's existing object, which it never creates.
  */
 public final class ObjectWriter {
 
@@ -62,6 +65,21 @@ public final class ObjectWriter {
                     }
                     return replace(live.get(), change.body().orElseThrow());
                 }
+                case CREATE_FROM -> {
+                    JsonNode body = made(change, cluster.get(change.source().orElseThrow()));
+                    if (live.isEmpty()) {
+                        return create(body);
+                    }
+                    if (existedBefore) {
+                        throw new ClusterException(
+                                "create",
+                                ref,
+                                409,
+                                "it exists already (it existed before this release; delete it or plan an update)",
+                                null);
+                    }
+                    return replace(live.get(), body);
+                }
                 case APPLY -> {
                     return live.isEmpty()
                             ? create(change.body().orElseThrow())
@@ -80,9 +98,70 @@ public final class ObjectWriter {
                     cluster.update(merged);
                     return Effect.UPDATED;
                 }
-                default -> throw new IllegalStateException(change.operation().name());
+                case EDIT -> {
+                    return edit(change, live);
+                }
             }
+            throw new IllegalStateException(change.operation().name());
         });
+    }
+
+    /**
+     * An edit of the team's object: only what the edit owns changes, everything else is written back
+     * as read, with the read {@code resourceVersion} (so a concurrent change is a 409 and the edit is
+     * applied again to the object as it now is). Nothing is written when the edit changes nothing.
+     */
+    private Effect edit(ObjectChange change, Optional<JsonNode> live) {
+        ObjectRef ref = change.ref();
+        if (live.isEmpty()) {
+            throw new ClusterException(
+                    "edit",
+                    ref,
+                    404,
+                    "not found: the release changes the team's " + ref + "; it does not create it (create it, or"
+                            + " correct its name in the release manifest)",
+                    null);
+        }
+        JsonNode edited = edited(change, live.get());
+        if (Json.same(edited, live.get())) {
+            return Effect.UNCHANGED;
+        }
+        cluster.update(edited);
+        return Effect.UPDATED;
+    }
+
+    /**
+     * The object a {@code create-from} makes from its live {@code source}.
+     *
+     * @throws ClusterException (404) when the source does not exist, (422) when it does not allow the edit
+     */
+    public static JsonNode made(ObjectChange change, Optional<JsonNode> source) {
+        ObjectRef from =
+                change.source().orElseThrow(() -> new IllegalArgumentException(change + " is not a create-from"));
+        if (source.isEmpty()) {
+            throw new ClusterException(
+                    "create",
+                    change.ref(),
+                    404,
+                    "not found: the release makes it from the team's live " + from + ", which does not exist"
+                            + " (check spec.workload.deployment)",
+                    null);
+        }
+        return edited(change, source.get());
+    }
+
+    /**
+     * {@code live} as the edit of {@code change} leaves it (the read resourceVersion kept).
+     *
+     * @throws ClusterException (422, not retried) when the live object does not allow the edit
+     */
+    public static JsonNode edited(ObjectChange change, JsonNode live) {
+        ObjectEdit edit = change.edit().orElseThrow(() -> new IllegalArgumentException(change + " is not an edit"));
+        try {
+            return edit.apply(live);
+        } catch (EditRefusedException e) {
+            throw new ClusterException("edit", change.ref(), 422, e.getMessage() + " (" + e.hint() + ")", e);
+        }
     }
 
     /**

@@ -33,7 +33,9 @@ final class StepLoop {
     /** Exhaustive on purpose: a new action must be given its handler here, never run as a plain change. */
     static StepHandler handlerFor(Action action) {
         return switch (action) {
-            case WAIT_READY -> WAIT_READY;
+            // Adoption sends its edit, then waits like wait-ready: the team's pods roll once to gain the
+            // stable label, and traffic is split only after that.
+            case WAIT_READY, ADOPT -> WAIT_READY;
             case MIGRATE_DATA -> MIGRATION;
             case PAUSE, RETAIN_PREVIOUS -> TIMED_WAIT;
             case APPROVAL -> APPROVAL;

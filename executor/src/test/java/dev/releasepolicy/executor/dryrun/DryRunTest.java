@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,6 +34,19 @@ class DryRunTest {
         StringBuilder out = new StringBuilder();
         new DryRun(Optional.empty(), false).print(plan, out);
         golden(example.replace(".yaml", ".offline.yaml"), out.toString());
+    }
+
+    @Test
+    void offline_istioWorkload_showsTheTeamsDeploymentAndTheEdits() throws IOException {
+        Path manifest = ReferenceReleases.examples().resolve("istio-workload/release.yaml");
+        Plan plan = ReferenceReleases.planOf(manifest, manifest.toString(), ReferenceReleases.NOW);
+        StringBuilder out = new StringBuilder();
+        new DryRun(Optional.empty(), false).print(plan, out);
+        golden("istio-workload.offline.yaml", out.toString());
+        assertThat(out)
+                .contains("# ~ VirtualService prod/orders-api: edit: route primary → stable 90, canary 10")
+                .contains("edit: \"istio-weights\"")
+                .contains("name: \"log-shipper\"");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -50,13 +50,21 @@ public final class Harness {
 
     /** Empties {@code server} of the scenario kinds in namespace prod and seeds the example's cluster. */
     public Harness(String example, Cluster server) {
+        this(example, ReferenceReleases.plan(example), server, s -> ReferenceReleases.seed(s, example));
+    }
+
+    /**
+     * Empties {@code server} of the scenario kinds in namespace prod and seeds it with {@code seed}
+     * (the team's own objects) for {@code plan}, the plan of the example {@code example}.
+     */
+    public Harness(String example, Plan plan, Cluster server, java.util.function.Consumer<Cluster> seed) {
         this.example = example;
         empty(server);
         this.cluster = new TestCluster(server);
-        this.plan = ReferenceReleases.plan(example);
+        this.plan = plan;
         this.controllers = new Controllers(server, plan.namespace());
         time.onSleep(controllers);
-        ReferenceReleases.seed(server, example);
+        seed.accept(server);
     }
 
     /** Deletes the objects of the scenario kinds in namespace prod. */

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.PolicySetDigest;
+import dev.releasepolicy.core.routing.ServiceHost;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.executor.kube.Cluster;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The three reference releases of {@code examples/}, planned with {@code --now 2026-12-01T15:00:00Z},
  * and the cluster as it is before each: the previous version's Deployment (ready), both versions'
- * ConfigMaps, the Service, and an Istio VirtualService sending all traffic to the Service.
+ * ConfigMaps, the Service, an Istio VirtualService sending all traffic to the Service, and the team's
+ * DestinationRule of that host (mutual TLS, no subsets yet).
  */
 public final class ReferenceReleases {
 
@@ -163,7 +165,7 @@ public final class ReferenceReleases {
 
         if (!type.equals("Rolling")) {
             ObjectRef vsRef = virtualService(example);
-            String host = KubeObjects.host(service(example), ns);
+            String host = new ServiceHost(service(example), ns).fqdn();
             ObjectNode vs = NF.objectNode();
             vs.put("apiVersion", vsRef.apiVersion());
             vs.put("kind", "VirtualService");
@@ -185,7 +187,31 @@ public final class ReferenceReleases {
                 route.putArray("route").addObject().putObject("destination").put("host", host);
             }
             cluster.create(vs);
+            // The team's DestinationRule of the host: the release adds its subsets to it, never creates it.
+            ObjectNode dr = NF.objectNode();
+            dr.put("apiVersion", vsRef.apiVersion());
+            dr.put("kind", "DestinationRule");
+            dr.putObject("metadata")
+                    .put("name", destinationRule(example))
+                    .put("namespace", ns)
+                    .putObject("labels")
+                    .put("app", app);
+            ObjectNode drSpec = dr.putObject("spec").put("host", host);
+            drSpec.putObject("trafficPolicy").putObject("tls").put("mode", "ISTIO_MUTUAL");
+            cluster.create(dr);
         }
+    }
+
+    /** The DestinationRule of an example (named after the application unless the manifest names it). */
+    public static String destinationRule(String example) {
+        JsonNode spec = manifest(example).path("spec");
+        String type = spec.path("strategy").path("type").asString();
+        return spec.path("strategy")
+                .path(type.equals("BlueGreen") ? "blueGreen" : "canary")
+                .path("trafficRouting")
+                .path("istio")
+                .path("destinationRule")
+                .asString(spec.path("application").asString());
     }
 
     private static JsonNode configMap(String name, String ns, String app, String version) {

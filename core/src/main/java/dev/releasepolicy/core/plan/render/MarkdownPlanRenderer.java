@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.plan.render;
 
+import dev.releasepolicy.core.edits.EditCodec;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.plan.Compensation;
 import dev.releasepolicy.core.plan.ObjectChange;
@@ -199,7 +200,10 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         return String.join(
                 "<br>",
                 objects.stream()
-                        .map(o -> "`" + o.operation().symbol() + " " + o.kind() + " " + o.name() + "`")
+                        .map(o -> "`" + o.operation().symbol() + " " + o.kind() + " " + o.name() + "`"
+                                + o.edit()
+                                        .map(e -> ": " + escape(EditCodec.describe(e)))
+                                        .orElse(""))
                         .toList());
     }
 
