@@ -45,6 +45,12 @@ public final class KubeObjects {
         public Workload {
             configMaps = List.copyOf(configMaps);
         }
+
+        /** The same workload at another size (a canary without a router starts at its first step's size). */
+        public Workload withReplicas(int count) {
+            return new Workload(
+                    application, namespace, version, image, count, configMaps, healthCheck, release, fingerprint);
+        }
     }
 
     /** {@code <app>-<version slug>}: the Deployment of one version, such as {@code web-frontend-3-2-0}. */

@@ -10,6 +10,8 @@ import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.spec.WrittenDuration;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -246,14 +248,16 @@ public final class Planner {
         }
 
         /** Blue-green and canary: the new version gets its own Deployment beside the running one. */
-        void deployNext(Workload w) {
+        void deployNext(Workload full) {
             String name = release.newDeployment();
+            int start = TrafficSteps.startReplicas(release, routing.orElseThrow());
+            Workload w = full.withReplicas(start);
             Draft d = drafts.add(
                     Action.DEPLOY,
                     "",
                     "Create the " + routing.orElseThrow().subsets().next()
-                            + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
-                            + ") next to the running version");
+                            + " Deployment " + name + " (" + w.replicas() + " replica" + (w.replicas() == 1 ? "" : "s")
+                            + " of " + w.image() + ") next to the running version" + startNote(start));
             d.objects.add(new ObjectChange(
                     Operation.CREATE,
                     "apps/v1",
@@ -266,6 +270,23 @@ public final class Planner {
                     "Delete the new Deployment " + name,
                     List.of(new ObjectChange(
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
+        }
+
+        /**
+         * Without a router the new pods take requests as soon as they are ready, beside all of the
+         * running version's pods: say what share that is until the first step scales the old one down.
+         */
+        String startNote(int start) {
+            int total = spec.replicas();
+            if (start >= total || routing.orElseThrow().weighted()) {
+                return "";
+            }
+            String share = BigDecimal.valueOf(100.0 * start / (start + total))
+                    .setScale(1, RoundingMode.HALF_UP)
+                    .stripTrailingZeros()
+                    .toPlainString();
+            return ", the size of its first step; until that step scales " + release.previousText() + " down, " + start
+                    + " of " + (start + total) + " pods (" + share + "%) serve " + release.version();
         }
 
         void waitReady() {
@@ -293,7 +314,8 @@ public final class Planner {
                         "Wait until " + target + " has all its pods available (no health check declared)");
             }
             d.parameters.put("deployment", deployment);
-            d.parameters.put("replicas", spec.replicas());
+            d.parameters.put(
+                    "replicas", rolling ? spec.replicas() : TrafficSteps.startReplicas(release, routing.orElseThrow()));
             d.compensation = Compensation.none("nothing of its own to undo");
             if (rolling) {
                 // A rolling update moves traffic while it rolls: the triggers watch the rollout itself.
