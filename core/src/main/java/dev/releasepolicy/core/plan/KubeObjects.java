@@ -159,6 +159,19 @@ public final class KubeObjects {
         return p;
     }
 
+    /**
+     * JSON merge patch of a Service's {@code spec.selector.version} alone (the blue-green preview Service):
+     * the team's other selector keys are left as they are.
+     */
+    public static ObjectNode serviceVersionPatch(String service, String namespace, String version) {
+        ObjectNode p = NF.objectNode();
+        p.put("apiVersion", "v1");
+        p.put("kind", "Service");
+        p.putObject("metadata").put("name", service).put("namespace", namespace);
+        p.putObject("spec").putObject("selector").put("version", labelValue(version));
+        return p;
+    }
+
     /** JSON merge patch that labels a version's ConfigMap with {@code app} and {@code version}. */
     public static ObjectNode configMapLabelPatch(String name, String namespace, String application, String version) {
         ObjectNode p = NF.objectNode();

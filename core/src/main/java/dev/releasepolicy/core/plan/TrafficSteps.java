@@ -58,6 +58,7 @@ final class TrafficSteps {
     }
 
     void blueGreen(StrategySpec.BlueGreen blueGreen) {
+        blueGreen.previewService().ifPresent(this::preview);
         if (!blueGreen.steps().isEmpty()) {
             if (routing.weighted()) {
                 prepareTraffic();
@@ -79,6 +80,30 @@ final class TrafficSteps {
                         .map(p -> List.of(release.selectVersion(service, p)))
                         .orElse(List.of()));
         d.watches = release.triggers();
+    }
+
+    /**
+     * Points the preview Service at green before any traffic moves, so people and tests can reach the new
+     * version first. Only the selector's {@code version} changes; the undo puts the Service back exactly
+     * as it was (the executor restores the object it read before the step). After the switch the preview
+     * Service is left pointing at the new version, which is then the live one.
+     */
+    private void preview(String service) {
+        Draft d = drafts.add(
+                Action.SWITCH_SERVICE,
+                "preview",
+                "Point the preview Service " + service + " at "
+                        + routing.subsets().next() + ": selector version=" + release.version()
+                        + " (its other selector keys stay as they are)");
+        d.objects.add(release.patch(
+                "v1",
+                "Service",
+                service,
+                KubeObjects.serviceVersionPatch(service, release.namespace(), release.version())));
+        d.compensation = new Compensation(
+                Kind.SWITCH_SERVICE_BACK,
+                "Put the preview Service " + service + " back as it was before the release",
+                List.of());
     }
 
     private void prepareTraffic() {
