@@ -95,12 +95,19 @@ public final class Planner {
             long waived = inputs.findings().stream()
                     .filter(f -> f.waiver().isPresent())
                     .count();
+            // Without rollback.to the rollback target is the running version: say so, and where it came from.
+            Optional<PlanInputs.Running> inferred =
+                    spec.rollback().to().isEmpty() ? inputs.running() : Optional.empty();
             Draft d = drafts.add(
                     Action.PRECHECK_POLICY,
                     "",
                     "Check that the manifest still passes verify with policy"
                             + " set " + shortDigest(inputs.policySetDigest()) + " (" + warnings + " warnings, " + waived
-                            + " waived)");
+                            + " waived)"
+                            + inferred.map(r -> "; the rollback target is " + r.version() + ", the running version ("
+                                            + r.source() + "), as spec.rollback.to is not set")
+                                    .orElse(""));
+            inferred.ifPresent(r -> d.parameters.put("rollbackTarget", r.version()));
             d.parameters.put("policySetDigest", inputs.policySetDigest());
             d.parameters.put("warnings", warnings);
             d.parameters.put("waived", waived);
