@@ -30,6 +30,7 @@ class ReplicaRatioPlanTest {
                   rollback:
                     to: "1.9.0"
                     image: registry.example.com/shop:1.9.0
+                    automatic: [{metric: errorRate, above: 0.01}]
                 """.formatted(replicas, steps);
     }
 
@@ -119,5 +120,15 @@ class ReplicaRatioPlanTest {
                 .isEqualTo("Create the canary Deployment shop-2-0-0 (1 replica of registry.example.com/shop:2.0.0)"
                         + " next to the running version, the size of its first step; until that step scales"
                         + " shop 1.9.0 down, 1 of 6 pods (16.7%) serve 2.0.0");
+    }
+
+    @DisplayName("the automatic rollback path scales the running version back to the full count")
+    @Test
+    void automaticRollback_scalesTheRunningVersionBackToFullSize() {
+        Plan plan = plan(5, "[{setWeight: 20}, {pause: {duration: 5m}}, {setWeight: 100}]");
+        assertThat(plan.rollback().automaticPath().get(0).objects())
+                .extracting(o -> o.name() + "="
+                        + o.body().orElseThrow().at("/spec/replicas").asInt())
+                .containsExactly("shop-1-9-0=5");
     }
 }
