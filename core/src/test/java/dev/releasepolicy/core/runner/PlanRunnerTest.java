@@ -13,12 +13,15 @@ import dev.releasepolicy.core.plan.PlanGate;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlanRunnerTest {
 
@@ -104,9 +107,9 @@ class PlanRunnerTest {
             (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of()), "sha256:" + "b".repeat(64));
 
     /** A release without rollback.to whose workload is a Deployment file with the given pod template labels. */
-    static Options releaseWithoutRollbackTo(Path dir, String templateLabels) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("k8s"));
-        java.nio.file.Files.writeString(dir.resolve("k8s/shop.yaml"), """
+    static Options releaseWithoutRollbackTo(Path dir, String templateLabels) throws IOException {
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/shop.yaml"), """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: shop, labels: {app: shop}}
@@ -119,7 +122,7 @@ class PlanRunnerTest {
                       containers: [{name: shop, image: "registry.example.com/shop:1.9.0"}]
                 """.formatted(templateLabels));
         Path release = dir.resolve("release.yaml");
-        java.nio.file.Files.writeString(release, """
+        Files.writeString(release, """
                 apiVersion: releasepolicy.dev/v1
                 kind: Release
                 metadata: {name: shop-2-0-0}
@@ -136,8 +139,8 @@ class PlanRunnerTest {
     }
 
     @Test
-    void run_withoutRollbackTo_takesTheRunningVersionFromTheDeploymentFile_andSaysSo(
-            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void run_withoutRollbackTo_takesTheRunningVersionFromTheDeploymentFile_andSaysSo(@TempDir Path dir)
+            throws Exception {
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
                 .run(releaseWithoutRollbackTo(dir, "{app: shop, version: \"1.9.0\"}"), out);
@@ -154,8 +157,7 @@ class PlanRunnerTest {
     }
 
     @Test
-    void run_withoutRollbackTo_andNoVersionLabel_isRefusedWithAFindingThatSaysWhy(
-            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void run_withoutRollbackTo_andNoVersionLabel_isRefusedWithAFindingThatSaysWhy(@TempDir Path dir) throws Exception {
         StringBuilder out = new StringBuilder();
         PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
                 .run(releaseWithoutRollbackTo(dir, "{app: shop}"), out);

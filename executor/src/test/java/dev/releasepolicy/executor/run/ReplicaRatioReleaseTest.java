@@ -3,6 +3,7 @@ package dev.releasepolicy.executor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.testing.Harness;
 import dev.releasepolicy.executor.testing.MockApi;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A canary without a traffic router, run on the fabric8 mock API server: the pods of each version are
@@ -116,5 +119,45 @@ class ReplicaRatioReleaseTest {
         assertThat(h.deployment("shop-1-9-0")).isEmpty();
         String log = h.log.toString();
         assertThat(log.indexOf("promote")).as(log).isPositive().isLessThan(log.indexOf("clean-up"));
+    }
+
+    @Test
+    @DisplayName("blue-green previewService: only its selector's version moves to green, the team's other keys stay")
+    void previewService_versionKeyAlonePointsAtGreen(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shop-bg.yaml");
+        Files.writeString(file, """
+                apiVersion: releasepolicy.dev/v1
+                kind: Release
+                metadata: {name: shop-2-0-0}
+                spec:
+                  application: shop
+                  namespace: prod
+                  version: "2.0.0"
+                  image: registry.example.com/shop:2.0.0
+                  replicas: 2
+                  strategy:
+                    type: BlueGreen
+                    blueGreen: {service: shop, previewService: shop-preview}
+                  healthCheck: {path: /healthz, port: 8080, timeout: 2m}
+                  rollback:
+                    to: "1.9.0"
+                    image: registry.example.com/shop:1.9.0
+                """);
+        Harness h = new Harness(file.toAbsolutePath().toString(), api.cluster()).analyzer(ExecutorScenarios.HEALTHY);
+        ObjectNode preview = JsonNodeFactory.instance.objectNode();
+        preview.put("apiVersion", "v1").put("kind", "Service");
+        preview.putObject("metadata").put("name", "shop-preview").put("namespace", "prod");
+        ObjectNode spec = preview.putObject("spec");
+        spec.putObject("selector").put("app", "shop").put("tier", "web").put("version", "1.9.0");
+        spec.putArray("ports").addObject().put("port", 80).put("targetPort", 8080);
+        api.cluster().create(preview);
+
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome done = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(done.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        JsonNode live = h.live(new ObjectRef("v1", "Service", "prod", "shop-preview"));
+        assertThat(live.at("/spec/selector").toString())
+                .isEqualTo("{\"app\":\"shop\",\"tier\":\"web\",\"version\":\"2.0.0\"}");
     }
 }
