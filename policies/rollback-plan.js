@@ -1,4 +1,5 @@
-// rollback-plan: every release says what it rolls back to, the rollback was rehearsed recently,
+// rollback-plan: every release says what it rolls back to (spec.rollback.to, or else the running
+// version read from spec.workload.manifest), the rollback was rehearsed recently,
 // and automatic rollback triggers watch metrics that are defined.
 export const meta = {
   id: 'rollback-plan',
@@ -20,12 +21,23 @@ export function check(release, ctx) {
       hint: 'add spec.rollback.to with the last stable version, and spec.rollback.rehearsed {environment, at}',
     }];
   }
-  if (!rb.to) {
+  // Without rollback.to the running version is the target when it can be known (the version label of
+  // the Deployment file's pod template); the planner takes the same one, or refuses the plan.
+  const running = release.workload?.runningVersion;
+  if (!rb.to && running === undefined) {
     findings.push({
       path: '/spec/rollback',
-      message: 'spec.rollback.to is missing: no version to roll back to',
-      hint: 'set spec.rollback.to to the last stable version, e.g. "2.6.3"',
+      message: 'spec.rollback.to is missing and the running version cannot be known: no version to roll back to',
+      hint: 'set spec.rollback.to to the last stable version, e.g. "2.6.3", or name the team\'s Deployment file in spec.workload.manifest with a version label in its pod template',
     });
+  } else if (!rb.to && running === spec.version) {
+    findings.push({
+      path: '/workload/runningVersion',
+      message: `spec.rollback.to is missing and the running version (the pod template's version label) is ${running}, the version being released: rolling back would change nothing`,
+      hint: 'set spec.rollback.to to the last stable version, or correct the version label in the Deployment file',
+    });
+  } else if (!rb.to) {
+    // The running version is the target: nothing to report.
   } else if (rb.to === spec.version) {
     findings.push({
       path: '/spec/rollback/to',

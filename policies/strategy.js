@@ -1,15 +1,18 @@
 // strategy: the rules of each release strategy from the release standard.
-//  - Canary: weights strictly increase within 1-100 and end at 100, the first step is small, each
-//    increase is followed by a pause or an analysis; traffic routing is required.
+//  - Canary: weights strictly increase within 1-100, the first step is small, each increase is
+//    followed by a pause or an analysis. Steps that end below 100% are promoted fully after the last
+//    step (a warning says so). Without traffic routing the share is set by pod counts: a weight the
+//    replicas cannot meet within replicaShareTolerance percentage points is a finding.
 //  - BlueGreen: names the Service to switch and how long the old environment is kept; a stepwise
-//    (partial) switch needs traffic routing and follows the same step rules.
+//    (partial) switch needs traffic routing and follows the same step rules; without setWeight steps
+//    the Service switches all traffic at once.
 //  - Rolling: a readiness health check and a sane maxUnavailable.
 //  - Every strategy: at least minReplicas replicas, or the release has downtime.
 export const meta = {
   id: 'strategy',
   severity: 'error',
-  description: 'Strategy rules: canary steps grow from a small first step to 100% with a pause or analysis after each; blue-green keeps the old environment; rolling has health checks; enough replicas.',
-  params: { maxFirstStepWeight: 10, minReplicas: 2, maxUnavailablePercent: 50 },
+  description: 'Strategy rules: canary steps grow from a small first step with a pause or analysis after each; without traffic routing the replicas meet each weight; blue-green keeps the old environment; rolling has health checks; enough replicas.',
+  params: { maxFirstStepWeight: 10, minReplicas: 2, maxUnavailablePercent: 50, replicaShareTolerance: 5 },
 };
 
 export function check(release, ctx) {
@@ -27,14 +30,10 @@ export function check(release, ctx) {
   }
   if (s.type === 'Canary' && s.canary) {
     const base = '/spec/strategy/canary';
-    if (!s.canary.trafficRouting) {
-      findings.push({
-        path: base,
-        message: 'a canary release needs traffic routing to send a share of the requests to the new version',
-        hint: 'add spec.strategy.canary.trafficRouting.istio {virtualService, destinationRule}',
-      });
-    }
     steps(s.canary.steps ?? [], base, p, true, findings);
+    if (!s.canary.trafficRouting) {
+      replicaShares(s.canary.steps ?? [], replicas, base, p, findings);
+    }
   } else if (s.type === 'BlueGreen' && s.blueGreen) {
     const bg = s.blueGreen;
     const base = '/spec/strategy/blueGreen';
@@ -115,10 +114,11 @@ function steps(list, base, p, canary, findings) {
     if (typeof st.setWeight === 'number') weights.push([st.setWeight, i]);
   });
   if (weights.length === 0) {
+    // A blue-green release without weight steps switches all traffic at once: nothing to judge.
+    if (!canary) return;
     findings.push({
       path: base + (list.length ? '/steps' : ''),
-      message: canary ? 'the canary has no setWeight step: traffic never moves to the new version'
-        : 'the blue-green steps have no setWeight step: traffic never moves to the new version',
+      message: 'the canary has no setWeight step: traffic never moves to the new version',
       hint: 'add steps such as setWeight: 5, pause: {duration: 30m}, analysis: {metrics: [errorRate]}, …, setWeight: 100',
     });
     return;
@@ -146,11 +146,13 @@ function steps(list, base, p, canary, findings) {
     });
   }
   const [last, lastIndex] = weights[weights.length - 1];
-  if (last !== 100) {
+  if (last < 100 && last >= 1) {
+    // The plan promotes fully after the last step (policy and plan agree: docs/plan.md).
     findings.push({
       path: `${base}/steps/${lastIndex}/setWeight`,
-      message: `the last weight is ${last}%: the new version never takes all the traffic`,
-      hint: 'end the steps with setWeight: 100',
+      severity: 'warning',
+      message: `the last weight is ${last}%: after the last step the new version is promoted to all of the traffic at once`,
+      hint: 'end the steps with setWeight: 100 to make the full switch a step of its own',
     });
   }
   for (const [w, i] of weights) {
@@ -164,4 +166,59 @@ function steps(list, base, p, canary, findings) {
       });
     }
   }
+}
+
+// Without a router the Service spreads requests evenly over the pods of both versions, so a weight
+// is met only as closely as whole pods allow. One finding per weight the replicas miss by more than
+// the tolerance; the hint names the smallest replica count that meets every weight.
+function replicaShares(list, replicas, base, p, findings) {
+  const weights = [];
+  list.forEach((st, i) => {
+    if (typeof st.setWeight === 'number' && st.setWeight >= 1 && st.setWeight <= 100) weights.push([st.setWeight, i]);
+  });
+  if (replicas < 1 || weights.length === 0) return;
+  const tolerance = p.replicaShareTolerance;
+  const enough = smallestTotal(weights.map(([w]) => w), tolerance);
+  for (const [w, i] of weights) {
+    const r = replicaRatio(replicas, w);
+    if (withinTolerance(r, tolerance)) continue;
+    findings.push({
+      path: `${base}/steps/${i}/setWeight`,
+      message: `step ${i + 1} asks for ${w}% of the traffic, but without traffic routing ${replicas} replica${replicas === 1 ? '' : 's'} give ${render(r)}: more than ${tolerance} percentage points off`,
+      hint: (enough === null ? '' : `raise spec.replicas to ${enough}, or `)
+        + 'add spec.strategy.canary.trafficRouting (a traffic router splits requests by weight)',
+    });
+  }
+}
+
+// ---- pod counts for a weight: a copy of core.routing.ReplicaRatio (keep the two identical;
+// ReplicaRatioParityTest runs both on the same table) ----
+
+function replicaRatio(total, weight) {
+  if (weight === 0) return { total, weight, canary: 0, stable: total };
+  if (weight === 100) return { total, weight, canary: total, stable: 0 };
+  // One pod cannot be split: run one of each, the nearest a single replica gets to a share.
+  if (total === 1) return { total, weight, canary: 1, stable: 1 };
+  const canary = Math.max(1, Math.min(total - 1, Math.round((total * weight) / 100)));
+  return { total, weight, canary, stable: total - canary };
+}
+
+function realShare(r) {
+  return (100 * r.canary) / (r.canary + r.stable);
+}
+
+function withinTolerance(r, tolerance) {
+  return Math.abs(realShare(r) - r.weight) <= tolerance + 1e-9;
+}
+
+function render(r) {
+  const share = Math.round(realShare(r) * 10) / 10;
+  return `${r.canary} of ${r.canary + r.stable} pods, ${share}%`;
+}
+
+function smallestTotal(weights, tolerance) {
+  for (let n = 1; n <= 100; n++) {
+    if (weights.every((w) => withinTolerance(replicaRatio(n, w), tolerance))) return n;
+  }
+  return null;
 }

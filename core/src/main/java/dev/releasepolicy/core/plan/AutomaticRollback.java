@@ -65,6 +65,11 @@ final class AutomaticRollback {
         List<ObjectChange> traffic = new ArrayList<>();
         if (routing.weighted()) {
             traffic.add(routing.weights(0));
+        } else if (release.spec().strategy() instanceof StrategySpec.Canary) {
+            // No router: the share is the pod count, so "all traffic back" is the running version at full size.
+            release.previous()
+                    .ifPresent(p -> traffic.add(
+                            release.scale(release.deployment(p), release.spec().replicas())));
         }
         switchedService.ifPresent(
                 service -> release.previous().ifPresent(p -> traffic.add(release.selectVersion(service, p))));

@@ -46,6 +46,12 @@ public final class KubeObjects {
         public Workload {
             configMaps = List.copyOf(configMaps);
         }
+
+        /** The same workload at another size (a canary without a router starts at its first step's size). */
+        public Workload withReplicas(int count) {
+            return new Workload(
+                    application, namespace, version, image, count, configMaps, healthCheck, release, fingerprint);
+        }
     }
 
     /** {@code <app>-<version slug>}: the Deployment of one version, such as {@code web-frontend-3-2-0}. */
@@ -151,6 +157,19 @@ public final class KubeObjects {
         p.put("kind", "Service");
         p.putObject("metadata").put("name", service).put("namespace", namespace);
         p.putObject("spec").set("selector", labels(application, version));
+        return p;
+    }
+
+    /**
+     * JSON merge patch of a Service's {@code spec.selector.version} alone (the blue-green preview Service):
+     * the team's other selector keys are left as they are.
+     */
+    public static ObjectNode serviceVersionPatch(String service, String namespace, String version) {
+        ObjectNode p = NF.objectNode();
+        p.put("apiVersion", "v1");
+        p.put("kind", "Service");
+        p.putObject("metadata").put("name", service).put("namespace", namespace);
+        p.putObject("spec").putObject("selector").put("version", labelValue(version));
         return p;
     }
 

@@ -20,6 +20,8 @@ import dev.releasepolicy.core.workload.WorkloadFile;
 import dev.releasepolicy.core.workload.WorkloadKind;
 import dev.releasepolicy.core.workload.WorkloadResolution;
 import dev.releasepolicy.core.workload.WorkloadResolver;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,12 +111,19 @@ public final class Planner {
             long waived = inputs.findings().stream()
                     .filter(f -> f.waiver().isPresent())
                     .count();
+            // Without rollback.to the rollback target is the running version: say so, and where it came from.
+            Optional<PlanInputs.Running> inferred =
+                    spec.rollback().to().isEmpty() ? inputs.running() : Optional.empty();
             Draft d = drafts.add(
                     Action.PRECHECK_POLICY,
                     "",
                     "Check that the manifest still passes verify with policy"
                             + " set " + shortDigest(inputs.policySetDigest()) + " (" + warnings + " warnings, " + waived
-                            + " waived)");
+                            + " waived)"
+                            + inferred.map(r -> "; the rollback target is " + r.version() + ", the running version ("
+                                            + r.source() + "), as spec.rollback.to is not set")
+                                    .orElse(""));
+            inferred.ifPresent(r -> d.parameters.put("rollbackTarget", r.version()));
             d.parameters.put("policySetDigest", inputs.policySetDigest());
             d.parameters.put("warnings", warnings);
             d.parameters.put("waived", waived);
@@ -311,18 +320,21 @@ public final class Planner {
          * label and the ConfigMap references changed ({@link VersionDeployment}); else it is made from
          * {@code spec.image} and the health check.
          */
-        void deployNext(Workload w) {
+        void deployNext(Workload full) {
             String name = release.newDeployment();
+            int start = TrafficSteps.startReplicas(release, routing.orElseThrow());
+            Workload w = full.withReplicas(start);
             Optional<WorkloadFile> team = teamWorkload();
             Draft d = drafts.add(
                     Action.DEPLOY,
                     "",
                     "Create the " + routing.orElseThrow().subsets().next()
-                            + " Deployment " + name + " (" + w.replicas() + " replicas of " + w.image()
+                            + " Deployment " + name + " (" + w.replicas() + " replica" + (w.replicas() == 1 ? "" : "s")
+                            + " of " + w.image()
                             + team.map(f -> ", otherwise as the team's Deployment in " + f.file())
                                     .or(() -> liveSource().map(n -> ", otherwise as the team's live Deployment " + n))
                                     .orElse("")
-                            + ") next to the running version");
+                            + ") next to the running version" + startNote(start));
             ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
             Optional<String> live = liveSource();
             if (live.isPresent()) {
@@ -425,6 +437,23 @@ public final class Planner {
                     swap);
         }
 
+        /**
+         * Without a router the new pods take requests as soon as they are ready, beside all of the
+         * running version's pods: say what share that is until the first step scales the old one down.
+         */
+        String startNote(int start) {
+            int total = spec.replicas();
+            if (start >= total || routing.orElseThrow().weighted()) {
+                return "";
+            }
+            String share = BigDecimal.valueOf(100.0 * start / (start + total))
+                    .setScale(1, RoundingMode.HALF_UP)
+                    .stripTrailingZeros()
+                    .toPlainString();
+            return ", the size of its first step; until that step scales " + release.previousText() + " down, " + start
+                    + " of " + (start + total) + " pods (" + share + "%) serve " + release.version();
+        }
+
         void waitReady() {
             // A rolling update readies the application's one Deployment; the others the new version's own.
             boolean rolling = spec.strategy() instanceof StrategySpec.Rolling;
@@ -450,7 +479,8 @@ public final class Planner {
                         "Wait until " + target + " has all its pods available (no health check declared)");
             }
             d.parameters.put("deployment", deployment);
-            d.parameters.put("replicas", spec.replicas());
+            d.parameters.put(
+                    "replicas", rolling ? spec.replicas() : TrafficSteps.startReplicas(release, routing.orElseThrow()));
             d.compensation = Compensation.none("nothing of its own to undo");
             if (rolling) {
                 // A rolling update moves traffic while it rolls: the triggers watch the rollout itself.

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * @param manifest    the manifest planned (its name, file and tree for the fingerprint)
  * @param spec        its spec
  * @param strategy    the strategy as the plan names it
- * @param previous    {@code spec.rollback.to}, when written
+ * @param previous    {@code spec.rollback.to}, or else the running version when it is known
  * @param fingerprint the plan's fingerprint
  * @param triggers    the automatic rollback triggers
  */
@@ -43,7 +43,7 @@ record Release(
                 manifest,
                 spec,
                 strategy,
-                spec.rollback().to(),
+                spec.rollback().to().or(() -> inputs.running().map(PlanInputs.Running::version)),
                 Fingerprint.of(manifest.tree(), inputs.policySetDigest(), inputs.toolVersion()),
                 triggers(spec.rollback().automatic()));
     }

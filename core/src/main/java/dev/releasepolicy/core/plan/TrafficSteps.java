@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.plan.Compensation.Kind;
+import dev.releasepolicy.core.routing.ReplicaRatio;
 import dev.releasepolicy.core.spec.MonitoringSpec;
 import dev.releasepolicy.core.spec.StepSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
@@ -37,6 +38,9 @@ final class TrafficSteps {
             prepareTraffic();
         }
         steps(canary.steps());
+        if (!routing.weighted() && currentWeight < 100) {
+            promoteByReplicas();
+        }
         if (routing.weighted()) {
             String stable = routing.subsets().current();
             Draft d = drafts.add(
@@ -57,6 +61,7 @@ final class TrafficSteps {
     }
 
     void blueGreen(StrategySpec.BlueGreen blueGreen) {
+        blueGreen.previewService().ifPresent(this::preview);
         if (!blueGreen.steps().isEmpty()) {
             if (routing.weighted()) {
                 prepareTraffic();
@@ -78,6 +83,30 @@ final class TrafficSteps {
                         .map(p -> List.of(release.selectVersion(service, p)))
                         .orElse(List.of()));
         d.watches = release.triggers();
+    }
+
+    /**
+     * Points the preview Service at green before any traffic moves, so people and tests can reach the new
+     * version first. Only the selector's {@code version} changes; the undo puts the Service back exactly
+     * as it was (the executor restores the object it read before the step). After the switch the preview
+     * Service is left pointing at the new version, which is then the live one.
+     */
+    private void preview(String service) {
+        Draft d = drafts.add(
+                Action.SWITCH_SERVICE,
+                "preview",
+                "Point the preview Service " + service + " at "
+                        + routing.subsets().next() + ": selector version=" + release.version()
+                        + " (its other selector keys stay as they are)");
+        d.objects.add(release.patch(
+                "v1",
+                "Service",
+                service,
+                KubeObjects.serviceVersionPatch(service, release.namespace(), release.version())));
+        d.compensation = new Compensation(
+                Kind.SWITCH_SERVICE_BACK,
+                "Put the preview Service " + service + " back as it was before the release",
+                List.of());
     }
 
     private void prepareTraffic() {
@@ -127,38 +156,96 @@ final class TrafficSteps {
 
     private void setWeight(int weight) {
         currentWeight = weight;
-        Draft d = drafts.add(
-                Action.SET_WEIGHT,
-                Integer.toString(weight),
-                "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight) + "% stays on "
-                        + release.previousText() + ")");
-        d.parameters.put("weight", weight);
         if (routing.weighted()) {
+            Draft d = drafts.add(
+                    Action.SET_WEIGHT,
+                    Integer.toString(weight),
+                    "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight)
+                            + "% stays on " + release.previousText() + ")");
+            d.parameters.put("weight", weight);
             d.objects.add(routing.weights(weight));
             d.compensation = routing.restoreTraffic();
             return;
         }
         switch (release.spec().strategy()) {
-            case StrategySpec.Canary c -> {
-                // No traffic routing: approximate the share by the number of pods of each version.
-                int total = release.spec().replicas();
-                int fresh = (int) Math.ceil(total * weight / 100.0);
-                d.parameters.put("approximatedByReplicas", true);
-                d.objects.add(release.scale(release.newDeployment(), fresh));
-                release.previous().ifPresent(p -> d.objects.add(release.scale(release.deployment(p), total - fresh)));
-                List<ObjectChange> undo = new ArrayList<>();
-                release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
-                d.compensation = new Compensation(
-                        Kind.RESTORE_TRAFFIC,
-                        "Scale " + release.previousText() + " back to " + total + " replicas",
-                        undo);
-            }
+            case StrategySpec.Canary c -> replicaWeight(weight);
             case StrategySpec.BlueGreen b -> {
+                Draft d = drafts.add(
+                        Action.SET_WEIGHT,
+                        Integer.toString(weight),
+                        "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight)
+                                + "% stays on " + release.previousText() + ")");
+                d.parameters.put("weight", weight);
                 d.parameters.put("skipped", true);
                 d.compensation = Compensation.none("no traffic routing: the Service switch moves all traffic at once");
             }
             case StrategySpec.Rolling r -> throw new IllegalStateException("a rolling update has no traffic steps");
         }
+    }
+
+    /**
+     * No router: the Service spreads requests evenly over the pods of both versions, so the share is
+     * set by pod counts, and the step states the share those counts really give.
+     */
+    private void replicaWeight(int weight) {
+        int total = release.spec().replicas();
+        ReplicaRatio ratio = ReplicaRatio.of(total, weight);
+        Draft d = drafts.add(
+                Action.SET_WEIGHT,
+                Integer.toString(weight),
+                "Send " + weight + "% of the traffic to " + release.version() + " by pod count: " + ratio.render()
+                        + "; " + ratio.stable() + (ratio.stable() == 1 ? " stays" : " stay") + " on "
+                        + release.previousText());
+        d.parameters.put("weight", weight);
+        d.parameters.put("approximatedByReplicas", true);
+        d.parameters.put("newReplicas", ratio.canary());
+        d.parameters.put("previousReplicas", ratio.stable());
+        // The new version grows first, so the application never has fewer ready pods than before the step.
+        d.objects.add(release.scale(release.newDeployment(), ratio.canary()));
+        release.previous().ifPresent(p -> d.objects.add(release.scale(release.deployment(p), ratio.stable())));
+        List<ObjectChange> undo = new ArrayList<>();
+        release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
+        d.compensation = new Compensation(
+                Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to " + total + " replicas", undo);
+    }
+
+    /**
+     * No router and the steps end below 100% (or never set a weight): promotion still means all of the
+     * traffic, so the new version grows to the full count before the old Deployment is removed.
+     */
+    private void promoteByReplicas() {
+        int total = release.spec().replicas();
+        Draft d = drafts.add(
+                Action.PROMOTE,
+                "",
+                "Make " + release.version() + " the stable version: scale Deployment " + release.newDeployment()
+                        + " to all " + total + " replicas before " + release.previousText() + " is removed");
+        d.parameters.put("approximatedByReplicas", true);
+        d.parameters.put("newReplicas", total);
+        d.objects.add(release.scale(release.newDeployment(), total));
+        List<ObjectChange> undo = new ArrayList<>();
+        release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
+        d.compensation = new Compensation(
+                Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to " + total + " replicas", undo);
+        d.watches = release.triggers();
+    }
+
+    /**
+     * How many replicas the new version's Deployment starts with: without a router a canary starts at
+     * the size of its first weight step (never at full size, which would take about half of the traffic
+     * before the first step); otherwise, or without a weight step, all {@code spec.replicas}.
+     */
+    static int startReplicas(Release release, Routing routing) {
+        int total = release.spec().replicas();
+        if (routing.weighted() || !(release.spec().strategy() instanceof StrategySpec.Canary c)) {
+            return total;
+        }
+        return c.steps().stream()
+                .filter(StepSpec.SetWeight.class::isInstance)
+                .map(StepSpec.SetWeight.class::cast)
+                .findFirst()
+                .map(w -> ReplicaRatio.of(total, w.weight()).canary())
+                .orElse(total);
     }
 
     private void analysis(StepSpec.Analysis a) {

@@ -15,7 +15,10 @@ import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.TextReport;
+import dev.releasepolicy.core.verify.FileResult;
 import dev.releasepolicy.core.verify.VerifyReport;
+import dev.releasepolicy.core.workload.WorkloadResolution;
+import dev.releasepolicy.core.workload.WorkloadResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,8 +28,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one entry point behind {@code release-policy plan} and {@code mvn release-policy:plan}: verifies
@@ -90,9 +95,36 @@ public final class PlanRunner {
                 return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
             Manifest manifest = single(file);
+            WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(manifest, file);
+            Optional<PlanInputs.Running> running = workload.runningVersion()
+                    .map(v ->
+                            new PlanInputs.Running(v, "the version label of the pod template in " + workload.source()));
+            JsonNode rollback = manifest.tree().path("spec").path("rollback");
+            if (!rollback.path("to").isString() && running.isEmpty()) {
+                // The same rule as the rollback-plan policy, kept here too: a waived or disabled policy must not
+                // let through a plan whose undo has no version to scale back to.
+                String at = rollback.isObject() ? "/spec/rollback" : "/spec";
+                Finding why = Finding.error(
+                        "plan",
+                        "no rollback target: spec.rollback.to is not set and the running version cannot be known"
+                                + (workload.kind().isPresent()
+                                        ? " (" + workload.source() + " has no version label in its pod template"
+                                                + " that could be read before apply)"
+                                        : " (no spec.workload.manifest to read it from)"),
+                        "set spec.rollback.to to the running version, or name the team's Deployment file in"
+                                + " spec.workload.manifest with a version label in its pod template",
+                        manifest.sourceMap().locate(at),
+                        at);
+                List<FileResult> files = new ArrayList<>(report.files());
+                files.add(new FileResult(manifest.file(), List.of(why)));
+                VerifyReport refused = new VerifyReport(files, report.manifests());
+                new TextReport().write(refused, stdout);
+                stdout.append("plan refused: fix the errors above, then run plan again\n");
+                return new Outcome(Optional.empty(), refused, ExitCode.FINDINGS);
+            }
             List<Finding> findings = report.findings();
-            Plan plan =
-                    planner.plan(manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings));
+            Plan plan = planner.plan(
+                    manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings, running));
             write(plan, renderer, options, stdout);
             return new Outcome(Optional.of(plan), report, ExitCode.OK);
         } catch (IOException e) {

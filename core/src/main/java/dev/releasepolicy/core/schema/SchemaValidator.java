@@ -179,7 +179,19 @@ public final class SchemaValidator {
                         : desc;
             }
             case "not" -> {
-                // Only "not": {"required": [...]} is used (properties that exclude each other).
+                if (subschema.path("not").isObject() && subschema.path("not").isEmpty()) {
+                    // "not": {} forbids a value that is there at all, such as a strategy block of another type.
+                    String parent = at.substring(0, Math.max(0, at.lastIndexOf('/')));
+                    JsonNode type = document.at(parent + "/type");
+                    message = what + " does not belong here"
+                            + (type.isString() ? ": " + dotted(parent + "/type") + " is " + type.asString() : "")
+                            + ", so it would be ignored";
+                    String desc = description(subschema);
+                    hint = desc.isEmpty() ? "remove " + what : desc;
+                    location = sourceMap.locateKey(at);
+                    break;
+                }
+                // Otherwise only "not": {"required": [...]} is used (properties that exclude each other).
                 List<String> names = subschema
                         .path("not")
                         .path("required")

@@ -67,7 +67,8 @@ final class SpecReader {
                         trafficRouting(bg, app, at),
                         steps(bg.path("steps"), at + ".steps"),
                         optionalText(bg, "keepPrevious").map(WrittenDuration::parse),
-                        BLUE_GREEN_SUBSETS);
+                        BLUE_GREEN_SUBSETS,
+                        optionalText(bg, "previewService"));
             }
             case "Canary" -> {
                 JsonNode c = s.path("canary");

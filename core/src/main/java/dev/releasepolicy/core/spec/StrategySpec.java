@@ -17,13 +17,15 @@ public sealed interface StrategySpec {
      * @param steps          the steps before the switch; empty when not written
      * @param keepPrevious   how long blue is kept after the switch; empty: cleaned up right away
      * @param subsets        {@code blue} and {@code green}
+     * @param previewService a Service pointed at green before the switch; empty: none
      */
     record BlueGreen(
             String service,
             Optional<TrafficRouting> trafficRouting,
             List<StepSpec> steps,
             Optional<WrittenDuration> keepPrevious,
-            Subsets subsets)
+            Subsets subsets,
+            Optional<String> previewService)
             implements StrategySpec {
         public BlueGreen {
             steps = List.copyOf(steps);

@@ -48,8 +48,22 @@ public record WorkloadResolution(
     }
 
     /**
+     * The version running now, when it can be known: the {@code version} label of the Deployment file's pod
+     * template (a live Deployment is read only by {@code apply}, so it is unknown before).
+     */
+    public Optional<String> runningVersion() {
+        return file.map(f -> f.deployment().tree().at(RUNNING_VERSION))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .filter(v -> !v.isBlank());
+    }
+
+    /** Where the running version's label is in a Deployment. */
+    private static final String RUNNING_VERSION = "/spec/template/metadata/labels/version";
+
+    /**
      * The value of {@code release.workload}: {@code {known: true, kind, source, name, container,
-     * containerIndex, podTemplate, deployment, runningImage}} for a Deployment file that passed every
+     * containerIndex, podTemplate, deployment, runningImage, runningVersion}} for a Deployment file that passed every
      * check, {@code {known: false, kind, source, name, reason}} otherwise; empty without a workload.
      */
     public Optional<ObjectNode> policyInput() {
@@ -80,6 +94,8 @@ public record WorkloadResolution(
         if (image.isString()) {
             w.put("runningImage", image.asString());
         }
+        // The rollback target when spec.rollback.to is not written (rollback-plan and the planner agree).
+        runningVersion().ifPresent(v -> w.put("runningVersion", v));
         return Optional.of(w);
     }
 
@@ -118,6 +134,7 @@ public record WorkloadResolution(
             case "podTemplate" -> Optional.of("/spec/template" + tail);
             case "container" -> Optional.of(f.containerPointer() + tail);
             case "runningImage" -> Optional.of(f.containerPointer() + "/image");
+            case "runningVersion" -> Optional.of(RUNNING_VERSION);
             case "name" -> Optional.of("/metadata/name");
             default -> Optional.empty();
         };

@@ -285,6 +285,21 @@ class PlannerTest {
     }
 
     @Test
+    void previewService_pointsAtGreenBeforeTheSwitch_patchingTheVersionKeyAlone() {
+        Plan plan = Plans.plan(Plans.FIXTURES.resolve("blue-green-at-once.yaml"));
+        assertThat(ids(plan)).containsSubsequence("02-deploy", "04-switch-service-preview", "05-switch-service");
+        PlanStep preview = plan.steps().get(3);
+        assertThat(preview.objects()).singleElement().satisfies(o -> {
+            assertThat(o.operation()).isEqualTo(Operation.PATCH);
+            assertThat(o.name()).isEqualTo("search-ui-preview");
+            assertThat(o.body().orElseThrow().at("/spec").toString())
+                    .isEqualTo("{\"selector\":{\"version\":\"4.0.0\"}}");
+        });
+        assertThat(preview.compensation().kind()).isEqualTo(Kind.SWITCH_SERVICE_BACK);
+        assertThat(preview.rollbackFrom()).contains("04-switch-service-preview");
+    }
+
+    @Test
     void manualPause_becomesAnApprovalStep_andRoutesNameEachHttpRoute() {
         Plan plan = Plans.plan(Plans.FIXTURES.resolve("canary-approval.yaml"));
         assertThat(plan.timeline().waitsForApproval()).isTrue();

@@ -13,12 +13,15 @@ import dev.releasepolicy.core.plan.PlanGate;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlanRunnerTest {
 
@@ -98,5 +101,71 @@ class PlanRunnerTest {
                         .run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)), new StringBuilder()))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("text, json, markdown");
+    }
+
+    static final PlanGate CLEAN_GATE =
+            (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of()), "sha256:" + "b".repeat(64));
+
+    /** A release without rollback.to whose workload is a Deployment file with the given pod template labels. */
+    static Options releaseWithoutRollbackTo(Path dir, String templateLabels) throws IOException {
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/shop.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: shop, labels: {app: shop}}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: shop}}
+                  template:
+                    metadata: {labels: %s}
+                    spec:
+                      containers: [{name: shop, image: "registry.example.com/shop:1.9.0"}]
+                """.formatted(templateLabels));
+        Path release = dir.resolve("release.yaml");
+        Files.writeString(release, """
+                apiVersion: releasepolicy.dev/v1
+                kind: Release
+                metadata: {name: shop-2-0-0}
+                spec:
+                  application: shop
+                  version: "2.0.0"
+                  image: registry.example.com/shop:2.0.0
+                  replicas: 5
+                  workload: {manifest: k8s/shop.yaml}
+                  strategy: {type: Canary, canary: {steps: [{setWeight: 20}, {pause: {}}, {setWeight: 100}]}}
+                  rollback: {image: "registry.example.com/shop:1.9.0"}
+                """);
+        return new Options(release, "text", Optional.of(NOW));
+    }
+
+    @Test
+    void run_withoutRollbackTo_takesTheRunningVersionFromTheDeploymentFile_andSaysSo(@TempDir Path dir)
+            throws Exception {
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(releaseWithoutRollbackTo(dir, "{app: shop, version: \"1.9.0\"}"), out);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
+        Plan plan = outcome.plan().orElseThrow();
+        assertThat(plan.steps().get(0).description())
+                .contains("the rollback target is 1.9.0, the running version (the version label of the pod template"
+                        + " in ")
+                .endsWith("shop.yaml), as spec.rollback.to is not set");
+        // The weight step now scales the running version it names.
+        assertThat(out)
+                .contains("Send 20% of the traffic to 2.0.0 by pod count: 1 of 5 pods, 20%; 4 stay on shop 1.9.0");
+        assertThat(out).contains("Deployment default/shop-1-9-0");
+    }
+
+    @Test
+    void run_withoutRollbackTo_andNoVersionLabel_isRefusedWithAFindingThatSaysWhy(@TempDir Path dir) throws Exception {
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(releaseWithoutRollbackTo(dir, "{app: shop}"), out);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(outcome.plan()).isEmpty();
+        assertThat(out)
+                .contains("no rollback target: spec.rollback.to is not set and the running version cannot be known")
+                .contains("has no version label in its pod template")
+                .contains("plan refused");
     }
 }

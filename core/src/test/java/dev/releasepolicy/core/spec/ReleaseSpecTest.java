@@ -77,7 +77,8 @@ class ReleaseSpecTest {
                                 new StepSpec.Analysis(List.of("errorRate", "latencyP99"), Optional.empty()),
                                 new StepSpec.SetWeight(100)),
                         Optional.of(duration("24h")),
-                        new Subsets("blue", "green")));
+                        new Subsets("blue", "green"),
+                        Optional.empty()));
         assertThat(s.healthCheck())
                 .contains(new HealthCheck("/healthz", 8080, duration("5m"), Optional.of(duration("10s"))));
         WindowSpec w = s.window().orElseThrow();
@@ -285,7 +286,20 @@ class ReleaseSpecTest {
                 read(HEADER + "  strategy: {type: BlueGreen, blueGreen: {}}\n").strategy();
         assertThat(b)
                 .isEqualTo(new StrategySpec.BlueGreen(
-                        "app", Optional.empty(), List.of(), Optional.empty(), new Subsets("blue", "green")));
+                        "app",
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        new Subsets("blue", "green"),
+                        Optional.empty()));
+    }
+
+    @Test
+    void blueGreen_readsThePreviewService() {
+        StrategySpec.BlueGreen b = (StrategySpec.BlueGreen)
+                read(HEADER + "  strategy: {type: BlueGreen, blueGreen: {service: app, previewService: app-preview}}\n")
+                        .strategy();
+        assertThat(b.previewService()).contains("app-preview");
     }
 
     @Test

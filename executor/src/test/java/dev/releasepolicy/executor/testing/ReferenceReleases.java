@@ -108,7 +108,10 @@ public final class ReferenceReleases {
                         .asString());
     }
 
-    /** Creates the cluster as it is before the example's release. */
+    /**
+     * Creates the cluster as it is before the example's release ({@code example} may also be an absolute
+     * path to a manifest elsewhere); a VirtualService only when the release routes traffic with one.
+     */
     public static void seed(Cluster cluster, String example) {
         JsonNode spec = manifest(example).path("spec");
         String app = spec.path("application").asString();
@@ -163,7 +166,10 @@ public final class ReferenceReleases {
                 .put("targetPort", spec.path("healthCheck").path("port").asInt(8080));
         cluster.create(svc);
 
-        if (!type.equals("Rolling")) {
+        boolean routed = spec.path("strategy")
+                .path(type.equals("BlueGreen") ? "blueGreen" : "canary")
+                .has("trafficRouting");
+        if (!type.equals("Rolling") && routed) {
             ObjectRef vsRef = virtualService(example);
             String host = new ServiceHost(service(example), ns).fqdn();
             ObjectNode vs = NF.objectNode();
