@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Renders the Kubernetes objects a plan makes itself (a version's Deployment, merge patches) as the
  * executor sends them; the team's Istio objects are never rendered whole, only edited (see
- * {@link Routing}). Field order is fixed, so the plan file is byte-stable. Every object carries the labels {@code app} and
+ * {@link Routing}). Field order is fixed, so the plan file is byte-stable. Every object carries the
+ * labels {@code app} and
  * {@code version} (where it selects or runs a version) and {@code app.kubernetes.io/managed-by}.
  */
 public final class KubeObjects {

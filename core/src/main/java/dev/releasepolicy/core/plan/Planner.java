@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Deterministic: reads only the manifest's typed {@link ReleaseSpec}, the {@link PlanInputs}, the
  * {@link WindowSchedule} and, with {@code spec.workload.manifest}, the team's Deployment file beside the
- * manifest (the plan holds the new version's whole Deployment made from it). Expects a manifest that passed the schema (it does not re-check it).
+ * manifest (the plan holds the new version's whole Deployment made from it). Expects a manifest that
+ * passed the schema (it does not re-check it).
  * Thread-safe.
  */
 public final class Planner {
