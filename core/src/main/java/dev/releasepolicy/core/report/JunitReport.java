@@ -161,24 +161,15 @@ public final class JunitReport implements ReportWriter {
 
     /** Escapes an attribute value; line breaks and tabs as character references so they survive. */
     static String attr(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\n' -> sb.append("&#10;");
-                case '\r' -> sb.append("&#13;");
-                case '\t' -> sb.append("&#9;");
-                default -> sb.appendCodePoint(legal(cp));
-            }
-        });
-        return sb.toString();
+        return escape(s, true);
     }
 
     /** Escapes element text. */
     static String text(String s) {
+        return escape(s, false);
+    }
+
+    private static String escape(String s, boolean attribute) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         s.codePoints().forEach(cp -> {
             switch (cp) {
@@ -186,6 +177,9 @@ public final class JunitReport implements ReportWriter {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '\r' -> sb.append("&#13;");
+                case '"' -> sb.append(attribute ? "&quot;" : "\"");
+                case '\n' -> sb.append(attribute ? "&#10;" : "\n");
+                case '\t' -> sb.append(attribute ? "&#9;" : "\t");
                 default -> sb.appendCodePoint(legal(cp));
             }
         });
