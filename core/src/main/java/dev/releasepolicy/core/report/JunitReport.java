@@ -119,44 +119,15 @@ public final class JunitReport implements ReportWriter {
                     .append(attr(String.join(", ", types)))
                     .append("\">");
             StringBuilder body = new StringBuilder();
-            errors.forEach(f -> block(f, body));
+            errors.forEach(f -> TextReport.block(f, body));
             out.append(text(body.toString())).append("</failure>\n");
         }
         if (!others.isEmpty()) {
             StringBuilder body = new StringBuilder();
-            others.forEach(f -> block(f, body));
+            others.forEach(f -> TextReport.block(f, body));
             out.append("      <system-out>").append(text(body.toString())).append("</system-out>\n");
         }
         out.append("    </testcase>\n");
-    }
-
-    /** The text report's block for one finding. */
-    private static void block(Finding f, StringBuilder sb) {
-        sb.append(f.location())
-                .append(": ")
-                .append(
-                        f.waiver().isPresent()
-                                ? "waived " + f.severity().label()
-                                : f.severity().label())
-                .append(": ")
-                .append(TextReport.indentContinuation(f.message()))
-                .append(" [")
-                .append(f.policyId())
-                .append("]\n");
-        if (!f.hint().isEmpty()) {
-            sb.append("    hint: ").append(f.hint()).append('\n');
-        }
-        if (!f.pointer().isEmpty()) {
-            sb.append("    at:   ").append(f.pointer()).append('\n');
-        }
-        f.waiver()
-                .ifPresent(w -> sb.append("    waived: ")
-                        .append(w.reason())
-                        .append(" (owner ")
-                        .append(w.owner())
-                        .append(", expires ")
-                        .append(w.expires())
-                        .append(")\n"));
     }
 
     /** Escapes an attribute value; line breaks and tabs as character references so they survive. */
