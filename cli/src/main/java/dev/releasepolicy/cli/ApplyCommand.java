@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code release-policy apply PLAN}: run (or dry-run) a plan file on a cluster. */
 @Command(
@@ -32,9 +30,6 @@ import picocli.CommandLine.Spec;
             "  release-policy apply --kubeconfig ~/.kube/prod --context prod plan.json"
         })
 final class ApplyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "PLAN", arity = "1", description = "The plan file (JSON).")
     Path plan;
@@ -71,23 +66,16 @@ final class ApplyCommand implements Callable<Integer> {
     Path config;
 
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
-    AuditLogOption audit;
-
-    @Mixin
-    WatchOption waiting;
+    ReleaseRunOptions run;
 
     @Override
     public Integer call() {
         ApplyRequest request = new ApplyRequest(
                 plan,
                 ApplyRequest.Mode.of(dryRun, serverDryRun, offline),
-                cluster.target(audit),
+                run.target(),
                 Optional.of(new ExecutorCommands.Rules(policyDirs, Optional.ofNullable(config))),
-                waiting.watch);
-        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
-        return renderer.render(new ExecutorCommands().apply(request, renderer.progress()));
+                run.waiting.watch);
+        return run.render(progress -> new ExecutorCommands().apply(request, progress));
     }
 }

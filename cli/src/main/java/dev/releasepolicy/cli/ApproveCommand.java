@@ -4,9 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code release-policy approve APPLICATION}. */
 @Command(
@@ -23,9 +21,6 @@ import picocli.CommandLine.Spec;
         })
 final class ApproveCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ApplicationOptions release;
 
@@ -38,23 +33,16 @@ final class ApproveCommand implements Callable<Integer> {
     String approver;
 
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
-    AuditLogOption audit;
-
-    @Mixin
-    WatchOption waiting;
+    ReleaseRunOptions run;
 
     @Override
     public Integer call() {
-        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
-        return renderer.render(waiting.commands()
+        return run.render(progress -> run.commands()
                 .approve(
                         release.application,
                         release.namespace,
                         Optional.ofNullable(approver).filter(a -> !a.isBlank()),
-                        cluster.target(audit),
-                        renderer.progress()));
+                        run.target(),
+                        progress));
     }
 }

@@ -46,27 +46,16 @@ final class CommandAudit {
                 if (!failing.isEmpty()) {
                     detail.put("failingPolicies", String.join(",", failing));
                 }
-                log.append(new AuditEntry(
+                log.append(verifyEntry(
                         actor,
-                        "",
-                        "",
-                        AuditOperations.VERIFY,
-                        "",
                         errors > 0 ? "failed" : "passed",
                         errors + " errors, " + warnings + " warnings, " + waived + " waived",
                         detail));
             }
             for (var f : report.files()) {
                 if (f.findings().stream().anyMatch(Finding::isBlockingError)) {
-                    log.append(new AuditEntry(
-                            actor,
-                            "",
-                            "",
-                            AuditOperations.VERIFY,
-                            "",
-                            "failed",
-                            "the file could not be read as manifests",
-                            Map.of("file", f.file())));
+                    log.append(verifyEntry(
+                            actor, "failed", "the file could not be read as manifests", Map.of("file", f.file())));
                 }
             }
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -111,6 +100,11 @@ final class CommandAudit {
         } catch (UncheckedIOException | IllegalStateException e) {
             warn(err, file, e);
         }
+    }
+
+    /** A verify verdict: verify has no application, fingerprint or step. */
+    private static AuditEntry verifyEntry(String actor, String result, String summary, Map<String, String> detail) {
+        return new AuditEntry(actor, "", "", AuditOperations.VERIFY, "", result, summary, detail);
     }
 
     private static void warn(PrintWriter err, Path file, RuntimeException e) {

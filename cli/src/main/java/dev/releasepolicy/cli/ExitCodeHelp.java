@@ -59,26 +59,8 @@ final class ExitCodeHelp {
                         "the manifest has error findings",
                         ExitCode.USAGE,
                         "usage or tool error");
-            case "apply" ->
-                ordered(
-                        ExitCode.OK,
-                        DONE,
-                        ExitCode.ROLLED_BACK,
-                        ROLLED_BACK,
-                        ExitCode.USAGE,
-                        TOOL,
-                        ExitCode.REFUSED,
-                        "refused, nothing changed (another release in progress, stale plan)");
-            case "status", "resume", "approve", "rollback" ->
-                ordered(
-                        ExitCode.OK,
-                        DONE,
-                        ExitCode.ROLLED_BACK,
-                        ROLLED_BACK,
-                        ExitCode.USAGE,
-                        TOOL,
-                        ExitCode.REFUSED,
-                        REFUSED);
+            case "apply" -> releaseCodes("refused, nothing changed (another release in progress, stale plan)");
+            case "status", "resume", "approve", "rollback" -> releaseCodes(REFUSED);
             case "test" ->
                 ordered(
                         ExitCode.OK,
@@ -125,6 +107,12 @@ final class ExitCodeHelp {
         meanings.forEach(
                 (code, meaning) -> lines.merge(String.valueOf(code.code()), meaning, (a, b) -> a + "; or " + b));
         return lines;
+    }
+
+    /** The codes of the commands that run a release on a cluster; only the meaning of a refusal differs. */
+    private static Map<ExitCode, String> releaseCodes(String refused) {
+        return ordered(
+                ExitCode.OK, DONE, ExitCode.ROLLED_BACK, ROLLED_BACK, ExitCode.USAGE, TOOL, ExitCode.REFUSED, refused);
     }
 
     private static Map<ExitCode, String> ordered(Object... codesAndMeanings) {

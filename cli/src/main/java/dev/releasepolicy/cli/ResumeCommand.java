@@ -3,8 +3,6 @@ package dev.releasepolicy.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code release-policy resume APPLICATION}. */
 @Command(
@@ -16,25 +14,15 @@ import picocli.CommandLine.Spec;
         })
 final class ResumeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ApplicationOptions release;
 
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
-    AuditLogOption audit;
-
-    @Mixin
-    WatchOption waiting;
+    ReleaseRunOptions run;
 
     @Override
     public Integer call() {
-        OutcomeRenderer renderer = OutcomeRenderer.of(spec);
-        return renderer.render(waiting.commands()
-                .resume(release.application, release.namespace, cluster.target(audit), renderer.progress()));
+        return run.render(
+                progress -> run.commands().resume(release.application, release.namespace, run.target(), progress));
     }
 }

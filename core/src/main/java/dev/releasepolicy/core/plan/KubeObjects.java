@@ -3,8 +3,8 @@ package dev.releasepolicy.core.plan;
 import dev.releasepolicy.core.spec.HealthCheck;
 import dev.releasepolicy.core.spec.IntOrPercent;
 import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.workload.VersionNames;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,27 +57,17 @@ public final class KubeObjects {
 
     /** {@code <app>-<version slug>}: the Deployment of one version, such as {@code web-frontend-3-2-0}. */
     public static String deploymentName(String application, String version) {
-        String name = application + "-" + slug(version);
-        return trimName(name);
+        return VersionNames.deploymentName(application, version);
     }
 
     /** A version as a DNS label part: lower case, other characters as {@code -}. */
     public static String slug(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return s.isEmpty() ? "x" : s;
+        return VersionNames.slug(text);
     }
 
     /** A version as a label value: at most 63 of {@code [A-Za-z0-9._-]}, alphanumeric at both ends. */
     public static String labelValue(String text) {
-        String s = text.replaceAll("[^A-Za-z0-9._-]", "-");
-        if (s.length() > 63) {
-            s = s.substring(0, 63);
-        }
-        return s.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
-    }
-
-    private static String trimName(String name) {
-        return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+        return VersionNames.labelValue(text);
     }
 
     /** The Deployment of one version (blue-green and canary: one Deployment per version). */
@@ -142,10 +132,7 @@ public final class KubeObjects {
 
     /** JSON merge patch that scales a Deployment. */
     public static ObjectNode scalePatch(String name, String namespace, int replicas) {
-        ObjectNode p = NF.objectNode();
-        p.put("apiVersion", "apps/v1");
-        p.put("kind", "Deployment");
-        p.putObject("metadata").put("name", name).put("namespace", namespace);
+        ObjectNode p = patch("apps/v1", "Deployment", name, namespace);
         p.putObject("spec").put("replicas", replicas);
         return p;
     }
@@ -153,10 +140,7 @@ public final class KubeObjects {
     /** JSON merge patch of a Service's selector to {@code {app, version}} (the blue-green switch). */
     public static ObjectNode serviceSelectorPatch(
             String service, String namespace, String application, String version) {
-        ObjectNode p = NF.objectNode();
-        p.put("apiVersion", "v1");
-        p.put("kind", "Service");
-        p.putObject("metadata").put("name", service).put("namespace", namespace);
+        ObjectNode p = patch("v1", "Service", service, namespace);
         p.putObject("spec").set("selector", labels(application, version));
         return p;
     }
@@ -166,23 +150,24 @@ public final class KubeObjects {
      * the team's other selector keys are left as they are.
      */
     public static ObjectNode serviceVersionPatch(String service, String namespace, String version) {
-        ObjectNode p = NF.objectNode();
-        p.put("apiVersion", "v1");
-        p.put("kind", "Service");
-        p.putObject("metadata").put("name", service).put("namespace", namespace);
+        ObjectNode p = patch("v1", "Service", service, namespace);
         p.putObject("spec").putObject("selector").put("version", labelValue(version));
         return p;
     }
 
     /** JSON merge patch that labels a version's ConfigMap with {@code app} and {@code version}. */
     public static ObjectNode configMapLabelPatch(String name, String namespace, String application, String version) {
+        ObjectNode p = patch("v1", "ConfigMap", name, namespace);
+        ((ObjectNode) p.get("metadata")).set("labels", labels(application, version));
+        return p;
+    }
+
+    /** The head of a JSON merge patch: the object's kind, name and namespace. */
+    private static ObjectNode patch(String apiVersion, String kind, String name, String namespace) {
         ObjectNode p = NF.objectNode();
-        p.put("apiVersion", "v1");
-        p.put("kind", "ConfigMap");
-        p.putObject("metadata")
-                .put("name", name)
-                .put("namespace", namespace)
-                .set("labels", labels(application, version));
+        p.put("apiVersion", apiVersion);
+        p.put("kind", kind);
+        p.putObject("metadata").put("name", name).put("namespace", namespace);
         return p;
     }
 

@@ -154,15 +154,21 @@ final class TrafficSteps {
         d.watches = currentWeight > 0 ? release.triggers() : List.of();
     }
 
+    /** The SET_WEIGHT step that sends {@code weight}% of the traffic to the new version. */
+    private Draft weightDraft(int weight) {
+        Draft d = drafts.add(
+                Action.SET_WEIGHT,
+                Integer.toString(weight),
+                "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight) + "% stays on "
+                        + release.previousText() + ")");
+        d.parameters.put("weight", weight);
+        return d;
+    }
+
     private void setWeight(int weight) {
         currentWeight = weight;
         if (routing.weighted()) {
-            Draft d = drafts.add(
-                    Action.SET_WEIGHT,
-                    Integer.toString(weight),
-                    "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight)
-                            + "% stays on " + release.previousText() + ")");
-            d.parameters.put("weight", weight);
+            Draft d = weightDraft(weight);
             d.objects.add(routing.weights(weight));
             d.compensation = routing.restoreTraffic();
             return;
@@ -170,12 +176,7 @@ final class TrafficSteps {
         switch (release.spec().strategy()) {
             case StrategySpec.Canary c -> replicaWeight(weight);
             case StrategySpec.BlueGreen b -> {
-                Draft d = drafts.add(
-                        Action.SET_WEIGHT,
-                        Integer.toString(weight),
-                        "Send " + weight + "% of the traffic to " + release.version() + " (" + (100 - weight)
-                                + "% stays on " + release.previousText() + ")");
-                d.parameters.put("weight", weight);
+                Draft d = weightDraft(weight);
                 d.parameters.put("skipped", true);
                 d.compensation = Compensation.none("no traffic routing: the Service switch moves all traffic at once");
             }

@@ -119,66 +119,28 @@ public final class JunitReport implements ReportWriter {
                     .append(attr(String.join(", ", types)))
                     .append("\">");
             StringBuilder body = new StringBuilder();
-            errors.forEach(f -> block(f, body));
+            errors.forEach(f -> TextReport.block(f, body));
             out.append(text(body.toString())).append("</failure>\n");
         }
         if (!others.isEmpty()) {
             StringBuilder body = new StringBuilder();
-            others.forEach(f -> block(f, body));
+            others.forEach(f -> TextReport.block(f, body));
             out.append("      <system-out>").append(text(body.toString())).append("</system-out>\n");
         }
         out.append("    </testcase>\n");
     }
 
-    /** The text report's block for one finding. */
-    private static void block(Finding f, StringBuilder sb) {
-        sb.append(f.location())
-                .append(": ")
-                .append(
-                        f.waiver().isPresent()
-                                ? "waived " + f.severity().label()
-                                : f.severity().label())
-                .append(": ")
-                .append(TextReport.indentContinuation(f.message()))
-                .append(" [")
-                .append(f.policyId())
-                .append("]\n");
-        if (!f.hint().isEmpty()) {
-            sb.append("    hint: ").append(f.hint()).append('\n');
-        }
-        if (!f.pointer().isEmpty()) {
-            sb.append("    at:   ").append(f.pointer()).append('\n');
-        }
-        f.waiver()
-                .ifPresent(w -> sb.append("    waived: ")
-                        .append(w.reason())
-                        .append(" (owner ")
-                        .append(w.owner())
-                        .append(", expires ")
-                        .append(w.expires())
-                        .append(")\n"));
-    }
-
     /** Escapes an attribute value; line breaks and tabs as character references so they survive. */
     static String attr(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\n' -> sb.append("&#10;");
-                case '\r' -> sb.append("&#13;");
-                case '\t' -> sb.append("&#9;");
-                default -> sb.appendCodePoint(legal(cp));
-            }
-        });
-        return sb.toString();
+        return escape(s, true);
     }
 
     /** Escapes element text. */
     static String text(String s) {
+        return escape(s, false);
+    }
+
+    private static String escape(String s, boolean attribute) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         s.codePoints().forEach(cp -> {
             switch (cp) {
@@ -186,6 +148,9 @@ public final class JunitReport implements ReportWriter {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '\r' -> sb.append("&#13;");
+                case '"' -> sb.append(attribute ? "&quot;" : "\"");
+                case '\n' -> sb.append(attribute ? "&#10;" : "\n");
+                case '\t' -> sb.append(attribute ? "&#9;" : "\t");
                 default -> sb.appendCodePoint(legal(cp));
             }
         });

@@ -19,35 +19,40 @@ public final class TextReport implements ReportWriter {
     @Override
     public void write(VerifyReport report, Appendable out) throws IOException {
         for (Finding f : report.findings()) {
-            out.append(f.location().toString())
-                    .append(": ")
-                    .append(
-                            f.waiver().isPresent()
-                                    ? "waived " + f.severity().label()
-                                    : f.severity().label())
-                    .append(": ")
-                    .append(indentContinuation(f.message()))
-                    .append(" [")
-                    .append(f.policyId())
-                    .append("]\n");
-            if (!f.hint().isEmpty()) {
-                out.append("    hint: ").append(f.hint()).append('\n');
-            }
-            if (!f.pointer().isEmpty()) {
-                out.append("    at:   ").append(f.pointer()).append('\n');
-            }
-            if (f.waiver().isPresent()) {
-                var w = f.waiver().get();
-                out.append("    waived: ")
+            StringBuilder block = new StringBuilder();
+            block(f, block);
+            out.append(block);
+        }
+        out.append(report.summary()).append('\n');
+    }
+
+    /** One finding's block: the compiler-style line, then its hint, JSON Pointer and waiver. */
+    static void block(Finding f, StringBuilder sb) {
+        sb.append(f.location())
+                .append(": ")
+                .append(
+                        f.waiver().isPresent()
+                                ? "waived " + f.severity().label()
+                                : f.severity().label())
+                .append(": ")
+                .append(indentContinuation(f.message()))
+                .append(" [")
+                .append(f.policyId())
+                .append("]\n");
+        if (!f.hint().isEmpty()) {
+            sb.append("    hint: ").append(f.hint()).append('\n');
+        }
+        if (!f.pointer().isEmpty()) {
+            sb.append("    at:   ").append(f.pointer()).append('\n');
+        }
+        f.waiver()
+                .ifPresent(w -> sb.append("    waived: ")
                         .append(w.reason())
                         .append(" (owner ")
                         .append(w.owner())
                         .append(", expires ")
                         .append(w.expires())
-                        .append(")\n");
-            }
-        }
-        out.append(report.summary()).append('\n');
+                        .append(")\n"));
     }
 
     /** Indents a multi-line message's continuation lines, so each block still starts with its location. */

@@ -191,22 +191,15 @@ public final class WorkloadResolver {
             Path file = base.resolve(rel.toString());
             source = shown(rel);
             if (!Files.exists(file)) {
-                findings.add(Finding.error(
-                        POLICY_ID,
+                return manifestError(
                         "the workload file " + source + " does not exist",
-                        "create it, or correct spec.workload.manifest: it is relative to the release manifest's folder",
-                        at("/manifest"),
-                        WorkloadResolution.SPEC + "/manifest"));
-                return Optional.empty();
+                        "create it, or correct spec.workload.manifest: it is relative to the release manifest's"
+                                + " folder");
             }
             if (!Files.isRegularFile(file)) {
-                findings.add(Finding.error(
-                        POLICY_ID,
+                return manifestError(
                         "the workload file " + source + " is not a regular file",
-                        "name a YAML file holding the Deployment",
-                        at("/manifest"),
-                        WorkloadResolution.SPEC + "/manifest"));
-                return Optional.empty();
+                        "name a YAML file holding the Deployment");
             }
             try {
                 // A symbolic link may lead elsewhere although the name stays inside.
@@ -217,13 +210,9 @@ public final class WorkloadResolver {
                             hint);
                 }
             } catch (IOException e) {
-                findings.add(Finding.error(
-                        POLICY_ID,
+                return manifestError(
                         "cannot read the workload file " + source + ": " + e.getMessage(),
-                        "check that the file is readable",
-                        at("/manifest"),
-                        WorkloadResolution.SPEC + "/manifest"));
-                return Optional.empty();
+                        "check that the file is readable");
             }
             return Optional.of(file);
         }
@@ -243,8 +232,13 @@ public final class WorkloadResolver {
         }
 
         private Optional<Path> refuse(String message, String hint) {
-            findings.add(Finding.error(
-                    POLICY_ID, "refused: " + message, hint, at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
+            return manifestError("refused: " + message, hint);
+        }
+
+        /** Records an error about {@code spec.workload.manifest}; the workload stays unresolved. */
+        private <T> Optional<T> manifestError(String message, String hint) {
+            findings.add(
+                    Finding.error(POLICY_ID, message, hint, at("/manifest"), WorkloadResolution.SPEC + "/manifest"));
             return Optional.empty();
         }
 
