@@ -74,6 +74,8 @@ public final class Planner {
         final Drafts drafts = new Drafts();
         /** How traffic moves; empty for a rolling update, which has no second version to route to. */
         final Optional<Routing> routing;
+        /** {@link #resolution()}, made on first use (a release without {@code spec.workload} never reads a file). */
+        private WorkloadResolution resolution;
 
         Compilation(Release release, PlanInputs inputs) {
             this.release = release;
@@ -361,9 +363,15 @@ public final class Planner {
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
         }
 
-        /** {@code spec.workload} resolved as verify resolves it (a file beside the manifest is read). */
+        /**
+         * {@code spec.workload} resolved as verify resolves it, once per plan: the file beside the manifest
+         * is read, parsed and checked against the Kubernetes schema only here, however many steps ask.
+         */
         WorkloadResolution resolution() {
-            return new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+            if (resolution == null) {
+                resolution = new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+            }
+            return resolution;
         }
 
         /** The team's live Deployment of {@code spec.workload.deployment}, when the manifest names one. */
