@@ -6,6 +6,8 @@
 //  - BlueGreen: names the Service to switch and how long the old environment is kept; a stepwise
 //    (partial) switch needs traffic routing and follows the same step rules; without setWeight steps
 //    the Service switches all traffic at once.
+//  - setHeaderRoute and setMirrorRoute need traffic routing; Gateway API matches headers exactly or by
+//    regular expression, not by prefix.
 //  - Rolling: a readiness health check and a sane maxUnavailable.
 //  - Every strategy: at least minReplicas replicas, or the release has downtime.
 export const meta = {
@@ -31,6 +33,7 @@ export function check(release, ctx) {
   if (s.type === 'Canary' && s.canary) {
     const base = '/spec/strategy/canary';
     steps(s.canary.steps ?? [], base, p, true, findings);
+    routeSteps(s.canary.steps ?? [], base, s.canary.trafficRouting, findings);
     if (!s.canary.trafficRouting) {
       replicaShares(s.canary.steps ?? [], replicas, base, p, findings);
     }
@@ -56,11 +59,12 @@ export function check(release, ctx) {
       findings.push({
         path: base + '/steps',
         message: 'the blue-green switch goes in steps (a weight below 100%) but no traffic routing is set: a Service selector can only switch all at once',
-        hint: 'add spec.strategy.blueGreen.trafficRouting.istio {virtualService, destinationRule}, or switch at once (setWeight: 100)',
+        hint: 'add spec.strategy.blueGreen.trafficRouting (istio {virtualService, destinationRule} or gatewayAPI {httpRoute, stableService, canaryService}), or switch at once (setWeight: 100)',
       });
     }
     if (bg.steps && bg.steps.length) {
       steps(bg.steps, base, p, false, findings);
+      routeSteps(bg.steps, base, bg.trafficRouting, findings);
     }
   } else if (s.type === 'Rolling') {
     if (!spec.healthCheck) {
@@ -106,6 +110,35 @@ function count(v, replicas) {
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(String(v));
   return m ? Math.floor((Number(m[1]) * replicas) / 100) : Number(v);
+}
+
+// setHeaderRoute and setMirrorRoute edit the team's router object: without one there is nothing to
+// route by header or mirror with. Gateway API has no prefix match for headers.
+function routeSteps(list, base, routing, findings) {
+  const key = base.endsWith('canary') ? 'canary' : 'blueGreen';
+  list.forEach((st, i) => {
+    const kind = st.setHeaderRoute ? 'setHeaderRoute' : st.setMirrorRoute ? 'setMirrorRoute' : undefined;
+    if (!kind) return;
+    if (!routing) {
+      findings.push({
+        path: `${base}/steps/${i}/${kind}`,
+        message: `step ${i + 1} (${kind}) needs a traffic router, but spec.strategy.${key}.trafficRouting is not set`,
+        hint: `add spec.strategy.${key}.trafficRouting (istio or gatewayAPI), or remove the step`,
+      });
+      return;
+    }
+    if (kind === 'setHeaderRoute' && routing.gatewayAPI) {
+      (st.setHeaderRoute.match ?? []).forEach((m, j) => {
+        if (m && typeof m.prefix === 'string') {
+          findings.push({
+            path: `${base}/steps/${i}/setHeaderRoute/match/${j}/prefix`,
+            message: `header match on ${m.header}: Gateway API cannot match a header by prefix`,
+            hint: `write regex: "^${m.prefix.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}.*" instead (or exact)`,
+          });
+        }
+      });
+    }
+  });
 }
 
 function steps(list, base, p, canary, findings) {

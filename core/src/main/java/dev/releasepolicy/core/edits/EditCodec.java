@@ -4,10 +4,19 @@ import dev.releasepolicy.core.edit.ObjectEdit;
 import dev.releasepolicy.core.routing.DestinationRuleRestore;
 import dev.releasepolicy.core.routing.DestinationRuleSubsets;
 import dev.releasepolicy.core.routing.DestinationRuleSubsets.VersionSubset;
+import dev.releasepolicy.core.routing.GatewayBackends;
+import dev.releasepolicy.core.routing.GatewayHeaderRoute;
+import dev.releasepolicy.core.routing.GatewayMirror;
+import dev.releasepolicy.core.routing.GatewayWeights;
+import dev.releasepolicy.core.routing.HeaderMatch;
 import dev.releasepolicy.core.routing.IstioBackends;
+import dev.releasepolicy.core.routing.IstioHeaderRoute;
+import dev.releasepolicy.core.routing.IstioMirror;
 import dev.releasepolicy.core.routing.IstioWeights;
 import dev.releasepolicy.core.routing.RouteSelection;
+import dev.releasepolicy.core.routing.RouteTable;
 import dev.releasepolicy.core.routing.ServiceHost;
+import dev.releasepolicy.core.routing.SplitEnd;
 import dev.releasepolicy.core.workload.StableVersionLabel;
 import dev.releasepolicy.core.workload.TemplateLabelRestore;
 import dev.releasepolicy.core.workload.VersionDeployment;
@@ -37,6 +46,12 @@ public final class EditCodec {
     /** The kinds of edit a plan can hold, as the {@code edit} member spells them. */
     public static final Set<String> KINDS = Set.of(
             "istio-weights",
+            "gateway-weights",
+            "istio-header-route",
+            "gateway-header-route",
+            "istio-mirror",
+            "gateway-mirror",
+            "split-end",
             "destination-rule-subsets",
             "destination-rule-restore",
             "stable-version-label",
@@ -55,15 +70,46 @@ public final class EditCodec {
     public static ObjectNode toJson(ObjectEdit edit) {
         ObjectNode o = NF.objectNode();
         switch (edit) {
-            case IstioWeights w
-            when w.backends() instanceof IstioBackends.Subsets s -> {
+            case IstioWeights w -> {
                 o.put("edit", "istio-weights");
-                host(o, s.host());
-                o.put("stable", s.stableSubset());
-                o.put("canary", s.canarySubset());
-                ArrayNode routes = o.putArray("routes");
-                w.routes().names().forEach(routes::add);
+                table(o, w.backends());
+                routes(o, w.routes());
                 o.put("weight", w.weight());
+            }
+            case GatewayWeights w -> {
+                o.put("edit", "gateway-weights");
+                table(o, w.backends());
+                routes(o, w.rules());
+                o.put("weight", w.weight());
+            }
+            case IstioHeaderRoute h -> {
+                o.put("edit", "istio-header-route");
+                headerRoute(o, h.name(), h.match(), h.backends(), h.routes());
+            }
+            case GatewayHeaderRoute h -> {
+                o.put("edit", "gateway-header-route");
+                headerRoute(o, h.name(), h.match(), h.backends(), h.rules());
+            }
+            case IstioMirror m -> {
+                o.put("edit", "istio-mirror");
+                o.put("name", m.name());
+                table(o, m.backends());
+                routes(o, m.routes());
+                o.put("percentage", m.percentage());
+            }
+            case GatewayMirror m -> {
+                o.put("edit", "gateway-mirror");
+                o.put("name", m.name());
+                table(o, m.backends());
+                routes(o, m.rules());
+                o.put("percentage", m.percent());
+            }
+            case SplitEnd e -> {
+                o.put("edit", "split-end");
+                table(o, e.table());
+                routes(o, e.routes());
+                ArrayNode removed = o.putArray("removeRoutes");
+                e.ownRoutes().forEach(removed::add);
             }
             case DestinationRuleSubsets d -> {
                 o.put("edit", "destination-rule-subsets");
@@ -124,12 +170,27 @@ public final class EditCodec {
         String kind = o.path("edit").asString("");
         return switch (kind) {
             case "istio-weights" ->
-                new IstioWeights(
-                        new IstioBackends.Subsets(host(o), text(o, "stable"), text(o, "canary")),
-                        o.path("routes").isEmpty()
-                                ? RouteSelection.byDestination()
-                                : RouteSelection.named(strings(o.path("routes"))),
-                        o.path("weight").asInt(-1));
+                new IstioWeights(istioTable(o), selection(o), o.path("weight").asInt(-1));
+            case "gateway-weights" ->
+                new GatewayWeights(
+                        gatewayTable(o), selection(o), o.path("weight").asInt(-1));
+            case "istio-header-route" ->
+                new IstioHeaderRoute(
+                        text(o, "name"), HeaderMatch.parseAll(o.path("match")), istioTable(o), selection(o));
+            case "gateway-header-route" ->
+                new GatewayHeaderRoute(
+                        text(o, "name"), HeaderMatch.parseAll(o.path("match")), gatewayTable(o), selection(o));
+            case "istio-mirror" ->
+                new IstioMirror(text(o, "name"), o.path("percentage").asInt(-1), istioTable(o), selection(o));
+            case "gateway-mirror" ->
+                new GatewayMirror(text(o, "name"), o.path("percentage").asInt(-1), gatewayTable(o), selection(o));
+            case "split-end" ->
+                new SplitEnd(
+                        o.has("stableService") && !o.has("host") && !o.has("namespace")
+                                ? gatewayTable(o)
+                                : istioTable(o),
+                        selection(o),
+                        strings(o.path("removeRoutes")));
             case "destination-rule-subsets" -> {
                 List<VersionSubset> subsets = new ArrayList<>();
                 for (JsonNode s : o.path("subsets")) {
@@ -174,10 +235,27 @@ public final class EditCodec {
      */
     public static String describe(ObjectEdit edit) {
         return switch (edit) {
-            case IstioWeights w
-            when w.backends() instanceof IstioBackends.Subsets s ->
-                routes(w.routes(), s.host()) + " → " + s.stableSubset() + " " + (100 - w.weight()) + ", "
-                        + s.canarySubset() + " " + w.weight();
+            case IstioWeights w ->
+                routes(w.routes(), w.backends()) + " → " + stableName(w.backends()) + " " + (100 - w.weight()) + ", "
+                        + canaryName(w.backends()) + " " + w.weight();
+            case GatewayWeights w ->
+                routes(w.rules(), w.backends()) + " → " + w.backends().stableService() + " " + (100 - w.weight()) + ", "
+                        + w.backends().canaryService() + " " + w.weight();
+            case IstioHeaderRoute h ->
+                "route " + h.name() + " (" + matchText(h.match()) + " → " + canaryName(h.backends()) + ") before "
+                        + routes(h.routes(), h.backends());
+            case GatewayHeaderRoute h ->
+                "rule " + h.name() + " (" + matchText(h.match()) + " → "
+                        + h.backends().canaryService() + ") before " + routes(h.rules(), h.backends());
+            case IstioMirror m ->
+                routes(m.routes(), m.backends()) + " mirror " + m.percentage() + "% to " + canaryName(m.backends());
+            case GatewayMirror m ->
+                routes(m.rules(), m.backends()) + " mirror " + m.percent() + "% to "
+                        + m.backends().canaryService();
+            case SplitEnd e ->
+                routes(e.routes(), e.table()) + " → " + stableName(e.table()) + " only (the split"
+                        + (e.ownRoutes().isEmpty() ? "" : ", header route " + String.join(", ", e.ownRoutes()))
+                        + " and any mirror to " + canaryName(e.table()) + " removed)";
             case DestinationRuleSubsets d ->
                 "subsets "
                         + d.subsets().stream()
@@ -219,10 +297,107 @@ public final class EditCodec {
         }
     }
 
-    private static String routes(RouteSelection routes, ServiceHost host) {
+    private static String routes(RouteSelection routes, RouteTable table) {
+        String item = table instanceof GatewayBackends ? "rule" : "route";
+        String to = switch (table) {
+            case IstioBackends.Subsets s -> s.host().name();
+            case IstioBackends.Services v ->
+                v.stableService().name() + "/" + v.canaryService().name();
+            case GatewayBackends g -> g.stableService() + "/" + g.canaryService();
+        };
         return routes.names().isEmpty()
-                ? "routes to " + host.name()
-                : (routes.names().size() == 1 ? "route " : "routes ") + String.join(", ", routes.names());
+                ? item + "s to " + to
+                : item + (routes.names().size() == 1 ? " " : "s ") + String.join(", ", routes.names());
+    }
+
+    private static String stableName(RouteTable table) {
+        return switch (table) {
+            case IstioBackends.Subsets s -> s.stableSubset();
+            case IstioBackends.Services v -> v.stableService().name();
+            case GatewayBackends g -> g.stableService();
+        };
+    }
+
+    private static String canaryName(RouteTable table) {
+        return switch (table) {
+            case IstioBackends.Subsets s -> s.canarySubset();
+            case IstioBackends.Services v -> v.canaryService().name();
+            case GatewayBackends g -> g.canaryService();
+        };
+    }
+
+    private static String matchText(List<HeaderMatch> match) {
+        return match.stream()
+                .map(m -> m.header() + " " + m.kind().key() + " \"" + m.value() + "\"")
+                .collect(Collectors.joining(" and "));
+    }
+
+    /**
+     * The application's two destinations: an Istio subset split as {@code host}, {@code namespace},
+     * {@code stable}, {@code canary} (subset names); an Istio host split as {@code namespace},
+     * {@code stableService}, {@code canaryService}; Gateway API as {@code stableService}, {@code canaryService}.
+     */
+    private static void table(ObjectNode o, RouteTable table) {
+        switch (table) {
+            case IstioBackends.Subsets s -> {
+                host(o, s.host());
+                o.put("stable", s.stableSubset());
+                o.put("canary", s.canarySubset());
+            }
+            case IstioBackends.Services v -> {
+                o.put("namespace", v.stableService().namespace());
+                o.put("stableService", v.stableService().name());
+                o.put("canaryService", v.canaryService().name());
+            }
+            case GatewayBackends g -> {
+                o.put("stableService", g.stableService());
+                o.put("canaryService", g.canaryService());
+            }
+        }
+    }
+
+    private static IstioBackends istioTable(JsonNode o) {
+        if (o.has("stableService")) {
+            String ns = text(o, "namespace");
+            return new IstioBackends.Services(
+                    new ServiceHost(text(o, "stableService"), ns), new ServiceHost(text(o, "canaryService"), ns));
+        }
+        return new IstioBackends.Subsets(host(o), text(o, "stable"), text(o, "canary"));
+    }
+
+    private static GatewayBackends gatewayTable(JsonNode o) {
+        return new GatewayBackends(text(o, "stableService"), text(o, "canaryService"));
+    }
+
+    /** {@code routes} (the managed names; empty: by destination) and {@code own} (the release's own routes). */
+    private static void routes(ObjectNode o, RouteSelection selection) {
+        ArrayNode routes = o.putArray("routes");
+        selection.names().forEach(routes::add);
+        if (!selection.own().isEmpty()) {
+            ArrayNode own = o.putArray("own");
+            selection.own().stream().sorted().forEach(own::add);
+        }
+    }
+
+    private static RouteSelection selection(JsonNode o) {
+        RouteSelection s = o.path("routes").isEmpty()
+                ? RouteSelection.byDestination()
+                : RouteSelection.named(strings(o.path("routes")));
+        for (String own : strings(o.path("own"))) {
+            s = s.excluding(own);
+        }
+        return s;
+    }
+
+    private static void headerRoute(
+            ObjectNode o, String name, List<HeaderMatch> match, RouteTable table, RouteSelection selection) {
+        o.put("name", name);
+        ArrayNode items = o.putArray("match");
+        for (HeaderMatch m : match) {
+            items.addObject().put("header", m.header()).put(m.kind().key(), m.value());
+        }
+        table(o, table);
+        routes(o, selection);
     }
 
     private static void host(ObjectNode o, ServiceHost host) {

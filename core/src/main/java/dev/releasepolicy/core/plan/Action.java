@@ -24,10 +24,17 @@ public enum Action {
     DEPLOY("deploy"),
     /** Wait until the new version passes its readiness check, within the health-check timeout. */
     WAIT_READY("wait-ready"),
-    /** The DestinationRule subsets and a 100/0 VirtualService are put in place before shifting. */
+    /**
+     * Before shifting: the stable and canary destinations select their versions (DestinationRule subsets,
+     * or the two Services' selectors) and the managed routes split 100/0.
+     */
     PREPARE_TRAFFIC("prepare-traffic"),
-    /** Istio VirtualService weights: a share of the traffic to the new version. */
+    /** Route weights (Istio or Gateway API) or, without a router, pod counts: a share of the traffic. */
     SET_WEIGHT("set-weight"),
+    /** A route of the release's own sends requests with given headers to the new version. */
+    SET_HEADER_ROUTE("set-header-route"),
+    /** The managed routes mirror a share of their requests to the new version. */
+    SET_MIRROR_ROUTE("set-mirror-route"),
     /** Blue-green: the Service selector is switched to the new version. */
     SWITCH_SERVICE("switch-service"),
     /** Wait for a duration, watching the automatic-rollback triggers. */

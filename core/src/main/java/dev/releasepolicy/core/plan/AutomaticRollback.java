@@ -6,6 +6,7 @@ import dev.releasepolicy.core.spec.StrategySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The plan's automatic rollback: what the executor does when a trigger fires (stop the new version's
@@ -64,12 +65,11 @@ final class AutomaticRollback {
             Release release, Routing routing, Optional<String> switchedService, List<Compensation> path) {
         List<ObjectChange> traffic = new ArrayList<>();
         if (routing.weighted()) {
-            traffic.add(routing.weights(0));
+            traffic.add(routing.weights(0, Set.of()));
         } else if (release.spec().strategy() instanceof StrategySpec.Canary) {
             // No router: the share is the pod count, so "all traffic back" is the running version at full size.
-            release.previous()
-                    .ifPresent(p -> traffic.add(
-                            release.scale(release.deployment(p), release.spec().replicas())));
+            release.previousDeployment()
+                    .ifPresent(p -> traffic.add(release.scale(p, release.spec().replicas())));
         }
         switchedService.ifPresent(
                 service -> release.previous().ifPresent(p -> traffic.add(release.selectVersion(service, p))));

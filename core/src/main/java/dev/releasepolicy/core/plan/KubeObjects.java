@@ -22,6 +22,9 @@ public final class KubeObjects {
 
     /** API version of the Istio objects. */
     public static final String ISTIO_API = "networking.istio.io/v1";
+
+    /** The API version of the Gateway API HTTPRoutes the release edits. */
+    public static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
     /** Label that says the tool manages an object. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     /** Annotation naming the release manifest. */

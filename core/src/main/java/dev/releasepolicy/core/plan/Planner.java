@@ -68,6 +68,7 @@ public final class Planner {
 
     /** The state of one compilation. */
     private final class Compilation {
+        final Manifest manifest;
         final Release release;
         final ReleaseSpec spec;
         final PlanInputs inputs;
@@ -77,11 +78,42 @@ public final class Planner {
         /** {@link #resolution()}, made on first use (a release without {@code spec.workload} never reads a file). */
         private WorkloadResolution resolution;
 
-        Compilation(Release release, PlanInputs inputs) {
-            this.release = release;
+        Compilation(Release base, PlanInputs inputs) {
+            this.manifest = base.manifest();
+            this.release = teamRunsPrevious(base);
             this.spec = release.spec();
             this.inputs = inputs;
             this.routing = Routing.of(release);
+        }
+
+        /**
+         * The previous version runs in the team's own Deployment file ({@code spec.workload.manifest}) when its
+         * pod template carries that version's label, or none yet (it is adopted): then the steps that scale,
+         * keep or remove the previous version act on the team's Deployment, not on a release-made
+         * {@code <app>-<previous>}. A live workload ({@code spec.workload.deployment}) is not known before
+         * apply: the release-made name stays, and a missing one stops the step (it never scales the wrong one).
+         */
+        private Release teamRunsPrevious(Release base) {
+            if (base.previous().isEmpty() || base.spec().strategy() instanceof StrategySpec.Rolling) {
+                return base;
+            }
+            Optional<WorkloadFile> file = teamWorkload();
+            if (file.isEmpty()) {
+                return base;
+            }
+            JsonNode deployment = file.get().deployment().tree();
+            String label = deployment
+                    .path("spec")
+                    .path("template")
+                    .path("metadata")
+                    .path("labels")
+                    .path(Routing.VERSION_KEY)
+                    .asString("");
+            boolean runsPrevious = label.isEmpty()
+                    || label.equals(VersionNames.labelValue(base.previous().get()));
+            return runsPrevious
+                    ? base.runningIn(deployment.path("metadata").path("name").asString())
+                    : base;
         }
 
         Plan compile() {
@@ -369,7 +401,7 @@ public final class Planner {
          */
         WorkloadResolution resolution() {
             if (resolution == null) {
-                resolution = new WorkloadResolver(new ManifestLoader()).resolve(release.manifest());
+                resolution = new WorkloadResolver(new ManifestLoader()).resolve(manifest);
             }
             return resolution;
         }
@@ -516,29 +548,57 @@ public final class Planner {
                 return;
             }
             String previous = release.previous().get();
-            String old = release.deployment(previous);
-            Draft d = drafts.add(Action.CLEAN_UP, "", "Delete " + role + ": Deployment " + old + " (" + previous + ")");
-            d.objects.add(new ObjectChange(
-                    Operation.DELETE, "apps/v1", "Deployment", release.namespace(), old, Optional.empty()));
+            String old = release.previousDeployment().orElseThrow();
+            Optional<String> team = teamDeploymentName().filter(n -> !n.equals(release.newDeployment()));
+            boolean teams = team.isPresent() && team.get().equals(old);
+            Draft d = drafts.add(
+                    Action.CLEAN_UP,
+                    "",
+                    teams
+                            ? "Retire " + role + ": scale the team's Deployment " + old + " (" + previous + ") to 0;"
+                                    + " it is kept as it is otherwise"
+                            : "Delete " + role + ": Deployment " + old + " (" + previous + ")"
+                                    + team.map(n -> "; the team's Deployment " + n + " is scaled to 0 if it still runs")
+                                            .orElse(""));
+            if (!teams) {
+                d.objects.add(new ObjectChange(
+                        Operation.DELETE, "apps/v1", "Deployment", release.namespace(), old, Optional.empty()));
+            }
+            // The team's own Deployment is never deleted: it stops serving, and an undo scales it back.
+            team.ifPresent(n -> d.objects.add(release.scale(n, 0)));
             Workload w = release.workload(
                     previous,
                     spec.rollback().image().orElse(spec.image()),
                     spec.rollback().configMaps());
             d.compensation = new Compensation(
                     Kind.REDEPLOY_PREVIOUS,
-                    "Image rollback: create Deployment " + old + " again from " + w.image()
-                            + " and wait until it is ready",
-                    List.of(new ObjectChange(
-                            Operation.CREATE,
-                            "apps/v1",
-                            "Deployment",
-                            release.namespace(),
-                            old,
-                            Optional.of(KubeObjects.versionDeployment(w)))));
+                    team.isPresent()
+                            ? "Put Deployment " + old + (teams ? "" : " and the team's Deployment " + team.get())
+                                    + " back exactly as " + (teams ? "it was" : "they were")
+                                    + " and wait until it is ready"
+                            : "Image rollback: create Deployment " + old + " again from " + w.image()
+                                    + " and wait until it is ready",
+                    team.isPresent()
+                            ? List.of()
+                            : List.of(new ObjectChange(
+                                    Operation.CREATE,
+                                    "apps/v1",
+                                    "Deployment",
+                                    release.namespace(),
+                                    old,
+                                    Optional.of(KubeObjects.versionDeployment(w)))));
+        }
+
+        /** The name of the team's own Deployment ({@code spec.workload}), from its file or the manifest. */
+        Optional<String> teamDeploymentName() {
+            return teamWorkload()
+                    .map(f ->
+                            f.deployment().tree().path("metadata").path("name").asString())
+                    .or(this::liveSource);
         }
 
         void retainPrevious(String role, WrittenDuration keep, String previous) {
-            String old = release.deployment(previous);
+            String old = release.previousDeployment().orElseThrow();
             Draft d = drafts.add(
                     Action.RETAIN_PREVIOUS,
                     keep.text(),

@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * @param previous    {@code spec.rollback.to}, or else the running version when it is known
  * @param fingerprint the plan's fingerprint
  * @param triggers    the automatic rollback triggers
+ * @param running     the Deployment that runs the previous version when it is not the release-made
+ *                    {@code <app>-<previous>}: the team's own Deployment ({@code spec.workload}) on its first
+ *                    release
  */
 record Release(
         Manifest manifest,
@@ -31,7 +34,18 @@ record Release(
         Strategy strategy,
         Optional<String> previous,
         Fingerprint fingerprint,
-        List<RollbackTrigger> triggers) {
+        List<RollbackTrigger> triggers,
+        Optional<String> running) {
+
+    /** The same release, with the previous version running in the team's Deployment {@code name}. */
+    Release runningIn(String name) {
+        return new Release(manifest, spec, strategy, previous, fingerprint, triggers, Optional.of(name));
+    }
+
+    /** The Deployment that runs the previous version: the team's, or the one an earlier release made. */
+    Optional<String> previousDeployment() {
+        return running.or(() -> previous.map(this::deployment));
+    }
 
     static Release of(Manifest manifest, ReleaseSpec spec, PlanInputs inputs) {
         Strategy strategy = switch (spec.strategy()) {
@@ -45,7 +59,8 @@ record Release(
                 strategy,
                 spec.rollback().to().or(() -> inputs.running().map(PlanInputs.Running::version)),
                 Fingerprint.of(manifest.tree(), inputs.policySetDigest(), inputs.toolVersion()),
-                triggers(spec.rollback().automatic()));
+                triggers(spec.rollback().automatic()),
+                Optional.empty());
     }
 
     String app() {

@@ -5,10 +5,13 @@ import dev.releasepolicy.core.routing.ReplicaRatio;
 import dev.releasepolicy.core.spec.MonitoringSpec;
 import dev.releasepolicy.core.spec.StepSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
-import dev.releasepolicy.core.spec.Subsets;
+import dev.releasepolicy.core.spec.TrafficRouting;
 import dev.releasepolicy.core.spec.WrittenNumber;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,6 +29,10 @@ final class TrafficSteps {
     private final Routing routing;
     private final Drafts drafts;
     private int currentWeight;
+    /** The header routes the release added so far: never managed by weight steps, removed at promotion. */
+    private final Set<String> own = new LinkedHashSet<>();
+    /** Whether a setMirrorRoute step came before: promotion says it removes the mirror. */
+    private boolean mirrored;
 
     TrafficSteps(Release release, Routing routing, Drafts drafts) {
         this.release = release;
@@ -42,22 +49,35 @@ final class TrafficSteps {
             promoteByReplicas();
         }
         if (routing.weighted()) {
-            String stable = routing.subsets().current();
             Draft d = drafts.add(
                     Action.PROMOTE,
                     "",
-                    "Make " + release.version() + " the stable version: subset " + stable + " selects it, "
-                            + routing.routesText() + " back to " + stable + " 100, subset "
-                            + routing.subsets().next() + " removed");
-            d.objects.add(routing.stableSubsetOnNewVersion());
-            d.objects.add(routing.weights(0));
-            d.objects.add(routing.removeNextSubset());
+                    "Make " + release.version() + " the stable version: " + routing.stableText() + " selects it, "
+                            + routing.routesText() + " " + routing.routesVerb() + " it all the traffic" + ownText()
+                            + ", "
+                            + routing.canaryText()
+                            + (routing.router().orElseThrow() instanceof TrafficRouting.Istio
+                                    ? " removed"
+                                    : " keeps selecting it"));
+            d.objects.addAll(routing.promote(own));
             d.compensation = new Compensation(
                     Kind.RESTORE_ROUTING,
-                    "Point subset " + stable + " back at " + release.previousText() + " and send it all the traffic"
-                            + " (the DestinationRule and VirtualService are put back exactly as they were)",
-                    List.of(routing.stableSubsetOnPreviousVersion(), routing.weights(0)));
+                    "Point " + routing.stableText() + " back at " + release.previousText()
+                            + " and send it all the traffic (the routing objects are put back exactly as they were)",
+                    routing.unpromote(own));
         }
+    }
+
+    /** ", the header route testers and the mirror removed", or nothing when the release added none. */
+    private String ownText() {
+        List<String> parts = new ArrayList<>();
+        if (!own.isEmpty()) {
+            parts.add((own.size() == 1 ? "the header route " : "the header routes ") + String.join(", ", own));
+        }
+        if (mirrored) {
+            parts.add("the mirror");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(" and ", parts) + " removed)";
     }
 
     void blueGreen(StrategySpec.BlueGreen blueGreen) {
@@ -69,16 +89,24 @@ final class TrafficSteps {
             steps(blueGreen.steps());
         }
         String service = blueGreen.service();
+        boolean routed = routing.weighted() && !blueGreen.steps().isEmpty();
         Draft d = drafts.add(
                 Action.SWITCH_SERVICE,
                 "",
                 "Switch Service " + service + " to " + routing.subsets().next() + ": selector app=" + release.app()
-                        + ", version=" + release.version());
+                        + ", version=" + release.version()
+                        + (routed
+                                ? "; " + routing.stableText() + " selects it and " + routing.routesText() + " "
+                                        + routing.routesVerb() + " it all the traffic" + ownText()
+                                : ""));
         d.objects.add(release.selectVersion(service, release.version()));
+        if (routed) {
+            d.objects.addAll(routing.promote(own));
+        }
         d.compensation = new Compensation(
                 Kind.SWITCH_SERVICE_BACK,
                 "Switch Service " + service + " back to " + routing.subsets().current() + " (" + release.previousText()
-                        + ")",
+                        + ")" + (routed ? " and put the routing objects back exactly as they were" : ""),
                 release.previous()
                         .map(p -> List.of(release.selectVersion(service, p)))
                         .orElse(List.of()));
@@ -110,17 +138,14 @@ final class TrafficSteps {
     }
 
     private void prepareTraffic() {
-        Subsets s = routing.subsets();
         Draft d = drafts.add(
                 Action.PREPARE_TRAFFIC,
                 "",
-                "Route by version: DestinationRule subsets " + s.current()
-                        + " (" + release.previousText() + ") and " + s.next() + " (" + release.version()
-                        + "), " + routing.routesText() + " split " + s.current() + " 100 / " + s.next()
-                        + " 0; the team's other routes, subsets and settings stay as they are");
-        d.objects.add(routing.ensureSubsets());
-        d.objects.add(routing.weights(0));
-        d.compensation = routing.restoreTraffic();
+                "Route by version: " + routing.stableText() + " selects " + release.previousText() + " and "
+                        + routing.canaryText() + " selects " + release.version() + ", " + routing.routesText()
+                        + " split 100 / 0; the team's other routes and settings stay as they are");
+        d.objects.addAll(routing.prepare());
+        d.compensation = routing.restoreTraffic(own);
     }
 
     private void steps(List<StepSpec> steps) {
@@ -129,8 +154,57 @@ final class TrafficSteps {
                 case StepSpec.SetWeight w -> setWeight(w.weight());
                 case StepSpec.Pause p -> pause(p);
                 case StepSpec.Analysis a -> analysis(a);
+                case StepSpec.SetHeaderRoute h -> headerRoute(h);
+                case StepSpec.SetMirrorRoute m -> mirror(m);
             }
         }
+    }
+
+    /**
+     * Requests with the step's headers go to the new version from here on. The route is the release's own:
+     * later weight steps leave it alone, and promotion and rollback remove it.
+     */
+    private void headerRoute(StepSpec.SetHeaderRoute h) {
+        requireRouter("setHeaderRoute");
+        Draft d = drafts.add(
+                Action.SET_HEADER_ROUTE,
+                h.name(),
+                "Send requests with "
+                        + h.match().stream()
+                                .map(m -> m.header() + " " + m.kind().key() + " \"" + m.value() + "\"")
+                                .collect(Collectors.joining(" and "))
+                        + " to " + release.version() + ": route " + h.name() + " added before "
+                        + routing.routesText());
+        d.parameters.put("name", h.name());
+        d.objects.add(routing.headerRoute(h, own));
+        own.add(h.name());
+        d.compensation = routing.restoreTraffic(own);
+    }
+
+    /** A copy of the step's share of requests goes to the new version; promotion and rollback stop it. */
+    private void mirror(StepSpec.SetMirrorRoute m) {
+        requireRouter("setMirrorRoute");
+        Draft d = drafts.add(
+                Action.SET_MIRROR_ROUTE,
+                m.name(),
+                "Mirror " + m.percentage() + "% of the requests of " + routing.routesText() + " to " + release.version()
+                        + " (" + m.name() + "; its answers are dropped)");
+        d.parameters.put("name", m.name());
+        d.parameters.put("percentage", m.percentage());
+        d.objects.add(routing.mirror(m, own));
+        mirrored = true;
+        d.compensation = routing.restoreTraffic(own);
+    }
+
+    private void requireRouter(String step) {
+        if (!routing.weighted()) {
+            throw new IllegalArgumentException(step + " needs spec.strategy." + strategyKey()
+                    + ".trafficRouting (istio or gatewayAPI): without a router requests cannot be routed by header");
+        }
+    }
+
+    private String strategyKey() {
+        return release.spec().strategy() instanceof StrategySpec.BlueGreen ? "blueGreen" : "canary";
     }
 
     private void pause(StepSpec.Pause p) {
@@ -151,7 +225,9 @@ final class TrafficSteps {
                     "Wait at " + currentWeight + "% on " + release.version()
                             + " until someone approves (release-policy approve)");
         }
-        d.watches = currentWeight > 0 ? release.triggers() : List.of();
+        // Requests reach the new version through a weight, the release's header route or its mirror.
+        boolean exposed = currentWeight > 0 || !own.isEmpty() || mirrored;
+        d.watches = exposed ? release.triggers() : List.of();
     }
 
     /** The SET_WEIGHT step that sends {@code weight}% of the traffic to the new version. */
@@ -169,8 +245,8 @@ final class TrafficSteps {
         currentWeight = weight;
         if (routing.weighted()) {
             Draft d = weightDraft(weight);
-            d.objects.add(routing.weights(weight));
-            d.compensation = routing.restoreTraffic();
+            d.objects.add(routing.weights(weight, own));
+            d.compensation = routing.restoreTraffic(own);
             return;
         }
         switch (release.spec().strategy()) {
@@ -203,9 +279,9 @@ final class TrafficSteps {
         d.parameters.put("previousReplicas", ratio.stable());
         // The new version grows first, so the application never has fewer ready pods than before the step.
         d.objects.add(release.scale(release.newDeployment(), ratio.canary()));
-        release.previous().ifPresent(p -> d.objects.add(release.scale(release.deployment(p), ratio.stable())));
+        release.previousDeployment().ifPresent(p -> d.objects.add(release.scale(p, ratio.stable())));
         List<ObjectChange> undo = new ArrayList<>();
-        release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
+        release.previousDeployment().ifPresent(p -> undo.add(release.scale(p, total)));
         d.compensation = new Compensation(
                 Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to " + total + " replicas", undo);
     }
@@ -225,7 +301,7 @@ final class TrafficSteps {
         d.parameters.put("newReplicas", total);
         d.objects.add(release.scale(release.newDeployment(), total));
         List<ObjectChange> undo = new ArrayList<>();
-        release.previous().ifPresent(p -> undo.add(release.scale(release.deployment(p), total)));
+        release.previousDeployment().ifPresent(p -> undo.add(release.scale(p, total)));
         d.compensation = new Compensation(
                 Kind.RESTORE_TRAFFIC, "Scale " + release.previousText() + " back to " + total + " replicas", undo);
         d.watches = release.triggers();

@@ -55,6 +55,11 @@ public record GatewayBackends(String stableService, String canaryService) implem
     }
 
     @Override
+    public boolean carriesCanary(JsonNode ref) {
+        return ref.path("name").asString("").equals(canaryService);
+    }
+
+    @Override
     public String describe() {
         return "Services " + stableService + " and " + canaryService;
     }

@@ -67,6 +67,11 @@ public sealed interface IstioBackends extends RouteTable permits IstioBackends.S
         }
 
         @Override
+        public boolean carriesCanary(JsonNode entry) {
+            return entry.path("destination").path("subset").asString("").equals(canarySubset);
+        }
+
+        @Override
         public String describe() {
             return "host " + host.name() + " (or " + host.fqdn() + ")";
         }
@@ -94,6 +99,11 @@ public sealed interface IstioBackends extends RouteTable permits IstioBackends.S
         public boolean owns(JsonNode entry, String namespace) {
             String h = entry.path("destination").path("host").asString("");
             return stableService.matches(h) || canaryService.matches(h);
+        }
+
+        @Override
+        public boolean carriesCanary(JsonNode entry) {
+            return canaryService.matches(entry.path("destination").path("host").asString(""));
         }
 
         @Override

@@ -30,6 +30,9 @@ public sealed interface RouteTable permits IstioBackends, GatewayBackends {
     /** Whether one destination entry belongs to the application (to its stable or canary version). */
     boolean owns(JsonNode entry, String namespace);
 
+    /** Whether one destination entry (of a managed route) sends traffic to the canary version. */
+    boolean carriesCanary(JsonNode entry);
+
     /** What the application's destinations are, for messages. */
     String describe();
 }

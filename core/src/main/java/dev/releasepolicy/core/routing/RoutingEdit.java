@@ -10,6 +10,7 @@ import dev.releasepolicy.core.edit.ObjectEdit;
  */
 public sealed interface RoutingEdit extends ObjectEdit
         permits IstioWeights,
+                SplitEnd,
                 IstioHeaderRoute,
                 IstioMirror,
                 DestinationRuleSubsets,

@@ -1,5 +1,6 @@
 package dev.releasepolicy.core.spec;
 
+import dev.releasepolicy.core.routing.HeaderMatch;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -92,15 +93,32 @@ final class SpecReader {
     }
 
     private static Optional<TrafficRouting> trafficRouting(JsonNode settings, String app, String at) {
-        JsonNode istio = settings.path("trafficRouting").path("istio");
-        if (!istio.isObject()) {
-            return Optional.empty();
+        JsonNode routing = settings.path("trafficRouting");
+        JsonNode istio = routing.path("istio");
+        if (istio.isObject()) {
+            String virtualService = optionalText(istio, "virtualService").orElse(app);
+            List<String> routes = strings(istio.path("routes"));
+            if (istio.has("stableService") || istio.has("canaryService")) {
+                String where = at + ".trafficRouting.istio";
+                return Optional.of(new TrafficRouting.IstioHosts(
+                        virtualService,
+                        routes,
+                        text(istio, "stableService", where),
+                        text(istio, "canaryService", where)));
+            }
+            return Optional.of(new TrafficRouting.Istio(
+                    virtualService, optionalText(istio, "destinationRule").orElse(app), routes));
         }
-        List<String> routes = strings(istio.path("routes"));
-        return Optional.of(new TrafficRouting(new TrafficRouting.Istio(
-                optionalText(istio, "virtualService").orElse(app),
-                optionalText(istio, "destinationRule").orElse(app),
-                routes)));
+        JsonNode gateway = routing.path("gatewayAPI");
+        if (gateway.isObject()) {
+            String where = at + ".trafficRouting.gatewayAPI";
+            return Optional.of(new TrafficRouting.GatewayApi(
+                    text(gateway, "httpRoute", where),
+                    strings(gateway.path("rules")),
+                    text(gateway, "stableService", where),
+                    text(gateway, "canaryService", where)));
+        }
+        return Optional.empty();
     }
 
     private static List<StepSpec> steps(JsonNode steps, String at) {
@@ -119,8 +137,18 @@ final class SpecReader {
             return new StepSpec.Analysis(
                     strings(a.path("metrics")), optionalText(a, "duration").map(WrittenDuration::parse));
         }
-        throw new IllegalArgumentException(
-                "unknown step " + s + " at " + at + ": a step is one of setWeight, pause or analysis");
+        if (s.has("setHeaderRoute")) {
+            JsonNode h = s.get("setHeaderRoute");
+            return new StepSpec.SetHeaderRoute(
+                    text(h, "name", at + ".setHeaderRoute"), HeaderMatch.parseAll(h.path("match")));
+        }
+        if (s.has("setMirrorRoute")) {
+            JsonNode m = s.get("setMirrorRoute");
+            String where = at + ".setMirrorRoute";
+            return new StepSpec.SetMirrorRoute(text(m, "name", where), integer(m, "percentage", where));
+        }
+        throw new IllegalArgumentException("unknown step " + s + " at " + at
+                + ": a step is one of setWeight, pause, analysis, setHeaderRoute or setMirrorRoute");
     }
 
     private static IntOrPercent intOrPercent(JsonNode n, String at) {

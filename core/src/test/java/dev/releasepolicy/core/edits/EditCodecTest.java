@@ -8,11 +8,18 @@ import dev.releasepolicy.core.routing.DestinationRuleRestore;
 import dev.releasepolicy.core.routing.DestinationRuleSubsets;
 import dev.releasepolicy.core.routing.DestinationRuleSubsets.VersionSubset;
 import dev.releasepolicy.core.routing.GatewayBackends;
+import dev.releasepolicy.core.routing.GatewayHeaderRoute;
+import dev.releasepolicy.core.routing.GatewayMirror;
 import dev.releasepolicy.core.routing.GatewayWeights;
+import dev.releasepolicy.core.routing.HeaderMatch;
 import dev.releasepolicy.core.routing.IstioBackends;
+import dev.releasepolicy.core.routing.IstioHeaderRoute;
+import dev.releasepolicy.core.routing.IstioMirror;
 import dev.releasepolicy.core.routing.IstioWeights;
+import dev.releasepolicy.core.routing.NamedRouteRestore;
 import dev.releasepolicy.core.routing.RouteSelection;
 import dev.releasepolicy.core.routing.ServiceHost;
+import dev.releasepolicy.core.routing.SplitEnd;
 import dev.releasepolicy.core.workload.StableVersionLabel;
 import dev.releasepolicy.core.workload.TemplateLabelRestore;
 import dev.releasepolicy.core.workload.VersionDeployment;
@@ -92,8 +99,45 @@ class EditCodecTest {
 
     @Test
     void editWithoutAPlanForm_isRefusedWhenWritten() {
-        ObjectEdit gateway = new GatewayWeights(
-                new GatewayBackends("orders-api-stable", "orders-api-canary"), RouteSelection.byDestination(), 10);
-        assertThatThrownBy(() -> EditCodec.toJson(gateway)).isInstanceOf(IllegalArgumentException.class);
+        // A restore is made from the live object at undo time; a plan never holds one.
+        ObjectEdit restore =
+                NamedRouteRestore.removal(new GatewayBackends("orders-api-stable", "orders-api-canary"), "testers");
+        assertThatThrownBy(() -> EditCodec.toJson(restore)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyRouterEdit_survivesThePlanFile_andReadsInWords() {
+        ServiceHost host = new ServiceHost("orders-api", "shop");
+        IstioBackends subsets = new IstioBackends.Subsets(host, "stable", "canary");
+        IstioBackends hosts = new IstioBackends.Services(
+                new ServiceHost("orders-api-stable", "shop"), new ServiceHost("orders-api-canary", "shop"));
+        GatewayBackends gateway = new GatewayBackends("orders-api-stable", "orders-api-canary");
+        RouteSelection managed = RouteSelection.named(List.of("primary")).excluding("testers");
+        List<HeaderMatch> match = List.of(
+                new HeaderMatch("canary", HeaderMatch.Kind.EXACT, "true"),
+                new HeaderMatch("x-group", HeaderMatch.Kind.REGEX, "^beta-.*"));
+        List<ObjectEdit> edits = List.of(
+                new IstioWeights(hosts, managed, 20),
+                new GatewayWeights(gateway, RouteSelection.byDestination(), 30),
+                new IstioHeaderRoute("testers", match, subsets, RouteSelection.byDestination()),
+                new IstioHeaderRoute("testers", match, hosts, managed),
+                new GatewayHeaderRoute("testers", match, gateway, RouteSelection.named(List.of("api"))),
+                new IstioMirror("shadow", 25, subsets, managed),
+                new GatewayMirror("shadow", 10, gateway, RouteSelection.byDestination()),
+                new SplitEnd(subsets, managed, List.of("testers")),
+                new SplitEnd(hosts, RouteSelection.byDestination(), List.of()),
+                new SplitEnd(gateway, RouteSelection.named(List.of("api")), List.of("testers")));
+        for (ObjectEdit edit : edits) {
+            assertThat(EditCodec.fromJson(EditCodec.toJson(edit)))
+                    .as(edit.toString())
+                    .isEqualTo(edit);
+            assertThat(EditCodec.describe(edit)).as(edit.toString()).doesNotContain("cannot");
+        }
+        assertThat(EditCodec.describe(edits.get(1)))
+                .isEqualTo("rules to orders-api-stable/orders-api-canary"
+                        + " → orders-api-stable 70, orders-api-canary 30");
+        assertThat(EditCodec.describe(edits.get(4)))
+                .isEqualTo("rule testers (canary exact \"true\" and x-group regex \"^beta-.*\" → orders-api-canary)"
+                        + " before rule api");
     }
 }

@@ -113,11 +113,20 @@ class PlannerTest {
         assertThat(plan.step("16-retain-previous-24h").orElseThrow().minimumDuration())
                 .isEqualTo(Duration.ofHours(24));
         PlanStep sw = plan.step("14-switch-service").orElseThrow();
-        assertThat(sw.objects()).singleElement().satisfies(o -> {
+        // The Service switch, then the stepwise split ends: the stable subset selects green, the routes send it
+        // everything, the green subset goes.
+        assertThat(sw.objects()).first().satisfies(o -> {
             assertThat(o.operation()).isEqualTo(Operation.PATCH);
             assertThat(o.body().orElseThrow().at("/spec/selector/version").asString())
                     .isEqualTo("3.2.0");
         });
+        assertThat(sw.objects().subList(1, 4))
+                .extracting(o -> o.ref().kind() + " "
+                        + o.body().orElseThrow().path("edit").asString())
+                .containsExactly(
+                        "DestinationRule destination-rule-subsets",
+                        "VirtualService split-end",
+                        "DestinationRule destination-rule-restore");
         assertThat(sw.compensation().kind()).isEqualTo(Kind.SWITCH_SERVICE_BACK);
         assertThat(sw.compensation()
                         .objects()

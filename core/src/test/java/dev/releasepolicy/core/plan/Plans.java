@@ -34,8 +34,15 @@ final class Plans {
                 throw new UncheckedIOException(e);
             }
         }
-        // The examples in a folder of their own (a release beside the team's files).
-        all.add(EXAMPLES.resolve("istio-workload").resolve("release.yaml"));
+        // The examples in a folder of their own (a release beside the team's files), one per router.
+        try (Stream<Path> s = Files.list(EXAMPLES)) {
+            s.map(d -> d.resolve("release.yaml"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .forEach(all::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return all;
     }
 

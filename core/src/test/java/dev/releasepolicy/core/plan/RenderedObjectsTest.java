@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Every object a plan sends (its steps' and compensations' and the automatic rollback's) validates
  * against the upstream schemas copied into test resources: Kubernetes 1.36 standalone-strict for
- * Deployment, Service and ConfigMap, Istio 1.25 for VirtualService and DestinationRule. Merge patches
+ * Deployment, Service and ConfigMap, Istio 1.25 for VirtualService and DestinationRule, Gateway API 1.6.1
+ * for HTTPRoute. Merge patches
  * are validated with the schema's {@code required} lists removed (a patch is a partial object). The
  * Istio schemas describe only spec and status, so apiVersion, kind and metadata are checked here. An
  * edit of the team's object is validated as the object it produces from a team object of that name
@@ -39,7 +40,8 @@ class RenderedObjectsTest {
             "Service", load("kubernetes/v1.36.0/service-v1.json"),
             "ConfigMap", load("kubernetes/v1.36.0/configmap-v1.json"),
             "VirtualService", load("istio/virtualservice-networking-v1.json"),
-            "DestinationRule", load("istio/destinationrule-networking-v1.json"));
+            "DestinationRule", load("istio/destinationrule-networking-v1.json"),
+            "HTTPRoute", load("gateway-api/httproute-gateway-v1.json"));
 
     static Schemas load(String path) {
         try (InputStream in = RenderedObjectsTest.class.getResourceAsStream("/reference/" + path)) {
@@ -131,7 +133,10 @@ class RenderedObjectsTest {
         ObjectNode o = JsonMapper.shared().createObjectNode();
         o.put("apiVersion", change.apiVersion()).put("kind", change.kind());
         o.putObject("metadata").put("name", change.name()).put("namespace", change.namespace());
-        String host = edit.path("host").asString("") + "." + change.namespace() + ".svc.cluster.local";
+        // A subset split names the application's host; a host split and Gateway API the stable Service.
+        String host = (edit.has("host")
+                        ? edit.path("host").asString()
+                        : edit.path("stableService").asString("")) + "." + change.namespace() + ".svc.cluster.local";
         switch (change.kind()) {
             case "VirtualService" -> {
                 ObjectNode spec = o.putObject("spec");
@@ -155,9 +160,28 @@ class RenderedObjectsTest {
                         .put("app", "team")
                         .put("track", "debug");
             }
+            case "HTTPRoute" -> {
+                ObjectNode spec = o.putObject("spec");
+                spec.putArray("parentRefs").addObject().put("name", "public-gateway");
+                var rules = spec.putArray("rules");
+                List<String> names = new ArrayList<>();
+                edit.path("routes").forEach(n -> names.add(n.asString()));
+                for (String n : names.isEmpty() ? List.of("api") : names) {
+                    ObjectNode r = rules.addObject().put("name", n);
+                    r.putArray("backendRefs")
+                            .addObject()
+                            .put("name", edit.path("stableService").asString())
+                            .put("port", 8080);
+                }
+            }
             case "Deployment" -> {
-                return Plans.load(java.nio.file.Path.of("src", "test", "resources", "routing", "deployment.yaml"))
-                        .tree();
+                ObjectNode d = (ObjectNode)
+                        Plans.load(java.nio.file.Path.of("src", "test", "resources", "routing", "deployment.yaml"))
+                                .tree()
+                                .deepCopy();
+                // The team's Deployment of the edit's name: the fixture's content under that name.
+                ((ObjectNode) d.get("metadata")).put("name", change.name()).put("namespace", change.namespace());
+                return d;
             }
             default -> throw new AssertionError("no team object of kind " + change.kind() + " to edit");
         }

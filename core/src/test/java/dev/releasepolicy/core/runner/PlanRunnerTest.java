@@ -150,10 +150,11 @@ class PlanRunnerTest {
                 .contains("the rollback target is 1.9.0, the running version (the version label of the pod template"
                         + " in ")
                 .endsWith("shop.yaml), as spec.rollback.to is not set");
-        // The weight step now scales the running version it names.
+        // The weight step now scales the running version it names: the team's own Deployment, whose pod
+        // template carries that version, not a release-made shop-1-9-0.
         assertThat(out)
                 .contains("Send 20% of the traffic to 2.0.0 by pod count: 1 of 5 pods, 20%; 4 stay on shop 1.9.0");
-        assertThat(out).contains("Deployment default/shop-1-9-0");
+        assertThat(out).contains("~ apps/v1 Deployment default/shop\n").doesNotContain("shop-1-9-0");
     }
 
     @Test

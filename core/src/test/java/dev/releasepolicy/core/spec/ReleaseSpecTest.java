@@ -69,8 +69,7 @@ class ReleaseSpecTest {
         assertThat(s.strategy())
                 .isEqualTo(new StrategySpec.BlueGreen(
                         "web-frontend",
-                        Optional.of(new TrafficRouting(
-                                new TrafficRouting.Istio("web-frontend", "web-frontend", List.of("primary")))),
+                        Optional.of(new TrafficRouting.Istio("web-frontend", "web-frontend", List.of("primary"))),
                         List.of(
                                 new StepSpec.SetWeight(50),
                                 new StepSpec.Pause(Optional.of(duration("10m"))),
@@ -144,8 +143,7 @@ class ReleaseSpecTest {
         StepSpec pause = new StepSpec.Pause(Optional.of(duration("30m")));
         assertThat(s.strategy())
                 .isEqualTo(new StrategySpec.Canary(
-                        Optional.of(
-                                new TrafficRouting(new TrafficRouting.Istio("orders-api", "orders-api", List.of()))),
+                        Optional.of(new TrafficRouting.Istio("orders-api", "orders-api", List.of())),
                         List.of(
                                 new StepSpec.SetWeight(5),
                                 pause,
@@ -272,7 +270,7 @@ class ReleaseSpecTest {
                       trafficRouting: {istio: {}}
                       steps: [{setWeight: 100}]
                 """).strategy();
-        assertThat(c.trafficRouting()).contains(new TrafficRouting(new TrafficRouting.Istio("app", "app", List.of())));
+        assertThat(c.trafficRouting()).contains(new TrafficRouting.Istio("app", "app", List.of()));
         StrategySpec.Canary plain = (StrategySpec.Canary) read(HEADER + """
                   strategy: {type: Canary, canary: {steps: [{pause: {}}]}}
                 """).strategy();

@@ -41,7 +41,15 @@ final class StepLoop {
             case APPROVAL -> APPROVAL;
             case ANALYSIS -> ANALYSIS;
             case NOTIFY, RECORD, PRECHECK_POLICY, PRECHECK_WINDOW -> OBSERVE;
-            case APPLY_CONFIG, DEPLOY, PREPARE_TRAFFIC, SET_WEIGHT, SWITCH_SERVICE, PROMOTE, CLEAN_UP -> SEND_ONLY;
+            case APPLY_CONFIG,
+                    DEPLOY,
+                    PREPARE_TRAFFIC,
+                    SET_WEIGHT,
+                    SET_HEADER_ROUTE,
+                    SET_MIRROR_ROUTE,
+                    SWITCH_SERVICE,
+                    PROMOTE,
+                    CLEAN_UP -> SEND_ONLY;
         };
     }
 

@@ -2,6 +2,8 @@ package dev.releasepolicy.executor.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.manifest.Manifest;
+import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.executor.testing.MockApi;
 import dev.releasepolicy.executor.testing.ReferenceReleases;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,15 +41,63 @@ class DryRunTest {
 
     @Test
     void offline_istioWorkload_showsTheTeamsDeploymentAndTheEdits() throws IOException {
-        Path manifest = ReferenceReleases.examples().resolve("istio-workload/release.yaml");
-        Plan plan = ReferenceReleases.planOf(manifest, manifest.toString(), ReferenceReleases.NOW);
-        StringBuilder out = new StringBuilder();
-        new DryRun(Optional.empty(), false).print(plan, out);
-        golden("istio-workload.offline.yaml", out.toString());
+        String out = offline("istio-workload");
         assertThat(out)
                 .contains("# ~ VirtualService prod/orders-api: edit: route primary → stable 90, canary 10")
                 .contains("edit: \"istio-weights\"")
                 .contains("name: \"log-shipper\"");
+    }
+
+    /** One workload example per router, offline: the edits in words and the new Deployment in full. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gateway-workload", "istio-hosts-workload", "blue-green-workload", "replicas-workload"})
+    void offline_workloadExample_matchesGolden(String example) throws IOException {
+        String out = offline(example);
+        assertThat(out).contains("name: \"log-shipper\"");
+    }
+
+    /**
+     * Each workload example against a cluster holding the team's objects of its {@code k8s/} folder: the
+     * dry run diffs every edit against the live object and changes nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "istio-workload",
+                "gateway-workload",
+                "istio-hosts-workload",
+                "blue-green-workload",
+                "replicas-workload"
+            })
+    void againstCluster_workloadExample_diffsTheTeamsObjects(String example) throws IOException {
+        api.reset();
+        Path dir = ReferenceReleases.examples().resolve(example);
+        try (Stream<Path> files = Files.list(dir.resolve("k8s"))) {
+            for (Path f : files.sorted().toList()) {
+                for (Manifest m :
+                        new ManifestLoader().load(f, f.getFileName().toString()).manifests()) {
+                    api.cluster().create(m.tree());
+                }
+            }
+        }
+        api.clearRequests();
+        Path manifest = dir.resolve("release.yaml");
+        Plan plan = ReferenceReleases.planOf(manifest, manifest.toString(), ReferenceReleases.NOW);
+        StringBuilder out = new StringBuilder();
+        new DryRun(Optional.of(api.cluster()), false).print(plan, out);
+
+        assertThat(api.requests()).isNotEmpty().allMatch(r -> r.method().equals("GET"), "only GET requests");
+        golden(example + ".cluster.yaml", out.toString().replaceAll("resourceVersion: \"\\d+\"", "resourceVersion: N"));
+        assertThat(out).contains("diff against the live object", "nothing was changed");
+    }
+
+    private static String offline(String example) throws IOException {
+        Path manifest = ReferenceReleases.examples().resolve(example).resolve("release.yaml");
+        Plan plan = ReferenceReleases.planOf(manifest, manifest.toString(), ReferenceReleases.NOW);
+        StringBuilder out = new StringBuilder();
+        new DryRun(Optional.empty(), false).print(plan, out);
+        golden(example + ".offline.yaml", out.toString());
+        return out.toString();
     }
 
     @ParameterizedTest(name = "{0}")

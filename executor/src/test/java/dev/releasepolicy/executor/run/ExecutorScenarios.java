@@ -37,7 +37,7 @@ abstract class ExecutorScenarios {
 
     /** The weights of the new version's subset written to the VirtualService by an uninterrupted release. */
     static final Map<String, List<Integer>> WEIGHTS = Map.of(
-            "blue-green-web.yaml", List.of(0, 50, 100),
+            "blue-green-web.yaml", List.of(0, 50, 100, 0),
             "canary-api.yaml", List.of(0, 5, 20, 50, 100, 0),
             "auto-rollback.yaml", List.of(0, 10, 50, 100, 0));
     /** The Service selectors written by an uninterrupted release. */

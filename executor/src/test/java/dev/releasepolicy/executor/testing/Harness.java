@@ -38,7 +38,8 @@ public final class Harness {
             new ObjectRef("v1", "ConfigMap", "prod", "-"),
             new ObjectRef("batch/v1", "Job", "prod", "-"),
             new ObjectRef("networking.istio.io/v1", "VirtualService", "prod", "-"),
-            new ObjectRef("networking.istio.io/v1", "DestinationRule", "prod", "-"));
+            new ObjectRef("networking.istio.io/v1", "DestinationRule", "prod", "-"),
+            new ObjectRef("gateway.networking.k8s.io/v1", "HTTPRoute", "prod", "-"));
 
     public final String example;
     public final TestCluster cluster;
@@ -263,35 +264,41 @@ public final class Harness {
         org.assertj.core.api.Assertions.assertThat(deployment(ReferenceReleases.previousDeployment(example)))
                 .isEmpty();
         JsonNode vs = virtualService();
-        if (plan.metadata().strategy().manifestName().equals("BlueGreen")) {
+        boolean blueGreen = plan.metadata().strategy().manifestName().equals("BlueGreen");
+        if (blueGreen) {
             org.assertj.core.api.Assertions.assertThat(service()
                             .path("spec")
                             .path("selector")
                             .path("version")
                             .asString())
                     .isEqualTo(spec.path("version").asString());
-            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "green"))
-                    .isEqualTo(100);
-        } else {
-            org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, "stable"))
-                    .isEqualTo(100);
-            ObjectRef drRef = new ObjectRef(
-                    vs.path("apiVersion").asString(),
-                    "DestinationRule",
-                    plan.namespace(),
-                    spec.path("strategy")
-                            .path("canary")
-                            .path("trafficRouting")
-                            .path("istio")
-                            .path("destinationRule")
-                            .asString());
-            JsonNode stable = live(drRef).path("spec").path("subsets").path(0);
-            org.assertj.core.api.Assertions.assertThat(stable.path("name").asString())
-                    .isEqualTo("stable");
-            org.assertj.core.api.Assertions.assertThat(
-                            stable.path("labels").path("version").asString())
-                    .as("the stable subset selects the new version")
-                    .isEqualTo(spec.path("version").asString());
         }
+        // The split has ended: the stable subset (blue for a blue-green) takes everything and selects the new
+        // version; the new version's own subset is gone.
+        String stableSubset = blueGreen ? "blue" : "stable";
+        String key = blueGreen ? "blueGreen" : "canary";
+        org.assertj.core.api.Assertions.assertThat(ReferenceReleases.weightOf(vs, stableSubset))
+                .as(vs.toString())
+                .isEqualTo(100);
+        ObjectRef drRef = new ObjectRef(
+                vs.path("apiVersion").asString(),
+                "DestinationRule",
+                plan.namespace(),
+                spec.path("strategy")
+                        .path(key)
+                        .path("trafficRouting")
+                        .path("istio")
+                        .path("destinationRule")
+                        .asString());
+        JsonNode subsets = live(drRef).path("spec").path("subsets");
+        org.assertj.core.api.Assertions.assertThat(subsets)
+                .as(subsets.toString())
+                .hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(subsets.path(0).path("name").asString())
+                .isEqualTo(stableSubset);
+        org.assertj.core.api.Assertions.assertThat(
+                        subsets.path(0).path("labels").path("version").asString())
+                .as("the stable subset selects the new version")
+                .isEqualTo(spec.path("version").asString());
     }
 }
