@@ -152,9 +152,10 @@ public final class ManifestLoader {
         }
         try (YAMLParser parser = (YAMLParser) factory.createParser(ObjectReadContext.empty(), text)) {
             int document = 0;
+            CodePointIndex index = CodePointIndex.of(text);
             while (parser.nextToken() != null) {
                 SourceMap map = new SourceMap(displayName);
-                Document doc = new Document(parser, text, map, findings);
+                Document doc = new Document(parser, text, index, map, findings);
                 TokenStreamLocation where = parser.currentTokenLocation();
                 JsonNode root = doc.readValue("");
                 if (root.isObject()) {
@@ -274,14 +275,16 @@ public final class ManifestLoader {
     private final class Document {
         private final YAMLParser p;
         private final String src;
+        private final CodePointIndex index;
         private final SourceMap map;
         private final List<Finding> findings;
         private final Map<String, Anchored> anchors = new HashMap<>();
         private int expanded;
 
-        Document(YAMLParser p, String src, SourceMap map, List<Finding> findings) {
+        Document(YAMLParser p, String src, CodePointIndex index, SourceMap map, List<Finding> findings) {
             this.p = p;
             this.src = src;
+            this.index = index;
             this.map = map;
             this.findings = findings;
         }
@@ -330,7 +333,7 @@ public final class ManifestLoader {
                 return null;
             }
             // Jackson reports anchors of collections only; a scalar's anchor is read from the source.
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             while (i >= 0 && i < src.length() && (src.charAt(i) == '&' || src.charAt(i) == '!')) {
                 int end = i + 1;
                 while (end < src.length() && !Character.isWhitespace(src.charAt(end))) {
@@ -486,7 +489,7 @@ public final class ManifestLoader {
         }
 
         private boolean isPlainAt(TokenStreamLocation where) {
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             if (i < 0 || i >= src.length()) {
                 return false;
             }
@@ -507,7 +510,7 @@ public final class ManifestLoader {
         }
 
         private boolean isQuotedAt(TokenStreamLocation where) {
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             return i >= 0 && i < src.length() && (src.charAt(i) == '"' || src.charAt(i) == '\'');
         }
     }
