@@ -151,6 +151,15 @@ public final class SchemaValidator {
                                         .toList())
                         : subschema.path("type").asString();
                 String actual = typeName(value);
+                if (value.isNumber() && !Double.isFinite(value.asDouble())) {
+                    // YAML's .inf/.nan and numbers beyond a double's range (1e400) are numbers to YAML but not
+                    // to JSON Schema: "must be a number, not a number" would say nothing.
+                    String raw = sourceMap.rawScalar(at).orElse(text(value));
+                    message = what + " must be a finite number, not " + raw
+                            + (Double.isNaN(value.asDouble()) ? " (NaN)" : " (infinite)");
+                    hint = "write a number between -1.7e308 and 1.7e308";
+                    break;
+                }
                 message = what + " must be " + article(expected) + " " + expected + ", not " + article(actual) + " "
                         + actual;
                 hint = typeHint(expected, value, sourceMap.rawScalar(at).orElse(text(value)), subschema);
