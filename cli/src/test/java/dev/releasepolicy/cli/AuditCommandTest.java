@@ -119,4 +119,25 @@ class AuditCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("release-policy-orders-api-audit").doesNotContain("\tat ");
     }
+
+    @Test
+    void verifyAndPlan_withDamagedAuditLog_exitTwoAndAppendNothing() throws Exception {
+        Path file = trail();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, "{\"result\":\"FORGED\"," + lines.get(1).substring(1));
+        Files.write(file, lines);
+        Path canary = Path.of("..", "examples", "canary-api.yaml");
+        VerifyCommandTest.Run v = VerifyCommandTest.run(
+                "verify", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(), canary.toString());
+        assertThat(v.exit()).as(v.err()).isEqualTo(2);
+        assertThat(v.err()).contains("error:", "damaged", "line 2").doesNotContain("warning");
+        VerifyCommandTest.Run p = VerifyCommandTest.run(
+                "plan", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(), canary.toString());
+        assertThat(p.exit()).as(p.err()).isEqualTo(2);
+        assertThat(p.err()).contains("damaged", "line 2");
+        assertThat(Files.readAllLines(file)).isEqualTo(lines);
+        VerifyCommandTest.Run check = VerifyCommandTest.run("audit", "verify", file.toString());
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("tampered at line 2");
+    }
 }
