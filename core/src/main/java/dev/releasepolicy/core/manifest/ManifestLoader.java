@@ -2,6 +2,7 @@ package dev.releasepolicy.core.manifest;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.secret.Redaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -498,11 +499,12 @@ public final class ManifestLoader {
                     reading = "a base-60 number";
                 }
                 if (reading != null) {
+                    String shown = Redaction.shownValue(pointer, text);
                     ambiguous(
                             pointer,
                             where,
-                            "unquoted '" + text + "' is read as text here, but YAML 1.1 tools read it as " + reading,
-                            "quote it: \"" + text + "\"");
+                            "unquoted '" + shown + "' is read as text here, but YAML 1.1 tools read it as " + reading,
+                            shown.equals(text) ? "quote it: \"" + text + "\"" : "quote the value");
                 }
             }
             return JsonNodeFactory.instance.stringNode(text);
@@ -514,11 +516,16 @@ public final class ManifestLoader {
             double value = p.getDoubleValue();
             int dot = text.indexOf('.');
             if (dot >= 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && text.endsWith("0")) {
+                String shown = Redaction.shownValue(pointer, text);
+                boolean hidden = !shown.equals(text);
                 ambiguous(
                         pointer,
                         where,
-                        "unquoted '" + text + "' is read as the number " + stripZeros(text),
-                        "if this is a version or other text, quote it: \"" + text + "\"");
+                        "unquoted '" + shown + "' is read as the number "
+                                + (hidden ? "without its trailing zeros" : stripZeros(text)),
+                        hidden
+                                ? "if this is a version or other text, quote the value"
+                                : "if this is a version or other text, quote it: \"" + text + "\"");
             }
             return JsonNodeFactory.instance.numberNode(value);
         }

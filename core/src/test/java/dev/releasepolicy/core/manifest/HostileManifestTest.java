@@ -197,6 +197,22 @@ class HostileManifestTest {
         });
     }
 
+    @Test
+    @DisplayName("YAML-1.1 warnings on sensitive header values do not quote the value back")
+    void ambiguousSecretHeaderValues_areNotQuotedBack() {
+        LoadedFile f = parse("headers: {X-Api-Key: 0731946285, Authorization: 22:14:07, X-Token: 1.10, X-Auth: no,"
+                + " X-Severity: off}\n");
+        assertThat(f.findings()).hasSize(5);
+        String all = f.findings().toString();
+        assertThat(all)
+                .doesNotContain("0731946285")
+                .doesNotContain("22:14:07")
+                .doesNotContain("1.10")
+                .doesNotContain("number 1.1");
+        assertThat(f.findings().get(4).message()).contains("'off'");
+        assertThat(f.findings().get(4).hint()).contains("\"off\"");
+    }
+
     static void assertNoJavaNames(Finding d) {
         String text = d.message() + " " + d.hint();
         assertThat(text)
