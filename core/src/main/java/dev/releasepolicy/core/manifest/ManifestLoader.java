@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
@@ -208,9 +210,9 @@ public final class ManifestLoader {
         if ((at == null || at.getLineNr() <= 0) && parser != null) {
             at = parser.currentLocation();
         }
-        java.util.regex.Matcher m = CONSTRAINT.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        Matcher m = CONSTRAINT.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
         boolean known = m.find();
-        String what = known ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        String what = known ? m.group(1).toLowerCase(Locale.ROOT) : "";
         String size = known ? m.group(2) : "";
         String limit = known ? m.group(3) : "";
         String message;

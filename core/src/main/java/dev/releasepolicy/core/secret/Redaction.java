@@ -36,11 +36,12 @@ public final class Redaction {
             "(?i).*(token|secret|pass|pwd|sig|key|auth|credential|session|cookie|bearer|hash|code|jwt|private).*");
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i).*(secret|token|password|passwd|passphrase|api[_-]?key|credential|private[_-]?key|signature).*");
+    private static final Pattern HOST_PORT = Pattern.compile("^[^:]*:[0-9]+$");
     /** User information written before an '@' but after a '/', '?' or '#' that ends the authority early. */
     private static final Pattern LOOSE_USERINFO = Pattern.compile("^[^=&]*:[^=&]*$");
     /** {@code scheme:/user:pass@} or {@code user:pass@host} in text that is not a well-formed URL. */
     private static final Pattern MALFORMED_USERINFO =
-            Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*)[^\\s/@]*:[^\\s@]*@");
+            Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*)[^\\s/@]*:(?![0-9]+/)[^\\s@]*@");
 
     private static final Pattern MIXED_TOKEN =
             Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9_\\-.~]{20,}$");
@@ -159,7 +160,8 @@ public final class Redaction {
      * not user information); -1 when there is none or the authority already holds the '@'.
      */
     private static int looseUserinfoEnd(String authority, String rest) {
-        if (authority.indexOf('@') >= 0) {
+        if (authority.indexOf('@') >= 0 || HOST_PORT.matcher(authority).matches()) {
+            // "registry:5000/app@sha256:..." is a host, a port and a digest, not user information.
             return -1;
         }
         for (int at = rest.lastIndexOf('@'); at > 0; at = rest.lastIndexOf('@', at - 1)) {

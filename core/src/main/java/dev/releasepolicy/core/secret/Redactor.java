@@ -24,8 +24,8 @@ public final class Redactor {
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`]*[^\\s\"'<>`.,;:)\\]]");
     // "Bearer abc.def", "Basic dXNlcg==", "Token 9f8e": the scheme is a word of its own (not the end of a
     // header name such as "X-Num-Token must be a string") and the credential is not a lower-case word.
-    private static final Pattern AUTH_SCHEME = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9_.\\-])(Bearer|Basic|Token)\\s+(?-i:(?![a-z]+(?![A-Za-z0-9._~+/=\\-])))[A-Za-z0-9._~+/=\\-]+");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(Bearer|Basic|Token)\\s+"
+            + "(?-i:(?![a-z]+(?![A-Za-z0-9._~+/=\\-])))[A-Za-z0-9._~+/=\\-]+");
     // name=value with a credential-like name; "name: value" only for unmistakable names, because
     // prose such as "duplicate key: replicas" must stay readable.
     private static final Pattern PAIR = Pattern.compile(
@@ -41,8 +41,8 @@ public final class Redactor {
     private static final Pattern PROSE_WORD = Pattern.compile("[a-z]+");
     private static final Pattern NEXT_WORD = Pattern.compile("^ [a-z]");
     // user:pass@ in text that the URL pattern does not take for a URL ("https//u:p@h", "u:p@h").
-    private static final Pattern USERINFO =
-            Pattern.compile("(?i)\\b((?:[a-z][a-z0-9+.-]*:)?/*)[^\\s/@:\"'<>]+:(?!/)[^\\s@\"'<>]*@(?=[a-z0-9\\[])");
+    private static final Pattern USERINFO = Pattern.compile(
+            "(?i)\\b((?:[a-z][a-z0-9+.-]*:)?/*)[^\\s/@:\"'<>]+:(?!/)(?![0-9]+/)" + "[^\\s@\"'<>]*@(?=[a-z0-9\\[])");
     private static final Redactor NONE = new Redactor(List.of());
 
     private final List<String> secrets;

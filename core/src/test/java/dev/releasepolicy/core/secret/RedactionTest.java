@@ -130,6 +130,10 @@ class RedactionTest {
         assertThat(Redaction.url("https://h.example.com/x?mail=a@b.example.com"))
                 .isEqualTo("https://h.example.com/x?mail=a@b.example.com");
         assertThat(Redaction.url("https://h.example.com/@scope/pkg")).isEqualTo("https://h.example.com/@scope/pkg");
+        assertThat(Redaction.url("https://registry.example.com:5000/v2/app@sha256:ab12"))
+                .isEqualTo("https://registry.example.com:5000/v2/app@sha256:ab12");
+        assertThat(Redactor.none().scrub("image 'registry:5000/app@sha256:ab12' is not valid"))
+                .isEqualTo("image 'registry:5000/app@sha256:ab12' is not valid");
     }
 
     @Test
