@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    Path trail() {
+    Path trail() throws IOException {
         Path file = dir.resolve("audit.jsonl");
-        AuditLog log = AuditLog.toFile(file);
+        AuditLog log = AuditLog.toIntactFile(file);
         AuditContext ctx = new AuditContext("ci-bot", "payments-service", "sha256:abc");
         log.append(ctx.entry("plan", "", "planned", ""));
         log.append(ctx.entry("step", "1: setWeight 10", "completed", ""));
@@ -27,7 +28,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void auditVerify_intactTrail_exitsZero() {
+    void auditVerify_intactTrail_exitsZero() throws Exception {
         VerifyCommandTest.Run r = VerifyCommandTest.run("audit", "verify", trail().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("intact: 3 records");

@@ -70,11 +70,6 @@ public final class AuditLog {
         this.redactor = redactor;
     }
 
-    /** A trail in a JSON-lines file (appended to if it exists), stamped with the system clock. */
-    public static AuditLog toFile(Path file) {
-        return new AuditLog(new FileAuditSink(file), Clock.systemUTC(), Redactor.none());
-    }
-
     /**
      * A trail in a JSON-lines file, verified before anything is appended to it (a missing or empty file
      * starts a new trail).
