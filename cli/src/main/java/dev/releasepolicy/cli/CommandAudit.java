@@ -7,7 +7,9 @@ import dev.releasepolicy.core.verify.VerifyReport;
 import dev.releasepolicy.executor.audit.AuditEntry;
 import dev.releasepolicy.executor.audit.AuditLog;
 import dev.releasepolicy.executor.audit.AuditOperations;
+import dev.releasepolicy.executor.audit.DamagedAuditTrailException;
 import dev.releasepolicy.executor.run.ExecutorSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,11 +26,16 @@ final class CommandAudit {
 
     private CommandAudit() {}
 
-    /** One record per manifest of the report: passed, or failed with the policies that failed it. */
-    static void verdicts(Path file, VerifyReport report, PrintWriter err) {
-        AuditLog log = AuditLog.toFile(file);
+    /**
+     * One record per manifest of the report: passed, or failed with the policies that failed it.
+     *
+     * @return false when nothing could be recorded (the trail is damaged or cannot be written): the
+     *     command then fails with exit 2, because an audit that silently did not happen is no audit
+     */
+    static boolean verdicts(Path file, VerifyReport report, PrintWriter err) {
         String actor = ExecutorSettings.defaultHolder();
         try {
+            AuditLog log = AuditLog.toIntactFile(file);
             for (ManifestResult m : report.manifests()) {
                 long errors =
                         m.findings().stream().filter(Finding::isBlockingError).count();
@@ -58,16 +65,21 @@ final class CommandAudit {
                             actor, "failed", "the file could not be read as manifests", Map.of("file", f.file())));
                 }
             }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            warn(err, file, e);
+        } catch (IOException | UncheckedIOException | IllegalStateException | DamagedAuditTrailException e) {
+            return failed(err, file, e);
         }
+        return true;
     }
 
-    /** The plan made from a manifest, or its refusal with the verify verdict. */
-    static void plan(Path file, Path manifest, Optional<Plan> plan, VerifyReport report, PrintWriter err) {
+    /**
+     * The plan made from a manifest, or its refusal with the verify verdict.
+     *
+     * @return false when nothing could be recorded, as for {@link #verdicts}
+     */
+    static boolean plan(Path file, Path manifest, Optional<Plan> plan, VerifyReport report, PrintWriter err) {
         String actor = ExecutorSettings.defaultHolder();
         try {
-            AuditLog log = AuditLog.toFile(file);
+            AuditLog log = AuditLog.toIntactFile(file);
             if (plan.isPresent()) {
                 Plan p = plan.get();
                 Map<String, String> detail = new LinkedHashMap<>();
@@ -97,9 +109,10 @@ final class CommandAudit {
                         report.summary(),
                         Map.of("source", manifest.toString())));
             }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            warn(err, file, e);
+        } catch (IOException | UncheckedIOException | IllegalStateException | DamagedAuditTrailException e) {
+            return failed(err, file, e);
         }
+        return true;
     }
 
     /** A verify verdict: verify has no application, fingerprint or step. */
@@ -107,8 +120,12 @@ final class CommandAudit {
         return new AuditEntry(actor, "", "", AuditOperations.VERIFY, "", result, summary, detail);
     }
 
-    private static void warn(PrintWriter err, Path file, RuntimeException e) {
-        err.println("release-policy: warning: could not append to the audit log " + file + ": " + e.getMessage());
+    private static boolean failed(PrintWriter err, Path file, Exception e) {
+        err.println(
+                e instanceof DamagedAuditTrailException
+                        ? "release-policy: error: " + e.getMessage()
+                        : "release-policy: error: could not append to the audit log " + file + ": " + e.getMessage());
         err.flush();
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.Instants;
 import dev.releasepolicy.core.options.PlanOptions;
 import dev.releasepolicy.core.options.UsageException;
@@ -84,15 +85,16 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
         var out = spec.commandLine().getOut();
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
+        boolean audited = true;
         if (audit.auditLog != null) {
-            CommandAudit.plan(
+            audited = CommandAudit.plan(
                     audit.auditLog,
                     manifest,
                     outcome.plan(),
                     outcome.report(),
                     spec.commandLine().getErr());
         }
-        return outcome.exitCode().code();
+        return (audited ? outcome.exitCode() : ExitCode.USAGE).code();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.Instants;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.options.VerifyOptions;
@@ -90,8 +91,9 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
         var out = spec.commandLine().getOut();
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
+        boolean audited = true;
         if (audit.auditLog != null) {
-            CommandAudit.verdicts(
+            audited = CommandAudit.verdicts(
                     audit.auditLog, outcome.report(), spec.commandLine().getErr());
         }
         if (!outcome.profile().isEmpty()) {
@@ -99,7 +101,7 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             outcome.profile().forEach(err::println);
             err.flush();
         }
-        return outcome.exitCode().code();
+        return (audited ? outcome.exitCode() : ExitCode.USAGE).code();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.executor.audit.AuditContext;
 import dev.releasepolicy.executor.audit.AuditLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    Path trail() {
+    Path trail() throws IOException {
         Path file = dir.resolve("audit.jsonl");
-        AuditLog log = AuditLog.toFile(file);
+        AuditLog log = AuditLog.toIntactFile(file);
         AuditContext ctx = new AuditContext("ci-bot", "payments-service", "sha256:abc");
         log.append(ctx.entry("plan", "", "planned", ""));
         log.append(ctx.entry("step", "1: setWeight 10", "completed", ""));
@@ -27,7 +28,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void auditVerify_intactTrail_exitsZero() {
+    void auditVerify_intactTrail_exitsZero() throws Exception {
         VerifyCommandTest.Run r = VerifyCommandTest.run("audit", "verify", trail().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("intact: 3 records");
@@ -118,5 +119,26 @@ class AuditCommandTest {
                 "audit", "export", "--kubeconfig", kubeconfig.toString(), "-n", "prod", "orders-api");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("release-policy-orders-api-audit").doesNotContain("\tat ");
+    }
+
+    @Test
+    void verifyAndPlan_withDamagedAuditLog_exitTwoAndAppendNothing() throws Exception {
+        Path file = trail();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, "{\"result\":\"FORGED\"," + lines.get(1).substring(1));
+        Files.write(file, lines);
+        Path canary = Path.of("..", "examples", "canary-api.yaml");
+        VerifyCommandTest.Run v = VerifyCommandTest.run(
+                "verify", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(), canary.toString());
+        assertThat(v.exit()).as(v.err()).isEqualTo(2);
+        assertThat(v.err()).contains("error:", "damaged", "line 2").doesNotContain("warning");
+        VerifyCommandTest.Run p = VerifyCommandTest.run(
+                "plan", "--now", "2026-12-01T15:00:00Z", "--audit-log", file.toString(), canary.toString());
+        assertThat(p.exit()).as(p.err()).isEqualTo(2);
+        assertThat(p.err()).contains("damaged", "line 2");
+        assertThat(Files.readAllLines(file)).isEqualTo(lines);
+        VerifyCommandTest.Run check = VerifyCommandTest.run("audit", "verify", file.toString());
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("tampered at line 2");
     }
 }

@@ -2,6 +2,7 @@ package dev.releasepolicy.core.manifest;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.secret.Redaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
@@ -56,6 +59,10 @@ public final class ManifestLoader {
     private static final Pattern YAML11_BOOLEAN = Pattern.compile("(?i)y|yes|n|no|on|off");
     private static final Pattern YAML11_OCTAL = Pattern.compile("[-+]?0[0-9_]+");
     private static final Pattern YAML11_SEXAGESIMAL = Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
+
+    // Jackson's wording: "Number value length (2001) exceeds the maximum allowed (1000, from `...`)".
+    private static final Pattern CONSTRAINT = Pattern.compile(
+            "^([A-Za-z ]+?) (?:value )?(?:length|depth) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
     private final LoadLimits limits;
     private final YAMLFactory factory;
@@ -150,11 +157,14 @@ public final class ManifestLoader {
                     ""));
             return new LoadedFile(displayName, manifests, findings);
         }
-        try (YAMLParser parser = (YAMLParser) factory.createParser(ObjectReadContext.empty(), text)) {
+        YAMLParser parser = null;
+        try (YAMLParser opened = (YAMLParser) factory.createParser(ObjectReadContext.empty(), text)) {
+            parser = opened;
             int document = 0;
+            CodePointIndex index = CodePointIndex.of(text);
             while (parser.nextToken() != null) {
                 SourceMap map = new SourceMap(displayName);
-                Document doc = new Document(parser, text, map, findings);
+                Document doc = new Document(parser, text, index, map, findings);
                 TokenStreamLocation where = parser.currentTokenLocation();
                 JsonNode root = doc.readValue("");
                 if (root.isObject()) {
@@ -171,18 +181,13 @@ public final class ManifestLoader {
                 document++;
             }
         } catch (StreamConstraintsException e) {
-            findings.add(Finding.error(
-                    YAML,
-                    "refused: " + firstLine(e.getOriginalMessage()),
-                    "a release manifest is nested at most " + limits.maxNestingDepth() + " levels deep",
-                    location(displayName, e.getLocation()),
-                    ""));
+            findings.add(limitHit(displayName, e, parser));
         } catch (AliasBombException e) {
             findings.add(Finding.error(
                     ALIAS,
                     e.getMessage(),
-                    "YAML aliases here expand to more than " + limits.maxExpandedValues()
-                            + " values: write the data out or use fewer aliases",
+                    "write the data out instead of repeating it through aliases, or use fewer aliases: together"
+                            + " they may add at most " + limits.maxExpandedValues() + " values to a document",
                     e.location,
                     e.pointer));
         } catch (JacksonException e) {
@@ -194,6 +199,48 @@ public final class ManifestLoader {
                     ""));
         }
         return new LoadedFile(displayName, manifests, findings);
+    }
+
+    /**
+     * A parser limit was hit: say which one, with its number and where, instead of Jackson's wording
+     * (which names its Java methods and no place).
+     */
+    private Finding limitHit(String file, StreamConstraintsException e, YAMLParser parser) {
+        TokenStreamLocation at = e.getLocation();
+        if ((at == null || at.getLineNr() <= 0) && parser != null) {
+            at = parser.currentLocation();
+        }
+        Matcher m = CONSTRAINT.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        boolean known = m.find();
+        String what = known ? m.group(1).toLowerCase(Locale.ROOT) : "";
+        String size = known ? m.group(2) : "";
+        String limit = known ? m.group(3) : "";
+        String message;
+        String hint;
+        if (what.startsWith("number")) {
+            message = "refused: a number of " + size + " digits, over the limit of " + limit + " digits";
+            hint = "numbers in a release manifest have at most " + limit
+                    + " digits; if this is text (an id, a digest), quote it";
+        } else if (what.contains("nesting")) {
+            message = "refused: nested " + size + " levels deep, over the limit of " + limit + " levels";
+            hint = "a release manifest is nested at most " + limits.maxNestingDepth() + " levels deep";
+        } else if (what.startsWith("name")) {
+            message = "refused: a key of " + size + " characters, over the limit of " + limit + " characters";
+            hint = "keys in a release manifest are short names; look for a missing line break or quote";
+        } else if (what.startsWith("string")) {
+            message = "refused: a text value of " + size + " characters, over the limit of " + limit + " characters";
+            hint = "split large data into several files of at most " + limits.maxFileBytes() + " bytes";
+        } else {
+            message = "refused: the document is larger than the loader accepts";
+            hint = "keep the file under " + limits.maxFileBytes() + " bytes and nested at most "
+                    + limits.maxNestingDepth() + " levels deep";
+        }
+        Location where = location(file, at);
+        if ((what.startsWith("number") || what.startsWith("name")) && where.column() > Integer.parseInt(size)) {
+            // The parser stands just after the number or key it refused; point at its first character.
+            where = new Location(file, where.line(), where.column() - Integer.parseInt(size));
+        }
+        return Finding.error(YAML, message, hint, where, "");
     }
 
     private static LoadedFile refused(String file, String message, String hint) {
@@ -209,8 +256,8 @@ public final class ManifestLoader {
 
     private static String describe(JacksonException e) {
         String m = e.getOriginalMessage();
-        if (m == null) {
-            return e.getClass().getSimpleName();
+        if (m == null || m.isBlank()) {
+            return "the parser stopped here";
         }
         // snakeyaml-engine messages repeat the location and a source excerpt: keep the first sentence.
         return firstLine(m).replaceAll("\\s+", " ").trim();
@@ -268,20 +315,25 @@ public final class ManifestLoader {
     }
 
     /** An anchored value and how many values it expands to. */
-    private record Anchored(JsonNode node, int size) {}
+    private record Anchored(JsonNode node, long size) {}
 
     /** Builds one document's tree from the token stream. */
     private final class Document {
         private final YAMLParser p;
         private final String src;
+        private final CodePointIndex index;
         private final SourceMap map;
         private final List<Finding> findings;
         private final Map<String, Anchored> anchors = new HashMap<>();
-        private int expanded;
+        /** Values in the tree so far, those reached through aliases included (for the size of an anchor). */
+        private long values;
+        /** Values added by expanding aliases: only these are limited, the file size bounds the rest. */
+        private long viaAliases;
 
-        Document(YAMLParser p, String src, SourceMap map, List<Finding> findings) {
+        Document(YAMLParser p, String src, CodePointIndex index, SourceMap map, List<Finding> findings) {
             this.p = p;
             this.src = src;
+            this.index = index;
             this.map = map;
             this.findings = findings;
         }
@@ -297,7 +349,7 @@ public final class ManifestLoader {
                 return alias(pointer, line, column);
             }
             String anchor = anchorOf(t, where);
-            int before = expanded;
+            long before = values;
             JsonNode node = switch (t) {
                 case START_OBJECT -> readObject(pointer);
                 case START_ARRAY -> readArray(pointer);
@@ -314,9 +366,9 @@ public final class ManifestLoader {
                 case VALUE_NULL -> JsonNodeFactory.instance.nullNode();
                 default -> JsonNodeFactory.instance.stringNode(p.getString());
             };
-            count(pointer, line, column, 1);
+            values++;
             if (anchor != null) {
-                anchors.put(anchor, new Anchored(node, expanded - before));
+                anchors.put(anchor, new Anchored(node, values - before));
             }
             return node;
         }
@@ -330,7 +382,7 @@ public final class ManifestLoader {
                 return null;
             }
             // Jackson reports anchors of collections only; a scalar's anchor is read from the source.
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             while (i >= 0 && i < src.length() && (src.charAt(i) == '&' || src.charAt(i) == '!')) {
                 int end = i + 1;
                 while (end < src.length() && !Character.isWhitespace(src.charAt(end))) {
@@ -359,18 +411,16 @@ public final class ManifestLoader {
                         pointer));
                 return JsonNodeFactory.instance.nullNode();
             }
-            count(pointer, line, column, a.size());
-            return a.node();
-        }
-
-        private void count(String pointer, int line, int column, int n) {
-            expanded += n;
-            if (expanded > limits.maxExpandedValues()) {
+            values += a.size();
+            viaAliases += a.size();
+            if (viaAliases > limits.maxExpandedValues()) {
                 throw new AliasBombException(
-                        "document expands to more than " + limits.maxExpandedValues() + " values (YAML alias bomb?)",
+                        "refused: YAML aliases in this document expand to more than " + limits.maxExpandedValues()
+                                + " values (an alias bomb?); the limit was reached at alias *" + name,
                         new Location(map.file(), line, column),
                         pointer);
             }
+            return a.node();
         }
 
         private ObjectNode readObject(String pointer) {
@@ -451,11 +501,12 @@ public final class ManifestLoader {
                     reading = "a base-60 number";
                 }
                 if (reading != null) {
+                    String shown = Redaction.shownValue(pointer, text);
                     ambiguous(
                             pointer,
                             where,
-                            "unquoted '" + text + "' is read as text here, but YAML 1.1 tools read it as " + reading,
-                            "quote it: \"" + text + "\"");
+                            "unquoted '" + shown + "' is read as text here, but YAML 1.1 tools read it as " + reading,
+                            shown.equals(text) ? "quote it: \"" + text + "\"" : "quote the value");
                 }
             }
             return JsonNodeFactory.instance.stringNode(text);
@@ -467,11 +518,16 @@ public final class ManifestLoader {
             double value = p.getDoubleValue();
             int dot = text.indexOf('.');
             if (dot >= 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && text.endsWith("0")) {
+                String shown = Redaction.shownValue(pointer, text);
+                boolean hidden = !shown.equals(text);
                 ambiguous(
                         pointer,
                         where,
-                        "unquoted '" + text + "' is read as the number " + stripZeros(text),
-                        "if this is a version or other text, quote it: \"" + text + "\"");
+                        "unquoted '" + shown + "' is read as the number "
+                                + (hidden ? "without its trailing zeros" : stripZeros(text)),
+                        hidden
+                                ? "if this is a version or other text, quote the value"
+                                : "if this is a version or other text, quote it: \"" + text + "\"");
             }
             return JsonNodeFactory.instance.numberNode(value);
         }
@@ -486,7 +542,7 @@ public final class ManifestLoader {
         }
 
         private boolean isPlainAt(TokenStreamLocation where) {
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             if (i < 0 || i >= src.length()) {
                 return false;
             }
@@ -507,7 +563,7 @@ public final class ManifestLoader {
         }
 
         private boolean isQuotedAt(TokenStreamLocation where) {
-            int i = (int) where.getCharOffset();
+            int i = index.charIndex(where.getCharOffset());
             return i >= 0 && i < src.length() && (src.charAt(i) == '"' || src.charAt(i) == '\'');
         }
     }

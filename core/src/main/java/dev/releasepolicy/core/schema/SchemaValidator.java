@@ -10,6 +10,8 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.SourceMap;
+import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.secret.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -151,9 +153,23 @@ public final class SchemaValidator {
                                         .toList())
                         : subschema.path("type").asString();
                 String actual = typeName(value);
+                if (value.isNumber() && !Double.isFinite(value.asDouble())) {
+                    // YAML's .inf/.nan and numbers beyond a double's range (1e400) are numbers to YAML but not
+                    // to JSON Schema: "must be a number, not a number" would say nothing.
+                    String raw =
+                            Redaction.shownValue(at, sourceMap.rawScalar(at).orElse(text(value)));
+                    message = what + " must be a finite number, not " + raw
+                            + (Double.isNaN(value.asDouble()) ? " (NaN)" : " (infinite)");
+                    hint = "write a number between -1.7e308 and 1.7e308";
+                    break;
+                }
                 message = what + " must be " + article(expected) + " " + expected + ", not " + article(actual) + " "
                         + actual;
-                hint = typeHint(expected, value, sourceMap.rawScalar(at).orElse(text(value)), subschema);
+                hint = typeHint(
+                        expected,
+                        value,
+                        Redaction.shownValue(at, sourceMap.rawScalar(at).orElse(text(value))),
+                        subschema);
             }
             case "enum" -> {
                 List<String> allowed = subschema
@@ -161,18 +177,18 @@ public final class SchemaValidator {
                         .valueStream()
                         .map(JsonNode::asString)
                         .toList();
-                message = what + " is '" + text(value) + "', not one of the allowed values";
-                hint = Suggestions.closest(text(value), allowed)
+                message = what + " is '" + shown(at, value) + "', not one of the allowed values";
+                hint = Suggestions.closest(shown(at, value), allowed)
                                 .map(s -> "did you mean '" + s + "'? ")
                                 .orElse("") + "use one of: " + String.join(", ", allowed);
             }
             case "const" -> {
                 String expected = text(subschema.path("const"));
-                message = what + " is '" + text(value) + "', expected '" + expected + "'";
+                message = what + " is '" + shown(at, value) + "', expected '" + expected + "'";
                 hint = "write " + dotted(at) + ": " + expected;
             }
             case "pattern", "format" -> {
-                message = what + " '" + text(value) + "' is not valid";
+                message = what + " '" + shown(at, value) + "' is not valid";
                 String desc = description(subschema);
                 hint = desc.isEmpty()
                         ? "it must match " + subschema.path("pattern").asString()
@@ -205,7 +221,7 @@ public final class SchemaValidator {
                 hint = desc.isEmpty() ? "see " + source : desc;
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
-                message = what + " is " + text(value) + ", " + boundWord(keyword) + " "
+                message = what + " is " + shown(at, value) + ", " + boundWord(keyword) + " "
                         + subschema.path(keyword).asString();
                 hint = rangeHint(subschema, description(subschema));
             }
@@ -219,6 +235,12 @@ public final class SchemaValidator {
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "see " + source : desc;
             }
+        }
+        if (Redaction.isSensitiveField(at) && value.isValueNode()) {
+            // A message taken from the validator (the default branches) may still quote the value.
+            Redactor secret = Redactor.none().with(List.of(text(value)));
+            message = secret.scrub(message);
+            hint = secret.scrub(hint);
         }
         return Finding.error(POLICY_ID, message, hint, location, at);
     }
@@ -267,6 +289,11 @@ public final class SchemaValidator {
         return b.toString();
     }
 
+    /** A value as it may be quoted in a message: never the value of a sensitive field (see {@link Redaction}). */
+    private static String shown(String pointer, JsonNode value) {
+        return Redaction.shownValue(pointer, text(value));
+    }
+
     private static String description(JsonNode subschema) {
         return subschema.path("description").asString("");
     }
@@ -301,7 +328,8 @@ public final class SchemaValidator {
         String desc = description(subschema);
         String suffix = desc.isEmpty() ? "" : " (" + lowerFirst(desc) + ")";
         if (expected.contains("string") && (value.isNumber() || value.isBoolean())) {
-            return "quote the value: \"" + raw + "\"; unquoted YAML reads it as a " + typeName(value) + suffix;
+            return (raw.equals(Redaction.MASK) ? "quote the value" : "quote the value: \"" + raw + "\"")
+                    + "; unquoted YAML reads it as a " + typeName(value) + suffix;
         }
         if ((expected.contains("integer") || expected.contains("number")) && value.isString()) {
             return "write a number without quotes" + suffix;

@@ -29,8 +29,20 @@ public final class Redaction {
 
     private static final Pattern URL_PARTS =
             Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)([^?#]*)(\\?[^#]*)?(#.*)?$");
-    private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i).*(token|secret|passw|pwd|sig|key|auth|credential|session|cookie|bearer|hash|code).*");
+    // pass (password, passwd, passphrase), pwd, key (apikey, api_key, x-api-key), sig (signature), auth
+    // (authorization, oauth), token (access_token, id_token), jwt, private (private_key): a name that merely
+    // contains one of these is masked too, because over-masking is preferred to leaking.
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(token|secret|pass|pwd|sig|key|auth|credential|session|cookie|bearer|hash|code|jwt|private).*");
+    private static final Pattern SECRET_FIELD = Pattern.compile(
+            "(?i).*(secret|token|password|passwd|passphrase|api[_-]?key|credential|private[_-]?key|signature).*");
+    private static final Pattern HOST_PORT = Pattern.compile("^[^:]*:[0-9]+$");
+    /** User information written before an '@' but after a '/', '?' or '#' that ends the authority early. */
+    private static final Pattern LOOSE_USERINFO = Pattern.compile("^[^=&]*:[^=&]*$");
+    /** {@code scheme:/user:pass@} or {@code user:pass@host} in text that is not a well-formed URL. */
+    private static final Pattern MALFORMED_USERINFO =
+            Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*)[^\\s/@]*:(?![0-9]+/)[^\\s@]*@");
+
     private static final Pattern MIXED_TOKEN =
             Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9_\\-.~]{20,}$");
     private static final Pattern HEX_TOKEN = Pattern.compile("^[0-9a-fA-F]{32,}$");
@@ -72,6 +84,34 @@ public final class Redaction {
         return shown;
     }
 
+    /**
+     * Whether the manifest field at this JSON Pointer holds a credential: the value of a sensitive
+     * header ({@code .../headers/X-Api-Key}) or a field named like a secret ({@code secret}, {@code
+     * token}, {@code password}, {@code apiKey}). Narrower than header names, so {@code testsPassed}
+     * stays readable.
+     */
+    public static boolean isSensitiveField(String pointer) {
+        if (pointer == null || pointer.isEmpty()) {
+            return false;
+        }
+        String[] tokens = pointer.split("/", -1);
+        String last = tokens[tokens.length - 1].replace("~1", "/").replace("~0", "~");
+        boolean header = tokens.length >= 2 && tokens[tokens.length - 2].equalsIgnoreCase("headers");
+        return (header && isSensitiveHeader(last)) || SECRET_FIELD.matcher(last).matches();
+    }
+
+    /**
+     * How a value read from the manifest field at {@code pointer} may be quoted in a message or hint:
+     * {@value #MASK} for a sensitive field, otherwise the value with the secrets of any URL in it masked
+     * (also in text that is not a well-formed URL).
+     */
+    public static String shownValue(String pointer, String value) {
+        if (isSensitiveField(pointer)) {
+            return MASK;
+        }
+        return value == null ? "" : Redactor.none().scrub(value);
+    }
+
     /** Whether a query parameter with this name carries a credential (case-insensitive). */
     public static boolean isSensitiveParameter(String name) {
         return SECRET_NAME.matcher(name).matches();
@@ -80,9 +120,20 @@ public final class Redaction {
     private static String redactUrl(String url, List<String> found) {
         Matcher m = URL_PARTS.matcher(url);
         if (!m.matches()) {
-            return url;
+            return redactMalformed(url, found);
         }
-        StringBuilder out = new StringBuilder(m.group(1));
+        String scheme = m.group(1);
+        String rest = url.substring(scheme.length());
+        int looseAt = looseUserinfoEnd(m.group(2), rest);
+        if (looseAt >= 0) {
+            // "https://user:pa/ss@host": the '/' (or '?', '#') ends the authority for a URL parser, which
+            // would show "pa" as a port and the rest as a path; mask everything up to the '@' instead.
+            found.add(rest.substring(0, looseAt));
+            Matcher after = URL_PARTS.matcher("x://" + rest.substring(looseAt + 1));
+            String shown = after.matches() ? redactUrl("x://" + rest.substring(looseAt + 1), found) : MASK;
+            return scheme + MASK + "@" + (after.matches() ? shown.substring("x://".length()) : "");
+        }
+        StringBuilder out = new StringBuilder(scheme);
         String authority = m.group(2);
         int at = authority.lastIndexOf('@');
         String host = authority;
@@ -100,6 +151,36 @@ public final class Redaction {
             found.add(m.group(5).substring(1));
             out.append('#').append(MASK);
         }
+        return out.toString();
+    }
+
+    /**
+     * The end of user information that a '/', '?' or '#' cut short ({@code user:pa/ss@host}): the last
+     * '@' in the text before which there is a ':' but no '=' or '&' (so {@code ?mail=a@b.c} is a query,
+     * not user information); -1 when there is none or the authority already holds the '@'.
+     */
+    private static int looseUserinfoEnd(String authority, String rest) {
+        if (authority.indexOf('@') >= 0 || HOST_PORT.matcher(authority).matches()) {
+            // "registry:5000/app@sha256:..." is a host, a port and a digest, not user information.
+            return -1;
+        }
+        for (int at = rest.lastIndexOf('@'); at > 0; at = rest.lastIndexOf('@', at - 1)) {
+            if (LOOSE_USERINFO.matcher(rest.substring(0, at)).matches()) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** Text that is not a URL but may hold {@code user:pass@}: the credential part is masked whole. */
+    private static String redactMalformed(String text, List<String> found) {
+        Matcher m = MALFORMED_USERINFO.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            found.add(m.group().substring(m.group(1).length(), m.group().length() - 1));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+        }
+        m.appendTail(out);
         return out.toString();
     }
 

@@ -100,4 +100,61 @@ class RedactionTest {
                 .isEqualTo("spec.notifications[0].webhook 'ftp://***@hooks.example.com/x?token=***' is not valid");
         assertThat(f.toString()).doesNotContain("PLANTED");
     }
+
+    @Test
+    void scrub_masksWholeCredentialsNeverWordsOfProse() {
+        String prose = "spec.notifications[0].headers.X-Num-Token must be a string; headers.X-Num-Token: must be"
+                + " a string; the token expired";
+        assertThat(Redactor.none().scrub(prose)).isEqualTo(prose);
+        assertThat(Redactor.none().with(List.of("pass")).scrub("password bypass pass"))
+                .isEqualTo("password bypass ***");
+        assertThat(Redactor.none().with(List.of("s3cr3t")).scrub("token%3Ds3cr3t"))
+                .isEqualTo("token%3D***");
+        assertThat(Redactor.none().scrub("Authorization: Bearer abc.def, Token 9f8e7d, Basic dXNlcg=="))
+                .isEqualTo("Authorization: Bearer ***, Token ***, Basic ***");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"pass", "pwd", "key", "sig", "signature", "auth", "apikey", "access_token", "client_secret"})
+    void url_masksQueryParametersNamedLikeSecrets(String name) {
+        assertThat(Redaction.url("https://h.example.com/x?" + name + "=V4lue&page=2"))
+                .isEqualTo("https://h.example.com/x?" + name + "=***&page=2");
+    }
+
+    @Test
+    void url_masksUserInformationContainingSlashOrQuestionMark() {
+        assertThat(Redaction.url("https://bob:pa/ss@h.example.com/x")).isEqualTo("https://***@h.example.com/x");
+        assertThat(Redaction.url("https://bob:pa?ss@h.example.com/x?token=t0k"))
+                .isEqualTo("https://***@h.example.com/x?token=***");
+        assertThat(Redaction.url("https://h.example.com/x?mail=a@b.example.com"))
+                .isEqualTo("https://h.example.com/x?mail=a@b.example.com");
+        assertThat(Redaction.url("https://h.example.com/@scope/pkg")).isEqualTo("https://h.example.com/@scope/pkg");
+        assertThat(Redaction.url("https://registry.example.com:5000/v2/app@sha256:ab12"))
+                .isEqualTo("https://registry.example.com:5000/v2/app@sha256:ab12");
+        assertThat(Redactor.none().scrub("image 'registry:5000/app@sha256:ab12' is not valid"))
+                .isEqualTo("image 'registry:5000/app@sha256:ab12' is not valid");
+    }
+
+    @Test
+    void scrub_masksCredentialsOfMalformedUrls() {
+        assertThat(Redactor.none().scrub("webhook 'https//carol:S3cret1@hooks.example.com/x' is not valid"))
+                .isEqualTo("webhook 'https//***@hooks.example.com/x' is not valid");
+        assertThat(Redactor.none().scrub("'http://dave:S3cret2@exa mple.com/'"))
+                .isEqualTo("'http://***@exa mple.com/'");
+        assertThat(Redactor.none().scrub("carol:S3cret3@hooks.example.com")).isEqualTo("***@hooks.example.com");
+    }
+
+    @Test
+    void shownValue_hidesSensitiveFieldsOnly() {
+        assertThat(Redaction.shownValue("/spec/notifications/0/headers/X-Api-Key", "0731946285"))
+                .isEqualTo(Redaction.MASK);
+        assertThat(Redaction.shownValue("/spec/notifications/0/headers/Authorization", "22:14:07"))
+                .isEqualTo(Redaction.MASK);
+        assertThat(Redaction.shownValue("/spec/checklist/testsPassed", "no")).isEqualTo("no");
+        assertThat(Redaction.shownValue("/spec/notifications/0/headers/X-Severity", "high"))
+                .isEqualTo("high");
+        assertThat(Redaction.shownValue("/spec/notifications/0/webhook", "https://u:p4ss@h.example.com/"))
+                .isEqualTo("https://***@h.example.com/");
+    }
 }

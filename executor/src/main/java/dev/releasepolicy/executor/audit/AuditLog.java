@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,6 +45,20 @@ public final class AuditLog {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Reads records for verification: a duplicate key or text after the record is an error, because
+     * a reader keeping only one of two {@code "result"} keys would see a record other than the one
+     * hashed ({@code {"result":"FORGED", ...original keys}} once verified as intact).
+     */
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The text fields of a record, in the order they are written; {@code seq} and {@code detail} come besides. */
+    private static final List<String> TEXT_FIELDS = List.of(
+            "time", "actor", "application", "fingerprint", "operation", "step", "result", "reason", "prev", "hash");
+
     private final AuditSink sink;
     private final Clock clock;
     private final Redactor redactor;
@@ -53,9 +70,20 @@ public final class AuditLog {
         this.redactor = redactor;
     }
 
-    /** A trail in a JSON-lines file (appended to if it exists), stamped with the system clock. */
-    public static AuditLog toFile(Path file) {
-        return new AuditLog(new FileAuditSink(file), Clock.systemUTC(), Redactor.none());
+    /**
+     * A trail in a JSON-lines file, verified before anything is appended to it (a missing or empty file
+     * starts a new trail).
+     *
+     * @throws DamagedAuditTrailException when the existing trail does not verify
+     * @throws IOException when the file cannot be read
+     */
+    public static AuditLog toIntactFile(Path file) throws IOException {
+        FileAuditSink sink = new FileAuditSink(file);
+        AuditVerification v = verify(sink.lines(), Optional.empty());
+        if (!v.intact()) {
+            throw new DamagedAuditTrailException(file, v);
+        }
+        return new AuditLog(sink, Clock.systemUTC(), Redactor.none());
     }
 
     /**
@@ -170,15 +198,28 @@ public final class AuditLog {
             int lineNo = i + 1;
             JsonNode node;
             try {
-                node = JSON.readTree(lines.get(i));
+                node = STRICT.readTree(lines.get(i));
+            } catch (StreamReadException e) {
+                String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+                return AuditVerification.tampered(
+                        lineNo,
+                        why.startsWith("Duplicate")
+                                ? "a key appears twice in the record (" + duplicateName(why)
+                                        + "): a reader would see another record than the one hashed"
+                                : "not a JSON record",
+                        prev);
             } catch (JacksonException e) {
-                return AuditVerification.tampered(lineNo, "not a JSON record", prev);
+                return AuditVerification.tampered(lineNo, "not a JSON record, or text after the record", prev);
             }
             if (node == null
                     || !node.isObject()
                     || !node.path("hash").isString()
                     || !node.path("prev").isString()) {
                 return AuditVerification.tampered(lineNo, "not an audit record (no hash or prev)", prev);
+            }
+            Optional<String> shape = shapeProblem(node);
+            if (shape.isPresent()) {
+                return AuditVerification.tampered(lineNo, shape.get(), prev);
             }
             ObjectNode copy = ((ObjectNode) node).deepCopy();
             String stored = copy.remove("hash").asString();
@@ -215,6 +256,53 @@ public final class AuditLog {
                     prev);
         }
         return AuditVerification.ok(lines.size(), prev);
+    }
+
+    /**
+     * What makes this object something other than an audit record: a key the record schema does not
+     * have, a missing one, or a value of the wrong type. Keys are compared as written, so a record with
+     * an extra key cannot verify even when its hash was recomputed over it.
+     */
+    private static Optional<String> shapeProblem(JsonNode node) {
+        for (String name : node.propertyNames()) {
+            if (!name.equals("seq") && !name.equals("detail") && !TEXT_FIELDS.contains(name)) {
+                return Optional.of("key '" + printable(name) + "' is not part of an audit record");
+            }
+        }
+        if (!node.path("seq").isIntegralNumber()) {
+            return Optional.of("'seq' is missing or not a whole number");
+        }
+        for (String name : TEXT_FIELDS) {
+            if (!node.path(name).isString()) {
+                return Optional.of("'" + name + "' is missing or not text");
+            }
+        }
+        JsonNode detail = node.path("detail");
+        if (!detail.isObject()) {
+            return Optional.of("'detail' is missing or not an object");
+        }
+        for (Map.Entry<String, JsonNode> e : detail.properties()) {
+            if (!e.getValue().isString()) {
+                return Optional.of("detail '" + printable(e.getKey()) + "' is not text");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A key from a (possibly hostile) line, cut short and without control characters, for a message. */
+    private static String printable(String key) {
+        String shown = key.codePoints()
+                .map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
+    }
+
+    /** The key named in Jackson's "Duplicate Object property \"result\"" message. */
+    private static String duplicateName(String message) {
+        int open = message.indexOf('"');
+        int close = open < 0 ? -1 : message.indexOf('"', open + 1);
+        return close > open ? "'" + printable(message.substring(open + 1, close)) + "'" : "a key";
     }
 
     /** The canonical form: keys sorted at every level, no white space. */
