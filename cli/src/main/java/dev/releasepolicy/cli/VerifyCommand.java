@@ -76,6 +76,13 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             description = "Write the report to FILE instead of standard output (the summary line still prints).")
     Path output;
 
+    @Option(
+            names = "--sarif-root",
+            paramLabel = "DIR",
+            description = "The repository root SARIF file locations are relative to (default: the git top level"
+                    + " around the current folder).%n  e.g. --sarif-root .. --format sarif")
+    Path sarifRoot;
+
     @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
     boolean failOnWarn;
 
@@ -142,6 +149,11 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     @Override
     public Optional<Path> output() {
         return Optional.ofNullable(output);
+    }
+
+    @Override
+    public Optional<Path> sarifRoot() {
+        return Optional.ofNullable(sarifRoot);
     }
 
     @Override

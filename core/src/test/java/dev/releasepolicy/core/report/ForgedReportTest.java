@@ -100,7 +100,7 @@ class ForgedReportTest {
         String hint = hostile().findings().get(0).hint();
         assertThat(report.at("/findings/0/hint").asString()).isEqualTo(hint);
 
-        JsonNode sarif = json.readTree(render(new SarifReport("1.0", java.util.Map.of())));
+        JsonNode sarif = json.readTree(render(new SarifReport(ReportFixture.settings(List.of()))));
         assertThat(sarif.at("/runs/0/results/0/message/text").asString()).endsWith(hint);
 
         String junit = render(new JunitReport());
