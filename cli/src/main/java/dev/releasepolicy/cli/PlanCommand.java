@@ -82,7 +82,9 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
+        var out = "text".equals(format) && output == null
+                ? Main.textOut(spec)
+                : spec.commandLine().getOut();
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
         if (outcome.plan().isEmpty() && !"text".equals(format)) {

@@ -94,7 +94,9 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
+        var out = "text".equals(format) && output == null
+                ? Main.textOut(spec)
+                : spec.commandLine().getOut();
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
         if (audit.auditLog != null) {
