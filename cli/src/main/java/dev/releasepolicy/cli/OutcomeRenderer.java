@@ -7,9 +7,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The one renderer of the executor commands' outcomes on the command line: warnings and refusals go to
- * standard error with the {@code release-policy:} prefix (and so do notices such as retried API calls), the dry run, status and audit records to
- * standard output, the closing line of a run ({@code Done: ...}) too; the exit code is the outcome's.
+ * The one renderer of the executor commands' outcomes on the command line: warnings, refusals and notices
+ * (retried API calls) go to standard error with the {@code release-policy:} prefix, the dry run, status and
+ * audit records to standard output, the closing line of a run ({@code Done: ...}) too; the exit code is the
+ * outcome's.
  */
 final class OutcomeRenderer {
 
