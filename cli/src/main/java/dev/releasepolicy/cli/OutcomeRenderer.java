@@ -7,9 +7,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The one renderer of the executor commands' outcomes on the command line: warnings and refusals go to
- * standard error with the {@code release-policy:} prefix, the dry run, status and audit records to
- * standard output, the closing line of a run ({@code Done: ...}) too; the exit code is the outcome's.
+ * The one renderer of the executor commands' outcomes on the command line: warnings, refusals and notices
+ * (retried API calls) go to standard error with the {@code release-policy:} prefix, the dry run, status and
+ * audit records to standard output, the closing line of a run ({@code Done: ...}) too; the exit code is the
+ * outcome's.
  */
 final class OutcomeRenderer {
 
@@ -32,7 +33,7 @@ final class OutcomeRenderer {
     /** Where a run's progress goes while it runs: a live countdown on a terminal, plain lines otherwise. */
     Progress progress() {
         Progress lines = ClusterOptions.terminal() ? Progress.terminal(out) : Progress.plain(out);
-        return lines.warningsTo(this::warning);
+        return lines.warningsTo(this::warning).noticesTo(this::notice);
     }
 
     /** Prints the outcome and returns its exit code. */
@@ -56,6 +57,12 @@ final class OutcomeRenderer {
         out.flush();
         err.flush();
         return o.exitCode().code();
+    }
+
+    /** A diagnostic such as a retried API call: standard error, so standard output stays the run's own. */
+    private void notice(String text) {
+        err.println(PREFIX + text);
+        err.flush();
     }
 
     private void warning(String text) {

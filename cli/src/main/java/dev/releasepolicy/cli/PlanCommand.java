@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "Compile a release manifest into an ordered, reviewable execution plan.",
             "Every step, the Kubernetes objects it sends (+ create, ~ change, - delete), how it",
             "is undone, and the timeline.",
-            "A manifest with error findings is refused: its findings are printed instead.",
+            "A manifest with error findings is refused: its findings are printed instead, in the",
+            "format asked for (a JSON verify report with --format json).",
             "",
             "Examples:",
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
@@ -82,10 +83,19 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
+        var out = "text".equals(format) && output == null
+                ? Main.textOut(spec)
+                : spec.commandLine().getOut();
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
         boolean audited = true;
+        if (outcome.plan().isEmpty() && !"text".equals(format)) {
+            // Standard output holds the findings in the requested format; the verdict is a diagnostic.
+            var err = spec.commandLine().getErr();
+            err.println("release-policy: plan refused: " + outcome.report().summary()
+                    + "; fix the errors (written to standard output as " + format + "), then run plan again");
+            err.flush();
+        }
         if (audit.auditLog != null) {
             audited = CommandAudit.plan(
                     audit.auditLog,

@@ -77,6 +77,13 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             description = "Write the report to FILE instead of standard output (the summary line still prints).")
     Path output;
 
+    @Option(
+            names = "--sarif-root",
+            paramLabel = "DIR",
+            description = "The repository root SARIF file locations are relative to (default: the git top level"
+                    + " around the current folder).%n  e.g. --sarif-root .. --format sarif")
+    Path sarifRoot;
+
     @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
     boolean failOnWarn;
 
@@ -88,7 +95,9 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
+        var out = "text".equals(format) && output == null
+                ? Main.textOut(spec)
+                : spec.commandLine().getOut();
         VerifyRunner.Outcome outcome = new VerifyRunner().run(this, out);
         out.flush();
         boolean audited = true;
@@ -144,6 +153,11 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     @Override
     public Optional<Path> output() {
         return Optional.ofNullable(output);
+    }
+
+    @Override
+    public Optional<Path> sarifRoot() {
+        return Optional.ofNullable(sarifRoot);
     }
 
     @Override

@@ -58,4 +58,18 @@ class OutcomeRendererTest {
         assertThat(out.toString()).isEqualTo("# offline\n# + Deployment prod/a: create\n");
         assertThat(err.toString()).isEmpty();
     }
+
+    @Test
+    void progress_retryNoticesGoToStandardError_stepsToStandardOutput() {
+        var progress = renderer.progress();
+
+        progress.line("step 1/3 deploy");
+        progress.notice("409 Conflict on ConfigMap prod/a: retrying in 200 ms (attempt 2 of 5)");
+        progress.warning("audit record not written");
+
+        assertThat(out.toString()).contains("step 1/3 deploy").doesNotContain("retrying", "audit");
+        assertThat(err.toString())
+                .contains("release-policy: 409 Conflict on ConfigMap prod/a: retrying in 200 ms")
+                .contains("release-policy: warning: audit record not written");
+    }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlanCommandTest {
 
@@ -66,6 +68,19 @@ class PlanCommandTest {
                 .containsPattern("wrong-type-replicas\\.yaml:12:\\d+: error: .*\\[schema\\]")
                 .contains("plan refused")
                 .doesNotContain("Release plan for");
+    }
+
+    @Test
+    void plan_invalidManifestAsJson_writesItsFindingsAsJsonOnStdoutAndTheRefusalOnStderr() {
+        Path file = EXAMPLES.resolve("invalid/wrong-type-replicas.yaml");
+        Run r = run("plan", "--now", NOW, "--format", "json", file.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode json = JsonMapper.builder().build().readTree(r.out());
+        assertThat(json.at("/summary/errors").asInt()).isPositive();
+        assertThat(json.at("/findings/0/policy").asString()).isEqualTo("schema");
+        assertThat(r.out()).doesNotContain("plan refused");
+        assertThat(r.err()).contains("plan refused");
     }
 
     @Test

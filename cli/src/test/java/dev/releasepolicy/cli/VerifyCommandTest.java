@@ -165,7 +165,7 @@ class VerifyCommandTest {
         assertThat(r.out())
                 .startsWith("<?xml")
                 .contains("<testsuites name=\"release-policy\" tests=\"1\" failures=\"1\"")
-                .contains("type=\"schema\"");
+                .contains("type=\"release-policy.schema\"");
     }
 
     @Test

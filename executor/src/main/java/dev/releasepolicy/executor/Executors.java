@@ -46,7 +46,7 @@ record Executors(
     /** An executor that also writes the audit trail: to the cluster beside the state, and to {@code auditLog}. */
     ReleaseExecutor audited(KubernetesClient client, Progress progress, Optional<Path> auditLog) {
         Cluster cluster = new Fabric8Cluster(client);
-        Retrier retrier = new Retrier(settings.retry(), sleeper, progress::line);
+        Retrier retrier = new Retrier(settings.retry(), sleeper, progress::notice);
         AuditingListener audit = new AuditingListener(
                 plan -> {
                     Redactor redactor = NotifyingListener.redactorOf(plan);

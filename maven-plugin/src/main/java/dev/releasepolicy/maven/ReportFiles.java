@@ -1,6 +1,7 @@
 package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.report.ReportFormats;
+import dev.releasepolicy.core.report.ReportSettings;
 import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
@@ -29,11 +30,16 @@ final class ReportFiles {
 
     private final Path directory;
     private final Consumer<String> warnings;
+    private final ReportSettings settings;
 
-    /** @param warnings where to say that a format was skipped */
-    ReportFiles(Path directory, Consumer<String> warnings) {
+    /**
+     * @param warnings where to say that a format was skipped
+     * @param settings the module's folder (findings are relative to it), the repository root and the rules
+     */
+    ReportFiles(Path directory, Consumer<String> warnings, ReportSettings settings) {
         this.directory = directory;
         this.warnings = warnings;
+        this.settings = settings;
     }
 
     /** The file a format is written to. */
@@ -62,7 +68,7 @@ final class ReportFiles {
         }
         List<Path> written = new ArrayList<>();
         for (String name : names) {
-            Optional<ReportWriter> writer = ReportFormats.byName(name);
+            Optional<ReportWriter> writer = ReportFormats.byName(name, settings);
             if (writer.isEmpty()) {
                 warnings.accept(
                         MojoErrors.PREFIX + "report format '" + name + "' is not available in this version (known: "

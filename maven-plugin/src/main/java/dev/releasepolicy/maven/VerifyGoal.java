@@ -2,6 +2,7 @@ package dev.releasepolicy.maven;
 
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.VerifyOptions;
+import dev.releasepolicy.core.report.ReportSettings;
 import dev.releasepolicy.core.runner.VerifyRunner;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.nio.file.Path;
@@ -107,8 +108,9 @@ final class VerifyGoal {
         lines.add(new Line(Level.DEBUG, text.toString()));
         VerifyReport report = relative.apply(outcome.report());
         lines.addAll(FindingLog.lines(report));
+        ReportSettings settings = ReportSettings.of(request.basedir(), Optional.empty(), outcome.rules());
         List<Path> written = new ReportFiles(
-                        request.outputDirectory(), warning -> lines.add(new Line(Level.WARN, warning)))
+                        request.outputDirectory(), warning -> lines.add(new Line(Level.WARN, warning)), settings)
                 .write(report, request.formats());
         if (!written.isEmpty()) {
             lines.add(new Line(

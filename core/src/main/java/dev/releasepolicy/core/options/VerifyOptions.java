@@ -2,6 +2,7 @@ package dev.releasepolicy.core.options;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The options of {@code verify}, shared by the command line and the Maven goal so the two cannot
@@ -18,5 +19,13 @@ public interface VerifyOptions extends CheckOptions {
     /** Whether to measure the time spent in each policy (a hidden option for tuning and the benchmark). */
     default boolean profile() {
         return false;
+    }
+
+    /**
+     * The repository root SARIF locations are relative to ({@code --sarif-root}); empty means the git top level
+     * around the working directory (or the working directory itself outside a repository).
+     */
+    default Optional<Path> sarifRoot() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.releasepolicy.core.report;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.text.SafeText;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
 
@@ -20,7 +21,9 @@ import java.io.IOException;
  * parentheses. {@code line}/{@code col} are left out for findings about a whole file. Escaping
  * follows the runner's rules: in the message {@code %}, CR and LF become {@code %25}, {@code %0D},
  * {@code %0A}; in property values additionally {@code :} and {@code ,} become {@code %3A} and
- * {@code %2C}. The summary line closes the output as plain text.
+ * {@code %2C}. Text from a manifest or a policy is neutralised first ({@link SafeText}): no control character
+ * reaches the log, and no line of the output starts with {@code ::} unless it is one of these commands.
+ * The summary line closes the output as plain text.
  */
 public final class GithubReport implements ReportWriter {
 
@@ -59,13 +62,21 @@ public final class GithubReport implements ReportWriter {
         out.append(report.summary()).append('\n');
     }
 
-    /** Escapes a command's message. */
+    /**
+     * Escapes a command's message: control characters (ESC, NUL, BEL, U+0085, U+2028, ...) as visible escapes,
+     * line breaks kept for the annotation (indented, as in the text report) but encoded so the command stays on
+     * one line of output.
+     */
     static String data(String s) {
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return percent(SafeText.lines(s, TextReport.CONTINUATION));
     }
 
-    /** Escapes a command property value. */
+    /** Escapes a command property value: on one line, control characters visible, then the runner's encoding. */
     static String property(String s) {
-        return data(s).replace(":", "%3A").replace(",", "%2C");
+        return percent(SafeText.line(s)).replace(":", "%3A").replace(",", "%2C");
+    }
+
+    private static String percent(String s) {
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 }

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.report;
 
 import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.text.SafeText;
 import dev.releasepolicy.core.verify.ManifestResult;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
@@ -65,13 +66,13 @@ public final class MarkdownReport implements ReportWriter {
         }
     }
 
-    /** Table cells: no line breaks, and pipes escaped so they do not end the cell. */
+    /** Table cells: manifest and policy text neutralised (no raw HTML, links, line breaks or cell ends). */
     private static String cell(String text) {
-        return text.replace("\r", "").replace("\n", " ").replace("|", "\\|");
+        return SafeText.markdown(text);
     }
 
     /** Inside backticks a pipe still ends the cell; backticks would end the code span. */
     private static String code(String text) {
-        return cell(text).replace("`", "'");
+        return SafeText.markdownCode(text);
     }
 }

@@ -16,8 +16,14 @@ public final class ReportFormats {
 
     private ReportFormats() {}
 
+    /** The writer of a format, for findings relative to the working directory. */
     public static Optional<ReportWriter> byName(String name) {
         return ALL.stream().filter(w -> w.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The writer of a format, placing findings as {@code settings} say (SARIF: repository root, rules). */
+    public static Optional<ReportWriter> byName(String name, ReportSettings settings) {
+        return byName(name).map(w -> w instanceof SarifReport ? new SarifReport(settings) : w);
     }
 
     /** Names for help texts and error messages. */

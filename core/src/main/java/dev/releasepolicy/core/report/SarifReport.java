@@ -1,14 +1,21 @@
 package dev.releasepolicy.core.report;
 
-import dev.releasepolicy.core.ToolVersion;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
 import dev.releasepolicy.core.finding.Severity;
+import dev.releasepolicy.core.text.SafeText;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,22 +24,30 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps): one run of the
- * {@code release-policy} tool, one rule per policy id that appears in the report, one result per
- * finding.
+ * SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps): one run of the {@code release-policy} tool, one
+ * rule per policy checked (and per check of the tool itself: schema, YAML, input), one result per finding.
  *
  * <ul>
- *   <li>A result's {@code level} is {@code error} or {@code warning}; a waived finding has level
- *       {@code note} and a {@code suppressions} entry of kind {@code external} (the waiver lives in
- *       the configuration, not the manifest) whose justification is the waiver's reason, so code
- *       scanning shows it as suppressed rather than hiding it. Its original severity stays in
+ *   <li>Locations are relative to the repository root ({@link ReportSettings#sourceRoot()}: the git top level,
+ *       or {@code --sarif-root}) with {@code uriBaseId} {@code %SRCROOT%}, declared in the run's
+ *       {@code originalUriBaseIds}; so a Maven module's {@code release/x.yaml} is {@code web/release/x.yaml}.
+ *       A file outside the root keeps an absolute {@code file://} URI.</li>
+ *   <li>{@code automationDetails.id} is {@code release-policy/} followed by the folder the findings are
+ *       relative to (the module), so each module's run is its own code scanning category.</li>
+ *   <li>Rules carry {@code shortDescription} (the first sentence of the policy's {@code meta.description}),
+ *       {@code fullDescription} and {@code help}; {@code defaultConfiguration.level} is the policy's
+ *       {@code meta.severity}, or for a rule known only from its findings the highest severity among them.</li>
+ *   <li>A result's {@code level} is {@code error} or {@code warning}; a waived finding has level {@code note}
+ *       and a {@code suppressions} entry of kind {@code external} (the waiver lives in the configuration)
+ *       whose justification is the waiver's reason. Its original severity stays in
  *       {@code properties.severity}.</li>
  *   <li>{@code message.text} is the message, then {@code " — "} and the hint.</li>
- *   <li>The location is the file as given on the command line (a relative URI reference; absolute
- *       paths become {@code file://} URIs) with {@code startLine}/{@code startColumn}; findings about
- *       a whole file (line 0) have no region. The JSON Pointer is the logical location's
- *       {@code fullyQualifiedName} and {@code properties.pointer}.</li>
- *   <li>A rule's {@code defaultConfiguration.level} is the highest severity among its findings.</li>
+ *   <li>The region has {@code startLine}/{@code startColumn}, {@code endLine} and, when the file can be read,
+ *       {@code endColumn} at the end of that line ({@code columnKind} {@code unicodeCodePoints}); a finding
+ *       about a whole file has the region of its first line.</li>
+ *   <li>{@code partialFingerprints."releasePolicy/v1"} hashes the rule, the file and the JSON Pointer (not
+ *       the line, which moves when lines are added above), with an ordinal for repeats: stable across
+ *       runs.</li>
  * </ul>
  * Output is deterministic: rules sorted by id, results in report order.
  */
@@ -42,6 +57,10 @@ public final class SarifReport implements ReportWriter {
     public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     /** The tool's home page, {@code tool.driver.informationUri}. */
     public static final String INFORMATION_URI = "https://releasepolicy.dev";
+    /** The base id of every relative URI. */
+    public static final String SRCROOT = "%SRCROOT%";
+    /** The key of the partial fingerprint. */
+    public static final String FINGERPRINT = "releasePolicy/v1";
 
     /** Made on first use: every run builds the list of formats, few write this one. */
     private static final class Pretty {
@@ -49,28 +68,37 @@ public final class SarifReport implements ReportWriter {
                 JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
-    /** Descriptions of the checks that are not JavaScript policies. */
-    private static final Map<String, String> BUILT_IN = Map.of(
-            "schema", "The manifest conforms to the release manifest JSON Schema.",
-            "yaml", "The file is well-formed YAML.",
-            "input", "The paths given hold release manifests.");
+    /** The checks that are not JavaScript policies. */
+    private static final List<ReportSettings.Rule> BUILT_IN = List.of(
+            new ReportSettings.Rule(
+                    "schema",
+                    Severity.ERROR,
+                    "The manifest conforms to the release manifest JSON Schema (schemas/release.schema.json):"
+                            + " required fields, types, allowed values and formats.",
+                    "schemas/release.schema.json"),
+            new ReportSettings.Rule(
+                    "yaml",
+                    Severity.ERROR,
+                    "The file is well-formed YAML and free of constructs that read differently in YAML 1.1 and"
+                            + " 1.2, duplicate keys and alias bombs.",
+                    ""),
+            new ReportSettings.Rule(
+                    "input",
+                    Severity.ERROR,
+                    "The paths given hold release manifests: every file can be read and holds at least one YAML"
+                            + " document.",
+                    ""));
 
-    private final String toolVersion;
-    private final Map<String, String> descriptions;
+    private final ReportSettings settings;
 
-    /** A writer naming the running tool's version, with descriptions for the non-policy checks only. */
+    /** A writer for findings relative to the working directory, with descriptions of the tool's own checks. */
     public SarifReport() {
-        this(ToolVersion.get(), Map.of());
+        this(ReportSettings.workingDirectory());
     }
 
-    /**
-     * @param toolVersion  {@code tool.driver.version}
-     * @param descriptions rule descriptions by policy id (from the policies' {@code meta}); ids not
-     *                     in it get a generic one
-     */
-    public SarifReport(String toolVersion, Map<String, String> descriptions) {
-        this.toolVersion = toolVersion;
-        this.descriptions = Map.copyOf(descriptions);
+    /** A writer that places findings and describes rules as {@code settings} say. */
+    public SarifReport(ReportSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -83,12 +111,15 @@ public final class SarifReport implements ReportWriter {
         List<Finding> findings = report.findings();
         JsonNodeFactory nf = JsonNodeFactory.instance;
 
+        Map<String, ReportSettings.Rule> known = new TreeMap<>();
+        BUILT_IN.forEach(r -> known.put(r.id(), r));
+        settings.rules().forEach(r -> known.put(r.id(), r));
         Map<String, Severity> rules = new TreeMap<>();
+        known.forEach((id, r) -> rules.put(id, r.severity()));
         for (Finding f : findings) {
-            rules.merge(
-                    f.policyId(),
-                    f.severity(),
-                    (a, b) -> a == Severity.ERROR || b == Severity.ERROR ? Severity.ERROR : Severity.WARNING);
+            if (!known.containsKey(f.policyId())) {
+                rules.merge(f.policyId(), f.severity(), (a, b) -> a == Severity.ERROR ? a : b);
+            }
         }
         List<String> ruleIds = List.copyOf(rules.keySet());
 
@@ -98,17 +129,17 @@ public final class SarifReport implements ReportWriter {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "release-policy");
-        driver.put("version", toolVersion);
+        driver.put("version", settings.toolVersion());
         driver.put("informationUri", INFORMATION_URI);
         ArrayNode ruleArray = driver.putArray("rules");
-        rules.forEach((id, severity) -> {
-            ObjectNode r = ruleArray.addObject();
-            r.put("id", id);
-            r.putObject("shortDescription").put("text", description(id));
-            r.putObject("defaultConfiguration").put("level", severity.label());
-        });
+        rules.forEach((id, severity) -> rule(ruleArray.addObject(), id, severity, Optional.ofNullable(known.get(id))));
+        run.putObject("automationDetails").put("id", automationId());
+        run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", directoryUri(settings.sourceRoot()));
+        run.put("columnKind", "unicodeCodePoints");
 
         ArrayNode results = run.putArray("results");
+        Map<String, Integer> ordinals = new HashMap<>();
+        Map<Path, List<String>> lines = new HashMap<>();
         for (Finding f : findings) {
             ObjectNode r = results.addObject();
             r.put("ruleId", f.policyId());
@@ -117,16 +148,25 @@ public final class SarifReport implements ReportWriter {
             r.putObject("message").put("text", f.hint().isEmpty() ? f.message() : f.message() + " — " + f.hint());
             ObjectNode loc = r.putArray("locations").addObject();
             Location l = f.location();
+            Path file = settings.baseDirectory().resolve(l.file()).normalize();
             ObjectNode physical = loc.putObject("physicalLocation");
-            physical.putObject("artifactLocation").put("uri", uri(l.file()));
-            if (l.line() > 0) {
-                ObjectNode region = physical.putObject("region");
-                region.put("startLine", l.line());
-                region.put("startColumn", Math.max(l.column(), 1));
+            ObjectNode artifact = physical.putObject("artifactLocation");
+            String uri;
+            if (file.startsWith(settings.sourceRoot())) {
+                uri = uri(settings.sourceRoot().relativize(file).toString());
+                artifact.put("uri", uri);
+                artifact.put("uriBaseId", SRCROOT);
+            } else {
+                uri = uri(file.toString());
+                artifact.put("uri", uri);
             }
+            region(physical.putObject("region"), l, file, lines);
             if (!f.pointer().isEmpty()) {
                 loc.putArray("logicalLocations").addObject().put("fullyQualifiedName", f.pointer());
             }
+            String key = f.policyId() + '\u0000' + uri + '\u0000' + (f.pointer().isEmpty() ? f.message() : f.pointer());
+            int ordinal = ordinals.merge(key, 1, Integer::sum);
+            r.putObject("partialFingerprints").put(FINGERPRINT, sha256(key).substring(0, 32) + ":" + ordinal);
             f.waiver().ifPresent(w -> {
                 ObjectNode s = r.putArray("suppressions").addObject();
                 s.put("kind", "external");
@@ -146,12 +186,80 @@ public final class SarifReport implements ReportWriter {
         out.append(Pretty.MAPPER.writeValueAsString(root)).append('\n');
     }
 
-    private String description(String id) {
-        String d = descriptions.get(id);
-        if (d == null) {
-            d = BUILT_IN.get(id);
+    /** {@code release-policy/} and the base folder relative to the root ({@code web/}), so modules differ. */
+    private String automationId() {
+        Path base = settings.baseDirectory();
+        if (!base.startsWith(settings.sourceRoot()) || base.equals(settings.sourceRoot())) {
+            return "release-policy/";
         }
-        return d != null ? d : "Release policy '" + id + "'.";
+        return "release-policy/"
+                + settings.sourceRoot().relativize(base).toString().replace('\\', '/') + "/";
+    }
+
+    /** A folder's {@code file:} URI, ending with a slash as SARIF requires of a base URI. */
+    static String directoryUri(Path dir) {
+        String uri = dir.toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    private static void rule(ObjectNode r, String id, Severity severity, Optional<ReportSettings.Rule> meta) {
+        String description = meta.map(ReportSettings.Rule::description)
+                .filter(d -> !d.isBlank())
+                .orElse("Findings of the release policy '" + id + "'.");
+        r.put("id", id);
+        r.put("name", id);
+        r.putObject("shortDescription").put("text", firstSentence(description));
+        r.putObject("fullDescription").put("text", description);
+        String source = meta.filter(m -> !m.source().isBlank())
+                .map(m -> " Defined in " + m.source() + ".")
+                .orElse("");
+        String help = description + source
+                + " Each result says what is wrong and, after the dash, how to fix it; a finding can be waived"
+                + " in .release-policy.yaml with a reason, an owner and an expiry date.";
+        ObjectNode h = r.putObject("help");
+        h.put("text", help);
+        h.put("markdown", SafeText.markdown(help));
+        r.putObject("defaultConfiguration").put("level", severity.label());
+    }
+
+    /** Up to the first full stop followed by a space or the end, at most 200 characters. */
+    static String firstSentence(String text) {
+        String t = text.strip();
+        int stop = t.indexOf(". ");
+        String first = stop >= 0 ? t.substring(0, stop + 1) : t;
+        return first.length() <= 200 ? first : first.substring(0, 199) + "…";
+    }
+
+    private static void region(ObjectNode region, Location l, Path file, Map<Path, List<String>> cache) {
+        int line = l.line() > 0 ? l.line() : 1;
+        int column = l.line() > 0 ? Math.max(l.column(), 1) : 1;
+        region.put("startLine", line);
+        region.put("startColumn", column);
+        region.put("endLine", line);
+        List<String> text = cache.computeIfAbsent(file, SarifReport::readLines);
+        if (line <= text.size()) {
+            String content = text.get(line - 1);
+            int end = content.codePointCount(0, content.length()) + 1;
+            region.put("endColumn", Math.max(end, column + 1));
+        }
+    }
+
+    /** The file's lines, or none when it cannot be read (the region then ends at the end of its line). */
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
+import dev.releasepolicy.core.report.JsonReport;
+import dev.releasepolicy.core.report.MarkdownReport;
+import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.report.TextReport;
 import dev.releasepolicy.core.verify.FileResult;
 import dev.releasepolicy.core.verify.VerifyReport;
@@ -90,8 +93,7 @@ public final class PlanRunner {
         VerifyReport report = verdict.report();
         try {
             if (report.errors() > 0) {
-                new TextReport().write(report, stdout);
-                stdout.append("plan refused: fix the errors above, then run plan again\n");
+                refuse(report, renderer, stdout);
                 return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
             Manifest manifest = single(file);
@@ -118,8 +120,7 @@ public final class PlanRunner {
                 List<FileResult> files = new ArrayList<>(report.files());
                 files.add(new FileResult(manifest.file(), List.of(why)));
                 VerifyReport refused = new VerifyReport(files, report.manifests());
-                new TextReport().write(refused, stdout);
-                stdout.append("plan refused: fix the errors above, then run plan again\n");
+                refuse(refused, renderer, stdout);
                 return new Outcome(Optional.empty(), refused, ExitCode.FINDINGS);
             }
             List<Finding> findings = report.findings();
@@ -129,6 +130,24 @@ public final class PlanRunner {
             return new Outcome(Optional.of(plan), report, ExitCode.OK);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the findings of a refused manifest to standard output in the plan's format, so that a script
+     * reading {@code plan --format json} gets JSON (the verify report's), a pull-request comment Markdown,
+     * and only a person reading text gets the closing advice.
+     */
+    private static void refuse(VerifyReport report, PlanRenderer format, Appendable stdout) throws IOException {
+        ReportWriter writer = switch (format.name()) {
+            case "text" -> new TextReport();
+            case "json" -> new JsonReport();
+            case "markdown" -> new MarkdownReport();
+            default -> throw new IllegalStateException("no report format for the plan format " + format.name());
+        };
+        writer.write(report, stdout);
+        if (writer instanceof TextReport) {
+            stdout.append("plan refused: fix the errors above, then run plan again\n");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.report.ReportFormats;
+import dev.releasepolicy.core.report.ReportSettings;
 import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.schema.SchemaValidator;
 import dev.releasepolicy.core.verify.Verifier;
@@ -31,12 +32,14 @@ import java.util.List;
 public final class VerifyRunner {
 
     /**
-     * The report, its exit code (the README's "Exit codes"), and (with {@link VerifyOptions#profile()})
-     * the time spent per policy.
+     * The report, its exit code (the README's "Exit codes"), (with {@link VerifyOptions#profile()}) the time
+     * spent per policy, and the rules checked (policy meta), for report files written later (Maven).
      */
-    public record Outcome(VerifyReport report, ExitCode exitCode, List<String> profile) {
+    public record Outcome(
+            VerifyReport report, ExitCode exitCode, List<String> profile, List<ReportSettings.Rule> rules) {
         public Outcome {
             profile = List.copyOf(profile);
+            rules = List.copyOf(rules);
         }
     }
 
@@ -68,7 +71,7 @@ public final class VerifyRunner {
      * @throws UsageException for a missing path or unknown format
      */
     public Outcome run(VerifyOptions options, Appendable stdout) {
-        ReportWriter writer = ReportFormats.byName(options.format())
+        ReportFormats.byName(options.format())
                 .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
                         + String.join(", ", ReportFormats.names())));
         if (options.paths().isEmpty()) {
@@ -77,7 +80,9 @@ public final class VerifyRunner {
         Instant now = options.now().orElseGet(clock::instant);
         VerifyReport report;
         List<String> profile;
+        ReportSettings settings;
         try (PolicyCheck policies = policyStage(options)) {
+            settings = reportSettings(options, policies);
             SchemaValidator schema = SchemaValidator.releaseManifest();
             Verifier verifier =
                     new Verifier(new ManifestLoader(), List.of((m, earlier, ctx) -> schema.validate(m), policies));
@@ -86,13 +91,22 @@ public final class VerifyRunner {
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
+        ReportWriter writer = ReportFormats.byName(options.format(), settings).orElseThrow();
         write(report, writer, options, stdout);
-        return new Outcome(report, exitCode(report, options.failOnWarn()), profile);
+        return new Outcome(report, exitCode(report, options.failOnWarn()), profile, settings.rules());
     }
 
     /** {@link ExitCode#FINDINGS} when an unwaived error exists, or a warning and {@code failOnWarn}; else OK. */
     public static ExitCode exitCode(VerifyReport report, boolean failOnWarn) {
         return report.errors() > 0 || (failOnWarn && report.warnings() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** Findings relative to the working directory, SARIF relative to the repository root, rules from the policies. */
+    private static ReportSettings reportSettings(VerifyOptions options, PolicyCheck policies) {
+        List<ReportSettings.Rule> rules = policies.engine().policies().stream()
+                .map(p -> new ReportSettings.Rule(p.id(), p.severity(), p.description(), p.file()))
+                .toList();
+        return ReportSettings.of(Path.of("").toAbsolutePath(), options.sarifRoot(), rules);
     }
 
     /**

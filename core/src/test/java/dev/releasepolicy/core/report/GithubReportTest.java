@@ -9,7 +9,7 @@ class GithubReportTest {
 
     @Test
     void data_escapesPercentAndLineBreaks() {
-        assertThat(GithubReport.data("50% a\r\nb: c, d")).isEqualTo("50%25 a%0D%0Ab: c, d");
+        assertThat(GithubReport.data("50% a\r\nb: c, d")).isEqualTo("50%25 a%0A    b: c, d");
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.releasepolicy.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import dev.releasepolicy.core.finding.Severity;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,11 @@ class GoldenReportTest {
     @Test
     void sarif_matchesGolden() {
         check(
-                new SarifReport("0.0.0-test", Map.of("rollback-plan", "A release names the version it rolls back to.")),
+                new SarifReport(ReportFixture.settings(List.of(new ReportSettings.Rule(
+                        "rollback-plan",
+                        Severity.ERROR,
+                        "A release names the version it rolls back to. It must differ from the new one.",
+                        "policies/rollback-plan.js")))),
                 "report.sarif");
     }
 

@@ -96,6 +96,12 @@ final class ReportFixture {
                                                 "/spec/strategy/canary/steps/3/setWeight")))));
     }
 
+    /** The fixture's repository: its files are relative to {@code /work/repo}, which is also the source root. */
+    static ReportSettings settings(List<ReportSettings.Rule> rules) {
+        Path root = Path.of("/work/repo");
+        return new ReportSettings(root, root, "0.0.0-test", rules);
+    }
+
     /** Renders the fixture with {@code writer}. */
     static String render(ReportWriter writer) {
         StringBuilder sb = new StringBuilder();

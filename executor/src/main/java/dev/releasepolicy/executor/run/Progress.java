@@ -22,8 +22,25 @@ public interface Progress {
         line("warning: " + text);
     }
 
+    /**
+     * A diagnostic about how the run talks to the cluster (a retried API call), not a step of the release: a
+     * front end prints it apart from the run's output (on the error stream).
+     */
+    default void notice(String text) {
+        line(text);
+    }
+
     /** This progress, with its warnings going to {@code sink} instead (the error stream of a front end). */
     default Progress warningsTo(Consumer<String> sink) {
+        return divert(sink, this::notice);
+    }
+
+    /** This progress, with its notices going to {@code sink} instead (the error stream of a front end). */
+    default Progress noticesTo(Consumer<String> sink) {
+        return divert(this::warning, sink);
+    }
+
+    private Progress divert(Consumer<String> warnings, Consumer<String> notices) {
         Progress lines = this;
         return new Progress() {
             @Override
@@ -38,7 +55,12 @@ public interface Progress {
 
             @Override
             public void warning(String text) {
-                sink.accept(text);
+                warnings.accept(text);
+            }
+
+            @Override
+            public void notice(String text) {
+                notices.accept(text);
             }
         };
     }

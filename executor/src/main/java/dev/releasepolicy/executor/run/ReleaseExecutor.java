@@ -59,7 +59,7 @@ public final class ReleaseExecutor {
         this.settings = settings;
         this.listener = listener;
         this.progress = progress;
-        Retrier retrier = new Retrier(settings.retry(), sleeper, msg -> progress.line("  " + msg));
+        Retrier retrier = new Retrier(settings.retry(), sleeper, progress::notice);
         this.store = new StateStore(cluster, retrier);
         this.lock = new ReleaseLock(store, new Lease(settings.holder(), settings.lease(), clock));
         this.statusQuery = new StatusQuery(cluster, retrier);

@@ -7,6 +7,7 @@ import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
+import dev.releasepolicy.core.text.SafeText;
 import dev.releasepolicy.core.window.Durations;
 import java.io.IOException;
 import java.util.List;
@@ -27,24 +28,24 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         var m = plan.metadata();
         var t = plan.timeline();
         out.append("## Release plan: ")
-                .append(m.application())
+                .append(escape(m.application()))
                 .append(' ')
-                .append(m.version())
+                .append(escape(m.version()))
                 .append(" (")
                 .append(m.strategy().manifestName())
                 .append(")\n\n");
         out.append("**")
-                .append(m.application())
+                .append(escape(m.application()))
                 .append("** ")
-                .append(m.previousVersion().map(p -> "`" + p + "` → ").orElse(""))
+                .append(m.previousVersion().map(p -> "`" + code(p) + "` → ").orElse(""))
                 .append('`')
-                .append(m.version())
+                .append(code(m.version()))
                 .append("` in namespace `")
-                .append(m.namespace())
+                .append(code(m.namespace()))
                 .append("` · release `")
-                .append(m.release())
+                .append(code(m.release()))
                 .append("` · `")
-                .append(m.source())
+                .append(code(m.source()))
                 .append("`\n\n");
         out.append("- ").append(plan.summary()).append('\n');
         out.append("- Earliest start ")
@@ -127,9 +128,9 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                 out.append("| ")
                         .append(f.severity().label())
                         .append(" | ")
-                        .append(f.policyId())
+                        .append(escape(f.policyId()))
                         .append(" | `")
-                        .append(f.location().toString())
+                        .append(code(f.location().toString()))
                         .append("` | ")
                         .append(escape(f.message()))
                         .append(" | ")
@@ -200,20 +201,25 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         return String.join(
                 "<br>",
                 objects.stream()
-                        .map(o -> "`" + o.operation().symbol() + " " + o.kind() + " " + o.name() + "`"
+                        .map(o -> "`" + o.operation().symbol() + " " + o.kind() + " " + code(o.name()) + "`"
                                 + o.edit()
                                         .map(e -> ": " + escape(EditCodec.describe(e)))
                                         .orElse(""))
                         .toList());
     }
 
-    /** Mermaid label text: quotes and brackets as entities. */
+    /** Mermaid label text: on one line, quotes and brackets as entities. */
     private static String label(String text) {
-        return text.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+        return SafeText.line(text).replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
     }
 
-    /** Table cell text: pipes escaped, no line breaks. */
+    /** Table cell text from the manifest: no raw HTML, links, line breaks or cell ends ({@link SafeText}). */
     private static String escape(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return SafeText.markdown(text);
+    }
+
+    /** Text inside a code span. */
+    private static String code(String text) {
+        return SafeText.markdownCode(text);
     }
 }

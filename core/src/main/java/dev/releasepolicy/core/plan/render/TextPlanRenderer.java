@@ -7,6 +7,7 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
 import dev.releasepolicy.core.plan.Timeline;
+import dev.releasepolicy.core.text.SafeText;
 import dev.releasepolicy.core.window.Durations;
 import java.io.IOException;
 
@@ -26,9 +27,9 @@ public final class TextPlanRenderer implements PlanRenderer {
     public void render(Plan plan, Appendable out) throws IOException {
         var m = plan.metadata();
         out.append("Release plan for ")
-                .append(m.release())
+                .append(SafeText.line(m.release()))
                 .append(" (")
-                .append(m.source())
+                .append(SafeText.line(m.source()))
                 .append(")\n\n");
         row(out, "application", m.application() + " in namespace " + m.namespace());
         row(out, "version", m.previousVersion().map(p -> p + " -> ").orElse("") + m.version());
@@ -47,14 +48,14 @@ public final class TextPlanRenderer implements PlanRenderer {
         if (!plan.rollback().triggers().isEmpty()) {
             out.append("Automatic rollback\n");
             for (RollbackTrigger t : plan.rollback().triggers()) {
-                out.append("  when  ").append(t.describe()).append('\n');
+                out.append("  when  ").append(SafeText.line(t.describe())).append('\n');
             }
             int i = 1;
             for (Compensation c : plan.rollback().automaticPath()) {
                 out.append(i == 1 ? "  then  " : "        ")
                         .append(Integer.toString(i++))
                         .append(". ")
-                        .append(c.description())
+                        .append(SafeText.line(c.description()))
                         .append('\n');
                 for (ObjectChange o : c.objects()) {
                     out.append("           ").append(o.headline()).append('\n');
@@ -68,25 +69,25 @@ public final class TextPlanRenderer implements PlanRenderer {
         }
         for (Finding f : plan.findings()) {
             out.append("  ")
-                    .append(f.location().toString())
+                    .append(SafeText.line(f.location().toString()))
                     .append(": ")
                     .append(
                             f.waiver().isPresent()
                                     ? "waived " + f.severity().label()
                                     : f.severity().label())
                     .append(": ")
-                    .append(f.message())
+                    .append(SafeText.lines(f.message(), "      "))
                     .append(" [")
-                    .append(f.policyId())
+                    .append(SafeText.line(f.policyId()))
                     .append("]\n");
             if (f.waiver().isPresent()) {
                 var w = f.waiver().get();
                 out.append("    waived: ")
-                        .append(w.reason())
+                        .append(SafeText.line(w.reason()))
                         .append(" (owner ")
-                        .append(w.owner())
+                        .append(SafeText.line(w.owner()))
                         .append(", expires ")
-                        .append(w.expires())
+                        .append(SafeText.line(w.expires()))
                         .append(")\n");
             }
         }
@@ -117,7 +118,7 @@ public final class TextPlanRenderer implements PlanRenderer {
                 "in all",
                 "at least " + Durations.format(t.minimumDuration()) + ", earliest finish " + t.earliestFinish());
         for (String w : t.warnings()) {
-            out.append("  warning: ").append(w).append('\n');
+            out.append("  warning: ").append(SafeText.line(w)).append('\n');
         }
         out.append('\n');
     }
@@ -133,17 +134,20 @@ public final class TextPlanRenderer implements PlanRenderer {
                 .append(s.timeout().map(t -> ", at most " + Durations.format(t)).orElse(""))
                 .append("]\n");
         String pad = "       ";
-        out.append(pad).append(s.description()).append('\n');
+        out.append(pad).append(SafeText.line(s.description())).append('\n');
         for (ObjectChange o : s.objects()) {
             out.append(pad).append(o.headline()).append('\n');
         }
         for (RollbackTrigger t : s.watches()) {
-            out.append(pad).append("watch: ").append(t.describe()).append('\n');
+            out.append(pad)
+                    .append("watch: ")
+                    .append(SafeText.line(t.describe()))
+                    .append('\n');
         }
         Compensation c = s.compensation();
         out.append(pad)
                 .append("undo: ")
-                .append(c.isNone() ? "none (" + c.description() + ")" : c.description())
+                .append(SafeText.line(c.isNone() ? "none (" + c.description() + ")" : c.description()))
                 .append('\n');
         for (ObjectChange o : c.objects()) {
             out.append(pad).append("  ").append(o.headline()).append('\n');
