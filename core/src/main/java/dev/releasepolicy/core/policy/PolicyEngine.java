@@ -727,7 +727,7 @@ public final class PolicyEngine implements AutoCloseable {
             } else if (e.isResourceExhausted()
                     && !String.valueOf(e.getMessage()).contains("Statement count")) {
                 message = "policy stopped" + at.where() + ": it nested calls more than " + MAX_STACK_FRAMES
-                        + " deep (the stack-frame limit; an endless recursion?) [" + e.getMessage() + "]";
+                        + " deep (the stack-frame limit; an endless recursion?)";
                 hint = "make " + what + " recurse less deeply: look for a recursion that never ends near " + at;
             } else if (e.isResourceExhausted()) {
                 message = "policy stopped" + at.where() + ": it ran more than " + limits.statements()
