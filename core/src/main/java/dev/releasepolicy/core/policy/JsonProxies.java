@@ -87,6 +87,12 @@ final class JsonProxies {
         public boolean removeMember(String key) {
             throw readOnly();
         }
+
+        /** What JavaScript shows for a plain object: never a Java class name. */
+        @Override
+        public String toString() {
+            return "[object Object]";
+        }
     }
 
     /** A JSON array. */
@@ -115,6 +121,20 @@ final class JsonProxies {
         @Override
         public long getSize() {
             return node.size();
+        }
+
+        /** What JavaScript shows for an array (its elements joined by commas): never a Java class name. */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                Object v = wrap(node.get(i));
+                b.append(v == null ? "" : v);
+            }
+            return b.toString();
         }
     }
 }

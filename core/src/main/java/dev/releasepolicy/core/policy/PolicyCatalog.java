@@ -37,17 +37,38 @@ public final class PolicyCatalog {
      */
     public static final String BUILTIN_LIST = "builtin.list";
 
+    /** The origin of the built-in policies ({@link PolicyFile#origin()}); a team folder cannot have it. */
+    public static final String BUILTIN_ORIGIN = "built-in";
+
     /** The built-in policies, named {@code policies/<file>}. */
     public static List<PolicyFile> builtin() {
         ClassLoader loader = PolicyCatalog.class.getClassLoader();
         List<PolicyFile> files = new ArrayList<>();
+        for (String name : builtinNames(loader)) {
+            files.add(new PolicyFile("policies/" + name, resource(loader, BUILTIN_ROOT + "/" + name), BUILTIN_ORIGIN));
+        }
+        return files;
+    }
+
+    /**
+     * The ids of the built-in policies (each is named after its file, which a test keeps so): reserved,
+     * also when a team's policies are loaded without the built-in ones ({@code release-policy test}).
+     */
+    public static List<String> builtinIds() {
+        return builtinNames(PolicyCatalog.class.getClassLoader()).stream()
+                .map(n -> new PolicyFile(n, "").baseName())
+                .toList();
+    }
+
+    private static List<String> builtinNames(ClassLoader loader) {
+        List<String> names = new ArrayList<>();
         for (String line : resource(loader, BUILTIN_ROOT + "/" + BUILTIN_LIST).split("\\R")) {
             String name = line.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                files.add(new PolicyFile("policies/" + name, resource(loader, BUILTIN_ROOT + "/" + name)));
+                names.add(name);
             }
         }
-        return files;
+        return names;
     }
 
     private static String resource(ClassLoader loader, String name) {
@@ -76,7 +97,7 @@ public final class PolicyCatalog {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
                 if ((name.endsWith(".js") || name.endsWith(".mjs")) && Files.isRegularFile(p)) {
-                    files.add(new PolicyFile(prefix + name, Files.readString(p, StandardCharsets.UTF_8)));
+                    files.add(new PolicyFile(prefix + name, Files.readString(p, StandardCharsets.UTF_8), prefix));
                 }
             }
         }

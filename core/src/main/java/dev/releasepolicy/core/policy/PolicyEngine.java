@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,45 +36,69 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs JavaScript policies (the contract in policies/README.md: a module exporting {@code meta} and
  * {@code check(release, ctx)}) in the GraalJS sandbox.
  *
+ * <p><b>Isolation by source.</b> The built-in policies and each team folder are evaluated in contexts
+ * of their own (a {@link Group} per source): nothing a team's module does, not even at its top level,
+ * can change what the built-in policies or another team's policies see, and a team's slow or broken
+ * policy cannot cost another source its time budget or its context. Within a source, policies share a
+ * context (one team's policies may see each other; they are one author's code). Measured cost: one
+ * more {@code runAll} call per manifest per team folder (see bench/README.md).
+ *
+ * <p><b>One code path for every context.</b> {@link Runtime}'s constructor evaluates the prelude,
+ * which freezes every intrinsic (iterator prototypes, %TypedArray%, %AsyncIteratorPrototype%,
+ * {@code Function.prototype}, {@code Reflect}, {@code Proxy}, the global object, ...) before any
+ * module runs, and then loads the source's modules with {@link Runtime#load}, under the same
+ * statement, time and allocation limits as a {@code check} call: the first context, a context for
+ * another thread and the context made after a kill are built alike.
+ *
  * <p><b>Sharing.</b> One polyglot {@link Engine} per instance, so every module is parsed once however
- * many contexts evaluate it. A {@link Context} is single-threaded, so contexts live in a pool: a
- * thread borrows one for a whole manifest (all policies run in it, on the same frozen copy of the
- * data) and gives it back. The pool grows to the number of threads that verify at the same time.
+ * many contexts evaluate it. A {@link Context} is single-threaded, so contexts live in a pool per
+ * source: a thread borrows one for a whole manifest and gives it back.
  *
  * <p><b>Data.</b> The manifest goes in as read-only {@code ProxyObject}/{@code ProxyArray} views of the
  * Jackson tree ({@link JsonProxies}), shared by all policies of that manifest: measured, a frozen
  * {@code JSON.parse} copy cost ~200 µs per manifest, more than all built-in policies together, while
- * proxies cost only what a policy reads. In GraalJS they behave like arrays and objects
- * ({@code Array.isArray}, {@code map}, spread, {@code Object.entries}, {@code for...of}). Parameters
- * are parsed into frozen JavaScript objects once per context. Built-ins are frozen before policies
- * load, so a policy cannot change what another one sees.
+ * proxies cost only what a policy reads. Parameters are parsed into frozen JavaScript objects once
+ * per context.
  *
  * <p><b>Sandbox.</b> No host access or class lookup ({@code Java.type} fails), no IO, threads,
  * processes, native access, environment or polyglot access; {@code console} output goes to a
- * buffer that is attached to the failure finding. <b>Limits</b> per call ({@link EngineLimits}): a
- * statement limit (kills the context, which is then replaced), a wall-clock limit and an allocation
- * budget, both enforced by a watchdog thread that cancels the context.
+ * buffer that is attached to the failure finding. <b>Limits</b> ({@link EngineLimits}) per module
+ * load and per policy call: a statement limit (kills the context, which is then replaced), a
+ * wall-clock limit and an allocation budget, both enforced by a watchdog thread that cancels the
+ * context; output limits (findings per policy and manifest, text length, {@code meta.params} size).
  *
  * <p>Thread-safe; close it to release the contexts.
  */
 public final class PolicyEngine implements AutoCloseable {
 
+    /** The id under which problems with policy files themselves are reported (reserved, like every built-in id). */
+    public static final String POLICY_ID = "policy";
+
+    /**
+     * Ids the tool reports its own findings under: no policy may take them, nor an id below them
+     * ({@code yaml/anything}), so that a finding's id always says who made it.
+     */
+    public static final Set<String> TOOL_IDS =
+            Set.of("schema", "yaml", POLICY_ID, "input", "config", "plan", "workload", "kubernetes");
+
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How the manifest reaches policies: proxy (default), frozen (JSON.parse + deep freeze), plain (JSON.parse). */
     static final String DATA_MODE = System.getProperty("releasepolicy.data", "proxy");
 
-    private static final long LOAD_WALL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
     private static final String MODULE_MIME = "application/javascript+module";
+    /** Guest stack frames per context: deep enough for any real policy, far from a Java stack overflow. */
+    static final int MAX_STACK_FRAMES = 400;
+
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Engine engine;
     private final EngineLimits limits;
     private final Source prelude;
+    private final List<Group> groups = new ArrayList<>();
+    private final Map<String, Group> groupOf = new HashMap<>();
     private final List<Policy> policies;
-    private final List<Source> sources;
     private final List<PolicyFailure> loadFailures;
-    private final ConcurrentLinkedDeque<Runtime> pool = new ConcurrentLinkedDeque<>();
     private final Set<Runtime> all = ConcurrentHashMap.newKeySet();
     private final Watchdog watchdog;
     private final ResourceLimits resourceLimits;
@@ -90,62 +117,99 @@ public final class PolicyEngine implements AutoCloseable {
                 .cached(true)
                 .buildLiteral();
         this.watchdog = new Watchdog(limits);
-        List<Source> candidates = new ArrayList<>();
+        Map<String, List<PolicyFile>> bySource = new LinkedHashMap<>();
         for (PolicyFile f : files) {
-            candidates.add(Source.newBuilder("js", f.text(), f.displayName())
-                    .mimeType(MODULE_MIME)
-                    .cached(true)
-                    .buildLiteral());
+            bySource.computeIfAbsent(f.origin(), k -> new ArrayList<>()).add(f);
         }
         List<Policy> ok = new ArrayList<>();
-        List<Source> okSources = new ArrayList<>();
         List<PolicyFailure> failures = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        // The first context reads every module's meta; when nothing killed it, it becomes the first
-        // pooled context (saves a context and a module evaluation per run).
-        Runtime probe = newRuntime(List.of(), List.of());
-        Map<String, Value> probeChecks = new HashMap<>();
-        boolean probeClean = true;
-        for (int i = 0; i < files.size(); i++) {
-            PolicyFile f = files.get(i);
-            Source s = candidates.get(i);
+        Set<String> builtinIds = new HashSet<>(PolicyCatalog.builtinIds());
+        for (Map.Entry<String, List<PolicyFile>> e : bySource.entrySet()) {
+            Group g = new Group(e.getKey());
+            loadGroup(g, e.getValue(), seen, builtinIds, ok, failures);
+            groups.add(g);
+        }
+        this.policies = List.copyOf(ok);
+        this.loadFailures = List.copyOf(failures);
+    }
+
+    /**
+     * Loads the modules of one source: each in the first context of the group (the probe), which
+     * becomes the first pooled context when it holds exactly the accepted modules.
+     */
+    private void loadGroup(
+            Group g,
+            List<PolicyFile> files,
+            Map<String, String> seen,
+            Set<String> builtinIds,
+            List<Policy> ok,
+            List<PolicyFailure> failures) {
+        boolean builtin = g.origin.equals(PolicyCatalog.BUILTIN_ORIGIN);
+        Runtime probe = newRuntime(g);
+        boolean clean = true;
+        for (PolicyFile f : files) {
             if (!probe.alive()) {
                 probe.close();
-                probe = newRuntime(List.of(), List.of());
-                probeClean = false;
+                probe = newRuntime(g); // loads the modules accepted so far, as every later context does
             }
+            Source s = Source.newBuilder("js", f.text(), f.displayName())
+                    .mimeType(MODULE_MIME)
+                    .cached(true)
+                    .buildLiteral();
             Object loaded = probe.load(f, s);
             if (loaded instanceof PolicyFailure failure) {
                 failures.add(failure);
-            } else {
-                Policy p = (Policy) loaded;
-                String other = seen.putIfAbsent(p.id(), p.file());
-                if (other != null) {
-                    failures.add(new PolicyFailure(
-                            p.id(),
-                            p.file(),
-                            1,
-                            1,
-                            "policy id '" + p.id() + "' is already used by " + other,
-                            "give each policy its own meta.id",
-                            ""));
-                } else {
-                    ok.add(p);
-                    okSources.add(s);
-                    probeChecks.put(p.id(), probe.lastExports.getMember("check"));
-                }
+                clean = false;
+                continue;
             }
+            Policy p = (Policy) loaded;
+            Optional<String> refused = refusal(p.id(), builtin, builtinIds, seen);
+            if (refused.isPresent()) {
+                failures.add(new PolicyFailure(
+                        POLICY_ID,
+                        p.file(),
+                        1,
+                        1,
+                        refused.get(),
+                        "give the policy in " + p.file() + " an id of its own in meta.id (e.g. 'team/" + f.baseName()
+                                + "')",
+                        ""));
+                clean = false;
+                continue;
+            }
+            seen.put(p.id(), p.file());
+            if (builtin) {
+                builtinIds.add(p.id());
+            }
+            ok.add(p);
+            g.add(p, s);
+            groupOf.put(p.id(), g);
+            probe.checks.put(p.id(), probe.lastExports.getMember("check"));
         }
-        if (probeClean && probe.alive()) {
-            probe.checks.putAll(probeChecks);
-            probe.helpers.getMember("lockdown").executeVoid();
-            pool.push(probe);
+        if (clean && probe.alive()) {
+            g.pool.push(probe);
         } else {
             probe.close();
         }
-        this.policies = List.copyOf(ok);
-        this.sources = List.copyOf(okSources);
-        this.loadFailures = List.copyOf(failures);
+    }
+
+    /** Why a policy may not have this id, if it may not. */
+    private static Optional<String> refusal(
+            String id, boolean builtin, Set<String> builtinIds, Map<String, String> seen) {
+        String root = id.contains("/") ? id.substring(0, id.indexOf('/')) : id;
+        if (TOOL_IDS.contains(root)) {
+            return Optional.of(
+                    "policy id '" + id + "' is reserved: the tool reports its own findings under '" + root + "'");
+        }
+        if (!builtin && builtinIds.contains(id)) {
+            return Optional.of("policy id '" + id + "' is reserved: it is the id of a built-in policy");
+        }
+        String other = seen.get(id);
+        if (other != null) {
+            return Optional.of("policy id '" + id + "' is already used by " + other);
+        }
+        return Optional.empty();
     }
 
     /** Loads the given policy modules with the default limits. */
@@ -163,7 +227,7 @@ public final class PolicyEngine implements AutoCloseable {
         return policies;
     }
 
-    /** Policies that did not load (syntax error, bad meta, duplicate id): each is an error finding. */
+    /** Policies that did not load (syntax error, bad meta, reserved or duplicate id): each is an error finding. */
     public List<PolicyFailure> loadFailures() {
         return loadFailures;
     }
@@ -174,10 +238,10 @@ public final class PolicyEngine implements AutoCloseable {
     /**
      * Runs the given policies over one manifest.
      *
-     * @param releaseJson the manifest as JSON
-     * @param now         {@code ctx.now}, an ISO instant
-     * @param window      {@code ctx.window}
-     * @param calls       which policies, with which parameters
+     * @param release the manifest
+     * @param now     {@code ctx.now}, an ISO instant
+     * @param window  {@code ctx.window}
+     * @param calls   which policies, with which parameters
      * @return one outcome per call, in call order
      */
     public List<PolicyOutcome> run(JsonNode release, String now, Map<String, Object> window, List<Call> calls) {
@@ -185,11 +249,11 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the given policies over one manifest.
+     * Runs the given policies over one manifest, each source in its own context.
      *
-     * <p>Normally all policies run in one call into the context ({@code runAll}), which saves a
-     * host-guest transition, a limit reset and a watchdog registration per policy. A policy that
-     * throws or returns garbage is then called alone to get its error and location; a policy that
+     * <p>Normally all policies of a source run in one call into its context ({@code runAll}), which
+     * saves a host-guest transition, a limit reset and a watchdog registration per policy. A policy
+     * that throws or returns garbage is then called alone to get its error and location; a policy that
      * exhausts a limit kills the context, is reported, and the others run again in a fresh one.
      * With {@code oneByOne} (profiling) each policy is its own call and its outcome carries the CPU
      * time of the call (CPU, not wall time, so that a busy machine does not distort the comparison).
@@ -206,30 +270,48 @@ public final class PolicyEngine implements AutoCloseable {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
         base.set("window", JSON.valueToTree(window));
-        Object releaseProxy = JsonProxies.wrap(releaseTree);
-        Object ctxProxy = JsonProxies.wrap(base);
-        String mode = DATA_MODE;
-        String releaseJson = mode.equals("proxy") ? null : releaseTree.toString();
-        String baseJson = mode.equals("proxy") ? null : base.toString();
-        Object release = releaseProxy;
-        Object ctxBase = ctxProxy;
-        Runtime owner = null;
+        Input input = new Input(JsonProxies.wrap(releaseTree), JsonProxies.wrap(base), releaseTree, base);
         PolicyOutcome[] out = new PolicyOutcome[calls.size()];
-        Runtime rt = borrow();
-        try {
+        for (Group g : groups) {
             List<Integer> pending = new ArrayList<>();
             for (int i = 0; i < calls.size(); i++) {
-                pending.add(i);
+                if (groupOf.get(calls.get(i).policy().id()) == g) {
+                    pending.add(i);
+                }
             }
+            if (!pending.isEmpty()) {
+                runGroup(g, input, calls, pending, oneByOne, out);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                throw new IllegalArgumentException(
+                        "policy '" + calls.get(i).policy().id() + "' was not loaded by this engine");
+            }
+        }
+        return List.of(out);
+    }
+
+    /** The manifest and ctx base as a policy sees them: proxies, or (other data modes) JSON to parse per context. */
+    private record Input(Object releaseProxy, Object ctxProxy, JsonNode release, JsonNode ctx) {}
+
+    private void runGroup(
+            Group g, Input input, List<Call> calls, List<Integer> pending, boolean oneByOne, PolicyOutcome[] out) {
+        String mode = DATA_MODE;
+        Object release = input.releaseProxy();
+        Object ctxBase = input.ctxProxy();
+        Runtime owner = null;
+        Runtime rt = borrow(g);
+        try {
             while (!pending.isEmpty()) {
                 if (!rt.alive()) {
                     rt.close();
-                    rt = newRuntime(policies, sources);
+                    rt = newRuntime(g);
                 }
-                if (releaseJson != null && owner != rt) {
+                if (!mode.equals("proxy") && owner != rt) {
                     Value fn = rt.helpers.getMember(mode);
-                    release = fn.execute(releaseJson);
-                    ctxBase = fn.execute(baseJson);
+                    release = fn.execute(input.release().toString());
+                    ctxBase = fn.execute(input.ctx().toString());
                     owner = rt;
                 }
                 if (oneByOne || pending.size() == 1) {
@@ -247,27 +329,38 @@ public final class PolicyEngine implements AutoCloseable {
             }
         } finally {
             if (rt.alive()) {
-                pool.push(rt);
+                g.pool.push(rt);
             } else {
                 rt.close();
             }
         }
-        return List.of(out);
     }
 
-    private Runtime borrow() {
-        Runtime rt = pool.poll();
+    private Runtime borrow(Group g) {
+        Runtime rt = g.pool.poll();
         while (rt != null && !rt.alive()) {
             rt.close();
-            rt = pool.poll();
+            rt = g.pool.poll();
         }
-        return rt != null ? rt : newRuntime(policies, sources);
+        return rt != null ? rt : newRuntime(g);
     }
 
-    private Runtime newRuntime(List<Policy> ps, List<Source> ss) {
-        Runtime rt = new Runtime(ps, ss);
-        all.add(rt);
-        return rt;
+    /**
+     * A new context for a source with its accepted modules loaded. A module that fails to load again
+     * (it behaves differently on a second evaluation) fails its calls in that context; when its load
+     * killed the context, the context is made again without it.
+     */
+    private Runtime newRuntime(Group g) {
+        Map<String, PolicyFailure> skip = new HashMap<>();
+        while (true) {
+            Runtime rt = new Runtime(g, skip);
+            all.add(rt);
+            if (rt.alive() || rt.brokenAtLoad.size() == skip.size()) {
+                return rt;
+            }
+            skip.putAll(rt.brokenAtLoad);
+            rt.close();
+        }
     }
 
     @Override
@@ -284,7 +377,24 @@ public final class PolicyEngine implements AutoCloseable {
         return all.size();
     }
 
-    /** One sandboxed context holding every policy module. Used by one thread at a time. */
+    /** The policies of one source (the built-in ones, or one team folder) and its pool of contexts. */
+    private static final class Group {
+        final String origin;
+        final List<Policy> policies = new ArrayList<>();
+        final List<Source> sources = new ArrayList<>();
+        final ConcurrentLinkedDeque<Runtime> pool = new ConcurrentLinkedDeque<>();
+
+        Group(String origin) {
+            this.origin = origin;
+        }
+
+        void add(Policy p, Source s) {
+            policies.add(p);
+            sources.add(s);
+        }
+    }
+
+    /** One sandboxed context holding the modules of one source. Used by one thread at a time. */
     final class Runtime {
 
         final Context context;
@@ -296,6 +406,11 @@ public final class PolicyEngine implements AutoCloseable {
         final Value listFn;
         final Map<String, Value> checks = new HashMap<>();
         final Map<String, Value> params = new HashMap<>();
+        /** Modules of the source that did not load again in this context, with why. */
+        final Map<String, PolicyFailure> brokenAtLoad = new HashMap<>();
+        /** Tells this runtime which policy of a {@code runAll} batch runs now (index into the batch). */
+        final ProxyExecutable mark;
+
         volatile boolean dead;
         Value lastExports;
         volatile long startedNanos;
@@ -303,8 +418,9 @@ public final class PolicyEngine implements AutoCloseable {
         volatile long allocatedAtStart;
         volatile Thread thread;
         volatile String killReason;
+        volatile int current;
 
-        Runtime(List<Policy> ps, List<Source> ss) {
+        Runtime(Group g, Map<String, PolicyFailure> skip) {
             this.context = Context.newBuilder("js")
                     .engine(engine)
                     .allowHostAccess(HostAccess.NONE)
@@ -317,20 +433,53 @@ public final class PolicyEngine implements AutoCloseable {
                     .allowPolyglotAccess(PolyglotAccess.NONE)
                     .allowValueSharing(false)
                     .option("js.esm-eval-returns-exports", "true")
+                    // Guest recursion ends well before the Java stack does, so that a stack overflow
+                    // can neither crash the JVM (a class initializer failing deep in the stack) nor be
+                    // caught and retried by the policy for ever: over the limit the context is cancelled.
+                    .option("sandbox.MaxStackFrames", String.valueOf(MAX_STACK_FRAMES))
                     .out(console)
                     .err(console)
                     .resourceLimits(resourceLimits)
                     .build();
+            // The prelude freezes every intrinsic before it returns: no module has run yet.
             this.helpers = context.eval(prelude);
             this.dataFn = helpers.getMember("data");
             this.callFn = helpers.getMember("call");
             this.runAllFn = helpers.getMember("runAll");
             this.listFn = helpers.getMember("list");
-            for (int i = 0; i < ps.size(); i++) {
-                Value ns = context.eval(ss.get(i));
-                checks.put(ps.get(i).id(), ns.getMember("check"));
+            helpers.getMember("limits").executeVoid(limits.findings(), limits.textChars(), limits.paramsChars());
+            this.mark = args -> {
+                current = args[0].asInt();
+                // Each policy of a batch gets the whole time and allocation budget.
+                allocatedAtStart = Watchdog.allocatedBytes(Thread.currentThread());
+                startedNanos = System.nanoTime();
+                return null;
+            };
+            brokenAtLoad.putAll(skip);
+            for (int i = 0; i < g.policies.size(); i++) {
+                Policy p = g.policies.get(i);
+                if (brokenAtLoad.containsKey(p.id())) {
+                    continue;
+                }
+                if (!alive()) {
+                    return;
+                }
+                Object loaded = load(new PolicyFile(p.file(), "", g.origin), g.sources.get(i));
+                if (loaded instanceof PolicyFailure f) {
+                    brokenAtLoad.put(
+                            p.id(),
+                            new PolicyFailure(
+                                    p.id(),
+                                    f.file(),
+                                    f.line(),
+                                    f.column(),
+                                    f.message() + " (in a new context; it loaded the first time)",
+                                    f.hint(),
+                                    f.console()));
+                } else {
+                    checks.put(p.id(), lastExports.getMember("check"));
+                }
             }
-            helpers.getMember("lockdown").executeVoid();
         }
 
         boolean alive() {
@@ -339,9 +488,9 @@ public final class PolicyEngine implements AutoCloseable {
 
         /** Evaluates one module and reads its meta: a {@link Policy} or a {@link PolicyFailure}. */
         Object load(PolicyFile f, Source s) {
-            // Loading is not a policy call: only the statement limit and a generous time limit apply
-            // (the first evaluation in a cold JVM on a busy machine can take a while).
-            arm(Math.max(limits.wallClock().toNanos(), LOAD_WALL_NANOS));
+            // Top-level code is policy code: the same statement, time and allocation limits as check.
+            long t0 = System.nanoTime();
+            arm();
             try {
                 Value ns = context.eval(s);
                 lastExports = ns;
@@ -366,7 +515,7 @@ public final class PolicyEngine implements AutoCloseable {
                             1,
                             rest.substring(colon + 1),
                             "a policy exports meta = {id, severity: 'error' | 'warning', description, params?} "
-                                    + "and function check(release, ctx)",
+                                    + "and function check(release, ctx), within the limits in policies/README.md",
                             "");
                 }
                 JsonNode m = JSON.readTree(meta);
@@ -376,14 +525,11 @@ public final class PolicyEngine implements AutoCloseable {
                         m.get("description").asString(),
                         (ObjectNode) m.get("params"),
                         f.displayName());
-            } catch (PolyglotException e) {
-                Located at = locate(e, f.displayName());
-                String what = e.isSyntaxError()
-                        ? "syntax error: " + e.getMessage()
-                        : "the module failed to load: " + describe(e);
-                String hint =
-                        e.isSyntaxError() ? "fix the syntax at " + at : "fix the module's top-level code at " + at;
-                return new PolicyFailure(f.baseName(), f.displayName(), at.line, at.column, what, hint, consoleText());
+            } catch (PolyglotException | IllegalStateException e) {
+                disarm();
+                Policy unnamed = new Policy(f.baseName(), Severity.ERROR, "", JSON.createObjectNode(), f.displayName());
+                PolicyFailure failure = failure(unnamed, e, t0, true).failure().orElseThrow();
+                return failure;
             } finally {
                 disarm();
             }
@@ -395,70 +541,110 @@ public final class PolicyEngine implements AutoCloseable {
          */
         List<Integer> callAll(
                 List<Call> calls, List<Integer> pending, Object release, Object ctxBase, PolicyOutcome[] out) {
-            Value[] checkValues = new Value[pending.size()];
-            Value[] paramValues = new Value[pending.size()];
+            List<Integer> runnable = new ArrayList<>();
+            for (int i : pending) {
+                PolicyFailure broken = brokenAtLoad.get(calls.get(i).policy().id());
+                if (broken != null) {
+                    out[i] = new PolicyOutcome(calls.get(i).policy(), List.of(), Optional.of(broken), 0);
+                } else {
+                    runnable.add(i);
+                }
+            }
+            if (runnable.isEmpty()) {
+                return List.of();
+            }
+            Value[] checkValues = new Value[runnable.size()];
+            Value[] paramValues = new Value[runnable.size()];
             long t0 = System.nanoTime();
+            current = 0;
             arm();
             try {
-                for (int k = 0; k < pending.size(); k++) {
-                    Call c = calls.get(pending.get(k));
+                for (int k = 0; k < runnable.size(); k++) {
+                    Call c = calls.get(runnable.get(k));
                     checkValues[k] = checks.get(c.policy().id());
                     paramValues[k] = params(c);
                 }
                 Value result = runAllFn.execute(
-                        listFn.execute((Object[]) checkValues), release, ctxBase, listFn.execute((Object[])
-                                paramValues));
+                        listFn.execute((Object[]) checkValues),
+                        release,
+                        ctxBase,
+                        listFn.execute((Object[]) paramValues),
+                        mark);
                 disarm();
-                long each = (System.nanoTime() - t0) / pending.size();
+                long each = (System.nanoTime() - t0) / runnable.size();
                 List<Integer> again = new ArrayList<>();
                 int at = 0;
-                for (int k = 0; k < pending.size(); k++) {
-                    int i = pending.get(k);
+                for (int k = 0; k < runnable.size(); k++) {
+                    int i = runnable.get(k);
                     if (result.getArrayElement(at++).asInt() == 1) {
                         again.add(i);
                         continue;
                     }
                     int n = result.getArrayElement(at++).asInt();
-                    List<RawFinding> findings = new ArrayList<>(n);
-                    for (int j = 0; j < n; j++) {
-                        String sev = result.getArrayElement(at + 3).asString();
-                        findings.add(new RawFinding(
-                                result.getArrayElement(at).asString(),
-                                result.getArrayElement(at + 1).asString(),
-                                result.getArrayElement(at + 2).asString(),
-                                sev.isEmpty() ? Optional.empty() : Optional.of(Severity.parse(sev))));
-                        at += 4;
-                    }
-                    out[i] = new PolicyOutcome(calls.get(i).policy(), findings, Optional.empty(), each);
+                    out[i] = outcome(calls.get(i).policy(), result, at, n, each);
+                    at += n;
                 }
                 // Policies that threw or returned garbage run alone, for their error and location.
                 for (int i : again) {
                     out[i] = call(calls.get(i), release, ctxBase);
                     if (!alive()) {
-                        List<Integer> rest = new ArrayList<>(again.subList(again.indexOf(i) + 1, again.size()));
-                        return rest;
+                        return new ArrayList<>(again.subList(again.indexOf(i) + 1, again.size()));
                     }
                 }
                 return List.of();
             } catch (PolyglotException | IllegalStateException e) {
                 disarm();
-                // A limit stopped the batch: blame the policy whose file is on the stack, report it,
-                // and run the others again (in a new context: this one is dead when a limit hit).
-                int culprit = pending.get(0);
-                if (e instanceof PolyglotException pe) {
-                    for (int k : pending) {
-                        if (locate(pe, calls.get(k).policy().file()).line > 0) {
-                            culprit = k;
-                            break;
-                        }
+                // A limit stopped the batch: blame the policy that was running (mark), report it, and
+                // run the others again (in a new context: this one is dead when a limit hit).
+                int k = Math.min(Math.max(current, 0), runnable.size() - 1);
+                int culprit = runnable.get(k);
+                out[culprit] = failure(calls.get(culprit).policy(), e, t0, false);
+                dead = true;
+                List<Integer> rest = new ArrayList<>();
+                for (int i : runnable) {
+                    if (i != culprit && out[i] == null) {
+                        rest.add(i);
                     }
                 }
-                out[culprit] = failure(calls.get(culprit).policy(), e, t0);
-                dead = true;
-                List<Integer> rest = new ArrayList<>(pending);
-                rest.remove(Integer.valueOf(culprit));
+                // Those before the culprit finished, but their results died with the batch: run them again.
                 return rest;
             }
+        }
+
+        /**
+         * The findings of one policy from {@code n} values of a result at {@code at}:
+         * {@code [returned, textsCut, path, message, hint, severity, ...]}, plus a finding when the
+         * output was cut to the limits.
+         */
+        private PolicyOutcome outcome(Policy p, Value result, int at, int n, long nanos) {
+            long returned = result.getArrayElement(at).asLong();
+            int textsCut = result.getArrayElement(at + 1).asInt();
+            List<RawFinding> findings = new ArrayList<>((n - 2) / 4 + 2);
+            for (int j = at + 2; j < at + n; j += 4) {
+                String sev = result.getArrayElement(j + 3).asString();
+                findings.add(new RawFinding(
+                        result.getArrayElement(j).asString(),
+                        result.getArrayElement(j + 1).asString(),
+                        result.getArrayElement(j + 2).asString(),
+                        sev.isEmpty() ? Optional.empty() : Optional.of(Severity.parse(sev))));
+            }
+            if (returned > limits.findings()) {
+                findings.add(new RawFinding(
+                        "",
+                        "policy '" + p.id() + "' (" + p.file() + ") returned " + returned + " findings; only the first "
+                                + limits.findings() + " are reported (the limit per policy and manifest)",
+                        "report fewer, more general findings: one per problem, not one per item",
+                        Optional.of(Severity.WARNING)));
+            }
+            if (textsCut > 0) {
+                findings.add(new RawFinding(
+                        "",
+                        "policy '" + p.id() + "' (" + p.file() + ") returned " + textsCut + " texts longer than "
+                                + limits.textChars() + " characters; they were cut at the limit",
+                        "keep a finding's path, message and hint short: say what is wrong and how to fix it",
+                        Optional.of(Severity.WARNING)));
+            }
+            return new PolicyOutcome(p, findings, Optional.empty(), nanos);
         }
 
         private Value params(Call call) {
@@ -473,6 +659,10 @@ public final class PolicyEngine implements AutoCloseable {
 
         PolicyOutcome call(Call call, Object release, Object ctxBase) {
             Policy p = call.policy();
+            PolicyFailure broken = brokenAtLoad.get(p.id());
+            if (broken != null) {
+                return new PolicyOutcome(p, List.of(), Optional.of(broken), 0);
+            }
             long t0 = System.nanoTime();
             arm();
             try {
@@ -495,30 +685,26 @@ public final class PolicyEngine implements AutoCloseable {
                                             + " (empty when all is well)",
                                     consoleText()));
                 }
-                int n = (int) result.getArraySize();
-                List<RawFinding> findings = new ArrayList<>(n / 4);
-                for (int i = 0; i < n; i += 4) {
-                    String sev = result.getArrayElement(i + 3).asString();
-                    findings.add(new RawFinding(
-                            result.getArrayElement(i).asString(),
-                            result.getArrayElement(i + 1).asString(),
-                            result.getArrayElement(i + 2).asString(),
-                            sev.isEmpty() ? Optional.empty() : Optional.of(Severity.parse(sev))));
-                }
-                return new PolicyOutcome(p, findings, Optional.empty(), System.nanoTime() - t0);
+                disarm();
+                return outcome(p, result, 0, (int) result.getArraySize(), System.nanoTime() - t0);
             } catch (PolyglotException | IllegalStateException e) {
-                return failure(p, e, t0);
+                disarm();
+                return failure(p, e, t0, false);
             } finally {
                 disarm();
             }
         }
 
-        /** The failure of a policy from the exception that ended its call; marks the context dead when needed. */
-        private PolicyOutcome failure(Policy p, RuntimeException ex, long t0) {
+        /**
+         * The failure of a policy from the exception that ended its call or its load; marks the context
+         * dead when needed. Says which limit was hit, and where.
+         */
+        private PolicyOutcome failure(Policy p, RuntimeException ex, long t0, boolean loading) {
+            String what = loading ? "the module's top-level code" : "check()";
             if (!(ex instanceof PolyglotException e)) {
                 // The watchdog closed the context between two calls into it.
                 dead = true;
-                String reason = killReason != null ? killReason : ex.getMessage();
+                String reason = killReason != null ? killReason : "the context was closed";
                 return failed(
                         p,
                         t0,
@@ -528,7 +714,7 @@ public final class PolicyEngine implements AutoCloseable {
                                 0,
                                 0,
                                 "policy stopped: " + reason,
-                                "make check() finish quickly and allocate little",
+                                "make " + what + " finish quickly and allocate little",
                                 consoleText()));
             }
             Located at = locate(e, p.file());
@@ -536,19 +722,39 @@ public final class PolicyEngine implements AutoCloseable {
             String message;
             String hint;
             if (reason != null) {
-                message = "policy stopped: " + reason;
-                hint = "make check() finish quickly and allocate little; look at " + at;
+                message = "policy stopped" + at.where() + ": " + reason;
+                hint = "make " + what + " finish quickly and allocate little; look at " + at;
+            } else if (e.isResourceExhausted()
+                    && !String.valueOf(e.getMessage()).contains("Statement count")) {
+                message = "policy stopped" + at.where() + ": it nested calls more than " + MAX_STACK_FRAMES
+                        + " deep (the stack-frame limit; an endless recursion?)";
+                hint = "make " + what + " recurse less deeply: look for a recursion that never ends near " + at;
             } else if (e.isResourceExhausted()) {
-                message = "policy stopped: it ran more than " + limits.statements() + " statements (an endless loop?)";
-                hint = "make check() finish: look for a loop that never ends near " + at;
+                message = "policy stopped" + at.where() + ": it ran more than " + limits.statements()
+                        + " statements (the statement limit; an endless loop?)";
+                hint = "make " + what + " finish: look for a loop that never ends near " + at;
+            } else if (e.isSyntaxError()) {
+                message = "syntax error: " + describe(e);
+                hint = "fix the syntax at " + at;
+            } else if (e.isCancelled() || e.isInterrupted()) {
+                message = "policy stopped" + at.where() + ": the engine cancelled it";
+                hint = "make " + what + " finish quickly and allocate little; look at " + at;
             } else if (e.isHostException() || e.isInternalError()) {
-                message = "policy failed inside the engine: " + e.getMessage();
+                message = "policy failed inside the engine" + at.where();
                 hint = "report this with the policy file";
+            } else if (loading) {
+                message = "the module failed to load: " + describe(e);
+                hint = "fix the module's top-level code at " + at;
             } else {
                 message = "policy threw " + describe(e);
                 hint = "fix the error at " + at + ", or return a finding instead of throwing";
             }
-            if (e.isCancelled() || e.isResourceExhausted() || e.isInternalError() || reason != null) {
+            if (e.isCancelled()
+                    || e.isInterrupted()
+                    || e.isResourceExhausted()
+                    || e.isInternalError()
+                    || e.isHostException()
+                    || reason != null) {
                 dead = true;
             }
             return failed(p, t0, new PolicyFailure(p.id(), p.file(), at.line, at.column, message, hint, consoleText()));
@@ -559,11 +765,7 @@ public final class PolicyEngine implements AutoCloseable {
         }
 
         private void arm() {
-            arm(limits.wallClock().toNanos());
-        }
-
-        private void arm(long wallNanos) {
-            allowedNanos = wallNanos;
+            allowedNanos = limits.wallClock().toNanos();
             console.reset();
             killReason = null;
             context.resetLimits();
@@ -578,18 +780,22 @@ public final class PolicyEngine implements AutoCloseable {
             watchdog.unwatch(this);
         }
 
-        /** Called by the watchdog thread for the call that started at {@code started}. */
+        /**
+         * Called by the watchdog thread for the call that started at {@code started}. Never blocks the
+         * watchdog: the context is stopped on a thread of its own ({@link Watchdog#stop}).
+         */
         void kill(long started, String reason) {
             if (startedNanos != started) {
                 return; // that call has already finished
             }
             killReason = reason;
             dead = true;
-            try {
-                context.close(true);
-            } catch (RuntimeException e) {
-                // Already closing or closed: the calling thread sees the cancellation either way.
-            }
+            watchdog.stop(this);
+        }
+
+        /** Whether a call is still running in this context (for the watchdog's stopper). */
+        boolean running() {
+            return startedNanos != 0;
         }
 
         private String consoleText() {
@@ -609,6 +815,11 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     private record Located(String file, int line, int column) {
+        /** " at line:column" for a message, or nothing when unknown. */
+        String where() {
+            return line > 0 ? " at line " + line + ":" + column : "";
+        }
+
         @Override
         public String toString() {
             return line > 0 ? file + ":" + line + ":" + column : file;

@@ -5,8 +5,21 @@ package dev.releasepolicy.core.policy;
  *
  * @param displayName how findings name the file ({@code policies/rollback-plan.js} for a built-in one)
  * @param text        the JavaScript module
+ * @param origin      where it comes from: {@link PolicyCatalog#BUILTIN_ORIGIN} or its team folder. Policies of
+ *                    different origins run in separate contexts, so that one source cannot change what
+ *                    another sees
  */
-public record PolicyFile(String displayName, String text) {
+public record PolicyFile(String displayName, String text, String origin) {
+
+    /** A policy file whose origin is the folder of its display name. */
+    public PolicyFile(String displayName, String text) {
+        this(displayName, text, folderOf(displayName));
+    }
+
+    private static String folderOf(String displayName) {
+        int slash = displayName.lastIndexOf('/');
+        return slash < 0 ? "." : displayName.substring(0, slash);
+    }
 
     /** The file name without folders and without {@code .js}/{@code .mjs}: the id when meta is unreadable. */
     public String baseName() {

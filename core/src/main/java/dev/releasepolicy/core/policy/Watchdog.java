@@ -2,19 +2,30 @@ package dev.releasepolicy.core.policy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Cancels policy calls that run too long or allocate too much. One daemon thread per engine looks
- * at the running calls every {@link EngineLimits#watchdogPeriod()}; it starts with the first call.
- * Cheaper than a timer task per call: arming a call is two volatile writes and a set insertion.
+ * Cancels policy calls (and module loads) that run too long or allocate too much. One daemon thread
+ * per engine looks at the running calls every {@link EngineLimits#watchdogPeriod()}; it starts with
+ * the first call. Cheaper than a timer task per call: arming a call is two volatile writes and a set
+ * insertion.
+ *
+ * <p>The watchdog never blocks on a context: stopping one ({@link #stop}) happens on a thread of its
+ * own, which interrupts the call again and again until it ends. Once is not always enough: a policy
+ * that catches its own stack overflows can swallow the engine's request when it arrives while the
+ * stack is full, and {@code Context.close(true)} then waits for ever.
  */
 final class Watchdog implements AutoCloseable {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.ThreadMXBean SUN_THREADS =
             THREADS instanceof com.sun.management.ThreadMXBean s && s.isThreadAllocatedMemorySupported() ? s : null;
+
+    private static final Duration STOP_WAIT = Duration.ofMillis(50);
+    private static final int STOP_ATTEMPTS = 600;
 
     private final EngineLimits limits;
     private final Set<PolicyEngine.Runtime> running = ConcurrentHashMap.newKeySet();
@@ -54,6 +65,33 @@ final class Watchdog implements AutoCloseable {
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /** Stops the call running in {@code rt} without blocking the caller. */
+    void stop(PolicyEngine.Runtime rt) {
+        Thread t = new Thread(() -> stopNow(rt), "release-policy-stopper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void stopNow(PolicyEngine.Runtime rt) {
+        for (int attempt = 0; attempt < STOP_ATTEMPTS && rt.running(); attempt++) {
+            try {
+                rt.context.interrupt(STOP_WAIT);
+                return;
+            } catch (TimeoutException e) {
+                // the request was swallowed or is still on its way: ask again
+            } catch (RuntimeException e) {
+                return; // the context is closing or closed: the call is over
+            }
+        }
+        if (rt.running()) {
+            try {
+                rt.context.close(true);
+            } catch (RuntimeException e) {
+                // already closed
+            }
+        }
     }
 
     private void loop() {

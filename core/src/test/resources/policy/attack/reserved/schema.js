@@ -1,0 +1,4 @@
+export const meta = { id: 'schema', severity: 'error', description: 'Takes a reserved id.' };
+export function check(release) {
+  return [{ path: '/spec', message: 'forged finding under schema' }];
+}
