@@ -3,7 +3,6 @@ package dev.releasepolicy.core.plan;
 import dev.releasepolicy.core.edit.EditRefusedException;
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.Manifest;
-import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.plan.KubeObjects.Workload;
 import dev.releasepolicy.core.spec.DataCompatibility;
@@ -17,9 +16,6 @@ import dev.releasepolicy.core.workload.TemplateLabelRestore;
 import dev.releasepolicy.core.workload.VersionDeployment;
 import dev.releasepolicy.core.workload.VersionNames;
 import dev.releasepolicy.core.workload.WorkloadFile;
-import dev.releasepolicy.core.workload.WorkloadKind;
-import dev.releasepolicy.core.workload.WorkloadResolution;
-import dev.releasepolicy.core.workload.WorkloadResolver;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -68,52 +64,21 @@ public final class Planner {
 
     /** The state of one compilation. */
     private final class Compilation {
-        final Manifest manifest;
         final Release release;
         final ReleaseSpec spec;
         final PlanInputs inputs;
         final Drafts drafts = new Drafts();
         /** How traffic moves; empty for a rolling update, which has no second version to route to. */
         final Optional<Routing> routing;
-        /** {@link #resolution()}, made on first use (a release without {@code spec.workload} never reads a file). */
-        private WorkloadResolution resolution;
+        /** The team's own Deployment of {@code spec.workload}, resolved on first use. */
+        final TeamWorkload workload;
 
         Compilation(Release base, PlanInputs inputs) {
-            this.manifest = base.manifest();
-            this.release = teamRunsPrevious(base);
+            this.workload = new TeamWorkload(base.manifest());
+            this.release = workload.runningPrevious(base);
             this.spec = release.spec();
             this.inputs = inputs;
             this.routing = Routing.of(release);
-        }
-
-        /**
-         * The previous version runs in the team's own Deployment file ({@code spec.workload.manifest}) when its
-         * pod template carries that version's label, or none yet (it is adopted): then the steps that scale,
-         * keep or remove the previous version act on the team's Deployment, not on a release-made
-         * {@code <app>-<previous>}. A live workload ({@code spec.workload.deployment}) is not known before
-         * apply: the release-made name stays, and a missing one stops the step (it never scales the wrong one).
-         */
-        private Release teamRunsPrevious(Release base) {
-            if (base.previous().isEmpty() || base.spec().strategy() instanceof StrategySpec.Rolling) {
-                return base;
-            }
-            Optional<WorkloadFile> file = teamWorkload();
-            if (file.isEmpty()) {
-                return base;
-            }
-            JsonNode deployment = file.get().deployment().tree();
-            String label = deployment
-                    .path("spec")
-                    .path("template")
-                    .path("metadata")
-                    .path("labels")
-                    .path(Routing.VERSION_KEY)
-                    .asString("");
-            boolean runsPrevious = label.isEmpty()
-                    || label.equals(VersionNames.labelValue(base.previous().get()));
-            return runsPrevious
-                    ? base.runningIn(deployment.path("metadata").path("name").asString())
-                    : base;
         }
 
         Plan compile() {
@@ -319,7 +284,7 @@ public final class Planner {
                     || release.previous().isEmpty()) {
                 return;
             }
-            Optional<WorkloadFile> team = teamWorkload();
+            Optional<WorkloadFile> team = workload.file();
             if (team.isEmpty()) {
                 return;
             }
@@ -359,7 +324,7 @@ public final class Planner {
             String name = release.newDeployment();
             int start = TrafficSteps.startReplicas(release, routing.orElseThrow());
             Workload w = full.withReplicas(start);
-            Optional<WorkloadFile> team = teamWorkload();
+            Optional<WorkloadFile> team = workload.file();
             Draft d = drafts.add(
                     Action.DEPLOY,
                     "",
@@ -367,19 +332,15 @@ public final class Planner {
                             + " Deployment " + name + " (" + w.replicas() + " replica" + (w.replicas() == 1 ? "" : "s")
                             + " of " + w.image()
                             + team.map(f -> ", otherwise as the team's Deployment in " + f.file())
-                                    .or(() -> liveSource().map(n -> ", otherwise as the team's live Deployment " + n))
+                                    .or(() ->
+                                            workload.live().map(n -> ", otherwise as the team's live Deployment " + n))
                                     .orElse("")
                             + ") next to the running version" + startNote(start));
             ObjectRef ref = new ObjectRef("apps/v1", "Deployment", release.namespace(), name);
-            Optional<String> live = liveSource();
+            Optional<String> live = workload.live();
             if (live.isPresent()) {
                 // The team's live Deployment is known only at apply time: the executor makes the body from it.
-                String container = release.manifest()
-                        .tree()
-                        .path("spec")
-                        .path("workload")
-                        .path("container")
-                        .asString(release.app());
+                String container = workload.container().orElse(release.app());
                 d.objects.add(ObjectChange.createFrom(ref, live.get(), versionDeployment(container, name, w)));
             } else {
                 d.objects.add(new ObjectChange(
@@ -393,45 +354,6 @@ public final class Planner {
                     "Delete the new Deployment " + name,
                     List.of(new ObjectChange(
                             Operation.DELETE, "apps/v1", "Deployment", release.namespace(), name, Optional.empty())));
-        }
-
-        /**
-         * {@code spec.workload} resolved as verify resolves it, once per plan: the file beside the manifest
-         * is read, parsed and checked against the Kubernetes schema only here, however many steps ask.
-         */
-        WorkloadResolution resolution() {
-            if (resolution == null) {
-                resolution = new WorkloadResolver(new ManifestLoader()).resolve(manifest);
-            }
-            return resolution;
-        }
-
-        /** The team's live Deployment of {@code spec.workload.deployment}, when the manifest names one. */
-        Optional<String> liveSource() {
-            WorkloadResolution r = resolution();
-            return r.kind().filter(k -> k == WorkloadKind.DEPLOYMENT).map(k -> r.name());
-        }
-
-        /**
-         * The team's Deployment file of {@code spec.workload.manifest}, read beside the manifest as
-         * verify reads it; empty without one.
-         *
-         * @throws IllegalArgumentException when the file does not load or is not a valid Deployment
-         */
-        Optional<WorkloadFile> teamWorkload() {
-            WorkloadResolution r = resolution();
-            if (r.kind().isEmpty() || r.kind().get() != WorkloadKind.MANIFEST) {
-                return Optional.empty();
-            }
-            if (r.file().isEmpty()) {
-                throw new IllegalArgumentException("spec.workload.manifest " + r.source() + " cannot be used: "
-                        + r.findings().stream()
-                                .map(Finding::message)
-                                .findFirst()
-                                .orElse("it did not load")
-                        + " (run verify)");
-            }
-            return r.file();
         }
 
         /** The new version's Deployment made from the team's, changing only what the release changes. */
@@ -549,7 +471,7 @@ public final class Planner {
             }
             String previous = release.previous().get();
             String old = release.previousDeployment().orElseThrow();
-            Optional<String> team = teamDeploymentName().filter(n -> !n.equals(release.newDeployment()));
+            Optional<String> team = workload.deploymentName().filter(n -> !n.equals(release.newDeployment()));
             boolean teams = team.isPresent() && team.get().equals(old);
             Draft d = drafts.add(
                     Action.CLEAN_UP,
@@ -587,14 +509,6 @@ public final class Planner {
                                     release.namespace(),
                                     old,
                                     Optional.of(KubeObjects.versionDeployment(w)))));
-        }
-
-        /** The name of the team's own Deployment ({@code spec.workload}), from its file or the manifest. */
-        Optional<String> teamDeploymentName() {
-            return teamWorkload()
-                    .map(f ->
-                            f.deployment().tree().path("metadata").path("name").asString())
-                    .or(this::liveSource);
         }
 
         void retainPrevious(String role, WrittenDuration keep, String previous) {
