@@ -36,9 +36,15 @@ export function check(release, ctx) {
     : 'no allow window opens in the coming year';
   // A hint names a start that works: the first opening long enough for the release (fitsFrom),
   // not merely the next one, which may be too short as well.
-  const start = w.fitsFrom ?? null;
-  const startText = start ? `${w.fitsFromLocal || start}, that is --now ${start}` : null;
-  const needs = w.minimumDuration ? `the release needs at least ${w.minimumDuration}` : 'the release';
+  // A ctx.window without fitsFrom (a fixed window of a test case, an older engine) falls back to the
+  // next opening; fitsFrom null means no opening within the horizon is long enough.
+  // (When open, the next opening is now, the very start that fails: no fallback then.)
+  const known = w.fitsFrom !== undefined;
+  const start = known ? w.fitsFrom : (w.open ? null : w.nextOpening ?? null);
+  const startLocal = known ? w.fitsFromLocal : w.nextOpeningLocal;
+  const tooShort = known && w.fitsFrom === null ? ': no opening in the coming year is long enough' : '';
+  const startText = start ? `${startLocal || start}, that is --now ${start}` : null;
+  const needs = w.minimumDuration ? `the release needs at least ${w.minimumDuration}` : 'the release needs more time than is left';
   if (w.frozen) {
     findings.push({
       path: '/spec/window/deny',
@@ -51,14 +57,14 @@ export function check(release, ctx) {
       path: '/spec/window/allow',
       message: `the release window is closed at ${ctx.now}${w.reason ? ' (' + w.reason + ')' : ''}: ${next}`,
       hint: start ? `start at or after ${startText}, or widen spec.window.allow`
-        : `${needs} and no opening in the coming year is long enough: widen spec.window.allow or shorten the pauses and analyses`,
+        : `widen spec.window.allow or shorten the pauses and analyses${tooShort}`,
     });
   } else if (w.open === true && w.canFinish === false) {
     findings.push({
       path: '/spec/window/allow',
       message: `${needs} but the window closes at ${w.closesAt}: it cannot finish inside the window`,
       hint: start ? `start at or after ${startText}, shorten the pauses and analyses, or widen spec.window.allow`
-        : 'shorten the pauses and analyses, or widen spec.window.allow: no opening in the coming year is long enough',
+        : `shorten the pauses and analyses, or widen spec.window.allow${tooShort}`,
     });
   }
   return findings;
