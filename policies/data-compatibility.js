@@ -1,11 +1,12 @@
 // data-compatibility: when a release changes data, it says whether old and new versions can share
 // it; irreversible migrations need backward compatibility and a data-rollback strategy; strategies
-// that run both versions at once need compatibility both ways.
+// that run both versions at once need compatibility both ways: blue-green and canary by design, and
+// rolling too, since old and new pods serve side by side until the rollout ends.
 export const meta = {
   id: 'data-compatibility',
   severity: 'error',
   description: 'Data changes declare compatibility; irreversible migrations have a rollback strategy; versions running side by side are compatible both ways.',
-  params: { bothWaysStrategies: ['BlueGreen', 'Canary'] },
+  params: { bothWaysStrategies: ['BlueGreen', 'Canary', 'Rolling'] },
 };
 
 export function check(release, ctx) {
@@ -69,8 +70,10 @@ export function check(release, ctx) {
       if (dc[key] === false) {
         findings.push({
           path: `/spec/dataCompatibility/${key}`,
-          message: `${type} runs the old and the new version at once, so data must be compatible both ways, but ${key} is false`,
-          hint: 'split the change: make the schema change compatible both ways first (expand/contract), or release with the Rolling strategy during a maintenance window',
+          message: type === 'Rolling'
+            ? `a Rolling release runs old and new pods side by side until the rollout ends, so data must be compatible both ways, but ${key} is false`
+            : `${type} runs the old and the new version at once, so data must be compatible both ways, but ${key} is false`,
+          hint: 'split the change so each release is compatible both ways (expand/contract: add the new schema in this release, remove the old one in a later release)',
         });
       }
     }

@@ -34,26 +34,37 @@ export function check(release, ctx) {
   const next = w.nextOpening
     ? `the next window opens ${w.nextOpeningLocal || w.nextOpening} (${w.nextOpening})`
     : 'no allow window opens in the coming year';
+  // A hint names a start that works: the first opening long enough for the release (fitsFrom),
+  // not merely the next one, which may be too short as well.
+  // A ctx.window without fitsFrom (a fixed window of a test case, an older engine) falls back to the
+  // next opening; fitsFrom null means no opening within the horizon is long enough.
+  // (When open, the next opening is now, the very start that fails: no fallback then.)
+  const known = w.fitsFrom !== undefined;
+  const start = known ? w.fitsFrom : (w.open ? null : w.nextOpening ?? null);
+  const startLocal = known ? w.fitsFromLocal : w.nextOpeningLocal;
+  const tooShort = known && w.fitsFrom === null ? ': no opening in the coming year is long enough' : '';
+  const startText = start ? `${startLocal || start}, that is --now ${start}` : null;
+  const needs = w.minimumDuration ? `the release needs at least ${w.minimumDuration}` : 'the release needs more time than is left';
   if (w.frozen) {
     findings.push({
       path: '/spec/window/deny',
       message: `the release would start during a freeze (${w.frozen.reason || 'deny window'}) until ${w.frozen.until}: ${next}`,
-      hint: w.nextOpening ? `start at or after ${w.nextOpening} (--now ${w.nextOpening} to check), or change spec.window.deny`
+      hint: start ? `start at or after ${startText}, or change spec.window.deny`
         : 'change spec.window.deny or spec.window.allow',
     });
   } else if (w.open === false) {
     findings.push({
       path: '/spec/window/allow',
       message: `the release window is closed at ${ctx.now}${w.reason ? ' (' + w.reason + ')' : ''}: ${next}`,
-      hint: w.nextOpening ? `start at or after ${w.nextOpening}, or widen spec.window.allow`
-        : 'add an allow range to spec.window.allow',
+      hint: start ? `start at or after ${startText}, or widen spec.window.allow`
+        : `widen spec.window.allow or shorten the pauses and analyses${tooShort}`,
     });
   } else if (w.open === true && w.canFinish === false) {
     findings.push({
       path: '/spec/window/allow',
-      message: `the release needs at least ${w.minimumDuration} but the window closes at ${w.closesAt}: it cannot finish inside the window`,
-      hint: w.nextOpening ? `start when the window opens (${w.nextOpening}), shorten the pauses and analyses, or widen spec.window.allow`
-        : 'shorten the pauses and analyses, or widen spec.window.allow',
+      message: `${needs} but the window closes at ${w.closesAt}: it cannot finish inside the window`,
+      hint: start ? `start at or after ${startText}, shorten the pauses and analyses, or widen spec.window.allow`
+        : `shorten the pauses and analyses, or widen spec.window.allow${tooShort}`,
     });
   }
   return findings;

@@ -1,14 +1,63 @@
 // rollback-plan: every release says what it rolls back to (spec.rollback.to, or else the running
 // version read from spec.workload.manifest), the rollback was rehearsed recently,
-// and automatic rollback triggers watch metrics that are defined.
+// and automatic rollback triggers watch metrics that are defined and can fire: a trigger whose `for`
+// is longer than every step that watches it never fires (a warning).
 export const meta = {
   id: 'rollback-plan',
   severity: 'error',
-  description: 'A release names a rollback target other than itself, rehearsed recently, with automatic triggers on defined metrics.',
+  description: 'A release names a rollback target other than itself, rehearsed recently, with automatic triggers on defined metrics that some step watches long enough to fire.',
   params: { maxRehearsalAgeDays: 30, requireRehearsal: true },
 };
 
 const DAY = 24 * 60 * 60 * 1000;
+const UNIT_SECONDS = { d: 86400, h: 3600, m: 60, s: 1 };
+
+// Seconds of a schema duration such as 1h30m; undefined when it is not one.
+function seconds(text) {
+  if (typeof text !== 'string' || !/^([0-9]+[dhms])+$/.test(text)) {
+    return undefined;
+  }
+  let total = 0;
+  for (const [, n, unit] of text.matchAll(/([0-9]+)([dhms])/g)) {
+    total += Number(n) * UNIT_SECONDS[unit];
+  }
+  return total;
+}
+
+// The longest time one plan step watches the automatic-rollback triggers, as the planner builds the
+// steps: a pause or an analysis for its duration (an analysis without one measures once), a rolling
+// update while it rolls (at most the health-check timeout). The executor judges a breach within one
+// step, so stretches do not add up across steps. Undefined when some watch has no upper bound (a pause
+// that waits for an approval, a rollout without a health-check timeout) or the strategy is unknown.
+function longestWatch(spec) {
+  const strategy = spec.strategy ?? {};
+  if (strategy.type === 'Rolling') {
+    const timeout = seconds(spec.healthCheck?.timeout);
+    return timeout === undefined
+      ? undefined
+      : { seconds: timeout, text: spec.healthCheck.timeout, where: `the rolling update, at most its healthCheck.timeout of ${spec.healthCheck.timeout}` };
+  }
+  const kind = strategy.type === 'Canary' ? 'canary' : strategy.type === 'BlueGreen' ? 'blueGreen' : undefined;
+  if (!kind) {
+    return undefined;
+  }
+  let longest = { seconds: 0, text: '0s', where: 'no pause or analysis with a duration' };
+  for (const [i, step] of (strategy[kind]?.steps ?? []).entries()) {
+    const waits = step.pause ?? step.analysis;
+    if (!waits) {
+      continue;
+    }
+    if (step.pause && waits.duration === undefined) {
+      return undefined;
+    }
+    const s = seconds(waits.duration);
+    if (s !== undefined && s > longest.seconds) {
+      const what = step.pause ? 'pause' : 'analysis';
+      longest = { seconds: s, text: waits.duration, where: `the ${waits.duration} ${what} of step ${i + 1} of spec.strategy.${kind}.steps` };
+    }
+  }
+  return longest;
+}
 
 export function check(release, ctx) {
   const spec = release.spec ?? {};
@@ -109,6 +158,21 @@ export function check(release, ctx) {
         hint: `define '${t.metric}' in spec.monitoring.metrics (name, query, max) or use one of: ${[...defined].join(', ') || 'no metric is defined yet'}`,
       });
     }
+  });
+  const watch = longestWatch(spec);
+  (rb.automatic ?? []).forEach((t, i) => {
+    const hold = seconds(t.for);
+    if (watch === undefined || hold === undefined || hold <= watch.seconds) {
+      return;
+    }
+    findings.push({
+      path: `/spec/rollback/automatic/${i}/for`,
+      severity: 'warning',
+      message: `automatic rollback trigger ${i + 1} (${t.metric} for ${t.for}) can never fire: no step watches it for ${t.for}; the longest watch is ${watch.where}, and a breach does not carry over from one step to the next`,
+      hint: watch.seconds > 0
+        ? `shorten for to at most ${watch.text}, or give a pause or analysis step a duration of at least ${t.for}`
+        : `add a pause or analysis step of at least ${t.for} after traffic reaches the new version, or remove for so the first failing measurement rolls back`,
+    });
   });
   return findings;
 }

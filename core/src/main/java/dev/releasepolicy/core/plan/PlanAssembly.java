@@ -3,8 +3,10 @@ package dev.releasepolicy.core.plan;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.spec.WindowSpec;
 import dev.releasepolicy.core.window.Durations;
+import dev.releasepolicy.core.window.WindowEvaluator;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,10 +55,12 @@ final class PlanAssembly {
             inWindow = total;
         }
         boolean approval = drafts.stream().anyMatch(d -> d.action == Action.APPROVAL);
-        boolean fits = closes.isEmpty() || !start.plus(inWindow).isAfter(closes.get());
+        // The same rule and the same duration as verify's release-window policy (ReleaseDuration equals
+        // inWindow, which ReleaseDurationParityTest checks on every example).
+        boolean fits = WindowEvaluator.fits(start, inWindow, closes);
         if (!fits) {
             warnings.add("the plan needs at least " + Durations.format(inWindow) + " from its earliest start "
-                    + start + " but the release window closes at " + closes.get() + " ("
+                    + second(start) + " but the release window closes at " + second(closes.get()) + " ("
                     + Durations.format(Duration.between(start, closes.get())) + " later): start earlier in the"
                     + " window or shorten the pauses and analyses");
         }
@@ -98,6 +102,10 @@ final class PlanAssembly {
                 steps,
                 PlanRuntime.of(release.spec()),
                 inputs.findings().stream().filter(f -> !f.isBlockingError()).toList());
+    }
+
+    private static Instant second(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The map has the keys {@code valid}, {@code problems} ([{path, message, hint}]), {@code open},
  * {@code reason}, {@code nextOpening} (ISO instant or null), {@code nextOpeningLocal}, {@code closesAt},
- * {@code canFinish}, {@code minimumDuration} (ISO duration) and {@code frozen} ({reason, until} or null),
+ * {@code canFinish}, {@code minimumDuration} (such as {@code 1h30m}), {@code frozen} ({reason, until} or null),
+ * {@code fitsFrom} and {@code fitsFromLocal} (the first start that fits, or null),
  * all plain JSON values. Implementations must be thread-safe.
  */
 @FunctionalInterface

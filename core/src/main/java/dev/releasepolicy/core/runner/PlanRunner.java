@@ -12,6 +12,7 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanGate;
 import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
+import dev.releasepolicy.core.plan.Timeline;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.JsonReport;
@@ -20,6 +21,9 @@ import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.report.TextReport;
 import dev.releasepolicy.core.verify.FileResult;
 import dev.releasepolicy.core.verify.VerifyReport;
+import dev.releasepolicy.core.window.Durations;
+import dev.releasepolicy.core.window.WindowEvaluator;
+import dev.releasepolicy.core.window.WindowVerdict;
 import dev.releasepolicy.core.workload.WorkloadResolution;
 import dev.releasepolicy.core.workload.WorkloadResolver;
 import java.io.IOException;
@@ -30,7 +34,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +88,8 @@ public final class PlanRunner {
         PlanRenderer renderer = PlanFormats.byName(options.format())
                 .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
                         + String.join(", ", PlanFormats.names())));
-        Instant now = options.now().orElseGet(clock::instant);
+        // Instants are shown to the second: a clock's nanoseconds are noise in a plan and its fingerprint.
+        Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
         Path file = options.manifest();
         PlanGate.Verdict verdict;
         try {
@@ -93,7 +100,7 @@ public final class PlanRunner {
         VerifyReport report = verdict.report();
         try {
             if (report.errors() > 0) {
-                refuse(report, renderer, stdout);
+                writeRefusal(report, renderer, stdout);
                 return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
             Manifest manifest = single(file);
@@ -117,15 +124,16 @@ public final class PlanRunner {
                                 + " spec.workload.manifest with a version label in its pod template",
                         manifest.sourceMap().locate(at),
                         at);
-                List<FileResult> files = new ArrayList<>(report.files());
-                files.add(new FileResult(manifest.file(), List.of(why)));
-                VerifyReport refused = new VerifyReport(files, report.manifests());
-                refuse(refused, renderer, stdout);
-                return new Outcome(Optional.empty(), refused, ExitCode.FINDINGS);
+                return refuse(report, manifest, why, renderer, stdout);
             }
             List<Finding> findings = report.findings();
             Plan plan = planner.plan(
                     manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings, running));
+            if (!plan.timeline().fitsWindow()) {
+                // Verify judges the window at --now; a release-window finding that is waived, disabled or a
+                // warning lets the manifest through, but a plan that cannot finish in its window is not a plan.
+                return refuse(report, manifest, doesNotFit(manifest, plan), renderer, stdout);
+            }
             write(plan, renderer, options, stdout);
             return new Outcome(Optional.of(plan), report, ExitCode.OK);
         } catch (IOException e) {
@@ -138,7 +146,7 @@ public final class PlanRunner {
      * reading {@code plan --format json} gets JSON (the verify report's), a pull-request comment Markdown,
      * and only a person reading text gets the closing advice.
      */
-    private static void refuse(VerifyReport report, PlanRenderer format, Appendable stdout) throws IOException {
+    private static void writeRefusal(VerifyReport report, PlanRenderer format, Appendable stdout) throws IOException {
         ReportWriter writer = switch (format.name()) {
             case "text" -> new TextReport();
             case "json" -> new JsonReport();
@@ -149,6 +157,42 @@ public final class PlanRunner {
         if (writer instanceof TextReport) {
             stdout.append("plan refused: fix the errors above, then run plan again\n");
         }
+    }
+
+    /** The manifest refused for the finding {@code why} (added to its file's findings), written as above. */
+    private static Outcome refuse(
+            VerifyReport report, Manifest manifest, Finding why, PlanRenderer format, Appendable stdout)
+            throws IOException {
+        List<FileResult> files = new ArrayList<>(report.files());
+        files.add(new FileResult(manifest.file(), List.of(why)));
+        VerifyReport refused = new VerifyReport(files, report.manifests());
+        writeRefusal(refused, format, stdout);
+        return new Outcome(Optional.empty(), refused, ExitCode.FINDINGS);
+    }
+
+    /** The finding for a plan whose in-window part ends after the window closes, with a start that works. */
+    private static Finding doesNotFit(Manifest manifest, Plan plan) {
+        Timeline t = plan.timeline();
+        Instant start = t.earliestStart();
+        Instant closes = t.windowClosesAt().orElseThrow();
+        JsonNode window = manifest.tree().path("spec").path("window");
+        WindowVerdict verdict = WindowEvaluator.evaluate(window, start, t.inWindowDuration());
+        String at = window.has("allow") ? "/spec/window/allow" : "/spec/window";
+        String hint = verdict.fitsFrom()
+                .map(f -> "start at or after "
+                        + verdict.fitsFromLocal().map(l -> l + ", that is ").orElse("") + "--now " + f
+                        + ", shorten the pauses and analyses, or widen spec.window.allow")
+                .orElse("shorten the pauses and analyses, or widen spec.window.allow: no opening in the coming"
+                        + " year is long enough");
+        return Finding.error(
+                "plan",
+                "the release needs at least " + Durations.format(t.inWindowDuration()) + " from its earliest start "
+                        + start + " but the release window closes at " + closes + " ("
+                        + Durations.format(Duration.between(start, closes)) + " later): it cannot finish inside"
+                        + " the window",
+                hint,
+                manifest.sourceMap().locate(at),
+                at);
     }
 
     private static Manifest single(Path file) {

@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -77,7 +78,8 @@ public final class VerifyRunner {
         if (options.paths().isEmpty()) {
             throw new UsageException("no manifest given: pass files or folders, e.g. verify release/");
         }
-        Instant now = options.now().orElseGet(clock::instant);
+        // Instants are shown to the second: a clock's nanoseconds are noise in findings and reports.
+        Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
         VerifyReport report;
         List<String> profile;
         ReportSettings settings;

@@ -5,16 +5,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The least time a release takes from its start to the finished traffic switch, read from the
- * manifest's strategy steps, and whether a step waits for a person.
+ * manifest's strategy steps, and whether a step waits for a person. This is the one duration that
+ * "does the release fit its window" is judged with: verify's {@code release-window} policy and the
+ * plan's timeline ({@code inWindowDuration}, the sum of the plan's step minimums before the previous
+ * version is retained) agree on it, which a test checks on every example.
  *
- * <p>What counts: every timed {@code pause: {duration: ...}} and every {@code analysis} step's
+ * <p>What counts: the health check's {@code initialDelay} (the plan waits at least that long for the
+ * new pods before any traffic moves), every timed {@code pause: {duration: ...}} and every {@code analysis} step's
  * {@code duration} (an analysis without one is a single measurement and counts zero) in
  * {@code spec.strategy.canary.steps} or {@code spec.strategy.blueGreen.steps} — the list named by
  * {@code strategy.type}, or the one that exists when the type is missing or unknown. What does not
  * count: health-check timeouts (the minimum never waits on a timeout), blue-green
  * {@code keepPrevious} retention (it runs after traffic has switched) and manual pauses
  * ({@code pause: {}}), which count zero and set {@link #hasManualPause()}. Rolling releases have no
- * steps and a minimum of zero.
+ * steps: their minimum is the initial delay alone.
  *
  * <p>Reading is lenient: a malformed step or duration string counts zero, because the schema stage
  * already reports it with its location.
@@ -44,11 +48,11 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
 
     /** Minimum duration and manual-pause flag of the release described by {@code spec}. */
     public static ReleaseDuration of(JsonNode spec) {
+        Duration total = initialDelay(spec);
         JsonNode steps = steps(spec);
         if (steps == null || !steps.isArray()) {
-            return ZERO;
+            return new ReleaseDuration(total, false);
         }
-        Duration total = Duration.ZERO;
         boolean manual = false;
         for (JsonNode step : steps) {
             if (!step.isObject()) {
@@ -69,6 +73,15 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
             }
         }
         return new ReleaseDuration(total, manual);
+    }
+
+    /** {@code spec.healthCheck.initialDelay}, zero without one. */
+    private static Duration initialDelay(JsonNode spec) {
+        if (spec == null || !spec.isObject()) {
+            return Duration.ZERO;
+        }
+        JsonNode delay = spec.path("healthCheck").get("initialDelay");
+        return delay == null ? Duration.ZERO : duration(delay);
     }
 
     /** The steps list the strategy uses, or null when there is none. */

@@ -125,7 +125,9 @@ public final class WindowEvaluator {
                     Optional.empty(),
                     true,
                     minimumDuration,
-                    Optional.empty());
+                    Optional.empty(),
+                    Optional.of(now),
+                    Optional.of(LOCAL.format(now.atZone(ZoneId.of("UTC"))) + " UTC"));
         }
         Definition def = definition(window, pointer);
         if (!def.problems.isEmpty()) {
@@ -139,6 +141,8 @@ public final class WindowEvaluator {
                     Optional.empty(),
                     false,
                     minimumDuration,
+                    Optional.empty(),
+                    Optional.empty(),
                     Optional.empty());
         }
         Memo memo = def.memo;
@@ -149,25 +153,40 @@ public final class WindowEvaluator {
             verdict = def.evaluate(now, minimumDuration);
             def.memo = new Memo(now, verdict);
         }
-        if (verdict.minimumDuration().equals(minimumDuration)) {
-            return verdict;
+        if (!verdict.minimumDuration().equals(minimumDuration)) {
+            verdict = new WindowVerdict(
+                    verdict.valid(),
+                    verdict.problems(),
+                    verdict.open(),
+                    verdict.reason(),
+                    verdict.nextOpening(),
+                    verdict.nextOpeningLocal(),
+                    verdict.closesAt(),
+                    canFinish(verdict.open(), verdict.closesAt(), now, minimumDuration),
+                    minimumDuration,
+                    verdict.frozen(),
+                    Optional.empty(),
+                    Optional.empty());
         }
-        return new WindowVerdict(
-                verdict.valid(),
-                verdict.problems(),
-                verdict.open(),
-                verdict.reason(),
-                verdict.nextOpening(),
-                verdict.nextOpeningLocal(),
-                verdict.closesAt(),
-                canFinish(verdict.open(), verdict.closesAt(), now, minimumDuration),
-                minimumDuration,
-                verdict.frozen());
+        if (verdict.canFinish()) {
+            return verdict.withFitsFrom(Optional.of(now), verdict.nextOpeningLocal());
+        }
+        Optional<Instant> fits = def.firstStartThatFits(now, minimumDuration);
+        return verdict.withFitsFrom(fits, fits.map(def::local));
     }
 
-    /** Open, and the release ends no later than the opening closes ({@code to} is exclusive). */
+    /**
+     * Whether a release that needs {@code needed} from {@code start} ends no later than the opening
+     * closes ({@code to} is exclusive; an opening that does not close always fits). The one rule for
+     * "does the release fit its window": verify's {@code canFinish} and the plan's {@code fitsWindow}.
+     */
+    public static boolean fits(Instant start, Duration needed, Optional<Instant> closesAt) {
+        return closesAt.map(c -> !start.plus(needed).isAfter(c)).orElse(true);
+    }
+
+    /** Open, and the release ends no later than the opening closes. */
     private static boolean canFinish(boolean open, Optional<Instant> closesAt, Instant now, Duration minimum) {
-        return open && closesAt.map(c -> !now.plus(minimum).isAfter(c)).orElse(true);
+        return open && fits(now, minimum, closesAt);
     }
 
     /**
@@ -499,10 +518,44 @@ public final class WindowEvaluator {
                     closes,
                     canFinish,
                     minimumDuration,
-                    frozen);
+                    frozen,
+                    Optional.empty(),
+                    Optional.empty());
         }
 
-        private String local(Instant t) {
+        /**
+         * The first instant at or after {@code now} at which the window is open and a release of
+         * {@code minimum} ends before it closes: now, else the start of the first opening long
+         * enough, looking no further than the horizon.
+         */
+        Optional<Instant> firstStartThatFits(Instant now, Duration minimum) {
+            Instant t = now;
+            Instant end = now.plus(HORIZON);
+            // Each round moves to the end of an opening or to the next one; the bound only guards
+            // against a definition that would not move forward.
+            for (int round = 0; round < 10_000 && t.isBefore(end); round++) {
+                WindowVerdict v = evaluate(t, minimum);
+                if (v.open()) {
+                    if (v.canFinish()) {
+                        return Optional.of(t);
+                    }
+                    Instant closes = v.closesAt().orElseThrow();
+                    if (!closes.isAfter(t)) {
+                        return Optional.empty();
+                    }
+                    t = closes;
+                } else {
+                    Optional<Instant> next = v.nextOpening();
+                    if (next.isEmpty() || !next.get().isAfter(t)) {
+                        return Optional.empty();
+                    }
+                    t = next.get();
+                }
+            }
+            return Optional.empty();
+        }
+
+        String local(Instant t) {
             return LOCAL.format(t.atZone(zone)) + " " + zone.getId();
         }
 

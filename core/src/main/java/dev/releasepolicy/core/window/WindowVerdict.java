@@ -2,6 +2,7 @@ package dev.releasepolicy.core.window;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ import java.util.Optional;
  *                         not close)
  * @param minimumDuration  the release's minimum duration the verdict was computed with
  * @param frozen           the deny period {@code now} falls in, if any
+ * @param fitsFrom         the first instant at or after {@code now} at which the window is open and the
+ *                         release can finish before it closes ({@code now} when {@code canFinish}): the
+ *                         start a hint can name; empty when invalid or when no opening within the
+ *                         horizon is long enough
+ * @param fitsFromLocal    {@code fitsFrom} in the window's zone, like {@code nextOpeningLocal}
  */
 public record WindowVerdict(
         boolean valid,
@@ -41,7 +47,9 @@ public record WindowVerdict(
         Optional<Instant> closesAt,
         boolean canFinish,
         Duration minimumDuration,
-        Optional<Freeze> frozen) {
+        Optional<Freeze> frozen,
+        Optional<Instant> fitsFrom,
+        Optional<String> fitsFromLocal) {
 
     public WindowVerdict {
         problems = List.copyOf(problems);
@@ -50,7 +58,9 @@ public record WindowVerdict(
                 || nextOpening == null
                 || nextOpeningLocal == null
                 || closesAt == null
-                || frozen == null) {
+                || frozen == null
+                || fitsFrom == null
+                || fitsFromLocal == null) {
             throw new IllegalArgumentException("reason, minimumDuration and the optionals must not be null");
         }
     }
@@ -60,8 +70,10 @@ public record WindowVerdict(
      * {@code valid} (boolean), {@code problems} (list of {@code {path, message, hint}}), {@code open}
      * (boolean), {@code reason} (string), {@code nextOpening} (ISO-8601 instant or null),
      * {@code nextOpeningLocal} (string or null), {@code closesAt} (ISO-8601 instant or null),
-     * {@code canFinish} (boolean), {@code minimumDuration} (ISO-8601 duration such as {@code PT40M}),
-     * {@code frozen} ({@code {reason, until}} or null). The map and its lists are unmodifiable.
+     * {@code canFinish} (boolean), {@code minimumDuration} (in the manifest's notation, such as
+     * {@code 40m}), {@code frozen} ({@code {reason, until}} or null), {@code fitsFrom} (ISO-8601 instant
+     * or null) and {@code fitsFromLocal} (string or null). Instants are given to the second. The map and
+     * its lists are unmodifiable.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -74,12 +86,36 @@ public record WindowVerdict(
                         .toList());
         m.put("open", open);
         m.put("reason", reason);
-        m.put("nextOpening", nextOpening.map(Instant::toString).orElse(null));
+        m.put("nextOpening", nextOpening.map(WindowVerdict::text).orElse(null));
         m.put("nextOpeningLocal", nextOpeningLocal.orElse(null));
-        m.put("closesAt", closesAt.map(Instant::toString).orElse(null));
+        m.put("closesAt", closesAt.map(WindowVerdict::text).orElse(null));
         m.put("canFinish", canFinish);
-        m.put("minimumDuration", minimumDuration.toString());
+        m.put("minimumDuration", Durations.format(minimumDuration));
         m.put("frozen", frozen.map(f -> Collections.unmodifiableMap(f.toMap())).orElse(null));
+        m.put("fitsFrom", fitsFrom.map(WindowVerdict::text).orElse(null));
+        m.put("fitsFromLocal", fitsFromLocal.orElse(null));
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The same verdict with {@code fitsFrom} set. */
+    WindowVerdict withFitsFrom(Optional<Instant> start, Optional<String> local) {
+        return new WindowVerdict(
+                valid,
+                problems,
+                open,
+                reason,
+                nextOpening,
+                nextOpeningLocal,
+                closesAt,
+                canFinish,
+                minimumDuration,
+                frozen,
+                start,
+                local);
+    }
+
+    /** An instant to the second, as people read it: {@code 2026-12-01T15:00:00Z}. */
+    private static String text(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

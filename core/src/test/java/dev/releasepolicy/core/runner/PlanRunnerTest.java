@@ -96,6 +96,40 @@ class PlanRunnerTest {
     }
 
     @Test
+    void run_clockWithNanoseconds_plansToTheSecond() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-12-02T16:00:00.123456789Z"), java.time.ZoneOffset.UTC);
+        PlanRunner.Outcome outcome = new PlanRunner(PlanGate.schemaOnly(), new Planner(), fixed)
+                .run(new Options(CANARY_MANIFEST, "json", Optional.empty()), new StringBuilder());
+        assertThat(outcome.plan().orElseThrow().timeline().now()).isEqualTo(Instant.parse("2026-12-02T16:00:00Z"));
+    }
+
+    @Test
+    void run_planThatDoesNotFitItsWindow_isAFindingWithTheExitCodeOfFindings_andAStartThatWorks() {
+        // Tue 01:00 in Shanghai: the window closes at 02:00, the canary needs 1h30m20s. The gate lets it
+        // through (as a waived or disabled release-window policy would); the plan must not.
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(new Options(CANARY_MANIFEST, "text", Optional.of(Instant.parse("2026-12-01T17:00:00Z"))), out);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(outcome.plan()).isEmpty();
+        assertThat(outcome.report().errors()).isEqualTo(1);
+        assertThat(outcome.report().findings()).singleElement().satisfies(f -> {
+            assertThat(f.policyId()).isEqualTo("plan");
+            assertThat(f.pointer()).isEqualTo("/spec/window/allow");
+            assertThat(f.message())
+                    .contains("at least 1h30m20s")
+                    .contains("closes at 2026-12-01T18:00:00Z (1h later)")
+                    .doesNotContain("PT");
+            // Not "start at 17:00", the instant that fails: the next opening long enough.
+            assertThat(f.hint())
+                    .contains(
+                            "start at or after Wed 2026-12-02 22:00 Asia/Shanghai, that is --now 2026-12-02T14:00:00Z");
+        });
+        assertThat(out).contains("plan refused").doesNotContain("does NOT fit");
+    }
+
+    @Test
     void run_unknownFormat_isAUsageError() {
         assertThatThrownBy(() -> new PlanRunner()
                         .run(new Options(CANARY_MANIFEST, "sarif", Optional.of(NOW)), new StringBuilder()))

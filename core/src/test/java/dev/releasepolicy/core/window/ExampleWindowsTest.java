@@ -16,7 +16,7 @@ class ExampleWindowsTest {
     private static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
 
     @ParameterizedTest
-    @CsvSource({"blue-green-web.yaml,PT10M", "canary-api.yaml,PT1H30M", "auto-rollback.yaml,"})
+    @CsvSource({"blue-green-web.yaml,PT10M10S", "canary-api.yaml,PT1H30M20S", "auto-rollback.yaml,"})
     void forRelease_referenceExample_isOpenAndCanFinish(String file, Duration minimum) {
         Manifest m = new ManifestLoader()
                 .load(Path.of("..", "examples", file), file)

@@ -60,6 +60,18 @@ class ReleaseDurationTest {
     }
 
     @Test
+    void of_healthCheckInitialDelay_countsLikeThePlansWaitReadyStep() {
+        // The plan waits at least initialDelay for the new pods before traffic moves (40m vs 40m15s in issue 16).
+        assertThat(ReleaseDuration.of(spec("""
+                        {'strategy': {'type': 'Canary', 'canary': {'steps': [{'setWeight': 50},
+                          {'pause': {'duration': '40m'}}, {'setWeight': 100}]}},
+                         'healthCheck': {'path': '/ready', 'port': 8080, 'timeout': '5m', 'initialDelay': '15s'}}""")))
+                .isEqualTo(new ReleaseDuration(Duration.ofMinutes(40).plusSeconds(15), false));
+        assertThat(ReleaseDuration.of(spec("""
+                        {'strategy': {'type': 'Rolling'}, 'healthCheck': {'timeout': '5m', 'initialDelay': '1m'}}"""))).isEqualTo(new ReleaseDuration(Duration.ofMinutes(1), false));
+    }
+
+    @Test
     void of_rollingOrMissingStrategy_isZero() {
         assertThat(ReleaseDuration.of(spec("{'strategy': {'type': 'Rolling', 'rolling': {'maxSurge': '25%'}}}")))
                 .isEqualTo(ReleaseDuration.ZERO);

@@ -551,6 +551,55 @@ class WindowEvaluatorTest {
     }
 
     @Nested
+    class FitsFrom {
+
+        @Test
+        void openButTooShort_pointsAtTheNextOpeningLongEnough_notAtNow() {
+            // Tue 01:45 Shanghai: 15 minutes left; 1h needs the Wed 22:00 opening.
+            WindowVerdict v = eval(SHANGHAI, "2026-12-01T17:45:00Z", Duration.ofHours(1));
+
+            assertThat(v.canFinish()).isFalse();
+            assertThat(v.fitsFrom()).isEqualTo(at("2026-12-02T14:00:00Z"));
+            assertThat(v.fitsFromLocal()).contains("Wed 2026-12-02 22:00 Asia/Shanghai");
+            assertThat(WindowEvaluator.evaluate(SHANGHAI, v.fitsFrom().orElseThrow(), Duration.ofHours(1))
+                            .canFinish())
+                    .isTrue();
+        }
+
+        @Test
+        void openingsTooShort_skipsToTheFirstOneThatFits_orNone() {
+            JsonNode short1 = window("""
+                    {'timezone': 'UTC', 'allow': [{'days': ['Mon'], 'from': '09:00', 'to': '09:30'},
+                                                  {'days': ['Thu'], 'from': '09:00', 'to': '12:00'}]}""");
+            // Mon 2026-11-30 08:00 UTC: the Monday opening is 30m, the Thursday one 3h.
+            WindowVerdict v = eval(short1, "2026-11-30T08:00:00Z", Duration.ofHours(1));
+            assertThat(v.open()).isFalse();
+            assertThat(v.nextOpening()).isEqualTo(at("2026-11-30T09:00:00Z"));
+            assertThat(v.fitsFrom()).isEqualTo(at("2026-12-03T09:00:00Z"));
+
+            assertThat(eval(short1, "2026-11-30T08:00:00Z", Duration.ofHours(4)).fitsFrom())
+                    .isEmpty();
+        }
+
+        @Test
+        void canFinish_fitsFromNow_andTheRuleIsTheOneThePlanUses() {
+            WindowVerdict v = eval(SHANGHAI, "2026-12-01T15:00:00Z", Duration.ofMinutes(40));
+            assertThat(v.fitsFrom()).isEqualTo(at("2026-12-01T15:00:00Z"));
+            Instant closes = Instant.parse("2026-12-01T18:00:00Z");
+            assertThat(WindowEvaluator.fits(
+                            closes.minus(Duration.ofHours(1)), Duration.ofHours(1), Optional.of(closes)))
+                    .isTrue();
+            assertThat(WindowEvaluator.fits(
+                            closes.minus(Duration.ofHours(1)),
+                            Duration.ofHours(1).plusSeconds(1),
+                            Optional.of(closes)))
+                    .isFalse();
+            assertThat(WindowEvaluator.fits(Instant.EPOCH, Duration.ofDays(999), Optional.empty()))
+                    .isTrue();
+        }
+    }
+
+    @Nested
     class ToMap {
 
         @Test
@@ -569,7 +618,9 @@ class WindowEvaluatorTest {
                             "closesAt",
                             "canFinish",
                             "minimumDuration",
-                            "frozen");
+                            "frozen",
+                            "fitsFrom",
+                            "fitsFromLocal");
             assertThat(m)
                     .containsEntry("valid", true)
                     .containsEntry("problems", List.of())
@@ -579,8 +630,10 @@ class WindowEvaluatorTest {
                     .containsEntry("nextOpeningLocal", "Tue 2026-12-01 23:00 Asia/Shanghai")
                     .containsEntry("closesAt", "2026-12-01T18:00:00Z")
                     .containsEntry("canFinish", true)
-                    .containsEntry("minimumDuration", "PT40M")
-                    .containsEntry("frozen", null);
+                    .containsEntry("minimumDuration", "40m")
+                    .containsEntry("frozen", null)
+                    .containsEntry("fitsFrom", "2026-12-01T15:00:00Z")
+                    .containsEntry("fitsFromLocal", "Tue 2026-12-01 23:00 Asia/Shanghai");
         }
 
         @Test
