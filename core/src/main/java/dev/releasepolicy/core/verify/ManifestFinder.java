@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,8 @@ public final class ManifestFinder {
      */
     public static List<Candidate> find(List<Path> paths) throws NoSuchFileException {
         List<Candidate> out = new ArrayList<>();
+        // A file given twice (or given and also found in a folder given) is checked and counted once.
+        Set<Path> seen = new HashSet<>();
         for (Path given : paths) {
             if (!Files.exists(given)) {
                 throw new NoSuchFileException(given.toString(), null, "no such file or directory");
@@ -37,11 +41,12 @@ public final class ManifestFinder {
                     walk.filter(Files::isRegularFile)
                             .filter(p -> isYaml(p) && !inSkippedFolder(given, p))
                             .sorted()
+                            .filter(p -> seen.add(p.toAbsolutePath().normalize()))
                             .forEach(p -> out.add(new Candidate(p, display(p), false)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            } else {
+            } else if (seen.add(given.toAbsolutePath().normalize())) {
                 out.add(new Candidate(given, display(given), true));
             }
         }

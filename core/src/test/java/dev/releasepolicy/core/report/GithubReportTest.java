@@ -28,6 +28,6 @@ class GithubReportTest {
                 .startsWith("::notice file=release/canary-api.yaml,line=40,col=3,title=release-window (waived)::")
                 .contains("%0A")
                 .doesNotContain("\n");
-        assertThat(lines.get(7)).isEqualTo("3 manifests, 4 errors, 2 warnings, 1 waived");
+        assertThat(lines.get(7)).isEqualTo("3 manifests and 1 unreadable file, 4 errors, 2 warnings, 1 waived");
     }
 }

@@ -49,6 +49,22 @@ class ExamplesTest {
     }
 
     @Test
+    void summary_countsUnreadableFiles_andAFileGivenTwiceOnce() throws IOException {
+        Path invalid = EXAMPLES.resolve("invalid");
+        List<Path> given = List.of(
+                EXAMPLES.resolve("canary-api.yaml"),
+                invalid.resolve("malformed.yaml"),
+                invalid.resolve("unknown-property.yaml"),
+                EXAMPLES.resolve("canary-api.yaml"));
+        VerifyReport report = verifier().verify(given, CONTEXT);
+        assertThat(report.manifests()).hasSize(2);
+        assertThat(report.unreadableFiles()).isEqualTo(1);
+        assertThat(report.summary()).startsWith("2 manifests and 1 unreadable file, ");
+        VerifyReport clean = verifier().verify(List.of(EXAMPLES.resolve("canary-api.yaml")), CONTEXT);
+        assertThat(clean.summary()).isEqualTo("1 manifest, 0 errors, 0 warnings");
+    }
+
+    @Test
     void istioWorkload_folderVerifiesWithoutErrors_andItsDeploymentFileIsRead() throws IOException {
         Path release = EXAMPLES.resolve("istio-workload").resolve("release.yaml");
         VerifyReport report = verifier().verify(List.of(release), CONTEXT);
