@@ -1,5 +1,7 @@
 package dev.releasepolicy.cli;
 
+import dev.releasepolicy.executor.ExecutorCommands;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,7 +17,12 @@ final class ApplicationOptions {
     @Option(
             names = {"-n", "--namespace"},
             paramLabel = "NS",
-            defaultValue = "default",
-            description = "The namespace of the release (spec.namespace; default: default).")
+            description = "The namespace of the release (spec.namespace; default: the namespace of the"
+                    + " kubeconfig context, else default).")
     String namespace;
+
+    /** {@code -n}, else the kubeconfig context's namespace, else {@code default}: as kubectl. */
+    String namespace(ExecutorCommands.Target target) {
+        return target.namespace(Optional.ofNullable(namespace));
+    }
 }

@@ -40,7 +40,7 @@ final class ApproveCommand implements Callable<Integer> {
         return run.render(progress -> run.commands()
                 .approve(
                         release.application,
-                        release.namespace,
+                        release.namespace(run.target()),
                         Optional.ofNullable(approver).filter(a -> !a.isBlank()),
                         run.target(),
                         progress));

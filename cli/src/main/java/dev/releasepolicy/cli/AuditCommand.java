@@ -117,7 +117,7 @@ final class AuditCommand implements Runnable {
         public Integer call() {
             return OutcomeRenderer.of(spec)
                     .render(new ExecutorCommands()
-                            .auditExport(release.application, release.namespace, cluster.target()));
+                            .auditExport(release.application, release.namespace(cluster.target()), cluster.target()));
         }
     }
 }

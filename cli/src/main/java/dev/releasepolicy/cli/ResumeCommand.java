@@ -22,7 +22,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run.render(
-                progress -> run.commands().resume(release.application, release.namespace, run.target(), progress));
+        return run.render(progress ->
+                run.commands().resume(release.application, release.namespace(run.target()), run.target(), progress));
     }
 }

@@ -42,6 +42,11 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         OutcomeRenderer renderer = OutcomeRenderer.of(spec);
         return renderer.render(new ExecutorCommands()
-                .rollback(release.application, release.namespace, reason, cluster.target(audit), renderer.progress()));
+                .rollback(
+                        release.application,
+                        release.namespace(cluster.target()),
+                        reason,
+                        cluster.target(audit),
+                        renderer.progress()));
     }
 }

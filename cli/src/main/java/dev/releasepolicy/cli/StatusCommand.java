@@ -30,6 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return OutcomeRenderer.of(spec)
-                .render(new ExecutorCommands().status(release.application, release.namespace, cluster.target()));
+                .render(new ExecutorCommands()
+                        .status(release.application, release.namespace(cluster.target()), cluster.target()));
     }
 }

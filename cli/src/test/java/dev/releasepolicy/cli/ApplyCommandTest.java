@@ -179,6 +179,10 @@ class ApplyCommandTest {
                 .contains(
                         "Release web-frontend-3-2-0 of web-frontend in prod: AwaitingApproval",
                         "release-policy approve web-frontend");
+        Run statusInTheContextsNamespace = run("status", "web-frontend", "--kubeconfig", kubeconfig.toString());
+        assertThat(statusInTheContextsNamespace.out())
+                .as("without -n, the namespace of the kubeconfig context (prod), as kubectl")
+                .contains("Release web-frontend-3-2-0 of web-frontend in prod: AwaitingApproval");
 
         Run rollback = run(
                 "rollback",
@@ -251,6 +255,12 @@ class ApplyCommandTest {
         Run bad = run("status", "web-frontend", "--kubeconfig", broken.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("broken.yaml is not usable").doesNotContain("internal error");
+        Run unknown = run("status", "web-frontend", "--kubeconfig", kubeconfig.toString(), "--context", "prd");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains(
+                        "--context prd: no context of that name in kubeconfig", "its contexts are mock (current: mock)")
+                .doesNotContain("internal error");
     }
 
     @Test

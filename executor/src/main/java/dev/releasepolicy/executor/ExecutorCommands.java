@@ -51,6 +51,16 @@ public final class ExecutorCommands {
         public Target(Optional<Path> kubeconfig, Optional<String> context) {
             this(kubeconfig, context, Optional.empty());
         }
+
+        /**
+         * The namespace a command acts in: {@code given} ({@code -n}), else the namespace of the kubeconfig
+         * context, as kubectl takes it, else {@code default}.
+         *
+         * @throws UsageException when the kubeconfig cannot be read or {@code --context} names no context
+         */
+        public String namespace(Optional<String> given) {
+            return KubeClients.namespace(given, kubeconfig, context);
+        }
     }
 
     private final Function<Target, KubernetesClient> clients;

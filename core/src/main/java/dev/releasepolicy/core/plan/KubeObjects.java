@@ -3,6 +3,7 @@ package dev.releasepolicy.core.plan;
 import dev.releasepolicy.core.spec.HealthCheck;
 import dev.releasepolicy.core.spec.IntOrPercent;
 import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.workload.RecommendedLabels;
 import dev.releasepolicy.core.workload.VersionNames;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * executor sends them; the team's Istio objects are never rendered whole, only edited (see
  * {@link Routing}). Field order is fixed, so the plan file is byte-stable. Every object carries the
  * labels {@code app} and
- * {@code version} (where it selects or runs a version) and {@code app.kubernetes.io/managed-by}.
+ * {@code version} (where it selects or runs a version) and {@code app.kubernetes.io/managed-by}; a Deployment
+ * it creates carries all the {@link RecommendedLabels} on its metadata (never in its selector or pod template).
  */
 public final class KubeObjects {
 
@@ -26,7 +28,7 @@ public final class KubeObjects {
     /** The API version of the Gateway API HTTPRoutes the release edits. */
     public static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
     /** Label that says the tool manages an object. */
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = RecommendedLabels.MANAGED_BY;
     /** Annotation naming the release manifest. */
     public static final String RELEASE_ANNOTATION = "releasepolicy.dev/release";
     /** Annotation carrying the plan's fingerprint. */
@@ -100,6 +102,8 @@ public final class KubeObjects {
 
     private static ObjectNode deployment(Workload w, String name, ObjectNode selector, Optional<ObjectNode> strategy) {
         ObjectNode d = header("apps/v1", "Deployment", name, w.namespace(), w.application(), Optional.of(w.version()));
+        RecommendedLabels.put(
+                (ObjectNode) d.path("metadata").path("labels"), w.application(), name, labelValue(w.version()));
         ObjectNode annotations = ((ObjectNode) d.get("metadata")).putObject("annotations");
         annotations.put(RELEASE_ANNOTATION, w.release());
         annotations.put(FINGERPRINT_ANNOTATION, w.fingerprint());

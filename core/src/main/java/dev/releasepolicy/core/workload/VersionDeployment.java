@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * release changes. Its selector gains the version label, so it selects only its own pods. Metadata keeps
  * only name, namespace, labels and annotations (not uid, resourceVersion, managedFields, the rollout
  * revision or kubectl's last-applied copy, which belong to the team's object); its labels gain the
- * version label too (so the version's Deployment is found by label) and its annotations the release's.
+ * version label too (so the version's Deployment is found by label) and the {@link RecommendedLabels}, and
+ * its annotations the release's. The selector and the pod template gain only the version label.
  * Everything else in {@code spec} (strategy, revisionHistoryLimit...) is kept; {@code status} is dropped.
  * ConfigMap references can be swapped to the release's own ConfigMaps.
  *
@@ -109,7 +110,7 @@ public record VersionDeployment(
             }
         }
         m.put("name", deploymentName());
-        Trees.object(m, "labels").put(versionKey, label);
+        RecommendedLabels.put(Trees.object(m, "labels").put(versionKey, label), application, deploymentName(), label);
         ObjectNode notes = Trees.object(m, "annotations");
         DROPPED_ANNOTATIONS.forEach(notes::remove);
         new TreeMap<>(annotations).forEach(notes::put);

@@ -89,10 +89,36 @@ class VersionDeploymentTest {
 
         assertThat(differences(JsonMapper.shared().readTree("""
                 {"name": "orders-api-2-7-0", "namespace": "prod",
-                 "labels": {"app": "orders-api", "team": "checkout", "version": "2.7.0"},
+                 "labels": {"app": "orders-api", "team": "checkout", "version": "2.7.0",
+                            "app.kubernetes.io/name": "orders-api", "app.kubernetes.io/instance": "orders-api-2-7-0",
+                            "app.kubernetes.io/version": "2.7.0", "app.kubernetes.io/part-of": "orders-api",
+                            "app.kubernetes.io/managed-by": "release-policy"},
                  "annotations": {"owner": "checkout-team", "releasepolicy.dev/fingerprint": "sha256:abc",
                                  "releasepolicy.dev/release": "orders-api-2.7.0"}}
                 """), metadata)).isEmpty();
+    }
+
+    @Test
+    void recommendedLabels_keepTheTeamsNameAndPartOf_andDescribeTheNewObject_onlyInItsMetadata() {
+        ObjectNode labelled = team.deepCopy();
+        ((ObjectNode) labelled.at("/metadata/labels"))
+                .put("app.kubernetes.io/name", "orders")
+                .put("app.kubernetes.io/part-of", "shop")
+                .put("app.kubernetes.io/instance", "orders-api")
+                .put("app.kubernetes.io/managed-by", "Helm");
+
+        ObjectNode after = edit("app", Optional.empty(), Map.of()).apply(labelled);
+
+        assertThat(after.at("/metadata/labels")).isEqualTo(JsonMapper.shared().readTree("""
+                        {"app": "orders-api", "team": "checkout", "version": "2.7.0",
+                         "app.kubernetes.io/name": "orders", "app.kubernetes.io/part-of": "shop",
+                         "app.kubernetes.io/instance": "orders-api-2-7-0", "app.kubernetes.io/managed-by": "release-policy",
+                         "app.kubernetes.io/version": "2.7.0"}
+                        """));
+        assertThat(after.at("/spec/selector/matchLabels"))
+                .isEqualTo(JsonMapper.shared().readTree("{\"app\": \"orders-api\", \"version\": \"2.7.0\"}"));
+        assertThat(differences(team.at("/spec/template/metadata/labels"), after.at("/spec/template/metadata/labels")))
+                .containsExactly("/version");
     }
 
     @Test

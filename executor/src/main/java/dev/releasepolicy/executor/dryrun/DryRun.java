@@ -21,26 +21,17 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * {@code apply --dry-run}: prints, step by step and in order, every object the plan would create,
- * change or delete, as YAML documents with {@code #} comments (so the output is itself valid YAML).
+ * change or delete, as YAML documents with {@code #} comments (so the output is itself valid YAML), written
+ * as kubectl writes YAML ({@link KubeYaml}); a merge patch as the patch alone, marked {@code # patch (merge)}.
  * With a cluster it reads the live objects (GET only) and shows each change as a diff against what
  * the object would be at that point of the release; with {@code serverSide} it also asks the API
  * server to validate each write with {@code dryRun=All}. Without a cluster it prints the objects as
  * the plan sends them (an edit of the team's object as its edit description). It never writes anything.
  */
 public final class DryRun {
-
-    /**
-     * Strings stay quoted: with minimal quoting Jackson writes {@code 1.10}, {@code 012} or
-     * {@code 22:00} bare, which YAML 1.1 tools (kubectl among them) read as numbers.
-     */
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .build();
 
     private final Optional<Cluster> cluster;
     private final boolean serverSide;
@@ -167,7 +158,13 @@ public final class DryRun {
                 JsonNode shown = cluster.isEmpty()
                         ? c.body().orElseThrow()
                         : after.map(DryRun::clean).orElse(c.body().orElseThrow());
-                out.append("---\n").append(yaml(shown));
+                if (c.operation() == dev.releasepolicy.core.plan.Operation.PATCH) {
+                    // What is sent, as kubectl patch --type merge takes it: the changed fields only.
+                    out.append("---\n# patch (merge)\n")
+                            .append(yaml(changedFields(c.body().orElseThrow())));
+                } else {
+                    out.append("---\n").append(yaml(shown));
+                }
                 if (cluster.isPresent()) {
                     before.ifPresent(b -> appendDiff(out, clean(b), shown));
                     if (serverSide && after.isPresent()) {
@@ -259,6 +256,22 @@ public final class DryRun {
         return out;
     }
 
+    /**
+     * A merge patch without the fields that only say which object it is for ({@code apiVersion}, {@code kind},
+     * {@code metadata.name}, {@code metadata.namespace}): the comment line above it names the object.
+     */
+    static JsonNode changedFields(JsonNode patch) {
+        ObjectNode out = ((ObjectNode) patch).deepCopy();
+        out.remove(List.of("apiVersion", "kind"));
+        if (out.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove(List.of("name", "namespace"));
+            if (metadata.isEmpty()) {
+                out.remove("metadata");
+            }
+        }
+        return out;
+    }
+
     private static JsonNode clean(JsonNode object) {
         return Json.withoutServerFields(object);
     }
@@ -268,7 +281,6 @@ public final class DryRun {
     }
 
     private static String yaml(JsonNode node) {
-        String s = YAML.writeValueAsString(node);
-        return s.endsWith("\n") ? s : s + "\n";
+        return KubeYaml.write(node);
     }
 }

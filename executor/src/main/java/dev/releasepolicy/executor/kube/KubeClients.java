@@ -8,44 +8,83 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the fabric8 client from {@code --kubeconfig}/{@code --context} (or the usual
  * {@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster service account), with the client's own
- * retries switched off: the executor retries in one place with its own limits.
+ * retries switched off: the executor retries in one place with its own limits. Like kubectl it says when
+ * no kubeconfig was found and when {@code --context} names no context ({@link Kubeconfig}), and the
+ * namespace defaults to the context's.
  */
 public final class KubeClients {
 
     private KubeClients() {}
 
-    /** A client for a kubeconfig file and context (both optional). */
+    /**
+     * A client for a kubeconfig file and context (both optional), found as kubectl finds them.
+     *
+     * @throws UsageException when no kubeconfig is found (and not inside a cluster), when {@code --context}
+     *                        names no context of it, or when it cannot be read
+     */
     public static KubernetesClient create(Optional<Path> kubeconfig, Optional<String> context) {
-        Config base;
-        if (kubeconfig.isPresent()) {
-            String text;
-            try {
-                text = Files.readString(kubeconfig.get());
-            } catch (NoSuchFileException e) {
-                throw new UsageException("--kubeconfig " + kubeconfig.get() + ": no such file");
-            } catch (IOException e) {
-                throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
+        return create(config(kubeconfig, context, System::getenv));
+    }
+
+    /** The configuration for a kubeconfig file and context, in the environment {@code env}. */
+    static Config config(Optional<Path> kubeconfig, Optional<String> context, UnaryOperator<String> env) {
+        Optional<Kubeconfig> found = Kubeconfig.find(kubeconfig, env);
+        if (found.isEmpty()) {
+            if (!inCluster(env)) {
+                throw new UsageException("no kubeconfig found: " + Kubeconfig.searched(env)
+                        + "; pass --kubeconfig FILE or set $KUBECONFIG (or run inside the cluster)");
             }
-            try {
-                base = Config.fromKubeconfig(
-                        context.orElse(null), text, kubeconfig.get().toString());
-            } catch (RuntimeException e) {
-                throw new UsageException(
-                        "kubeconfig " + kubeconfig.get() + " is not usable"
-                                + context.map(c -> " with context " + c).orElse("") + ": " + e.getMessage(),
-                        e);
+            if (context.isPresent()) {
+                throw new UsageException("--context " + context.get() + ": no kubeconfig found ("
+                        + Kubeconfig.searched(env) + "), so there are no contexts");
             }
-        } else {
-            base = context.map(Config::autoConfigure).orElseGet(() -> Config.autoConfigure(null));
+            return Config.autoConfigure(null);
         }
-        return create(base);
+        found.get().context(context);
+        if (kubeconfig.isEmpty()) {
+            return Config.autoConfigure(context.orElse(null));
+        }
+        try {
+            String text = Files.readString(kubeconfig.get());
+            return Config.fromKubeconfig(
+                    context.orElse(null), text, kubeconfig.get().toString());
+        } catch (IOException e) {
+            throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new UsageException(
+                    "kubeconfig " + kubeconfig.get() + " is not usable"
+                            + context.map(c -> " with context " + c).orElse("") + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * The namespace a command acts in: {@code -n} when given, else the namespace of the kubeconfig context (as
+     * kubectl does), else {@code default}.
+     */
+    public static String namespace(Optional<String> given, Optional<Path> kubeconfig, Optional<String> context) {
+        return namespace(given, kubeconfig, context, System::getenv);
+    }
+
+    static String namespace(
+            Optional<String> given, Optional<Path> kubeconfig, Optional<String> context, UnaryOperator<String> env) {
+        return given.orElseGet(() -> Kubeconfig.find(kubeconfig, env)
+                .flatMap(k -> k.namespace(context))
+                .orElse("default"));
+    }
+
+    /** A pod's service account, or an API server named by the environment, needs no kubeconfig. */
+    private static boolean inCluster(UnaryOperator<String> env) {
+        return env.apply("KUBERNETES_SERVICE_HOST") != null
+                || env.apply("KUBERNETES_MASTER") != null
+                || System.getProperty("kubernetes.master") != null;
     }
 
     /** A client for a configuration, with the client's own retries off. */

@@ -5,6 +5,8 @@ import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.plan.Operation;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
+import dev.releasepolicy.core.workload.RecommendedLabels;
+import dev.releasepolicy.core.workload.VersionNames;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -51,10 +53,9 @@ public final class MigrationJobs {
         ObjectNode meta = j.putObject("metadata");
         meta.put("name", name);
         meta.put("namespace", plan.namespace());
-        meta.putObject("labels")
-                .put("app", plan.application())
-                .put("app.kubernetes.io/managed-by", "release-policy")
-                .put("releasepolicy.dev/migration", slug);
+        ObjectNode labels = meta.putObject("labels").put("app", plan.application());
+        RecommendedLabels.put(labels, plan.application(), name, VersionNames.labelValue(plan.version()));
+        labels.put("releasepolicy.dev/migration", slug);
         ObjectNode spec = j.putObject("spec");
         spec.put("backoffLimit", 0);
         ObjectNode pod = spec.putObject("template").putObject("spec");

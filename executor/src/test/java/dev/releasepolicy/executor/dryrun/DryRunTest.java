@@ -2,6 +2,7 @@ package dev.releasepolicy.executor.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.Plan;
@@ -11,12 +12,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code apply --dry-run} of the reference releases: golden files for the offline output and for the
@@ -26,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DryRunTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden/dry-run");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @AutoClose
     private static final MockApi api = new MockApi();
@@ -44,8 +50,8 @@ class DryRunTest {
         String out = offline("istio-workload");
         assertThat(out)
                 .contains("# ~ VirtualService prod/orders-api: edit: route primary → stable 90, canary 10")
-                .contains("edit: \"istio-weights\"")
-                .contains("name: \"log-shipper\"");
+                .contains("edit: istio-weights")
+                .contains("name: log-shipper");
     }
 
     /** One workload example per router, offline: the edits in words and the new Deployment in full. */
@@ -53,7 +59,7 @@ class DryRunTest {
     @ValueSource(strings = {"gateway-workload", "istio-hosts-workload", "blue-green-workload", "replicas-workload"})
     void offline_workloadExample_matchesGolden(String example) throws IOException {
         String out = offline(example);
-        assertThat(out).contains("name: \"log-shipper\"");
+        assertThat(out).contains("name: log-shipper");
     }
 
     /**
@@ -115,6 +121,43 @@ class DryRunTest {
                 example.replace(".yaml", ".cluster.yaml"),
                 out.toString().replaceAll("resourceVersion: \"\\d+\"", "resourceVersion: N"));
         assertThat(out).contains("diff against the live object", "nothing was changed");
+    }
+
+    /**
+     * Every dry run written (the golden files) reads with the project's loader without a finding, and
+     * SnakeYAML (YAML 1.1, as kubectl reads) gives the same trees: no plain scalar is read as anything else.
+     */
+    @Test
+    void goldenDryRuns_readBackTheSameWithTheProjectsLoaderAndAYaml11Reader() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(GOLDEN)) {
+            files = list.sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        for (Path f : files) {
+            LoadedFile loaded = new ManifestLoader().load(f, f.toString());
+            assertThat(loaded.findings()).as(f.toString()).isEmpty();
+            List<Object> snake = new ArrayList<>();
+            new Yaml().loadAll(Files.readString(f)).forEach(snake::add);
+            snake.removeIf(java.util.Objects::isNull);
+            assertThat(snake).as(f.toString()).hasSameSizeAs(loaded.manifests());
+            for (int i = 0; i < snake.size(); i++) {
+                assertThat(JSON.valueToTree(snake.get(i)).toString())
+                        .as(f + " document " + i)
+                        .isEqualTo(loaded.manifests().get(i).tree().toString());
+            }
+        }
+    }
+
+    @Test
+    void offline_mergePatch_isPrintedAsThePatchAlone() throws IOException {
+        String text = offline("blue-green-workload");
+        assertThat(text).contains("merge patch\n---\n# patch (merge)\n");
+        int patch = text.indexOf("# patch (merge)");
+        assertThat(patch).isPositive();
+        String doc =
+                text.substring(patch, text.indexOf("\n\n", patch) < 0 ? text.length() : text.indexOf("\n\n", patch));
+        assertThat(doc).doesNotContain("apiVersion", "kind:", "namespace:");
     }
 
     private static void golden(String name, String actual) throws IOException {
