@@ -283,7 +283,7 @@ final class DaemonClient {
         }
         if (socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new Unavailable("the socket path " + socket() + " is longer than " + MAX_SOCKET_PATH
-                    + " bytes; set release-policy.daemon.directory to a shorter folder");
+                    + " bytes; set release-policy.daemonDirectory to a shorter folder");
         }
         try {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));

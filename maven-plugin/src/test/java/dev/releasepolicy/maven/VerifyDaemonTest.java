@@ -184,7 +184,7 @@ class VerifyDaemonTest {
 
         assertThatThrownBy(() -> deep.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> {}))
                 .isInstanceOf(DaemonClient.Unavailable.class)
-                .hasMessageContaining("set release-policy.daemon.directory to a shorter folder");
+                .hasMessageContaining("set release-policy.daemonDirectory to a shorter folder");
     }
 
     @Test
