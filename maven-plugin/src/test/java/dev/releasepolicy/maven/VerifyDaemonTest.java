@@ -229,6 +229,11 @@ class VerifyDaemonTest {
                 .contains("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     }
 
+    @Test
+    void jvmOptions_silenceSlf4jNoProviderWarning() {
+        assertThat(DaemonClient.jvmOptions(21)).contains("-Dslf4j.internal.verbosity=ERROR");
+    }
+
     /**
      * The real thing: no daemon answers (a stale socket file is left), so the client starts a JVM.
      * (With this test's class path of folders it makes no AOT cache; the IT verify-daemon, whose class
