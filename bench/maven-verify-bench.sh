@@ -21,7 +21,7 @@ n="${1:-5}"
 daemon_dir="$(mktemp -d /tmp/rp-bench.XXXXXX)"
 trap 'pkill -f "$daemon_dir/" || true; rm -rf "$daemon_dir"' EXIT
 args=(-o -q -f "$root/examples/maven-project/pom.xml" "-Drelease-policy.daemon=${DAEMON:-true}"
-  "-Drelease-policy.daemon.directory=$daemon_dir")
+  "-Drelease-policy.daemonDirectory=$daemon_dir")
 if [ -n "${MAVEN_REPO_LOCAL:-}" ]; then
   args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
 fi

@@ -6,14 +6,35 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/release-policy: finds a JDK >= 21 and says what to do when something is missing. */
 class LauncherTest {
+
+    /** Links a test made into its temporary folder, pointing outside it. */
+    private final List<Path> links = new ArrayList<>();
+
+    /**
+     * Removes the links before JUnit cleans the temporary folder: JUnit warns about every link that
+     * points out of it (it deletes the link, never the target, but says so on the build's console).
+     */
+    @AfterEach
+    void removeLinks() throws IOException {
+        for (Path link : links) {
+            Files.deleteIfExists(link);
+        }
+    }
+
+    private Path link(Path at, Path target) throws IOException {
+        links.add(at);
+        return Files.createSymbolicLink(at, target);
+    }
 
     static final Path LAUNCHER =
             Path.of("..", "bin", "release-policy").toAbsolutePath().normalize();
@@ -65,8 +86,7 @@ class LauncherTest {
 
     @Test
     void launcher_findsAJdkThatOnlyPathNames(@TempDir Path dir) throws Exception {
-        Path java =
-                Files.createSymbolicLink(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path java = link(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
         Result r = launch(
                 Map.of(
                         "JAVA_HOME",
@@ -84,7 +104,7 @@ class LauncherTest {
 
     @Test
     void launcher_calledThroughALink_findsTheRepositoryByItsRealPath(@TempDir Path dir) throws Exception {
-        Path link = Files.createSymbolicLink(dir.resolve("rp"), LAUNCHER);
+        Path link = link(dir.resolve("rp"), LAUNCHER);
         Path jar = LAUNCHER.toRealPath().getParent().getParent().resolve("cli/target/release-policy.jar");
         ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version")
                 .directory(dir.toFile())

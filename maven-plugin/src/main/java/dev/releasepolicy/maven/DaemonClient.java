@@ -118,9 +118,14 @@ final class DaemonClient {
         };
     }
 
-    /** The JVM options of a daemon: a small-footprint collector, and no warnings for GraalJS on newer JDKs. */
+    /**
+     * The JVM options of a daemon: a small-footprint collector, no warnings for GraalJS on newer JDKs,
+     * and no SLF4J "no providers" warning in its log (the schema validator's SLF4J has no provider on
+     * the plugin's class path; Maven's own provider lives in Maven's JVM, not here).
+     */
     static List<String> jvmOptions(int jdkFeature) {
-        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss4m"));
+        List<String> options = new ArrayList<>(
+                List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss4m", "-Dslf4j.internal.verbosity=ERROR"));
         if (jdkFeature >= 22) {
             options.add("--enable-native-access=ALL-UNNAMED");
         }
@@ -283,7 +288,7 @@ final class DaemonClient {
         }
         if (socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new Unavailable("the socket path " + socket() + " is longer than " + MAX_SOCKET_PATH
-                    + " bytes; set release-policy.daemon.directory to a shorter folder");
+                    + " bytes; set release-policy.daemonDirectory to a shorter folder");
         }
         try {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.SessionData;
 
 /**
  * Collects each module's verify result in the session and, when the last module that runs the goal
@@ -51,7 +53,7 @@ final class ReactorSummary {
         }
         var data = session.getRepositorySession().getData();
         @SuppressWarnings("unchecked")
-        Map<String, Object[]> results = (Map<String, Object[]>) data.computeIfAbsent(RESULTS, ConcurrentHashMap::new);
+        Map<String, Object[]> results = (Map<String, Object[]>) computeIfAbsent(data, RESULTS, ConcurrentHashMap::new);
         results.put(
                 id(current),
                 new Object[] {entry.module(), entry.manifests(), entry.errors(), entry.warnings(), entry.skipped()});
@@ -60,7 +62,7 @@ final class ReactorSummary {
         if (expected.size() < 2 || !expected.stream().allMatch(p -> results.containsKey(id(p)))) {
             return;
         }
-        AtomicBoolean printed = (AtomicBoolean) data.computeIfAbsent(PRINTED, AtomicBoolean::new);
+        AtomicBoolean printed = (AtomicBoolean) computeIfAbsent(data, PRINTED, AtomicBoolean::new);
         if (!printed.compareAndSet(false, true)) {
             return;
         }
@@ -72,6 +74,22 @@ final class ReactorSummary {
         for (String line : lines(entries)) {
             log.info(line);
         }
+    }
+
+    /**
+     * {@code SessionData.computeIfAbsent} for resolvers older than 1.9 (Maven 3.6.3 and 3.8 ship 1.4 and
+     * 1.6, which have only get and a compare-and-set), so parallel modules still agree on one value.
+     */
+    private static Object computeIfAbsent(SessionData data, String key, Supplier<Object> create) {
+        Object value = data.get(key);
+        while (value == null) {
+            Object candidate = create.get();
+            if (data.set(key, null, candidate)) {
+                return candidate;
+            }
+            value = data.get(key);
+        }
+        return value;
     }
 
     /** The summary block: a total line, then one line per module in reactor order. */

@@ -60,7 +60,7 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
     /**
      * Folders of the team's own policies ({@code *.js}), added to the built-in ones; relative paths
      * are resolved against the module's base directory. In a multi-module build, point every module
-     * at one folder with {@code ${maven.multiModuleProjectDirectory}/policies}.
+     * at one folder with <code>${maven.multiModuleProjectDirectory}/policies</code>.
      */
     @Parameter(property = "release-policy.policies")
     protected List<File> policies = new ArrayList<>();

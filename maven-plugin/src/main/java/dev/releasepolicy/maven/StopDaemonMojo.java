@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class StopDaemonMojo extends AbstractMojo {
 
     /** The verify daemon's folder, as for {@code verify}. */
-    @Parameter(property = "release-policy.daemon.directory")
+    @Parameter(property = "release-policy.daemonDirectory")
     private File daemonDirectory;
 
     @Override

@@ -63,14 +63,14 @@ public final class VerifyMojo extends ReleasePolicyMojo {
      * How long the verify daemon waits for the next build before it exits: e.g. {@code 30m}, {@code 90s},
      * {@code 2h}.
      */
-    @Parameter(property = "release-policy.daemon.idleTimeout", defaultValue = "30m")
+    @Parameter(property = "release-policy.daemonIdleTimeout", defaultValue = "30m")
     private String daemonIdleTimeout;
 
     /**
      * The verify daemon's private folder (socket, lock and log files). Default:
      * {@code $XDG_CACHE_HOME/release-policy/daemon}, else {@code ~/.cache/release-policy/daemon}.
      */
-    @Parameter(property = "release-policy.daemon.directory")
+    @Parameter(property = "release-policy.daemonDirectory")
     private File daemonDirectory;
 
     /** The plugin's own artifacts (read-only; the verify daemon's class path). */
@@ -108,7 +108,7 @@ public final class VerifyMojo extends ReleasePolicyMojo {
         try {
             idle = Durations.parse(daemonIdleTimeout);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("daemonIdleTimeout (release-policy.daemon.idleTimeout): " + e.getMessage());
+            throw new UsageException("daemonIdleTimeout (release-policy.daemonIdleTimeout): " + e.getMessage());
         }
         DaemonClient client = new DaemonClient(
                 DaemonClient.directory(daemonDirectory),

@@ -184,7 +184,7 @@ class VerifyDaemonTest {
 
         assertThatThrownBy(() -> deep.verify(request(List.of(basedir.resolve("release")), List.of()), pid -> {}))
                 .isInstanceOf(DaemonClient.Unavailable.class)
-                .hasMessageContaining("set release-policy.daemon.directory to a shorter folder");
+                .hasMessageContaining("set release-policy.daemonDirectory to a shorter folder");
     }
 
     @Test
@@ -227,6 +227,11 @@ class VerifyDaemonTest {
                 .doesNotContain("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
         assertThat(DaemonClient.jvmOptions(25))
                 .contains("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
+    void jvmOptions_silenceSlf4jNoProviderWarning() {
+        assertThat(DaemonClient.jvmOptions(21)).contains("-Dslf4j.internal.verbosity=ERROR");
     }
 
     /**

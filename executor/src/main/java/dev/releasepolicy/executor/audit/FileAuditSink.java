@@ -47,6 +47,7 @@ public final class FileAuditSink implements AuditSink {
      * last record instead of forking the chain.
      */
     @Override
+    @SuppressWarnings("try") // the lock is held by the try block alone; its body never names it
     public synchronized String append(Function<Optional<String>, String> next) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
