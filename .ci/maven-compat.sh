@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI step: the Maven plugin with the Maven that Debian and Ubuntu ship (the `maven` package, 3.8.7;
-# the plugin needs 3.6.3 or newer) on a JDK 21 or newer. Installs the plugin into a TEMPORARY local
-# repository (never ~/.m2), then runs README's `mvn -f examples/maven-project release-policy:verify`.
-# Run it after `bin/mvnw verify` (which fills ~/.m2 with the build's dependencies).
+# the plugin needs 3.6.3 or newer) on a JDK 21 or newer. Installs the plugin as README command 1 does,
+# then runs README's `mvn -f examples/maven-project release-policy:verify` with the system's mvn.
+# Run it after `bin/mvnw verify` (which fills the local repository with the build's dependencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -23,35 +23,14 @@ export MAVEN_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-a
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-# Step 1 (bin/mvnw, offline): the build's artifacts and everything they need come from ~/.m2 through a
-# file:// mirror into the temporary repository.
-cat >"$tmp/install-settings.xml" <<EOF
-<settings>
-  <localRepository>$tmp/repo</localRepository>
-  <mirrors><mirror><id>m2</id><url>file://$HOME/.m2/repository</url><mirrorOf>*</mirrorOf></mirror></mirrors>
-  <profiles><profile><id>m2</id>
-    <repositories><repository><id>central</id><url>file://$HOME/.m2/repository</url>
-      <releases><checksumPolicy>ignore</checksumPolicy></releases>
-      <snapshots><checksumPolicy>ignore</checksumPolicy></snapshots></repository></repositories>
-    <pluginRepositories><pluginRepository><id>central</id><url>file://$HOME/.m2/repository</url>
-      <releases><checksumPolicy>ignore</checksumPolicy></releases>
-      <snapshots><checksumPolicy>ignore</checksumPolicy></snapshots></pluginRepository></pluginRepositories>
-  </profile></profiles>
-  <activeProfiles><activeProfile>m2</activeProfile></activeProfiles>
-</settings>
-EOF
-bin/mvnw -q -o -s "$tmp/install-settings.xml" -Daether.offline.protocols=file \
-  -pl .,core,executor,maven-plugin install -DskipTests
+# Step 1: README command 1's install (after `bin/mvnw verify` it only packages and installs).
+bin/mvnw -q -ntp install -DskipTests
 
-# Step 2 (the system's mvn): the same temporary repository; Maven 3.8 also wants plexus-utils 1.1
-# for every plugin, which it may fetch from Maven Central.
-cat >"$tmp/run-settings.xml" <<EOF
-<settings>
-  <localRepository>$tmp/repo</localRepository>
-  <pluginGroups><pluginGroup>dev.releasepolicy</pluginGroup></pluginGroups>
-</settings>
-EOF
-version="$(mvn -B -v | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
+# Step 2: the system's mvn with the same local repository; Maven 3.8 also wants plexus-utils 1.1 for
+# every plugin, which it fetches from Maven Central when it is missing.
+printf '<settings><pluginGroups><pluginGroup>dev.releasepolicy</pluginGroup></pluginGroups></settings>\n' \
+  >"$tmp/run-settings.xml"
+version="$(mvn -B -v 2>/dev/null | sed -n '1{s/\x1b\[[0-9;]*m//g;p}')"
 log="$tmp/verify.log"
 if ! mvn -B -ntp -s "$tmp/run-settings.xml" -f "$root/examples/maven-project" release-policy:verify \
   -Drelease-policy.daemon=false >"$log" 2>&1; then
