@@ -48,13 +48,15 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                 .append(code(m.source()))
                 .append("`\n\n");
         out.append("- ").append(plan.summary()).append('\n');
+        WindowZone zone = WindowZone.of(plan);
         out.append("- Earliest start ")
-                .append(t.earliestStart().toString())
+                .append(zone.at(t.earliestStart()))
                 .append(t.windowClosesAt()
-                        .map(c -> "; the window closes " + c + (t.fitsWindow() ? " (fits)" : " (**does not fit**)"))
+                        .map(c -> "; the window closes " + zone.at(c)
+                                + (t.fitsWindow() ? " (fits)" : " (**does not fit**)"))
                         .orElse(""))
                 .append("; earliest finish ")
-                .append(t.earliestFinish().toString())
+                .append(zone.at(t.earliestFinish()))
                 .append('\n');
         out.append("- Fingerprint `")
                 .append(plan.fingerprint().value())

@@ -39,7 +39,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         row(out, "", "policy set " + plan.fingerprint().policySetDigest());
         row(out, "", "tool " + plan.fingerprint().toolVersion());
         out.append('\n');
-        timeline(plan.timeline(), out);
+        timeline(plan.timeline(), WindowZone.of(plan), out);
         out.append("Steps (\"undo\" is what a rollback does for the step; \"rollback\" lists the undos run,"
                 + " in order, when the release fails at or after it)\n\n");
         for (PlanStep s : plan.steps()) {
@@ -94,19 +94,18 @@ public final class TextPlanRenderer implements PlanRenderer {
         out.append('\n').append(plan.summary()).append('\n');
     }
 
-    private static void timeline(Timeline t, Appendable out) throws IOException {
+    private static void timeline(Timeline t, WindowZone zone, Appendable out) throws IOException {
         out.append("Timeline\n");
-        row(out, "now", t.now().toString());
+        row(out, "now", zone.at(t.now()));
         row(
                 out,
                 "earliest start",
-                t.earliestStart().toString()
-                        + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
+                zone.at(t.earliestStart()) + (t.earliestStart().equals(t.now()) ? "" : " (the window is closed now)"));
         row(
                 out,
                 "window closes",
                 t.windowClosesAt()
-                        .map(c -> c + (t.fitsWindow() ? " (the plan fits)" : " (the plan does NOT fit)"))
+                        .map(c -> zone.at(c) + (t.fitsWindow() ? " (the plan fits)" : " (the plan does NOT fit)"))
                         .orElse("none (the window does not close, or none is declared)"));
         row(
                 out,
@@ -116,7 +115,8 @@ public final class TextPlanRenderer implements PlanRenderer {
         row(
                 out,
                 "in all",
-                "at least " + Durations.format(t.minimumDuration()) + ", earliest finish " + t.earliestFinish());
+                "at least " + Durations.format(t.minimumDuration()) + ", earliest finish "
+                        + zone.at(t.earliestFinish()));
         for (String w : t.warnings()) {
             out.append("  warning: ").append(SafeText.line(w)).append('\n');
         }
