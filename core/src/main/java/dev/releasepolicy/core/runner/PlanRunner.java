@@ -20,6 +20,7 @@ import dev.releasepolicy.core.report.MarkdownReport;
 import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.report.TextReport;
 import dev.releasepolicy.core.verify.FileResult;
+import dev.releasepolicy.core.verify.ManifestFinder;
 import dev.releasepolicy.core.verify.VerifyReport;
 import dev.releasepolicy.core.window.Durations;
 import dev.releasepolicy.core.window.WindowEvaluator;
@@ -90,7 +91,7 @@ public final class PlanRunner {
                         + String.join(", ", PlanFormats.names())));
         // Instants are shown to the second: a clock's nanoseconds are noise in a plan and its fingerprint.
         Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
-        Path file = options.manifest();
+        Path file = releaseFile(options.manifest());
         PlanGate.Verdict verdict;
         try {
             verdict = gate.verify(options, now);
@@ -193,6 +194,41 @@ public final class PlanRunner {
                 hint,
                 manifest.sourceMap().locate(at),
                 at);
+    }
+
+    /**
+     * The manifest file to plan: {@code path} itself, or the one file of a folder that holds exactly one
+     * release manifest (a release beside the team's {@code k8s/} files).
+     *
+     * @throws UsageException for a folder with no release manifest or several, naming them
+     */
+    private static Path releaseFile(Path path) {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        List<Path> releases = new ArrayList<>();
+        try {
+            for (ManifestFinder.Candidate c : ManifestFinder.find(List.of(path))) {
+                LoadedFile loaded = new ManifestLoader().load(c.path(), c.displayName());
+                if (loaded.manifests().stream().anyMatch(m -> "Release".equals(m.kind()))) {
+                    releases.add(c.path());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new UsageException(e.getFile() + ": no such file or directory");
+        }
+        if (releases.size() == 1) {
+            return releases.get(0);
+        }
+        throw new UsageException(path + " is a folder with " + releases.size() + " release manifest"
+                + (releases.size() == 1 ? "" : "s")
+                + (releases.isEmpty()
+                        ? ""
+                        : " ("
+                                + String.join(
+                                        ", ",
+                                        releases.stream().map(Path::toString).toList()) + ")")
+                + ": plan takes one release manifest; run plan once for each file");
     }
 
     private static Manifest single(Path file) {

@@ -137,6 +137,26 @@ class PlanRunnerTest {
                 .hasMessageContaining("text, json, markdown");
     }
 
+    @Test
+    void folder_withOneRelease_isPlanned_withSeveral_isAUsageErrorNamingThem(@TempDir Path dir) throws Exception {
+        Path examples = Path.of("..", "examples");
+        // A release beside the team's k8s/ files: the folder names one release, which is planned.
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome one = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(new Options(examples.resolve("gateway-workload"), "text", Optional.of(NOW)), out);
+        assertThat(one.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(out).contains("Release plan for checkout-4-2-0");
+        Files.copy(examples.resolve("canary-api.yaml"), dir.resolve("canary-api.yaml"));
+        Files.copy(examples.resolve("blue-green-web.yaml"), dir.resolve("blue-green-web.yaml"));
+        assertThatThrownBy(() -> new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                        .run(new Options(dir, "text", Optional.of(NOW)), new StringBuilder()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("is a folder with 2 release manifests")
+                .hasMessageContaining("blue-green-web.yaml")
+                .hasMessageContaining("canary-api.yaml")
+                .hasMessageContaining("run plan once for each file");
+    }
+
     static final PlanGate CLEAN_GATE =
             (options, now) -> new PlanGate.Verdict(new VerifyReport(List.of(), List.of()), "sha256:" + "b".repeat(64));
 
