@@ -87,12 +87,11 @@ final class TeamWorkload {
         if (f.isEmpty()) {
             return base;
         }
+        // The version label verify reads as the running version; none yet means the file is adopted.
+        String previous = VersionNames.labelValue(base.previous().get());
+        boolean runsPrevious =
+                resolution().runningVersion().map(previous::equals).orElse(true);
         JsonNode deployment = f.get().deployment().tree();
-        String label = deployment
-                .at("/spec/template/metadata/labels/" + Routing.VERSION_KEY)
-                .asString("");
-        boolean runsPrevious = label.isEmpty()
-                || label.equals(VersionNames.labelValue(base.previous().get()));
         return runsPrevious
                 ? base.runningIn(deployment.path("metadata").path("name").asString())
                 : base;
