@@ -40,3 +40,29 @@ if ! mvn -B -ntp -s "$tmp/run-settings.xml" -f "$root/examples/maven-project" re
 fi
 grep -F 'release-policy: 1 manifest, 0 errors, 0 warnings' "$log"
 echo "maven-compat: release-policy:verify passed with $version"
+
+# Step 3: on a JDK older than 21 (Debian's default JDK 17, when the machine has it) the goal fails
+# with one line that names the JDK, not with Maven's page-long UnsupportedClassVersionError.
+old_jdk=""
+for d in /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/java-11-openjdk-*; do
+  if [ -x "$d/bin/java" ]; then old_jdk="$d"; break; fi
+done
+if [ -z "$old_jdk" ]; then
+  echo "maven-compat: no JDK older than 21 here, skipped the old-JDK check"
+  exit 0
+fi
+old_log="$tmp/old-jdk.log"
+if JAVA_HOME="$old_jdk" MAVEN_OPTS="" mvn -B -ntp -s "$tmp/run-settings.xml" -f "$root/examples/maven-project" \
+  release-policy:verify >"$old_log" 2>&1; then
+  cat "$old_log"
+  echo "maven-compat: release-policy:verify passed on $old_jdk, which is older than Java 21" >&2
+  exit 1
+fi
+if ! grep -q 'release-policy: needs Java 21 or newer, but Maven runs on Java' "$old_log" \
+  || grep -q -e 'UnsupportedClassVersionError' -e 'TypeNotPresentException' "$old_log"; then
+  cat "$old_log"
+  echo "maven-compat: on $old_jdk the goal did not fail with the one-line Java version error" >&2
+  exit 1
+fi
+grep -o 'release-policy: needs Java 21.*' "$old_log" | sed 's/ -> \[Help 1\]//'
+echo "maven-compat: on $old_jdk the goal fails with one line, as it should"

@@ -1,22 +1,19 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.executor.CommandOutcome;
-import dev.releasepolicy.executor.ExecutorCommands;
-import dev.releasepolicy.executor.run.Progress;
 import java.io.File;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.function.Function;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * What {@code dry-run} and {@code apply} share: where the cluster is, and the hand-over of a plan file
- * to the executor's entry point ({@link ExecutorCommands}, the same one {@code release-policy apply}
- * calls), with its progress streamed into the Maven log and its outcome rendered by {@link OutcomeLog}.
+ * to the executor's entry point (the same one {@code release-policy apply} calls), with its progress
+ * streamed into the Maven log. The work is {@code ClusterWork}; this Java 8 class only carries the
+ * parameters (see {@link ReleasePolicyMojo}).
  */
 public abstract class ClusterMojo extends PlanningMojo {
 
-    /** Kubeconfig file of the cluster. Default: the usual kubeconfig ({@code $KUBECONFIG}, {@code ~/.kube/config}). */
+    /**
+     * Kubeconfig file of the cluster. Default: the usual kubeconfig ({@code $KUBECONFIG}, {@code ~/.kube/config}).
+     */
     @Parameter(property = "release-policy.kubeconfig")
     protected File kubeconfig;
 
@@ -31,22 +28,4 @@ public abstract class ClusterMojo extends PlanningMojo {
      */
     @Parameter(property = "release-policy.auditLog")
     protected File auditLog;
-
-    /** The cluster as the executor takes it. */
-    protected final ExecutorCommands.Target target() {
-        return new ExecutorCommands.Target(
-                Optional.ofNullable(kubeconfig).map(this::resolve),
-                Optional.ofNullable(context).filter(c -> !c.isBlank()),
-                Optional.ofNullable(auditLog).map(this::resolve));
-    }
-
-    /** Runs one executor command, its progress and outcome going to the Maven log; {@code what} names the work. */
-    protected final GoalResult execute(String what, Function<Progress, CommandOutcome> call) {
-        return new OutcomeLog(getLog()).run(what, call);
-    }
-
-    /** Resolves a path for messages. */
-    protected final String shown(Path p) {
-        return relativePaths().display(p);
-    }
 }

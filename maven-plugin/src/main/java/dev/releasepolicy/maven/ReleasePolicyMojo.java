@@ -1,14 +1,9 @@
 package dev.releasepolicy.maven;
 
-import dev.releasepolicy.core.options.Instants;
-import dev.releasepolicy.core.options.UsageException;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -20,12 +15,18 @@ import org.apache.maven.project.MavenProject;
 /**
  * What every goal of the plugin shares: the parameters that say which manifests, policies,
  * configuration and clock to use (the options {@code release-policy verify} and {@code plan} take on
- * the command line), the {@code skip} switch, and the one translation of outcomes and exceptions into
- * Maven failures ({@link MojoErrors}), so a
- * goal only reads its parameters, calls one core or executor entry point and returns a
- * {@link GoalResult}.
+ * the command line) and the {@code skip} switch.
+ *
+ * <p>The goal classes ({@code *Mojo}) are compiled for Java 8 and hold only parameters: Maven loads them
+ * on whatever JDK it runs on, so on a JDK older than 21 the goal can say so in one line instead of
+ * Maven's page-long {@code UnsupportedClassVersionError}. The work happens in the Java 21 classes
+ * {@code *Work} ({@code GoalWork} and its subclasses), reached by name only after the JDK check.
+ * Keep these classes free of Java 9+ language and API, and of references to the plugin's other classes.
  */
 public abstract class ReleasePolicyMojo extends AbstractMojo {
+
+    /** The oldest Java feature release the plugin's code runs on. */
+    static final int REQUIRED_JAVA = 21;
 
     /** The project being built (read-only; used for its base and build directories). */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -63,7 +64,7 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
      * at one folder with <code>${maven.multiModuleProjectDirectory}/policies</code>.
      */
     @Parameter(property = "release-policy.policies")
-    protected List<File> policies = new ArrayList<>();
+    protected List<File> policies = new ArrayList<File>();
 
     /**
      * Policy configuration file (severity overrides, parameters, waivers). Default:
@@ -86,96 +87,66 @@ public abstract class ReleasePolicyMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info(MojoErrors.PREFIX + "skipped (release-policy.skip is set)");
-            skipped();
+        String tooOld = javaTooOld(System.getProperty("java.specification.version"), System.getProperty("java.home"));
+        if (tooOld != null && skip) {
+            getLog().info("release-policy: skipped (release-policy.skip is set)");
             return;
         }
-        GoalResult result;
-        try {
-            result = run();
-        } catch (RuntimeException e) {
-            throw MojoErrors.translate(e);
-        }
-        if (!result.passed()) {
-            throw MojoErrors.findings(result.summary());
-        }
-        getLog().info(MojoErrors.PREFIX + result.summary());
+        work(this, tooOld);
     }
 
     /**
-     * Does the goal's work.
+     * Why this JDK cannot run the plugin, as one line, or {@code null} when it can.
      *
-     * @return the CLI's exit code for the same work and the closing summary line
-     * @throws RuntimeException a {@link dev.releasepolicy.core.options.UsageException} for wrong
-     *                          parameters, anything else for tool failures
+     * @param specificationVersion {@code java.specification.version}: "1.8", "17", "21"...
+     * @param javaHome the JDK's folder, named in the message
      */
-    protected abstract GoalResult run();
-
-    /** Called instead of {@link #run()} when the goal is skipped. */
-    protected void skipped() {}
-
-    /** The module's base directory, absolute. */
-    protected final Path basedir() {
-        return project.getBasedir().toPath().toAbsolutePath().normalize();
-    }
-
-    /** File names in messages and reports, relative to the base directory. */
-    protected final RelativePaths relativePaths() {
-        return new RelativePaths(basedir());
-    }
-
-    /** A configured file, resolved against the module's base directory. */
-    protected final Path resolve(File f) {
-        return basedir().resolve(f.toPath()).normalize();
-    }
-
-    /** True when {@code manifests} is left at its default and the module has no release/ folder. */
-    protected final boolean defaultFolderMissing() {
-        Path defaultFolder = basedir().resolve("release");
-        return manifests != null
-                && manifests.size() == 1
-                && resolve(manifests.get(0)).equals(defaultFolder)
-                && !Files.exists(defaultFolder);
-    }
-
-    /** The "no release/ folder" line, logged instead of failing. */
-    protected final String noManifestsMessage() {
-        return "no manifests (no release/ folder in " + project.getArtifactId() + "), skipping";
-    }
-
-    /** The manifests parameter as absolute paths. */
-    protected final List<Path> manifestPaths() {
-        return manifests == null
-                ? List.of()
-                : manifests.stream().map(this::resolve).toList();
-    }
-
-    /** The policies parameter as absolute paths. */
-    protected final List<Path> policyPaths() {
-        return policies == null
-                ? List.of()
-                : policies.stream().map(this::resolve).toList();
-    }
-
-    /** The config parameter, or the module's .release-policy.yaml when it exists. */
-    protected final Optional<Path> configPath() {
-        if (config != null) {
-            return Optional.of(resolve(config));
+    static String javaTooOld(String specificationVersion, String javaHome) {
+        int feature;
+        try {
+            String v = specificationVersion == null ? "" : specificationVersion.trim();
+            feature = Integer.parseInt(v.startsWith("1.") ? v.substring(2) : v);
+        } catch (NumberFormatException e) {
+            return null; // an unusual version string: let the JVM decide
         }
-        Path conventional = basedir().resolve(".release-policy.yaml");
-        return Files.isRegularFile(conventional) ? Optional.of(conventional) : Optional.empty();
+        if (feature >= REQUIRED_JAVA) {
+            return null;
+        }
+        return "release-policy: needs Java " + REQUIRED_JAVA + " or newer, but Maven runs on Java " + feature
+                + " (" + javaHome + "); run Maven with JAVA_HOME set to a JDK " + REQUIRED_JAVA
+                + "+ (check with mvn -v), or skip the plugin with -Drelease-policy.skip";
     }
 
-    /** The now parameter, parsed. */
-    protected final Optional<Instant> nowInstant() {
-        if (now == null || now.isBlank()) {
-            return Optional.empty();
+    /**
+     * Runs a goal's work class after the JDK check: {@code GoalWork.execute(mojo)}, reached by name so
+     * that nothing compiled for Java 21 is loaded on an older JDK.
+     */
+    static void work(AbstractMojo mojo, String tooOld) throws MojoExecutionException, MojoFailureException {
+        if (tooOld != null) {
+            throw new MojoExecutionException(tooOld);
         }
         try {
-            return Optional.of(Instants.parse(now));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("now (release-policy.now): " + e.getMessage());
+            Class.forName("dev.releasepolicy.maven.GoalWork", true, ReleasePolicyMojo.class.getClassLoader())
+                    .getMethod("execute", AbstractMojo.class)
+                    .invoke(null, mojo);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MojoExecutionException) {
+                throw (MojoExecutionException) cause;
+            }
+            if (cause instanceof MojoFailureException) {
+                throw (MojoFailureException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new MojoExecutionException("release-policy: internal error: " + cause, cause);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new MojoExecutionException(
+                    "release-policy: the plugin jar is incomplete or damaged (" + e + "); reinstall it", e);
         }
     }
 }

@@ -7,28 +7,28 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-class ApplyMojoTest {
+class ApplyWorkTest {
 
     private final Fingerprint current =
             Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"), "sha256:policies", "1.0");
 
     @Test
     void stale_sameFingerprint_isCurrent() {
-        assertThat(ApplyMojo.stale(saved(current), current)).isEmpty();
+        assertThat(ApplyWork.stale(saved(current), current)).isEmpty();
     }
 
     @Test
     void stale_otherManifest_saysTheManifestChanged() {
         Fingerprint old =
                 Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Other"), "sha256:policies", "1.0");
-        assertThat(ApplyMojo.stale(saved(old), current)).contains("the manifest changed");
+        assertThat(ApplyWork.stale(saved(old), current)).contains("the manifest changed");
     }
 
     @Test
     void stale_otherPoliciesAndVersion_namesBoth() {
         Fingerprint old =
                 Fingerprint.of(JsonNodeFactory.instance.objectNode().put("kind", "Release"), "sha256:old", "0.9");
-        assertThat(ApplyMojo.stale(saved(old), current))
+        assertThat(ApplyWork.stale(saved(old), current))
                 .contains("the policies changed, the tool version changed from 0.9 to 1.0");
     }
 
