@@ -11,6 +11,7 @@ import dev.releasepolicy.executor.notify.ReleaseEvent;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
 import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class NotifyingListener implements ExecutionListener {
     private final Clock clock;
     private final Consumer<String> warn;
     private final Map<String, Notifier> cache = new ConcurrentHashMap<>();
+    /** The new version's share of traffic by plan fingerprint, as its last {@code set-weight} step left it. */
+    private final Map<String, Integer> weights = new ConcurrentHashMap<>();
     /** The {@code Failed} notice on its way while the rollback runs; every later notice waits for it. */
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
@@ -72,6 +75,11 @@ public final class NotifyingListener implements ExecutionListener {
 
     @Override
     public void observe(Plan plan, PlanStep step) {
+        if (step.action() == Action.SET_WEIGHT
+                && step.parameters().path("weight").isInt()) {
+            weights.put(
+                    plan.fingerprint().value(), step.parameters().path("weight").asInt());
+        }
         if (step.action() == Action.NOTIFY) {
             String event = step.parameters().path("event").asString("");
             if (!event.isEmpty()) {
@@ -112,6 +120,8 @@ public final class NotifyingListener implements ExecutionListener {
 
     @Override
     public void rolledBack(Plan plan, String message) {
+        // the rollback sent every request back to the previous version
+        weights.computeIfPresent(plan.fingerprint().value(), (k, w) -> 0);
         send(plan, ReleaseEvent.ROLLED_BACK, "", message);
     }
 
@@ -126,8 +136,17 @@ public final class NotifyingListener implements ExecutionListener {
             warn.accept("notifications not sent: " + e.getMessage());
             return;
         }
-        for (DeliveryResult r :
-                n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()))) {
+        Integer weight = weights.get(plan.fingerprint().value());
+        Notification notice = new Notification(
+                event,
+                plan.application(),
+                plan.version(),
+                step,
+                reason,
+                clock.instant(),
+                weight == null ? OptionalInt.empty() : OptionalInt.of(weight),
+                plan.runtime().monitoring().dashboards().stream().findFirst().orElse(""));
+        for (DeliveryResult r : n.notify(notice)) {
             if (!r.delivered()) {
                 warn.accept("notification " + r.describe());
             }
