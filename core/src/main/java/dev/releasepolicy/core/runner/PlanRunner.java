@@ -104,7 +104,8 @@ public final class PlanRunner {
                 writeRefusal(report, renderer, stdout);
                 return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
-            Manifest manifest = single(file);
+            // planned as verify saw it: the configuration's metric templates expanded (verify found no error in them)
+            Manifest manifest = verdict.metricTemplates().expand(single(file)).manifest();
             WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(manifest, file);
             Optional<PlanInputs.Running> running = workload.runningVersion()
                     .map(v ->

@@ -4,6 +4,7 @@ import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,12 @@ final class Plans {
                 ? file.toString()
                 : (file.startsWith(EXAMPLES) ? "examples/" : "plan/") + file.getFileName();
         LoadedFile loaded = new ManifestLoader().load(file, display);
-        return loaded.manifests().get(0);
+        Manifest manifest = loaded.manifests().get(0);
+        // an example with a configuration of its own (examples/metric-templates/) is planned as plan does there
+        Path config = file.resolveSibling(PolicyConfig.DEFAULT_FILE);
+        return Files.isRegularFile(config)
+                ? PolicyConfig.load(config).metricTemplates().expand(manifest).manifest()
+                : manifest;
     }
 
     static Manifest load(String yaml) {
