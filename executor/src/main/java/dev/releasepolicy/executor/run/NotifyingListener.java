@@ -74,12 +74,18 @@ public final class NotifyingListener implements ExecutionListener {
     }
 
     @Override
-    public void observe(Plan plan, PlanStep step) {
+    public void stepCompleted(Plan plan, PlanStep step) {
+        // what the notices report as the new version's share; a run resumed in a new process knows it again
+        // from its next set-weight step
         if (step.action() == Action.SET_WEIGHT
                 && step.parameters().path("weight").isInt()) {
             weights.put(
                     plan.fingerprint().value(), step.parameters().path("weight").asInt());
         }
+    }
+
+    @Override
+    public void observe(Plan plan, PlanStep step) {
         if (step.action() == Action.NOTIFY) {
             String event = step.parameters().path("event").asString("");
             if (!event.isEmpty()) {
