@@ -1,23 +1,45 @@
-// monitoring: a release is watched: an error-rate metric with a threshold, every metric an analysis
-// step uses is defined, canary and blue-green (which judge the new version by its metrics) have
+// monitoring: a release is watched: an error-rate or success-rate metric with a threshold, every metric an
+// analysis step uses is defined, canary and blue-green (which judge the new version by its metrics) have
 // monitoring at all; alerts and dashboards are expected (warnings).
+// Any kind of check counts as evidence (query, web, job, webhook, or a template of .release-policy.yaml): a
+// metric is recognised by its name, its query or its template's name. Verify expands templates before the
+// policies run, so an expanded metric is judged with the template's query and bounds; a template that no
+// manifest can expand (a placeholder it does not declare) is reported by verify itself on the configuration
+// file (metric-template), since a policy only sees the manifest.
 // Metrics named by automatic rollback triggers are checked by rollback-plan, so one mistake is one finding.
 export const meta = {
   id: 'monitoring',
   severity: 'error',
-  description: 'Monitoring has an error-rate metric with a threshold and defines every metric that analyses use; alerts and dashboards exist.',
-  params: { errorRatePattern: '(?:error|5xx|fail)', requireForStrategies: ['Canary', 'BlueGreen', 'Rolling'] },
+  description: 'Monitoring has an error-rate or success-rate metric with a threshold and defines every metric that analyses use; alerts and dashboards exist.',
+  params: {
+    errorRatePattern: '(?:error|5xx|fail)',
+    successRatePattern: 'success[-_.]?rate',
+    requireForStrategies: ['Canary', 'BlueGreen', 'Rolling'],
+  },
 };
 
+// The kinds of check a metric can be; a job or webhook check passes or fails by itself, so it needs no bound.
+const MEASURED_KINDS = ['query', 'web', 'template'];
+const VERDICT_KINDS = ['job', 'webhook'];
+
 // Compiling a RegExp is costly in the interpreter: keep the one for the configured pattern.
-let cachedPattern = null;
-let cachedRegExp = null;
-function errorRateRegExp(pattern) {
-  if (pattern !== cachedPattern) {
-    cachedRegExp = new RegExp(pattern, 'i');
-    cachedPattern = pattern;
+const cachedRegExps = new Map();
+function regExp(pattern) {
+  let r = cachedRegExps.get(pattern);
+  if (r === undefined) {
+    r = new RegExp(pattern, 'i');
+    cachedRegExps.set(pattern, r);
   }
-  return cachedRegExp;
+  return r;
+}
+
+// What a metric is recognised by: its name, its query and the template it comes from.
+function labels(m) {
+  return [m.name, m.query, m.template].filter((v) => typeof v === 'string');
+}
+
+function has(m, key) {
+  return m[key] !== undefined && m[key] !== null;
 }
 
 export function check(release, ctx) {
@@ -38,20 +60,41 @@ export function check(release, ctx) {
     return findings;
   }
   const metrics = mon.metrics ?? [];
-  const pattern = errorRateRegExp(ctx.params.errorRatePattern);
-  const errorRates = metrics.map((m, i) => [m, i]).filter(([m]) => pattern.test(m.name ?? ''));
-  if (errorRates.length === 0) {
+  const errorPattern = regExp(ctx.params.errorRatePattern ?? '(?:error|5xx|fail)');
+  const successPattern = regExp(ctx.params.successRatePattern ?? 'success[-_.]?rate');
+  // candidates: any kind of check whose name, query or template says it watches the error or success rate
+  const candidates = [];
+  metrics.forEach((m, i) => {
+    if (!m || typeof m !== 'object') return;
+    const measured = MEASURED_KINDS.some((k) => has(m, k));
+    const verdict = VERDICT_KINDS.some((k) => has(m, k));
+    if (!measured && !verdict) return;
+    const text = labels(m);
+    const errorLike = text.some((t) => errorPattern.test(t));
+    const successLike = text.some((t) => successPattern.test(t));
+    if (!errorLike && !successLike) return;
+    // an error rate is bounded from above, a success rate from below (Flagger's request-success-rate, min: 99)
+    const bounded = verdict && !measured
+      || errorLike && (typeof m.max === 'number' || typeof m.below === 'number')
+      || successLike && (typeof m.min === 'number' || typeof m.above === 'number');
+    candidates.push({ m, i, errorLike, bounded });
+  });
+  if (candidates.length === 0) {
     findings.push({
       path: metrics.length ? '/spec/monitoring/metrics' : '/spec/monitoring',
-      message: 'no error-rate metric: nothing would notice the new version failing requests',
-      hint: 'add a metric such as {name: errorRate, query: "sum(rate(...5xx...)) / sum(rate(...))", max: 0.01} to spec.monitoring.metrics',
+      message: 'no error-rate or success-rate metric: nothing would notice the new version failing requests',
+      hint: 'add a metric such as {name: errorRate, query: "sum(rate(...5xx...)) / sum(rate(...))", max: 0.01} or {name: request-success-rate, ..., min: 0.99} (any kind: query, web, job, webhook or template) to spec.monitoring.metrics',
     });
-  } else if (!errorRates.some(([m]) => typeof m.max === 'number')) {
-    const [m, i] = errorRates[0];
+  } else if (!candidates.some((c) => c.bounded)) {
+    const { m, i, errorLike } = candidates[0];
     findings.push({
       path: `/spec/monitoring/metrics/${i}`,
-      message: `the error-rate metric '${m.name}' has no threshold (max)`,
-      hint: `set max on '${m.name}', e.g. max: 0.01 for 1% errors`,
+      message: errorLike
+        ? `the error-rate metric '${m.name}' has no threshold (max)`
+        : `the success-rate metric '${m.name}' has no threshold (min)`,
+      hint: errorLike
+        ? `set max on '${m.name}', e.g. max: 0.01 for 1% errors`
+        : `set min on '${m.name}', e.g. min: 0.99 for 99% successful requests`,
     });
   }
   const defined = new Set(metrics.map((m) => m.name));

@@ -9,15 +9,23 @@ import java.util.Optional;
  *
  * @param provider such as {@code prometheus}; empty when the manifest names none
  * @param address  the provider's base URL, a literal credential in it masked; empty when the manifest has none
- * @param metrics  every metric of {@code spec.monitoring.metrics}, in manifest order
+ * @param metrics    every metric of {@code spec.monitoring.metrics}, in manifest order (templates expanded)
+ * @param dashboards the dashboard URLs of {@code spec.monitoring.dashboards}, linked from notifications
  */
-public record Monitoring(Optional<String> provider, Optional<String> address, List<MetricSpec> metrics) {
+public record Monitoring(
+        Optional<String> provider, Optional<String> address, List<MetricSpec> metrics, List<String> dashboards) {
 
     /** No monitoring at all. */
-    public static final Monitoring NONE = new Monitoring(Optional.empty(), Optional.empty(), List.of());
+    public static final Monitoring NONE = new Monitoring(Optional.empty(), Optional.empty(), List.of(), List.of());
 
     public Monitoring {
         metrics = List.copyOf(metrics);
+        dashboards = List.copyOf(dashboards);
+    }
+
+    /** Monitoring without dashboards. */
+    public Monitoring(Optional<String> provider, Optional<String> address, List<MetricSpec> metrics) {
+        this(provider, address, metrics, List.of());
     }
 
     /** The metric with a name. */

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.manifest.SourceMap;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.report.JsonReport;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.spec.NotificationFormat;
 import dev.releasepolicy.core.window.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -174,9 +175,17 @@ public final class PlanCodec {
             n.path("headers")
                     .properties()
                     .forEach(h -> headers.put(h.getKey(), h.getValue().asString()));
-            targets.add(new NotificationTarget(n.path("webhook").asString(), strings(n.path("events")), headers));
+            targets.add(new NotificationTarget(
+                    n.path("webhook").asString(),
+                    strings(n.path("events")),
+                    headers,
+                    NotificationFormat.parse(n.path("format").asString("generic")),
+                    text(n.path("secret"))));
         }
-        return new PlanRuntime(new Monitoring(text(m.path("provider")), text(m.path("address")), metrics), targets);
+        return new PlanRuntime(
+                new Monitoring(
+                        text(m.path("provider")), text(m.path("address")), metrics, strings(m.path("dashboards"))),
+                targets);
     }
 
     private static Action action(String label) {
@@ -334,6 +343,11 @@ public final class PlanCodec {
                 ObjectNode h = o.putObject("headers");
                 n.headers().forEach(h::put);
             }
+            // generic is the default: written only when chosen otherwise, so plans without formats stay as they were
+            if (n.format() != NotificationFormat.GENERIC) {
+                o.put("format", n.format().label());
+            }
+            n.secret().ifPresent(v -> o.put("secret", v));
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : plan.findings()) {
@@ -355,6 +369,9 @@ public final class PlanCodec {
             d.min().ifPresent(v -> x.put("min", v));
             d.interval().ifPresent(v -> x.put("interval", v));
             d.failureLimit().ifPresent(v -> x.put("failureLimit", v));
+        }
+        if (!m.dashboards().isEmpty()) {
+            writeStrings(o.putArray("dashboards"), m.dashboards());
         }
         return o;
     }

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.policy.PolicyFile;
 import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.template.MetricTemplates;
 import dev.releasepolicy.core.verify.Verifier;
 import dev.releasepolicy.core.verify.VerifyContext;
 import dev.releasepolicy.core.verify.VerifyReport;
@@ -23,8 +24,17 @@ import java.util.List;
  */
 public interface PlanGate {
 
-    /** The verify report of the manifest, and the digest of the rules that produced it. */
-    record Verdict(VerifyReport report, String policySetDigest) {}
+    /**
+     * The verify report of the manifest, the digest of the rules that produced it, and the metric templates
+     * of the configuration (the planner plans the manifest as verify saw it, templates expanded).
+     */
+    record Verdict(VerifyReport report, String policySetDigest, MetricTemplates metricTemplates) {
+
+        /** A verdict of a run without metric templates. */
+        public Verdict(VerifyReport report, String policySetDigest) {
+            this(report, policySetDigest, MetricTemplates.NONE);
+        }
+    }
 
     /**
      * Verifies {@code options.manifest()} at {@code now} with the policies and configuration the
@@ -50,10 +60,12 @@ public interface PlanGate {
             }
             try (PolicyCheck policies = PolicyCheck.create(options.policyDirs(), config, WindowContext.EVALUATED)) {
                 SchemaValidator schema = SchemaValidator.releaseManifest();
-                Verifier verifier =
-                        new Verifier(new ManifestLoader(), List.of((m, earlier, ctx) -> schema.validate(m), policies));
+                Verifier verifier = new Verifier(
+                        new ManifestLoader(),
+                        List.of((m, earlier, ctx) -> schema.validate(m), policies),
+                        config.metricTemplates());
                 VerifyReport report = verifier.verify(List.of(options.manifest()), new VerifyContext(now));
-                return new Verdict(report, PolicySetDigest.of(files, config));
+                return new Verdict(report, PolicySetDigest.of(files, config), config.metricTemplates());
             }
         };
     }

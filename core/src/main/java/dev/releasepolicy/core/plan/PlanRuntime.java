@@ -47,12 +47,21 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
                     d.interval().map(WrittenDuration::text),
                     d.failureLimit()));
         }
-        Monitoring monitoring = new Monitoring(m.provider(), m.address().map(PlanRuntime::url), metrics);
+        Monitoring monitoring = new Monitoring(
+                m.provider(),
+                m.address().map(PlanRuntime::url),
+                metrics,
+                m.dashboards().stream().map(PlanRuntime::url).toList());
         List<NotificationTarget> targets = new ArrayList<>();
         for (Notification n : spec.notifications()) {
             Map<String, String> headers = new LinkedHashMap<>();
             n.headers().forEach((name, value) -> headers.put(name, header(name, value)));
-            targets.add(new NotificationTarget(url(n.webhook()), n.events(), headers));
+            targets.add(new NotificationTarget(
+                    url(n.webhook()),
+                    n.events(),
+                    headers,
+                    n.format(),
+                    n.secret().map(PlanRuntime::secret)));
         }
         return new PlanRuntime(monitoring, targets);
     }
@@ -73,6 +82,14 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
         boolean onlyReferences =
                 Redaction.secretsOf(placeholders.toString()).stream().allMatch(s -> s.matches("envref[0-9]+"));
         return onlyReferences ? url : Redaction.url(url);
+    }
+
+    /**
+     * A signing secret as the plan keeps it: a lone {@code ${env:NAME}} reference as written, anything else
+     * masked (a literal secret never reaches a plan file).
+     */
+    static String secret(String value) {
+        return ENV.matcher(value).matches() ? value : MASK;
     }
 
     /**

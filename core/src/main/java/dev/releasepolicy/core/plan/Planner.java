@@ -59,7 +59,19 @@ public final class Planner {
      * @throws IllegalArgumentException when the manifest lacks what the schema requires (see {@link ReleaseSpec#of})
      */
     public Plan plan(Manifest manifest, PlanInputs inputs) {
-        return new Compilation(Release.of(manifest, ReleaseSpec.of(manifest), inputs), inputs).compile();
+        return plan(manifest, manifest, inputs);
+    }
+
+    /**
+     * Plans a manifest whose metric templates were expanded ({@code expanded}), fingerprinted as written
+     * ({@code asWritten}): {@code apply} compares the fingerprint with the manifest file, and the templates
+     * are part of the rule set's digest through the configuration file.
+     *
+     * @throws IllegalArgumentException when the manifest lacks what the schema requires (see {@link ReleaseSpec#of})
+     */
+    public Plan plan(Manifest asWritten, Manifest expanded, PlanInputs inputs) {
+        return new Compilation(Release.of(expanded, ReleaseSpec.of(expanded), inputs, asWritten.tree()), inputs)
+                .compile();
     }
 
     /** The state of one compilation. */

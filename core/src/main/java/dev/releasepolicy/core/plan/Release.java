@@ -48,6 +48,11 @@ record Release(
     }
 
     static Release of(Manifest manifest, ReleaseSpec spec, PlanInputs inputs) {
+        return of(manifest, spec, inputs, manifest.tree());
+    }
+
+    /** As above, fingerprinting {@code asWritten}: the manifest before its metric templates were expanded. */
+    static Release of(Manifest manifest, ReleaseSpec spec, PlanInputs inputs, JsonNode asWritten) {
         Strategy strategy = switch (spec.strategy()) {
             case StrategySpec.BlueGreen b -> Strategy.BLUE_GREEN;
             case StrategySpec.Canary c -> Strategy.CANARY;
@@ -58,7 +63,7 @@ record Release(
                 spec,
                 strategy,
                 spec.rollback().to().or(() -> inputs.running().map(PlanInputs.Running::version)),
-                Fingerprint.of(manifest.tree(), inputs.policySetDigest(), inputs.toolVersion()),
+                Fingerprint.of(asWritten, inputs.policySetDigest(), inputs.toolVersion()),
                 triggers(spec.rollback().automatic()),
                 Optional.empty());
     }

@@ -83,6 +83,11 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         this.calls = List.copyOf(cs);
     }
 
+    /** The configuration these policies run with (its metric templates are expanded before they run). */
+    public PolicyConfig config() {
+        return config;
+    }
+
     /**
      * The built-in policies plus those of {@code extraDirs} and of the configuration.
      *

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.template.MetricTemplates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code .release-policy.yaml}: extra policy folders, per-policy settings and waivers
- * (schema: {@code schemas/release-policy-config.schema.json}).
+ * {@code .release-policy.yaml}: extra policy folders, per-policy settings, waivers and shared metric
+ * templates (schema: {@code schemas/release-policy-config.schema.json}).
  *
  * <p>A configuration that is not valid YAML or breaks the schema is a usage error (exit 2) listing
  * every problem with {@code file:line:column}: a run with a half-understood configuration would
@@ -33,8 +34,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param policyDirs extra policy folders, resolved against the file's folder
  * @param rules      settings by policy id
  * @param waivers    waivers in file order
+ * @param metricTemplates the {@code metricTemplates}, expanded into manifests before they are checked
  */
-public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule> rules, List<WaiverRule> waivers) {
+public record PolicyConfig(
+        String file,
+        List<Path> policyDirs,
+        Map<String, Rule> rules,
+        List<WaiverRule> waivers,
+        MetricTemplates metricTemplates) {
 
     /** The default file name, looked up in the current folder. */
     public static final String DEFAULT_FILE = ".release-policy.yaml";
@@ -46,6 +53,12 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
         policyDirs = List.copyOf(policyDirs);
         rules = Map.copyOf(rules);
         waivers = List.copyOf(waivers);
+        java.util.Objects.requireNonNull(metricTemplates, "metricTemplates");
+    }
+
+    /** A configuration without metric templates. */
+    public PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule> rules, List<WaiverRule> waivers) {
+        this(file, policyDirs, rules, waivers, MetricTemplates.NONE);
     }
 
     /**
@@ -149,7 +162,7 @@ public record PolicyConfig(String file, List<Path> policyDirs, Map<String, Rule>
                     doc.sourceMap().locate(at)));
             i++;
         }
-        return new PolicyConfig(display, dirs, rules, waivers);
+        return new PolicyConfig(display, dirs, rules, waivers, MetricTemplates.read(display, tree, doc.sourceMap()));
     }
 
     /** The default configuration: {@code .release-policy.yaml} in the current folder if present. */

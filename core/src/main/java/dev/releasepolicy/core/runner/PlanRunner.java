@@ -104,7 +104,9 @@ public final class PlanRunner {
                 writeRefusal(report, renderer, stdout);
                 return new Outcome(Optional.empty(), report, ExitCode.FINDINGS);
             }
-            Manifest manifest = single(file);
+            // planned as verify saw it: the configuration's metric templates expanded (verify found no error in them)
+            Manifest written = single(file);
+            Manifest manifest = verdict.metricTemplates().expand(written).manifest();
             WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(manifest, file);
             Optional<PlanInputs.Running> running = workload.runningVersion()
                     .map(v ->
@@ -129,7 +131,9 @@ public final class PlanRunner {
             }
             List<Finding> findings = report.findings();
             Plan plan = planner.plan(
-                    manifest, new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings, running));
+                    written,
+                    manifest,
+                    new PlanInputs(now, verdict.policySetDigest(), ToolVersion.get(), findings, running));
             if (!plan.timeline().fitsWindow()) {
                 // Verify judges the window at --now; a release-window finding that is waived, disabled or a
                 // warning lets the manifest through, but a plan that cannot finish in its window is not a plan.

@@ -86,8 +86,10 @@ public final class VerifyRunner {
         try (PolicyCheck policies = policyStage(options)) {
             settings = reportSettings(options, policies);
             SchemaValidator schema = SchemaValidator.releaseManifest();
-            Verifier verifier =
-                    new Verifier(new ManifestLoader(), List.of((m, earlier, ctx) -> schema.validate(m), policies));
+            Verifier verifier = new Verifier(
+                    new ManifestLoader(),
+                    List.of((m, earlier, ctx) -> schema.validate(m), policies),
+                    policies.config().metricTemplates());
             report = verifier.verify(options.paths(), new VerifyContext(now));
             profile = options.profile() ? policies.profile().lines() : List.of();
         } catch (NoSuchFileException e) {

@@ -278,7 +278,12 @@ final class SpecReader {
         for (Map.Entry<String, JsonNode> e : n.path("headers").properties()) {
             headers.put(e.getKey(), e.getValue().asString());
         }
-        return new Notification(text(n, "webhook", at), strings(n.path("events")), headers);
+        return new Notification(
+                text(n, "webhook", at),
+                strings(n.path("events")),
+                headers,
+                optionalText(n, "format").map(NotificationFormat::parse).orElse(NotificationFormat.GENERIC),
+                optionalText(n, "secret"));
     }
 
     // ---- values ------------------------------------------------------------------------------

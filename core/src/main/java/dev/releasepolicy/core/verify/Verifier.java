@@ -6,6 +6,7 @@ import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.template.MetricTemplates;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +25,21 @@ public final class Verifier {
 
     private final ManifestLoader loader;
     private final List<ManifestCheck> checks;
+    private final MetricTemplates templates;
 
+    /** A verifier without metric templates (a manifest using one gets a finding saying it is not defined). */
     public Verifier(ManifestLoader loader, List<ManifestCheck> checks) {
+        this(loader, checks, MetricTemplates.NONE);
+    }
+
+    /**
+     * @param templates expanded into each manifest before the checks run, so the schema and the policies
+     *                  judge the metrics the plan will hold; their own problems are reported on their file
+     */
+    public Verifier(ManifestLoader loader, List<ManifestCheck> checks, MetricTemplates templates) {
         this.loader = loader;
         this.checks = List.copyOf(checks);
+        this.templates = templates;
     }
 
     /** The schema stage only. */
@@ -53,6 +65,9 @@ public final class Verifier {
             }
             manifests.addAll(o.manifests());
         }
+        if (!templates.problems().isEmpty()) {
+            files.add(new FileResult(templates.file(), templates.problems()));
+        }
         if (manifests.isEmpty() && files.isEmpty()) {
             String where = String.join(", ", paths.stream().map(Path::toString).toList());
             files.add(new FileResult(
@@ -69,9 +84,10 @@ public final class Verifier {
 
     /** Verifies manifests that are already loaded (used by tests and the benchmark). */
     public List<Finding> verify(Manifest manifest, VerifyContext context) {
-        List<Finding> findings = new ArrayList<>();
+        MetricTemplates.Expansion expansion = templates.expand(manifest);
+        List<Finding> findings = new ArrayList<>(expansion.findings());
         for (ManifestCheck check : checks) {
-            findings.addAll(check.check(manifest, List.copyOf(findings), context));
+            findings.addAll(check.check(expansion.manifest(), List.copyOf(findings), context));
         }
         findings.sort(Finding.ORDER);
         return findings;

@@ -1,9 +1,9 @@
 package dev.releasepolicy.core.plan;
 
-import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,12 +48,21 @@ final class Plans {
 
     /** Loads a manifest under a display name independent of the working directory. */
     static Manifest load(Path file) {
+        Manifest manifest = loadAsWritten(file);
+        // an example with a configuration of its own (examples/metric-templates/) is planned as plan does there
+        Path config = file.resolveSibling(PolicyConfig.DEFAULT_FILE);
+        return Files.isRegularFile(config)
+                ? PolicyConfig.load(config).metricTemplates().expand(manifest).manifest()
+                : manifest;
+    }
+
+    /** The manifest as written, before the metric templates of its folder's configuration are expanded. */
+    static Manifest loadAsWritten(Path file) {
         // A release in a folder of its own names its workload file relative to itself: keep its real path.
         String display = inFolder(file)
                 ? file.toString()
                 : (file.startsWith(EXAMPLES) ? "examples/" : "plan/") + file.getFileName();
-        LoadedFile loaded = new ManifestLoader().load(file, display);
-        return loaded.manifests().get(0);
+        return new ManifestLoader().load(file, display).manifests().get(0);
     }
 
     static Manifest load(String yaml) {
@@ -72,7 +81,7 @@ final class Plans {
     }
 
     static Plan plan(Path file) {
-        return new Planner().plan(load(file), INPUTS);
+        return new Planner().plan(loadAsWritten(file), load(file), INPUTS);
     }
 
     static String render(PlanRenderer renderer, Plan plan) {

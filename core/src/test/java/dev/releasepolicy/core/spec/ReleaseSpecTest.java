@@ -7,7 +7,9 @@ import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.template.MetricTemplates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -367,8 +369,17 @@ class ReleaseSpecTest {
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 continue;
             }
-            for (Manifest m : loaded.manifests()) {
-                if (m.kind().equals("Release") && schema.validate(m).stream().noneMatch(Finding::isBlockingError)) {
+            // a folder with its own configuration (examples/metric-templates/) has its metric templates expanded
+            Path config = file.resolveSibling(PolicyConfig.DEFAULT_FILE);
+            MetricTemplates templates =
+                    Files.isRegularFile(config) ? PolicyConfig.load(config).metricTemplates() : MetricTemplates.NONE;
+            for (Manifest raw : loaded.manifests()) {
+                MetricTemplates.Expansion expansion = templates.expand(raw);
+                Manifest m = expansion.manifest();
+                // a template metric that cannot be expanded here is a verify finding: such a manifest is never read
+                if (m.kind().equals("Release")
+                        && expansion.findings().isEmpty()
+                        && schema.validate(m).stream().noneMatch(Finding::isBlockingError)) {
                     ReleaseSpec spec = ReleaseSpec.of(m);
                     assertThat(spec.application()).as(file.toString()).isNotEmpty();
                     read.add(ROOT.relativize(file).toString());

@@ -11,6 +11,7 @@ import dev.releasepolicy.executor.notify.ReleaseEvent;
 import dev.releasepolicy.executor.notify.WebhookNotifier;
 import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class NotifyingListener implements ExecutionListener {
     private final Clock clock;
     private final Consumer<String> warn;
     private final Map<String, Notifier> cache = new ConcurrentHashMap<>();
+    /** The new version's share of traffic by plan fingerprint, as its last {@code set-weight} step left it. */
+    private final Map<String, Integer> weights = new ConcurrentHashMap<>();
     /** The {@code Failed} notice on its way while the rollback runs; every later notice waits for it. */
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
@@ -67,6 +70,17 @@ public final class NotifyingListener implements ExecutionListener {
         } catch (IllegalArgumentException e) {
             // an unset ${env:NAME}: nothing of it can leak; the notifier reports the problem itself
             return Redactor.none();
+        }
+    }
+
+    @Override
+    public void stepCompleted(Plan plan, PlanStep step) {
+        // what the notices report as the new version's share; a run resumed in a new process knows it again
+        // from its next set-weight step
+        if (step.action() == Action.SET_WEIGHT
+                && step.parameters().path("weight").isInt()) {
+            weights.put(
+                    plan.fingerprint().value(), step.parameters().path("weight").asInt());
         }
     }
 
@@ -112,6 +126,8 @@ public final class NotifyingListener implements ExecutionListener {
 
     @Override
     public void rolledBack(Plan plan, String message) {
+        // the rollback sent every request back to the previous version
+        weights.computeIfPresent(plan.fingerprint().value(), (k, w) -> 0);
         send(plan, ReleaseEvent.ROLLED_BACK, "", message);
     }
 
@@ -126,8 +142,17 @@ public final class NotifyingListener implements ExecutionListener {
             warn.accept("notifications not sent: " + e.getMessage());
             return;
         }
-        for (DeliveryResult r :
-                n.notify(new Notification(event, plan.application(), plan.version(), step, reason, clock.instant()))) {
+        Integer weight = weights.get(plan.fingerprint().value());
+        Notification notice = new Notification(
+                event,
+                plan.application(),
+                plan.version(),
+                step,
+                reason,
+                clock.instant(),
+                weight == null ? OptionalInt.empty() : OptionalInt.of(weight),
+                plan.runtime().monitoring().dashboards().stream().findFirst().orElse(""));
+        for (DeliveryResult r : n.notify(notice)) {
             if (!r.delivered()) {
                 warn.accept("notification " + r.describe());
             }

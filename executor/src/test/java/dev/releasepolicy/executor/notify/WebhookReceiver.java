@@ -14,7 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One received call. */
-    public record Call(String method, String path, String query, String authorization, String severity, String body) {}
+    public record Call(
+            String method,
+            String path,
+            String query,
+            String authorization,
+            String severity,
+            String body,
+            String rawQuery) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -31,7 +38,8 @@ public final class WebhookReceiver implements AutoCloseable {
                     ex.getRequestURI().getQuery(),
                     ex.getRequestHeaders().getFirst("Authorization"),
                     ex.getRequestHeaders().getFirst("X-Severity"),
-                    body));
+                    body,
+                    ex.getRequestURI().getRawQuery()));
             int status;
             synchronized (statuses) {
                 status = statuses.isEmpty() ? 200 : statuses.poll();

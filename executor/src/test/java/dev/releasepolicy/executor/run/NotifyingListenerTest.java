@@ -70,6 +70,24 @@ class NotifyingListenerTest {
     }
 
     @Test
+    void autoRollback_noticesCarryTheWeightAndTheDashboard_theRollbackSetsTheWeightToZero() {
+        Harness h = new Harness("auto-rollback.yaml", api.cluster());
+        h.analyzer((plan, step) -> Optional.of(Analyzer.Verdict.unhealthy("errorRate 0.05 > 0.01")));
+        ReleaseExecutor exec = h.executor("alice", new NotifyingListener(p -> recorder, h.time));
+        assertThat(h.drive(exec, exec.apply(h.plan)).result()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        String dashboard = h.plan.runtime().monitoring().dashboards().get(0);
+        assertThat(sent).allSatisfy(n -> assertThat(n.dashboard()).isEqualTo(dashboard));
+        assertThat(sent.get(0).weight())
+                .as("no traffic moved before the approval")
+                .isEmpty();
+        Notification failed = sent.get(2);
+        assertThat(failed.event()).isEqualTo(ReleaseEvent.FAILED);
+        assertThat(failed.weight()).as("the first analysis runs at 10%").hasValue(10);
+        assertThat(sent.get(3).event()).isEqualTo(ReleaseEvent.ROLLED_BACK);
+        assertThat(sent.get(3).weight()).hasValue(0);
+    }
+
+    @Test
     void failed_isSentWhileTheRollbackRuns_neverHoldingItUp_andRolledBackWaitsForIt() throws Exception {
         Harness h = new Harness("auto-rollback.yaml", api.cluster());
         java.util.concurrent.CountDownLatch webhookAnswers = new java.util.concurrent.CountDownLatch(1);
