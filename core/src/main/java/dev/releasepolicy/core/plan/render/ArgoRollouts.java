@@ -2,6 +2,7 @@ package dev.releasepolicy.core.plan.render;
 
 import dev.releasepolicy.core.plan.KubeObjects;
 import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.spec.DataCompatibility;
 import dev.releasepolicy.core.spec.IntOrPercent;
 import dev.releasepolicy.core.spec.MonitoringSpec;
 import dev.releasepolicy.core.spec.ReleaseSpec;
@@ -263,7 +264,11 @@ public final class ArgoRollouts {
                 beforeApply.add("Argo rolls out what the pod template of Deployment " + t.name() + " (" + t.source()
                         + ") holds: set its container " + t.container() + " to " + spec.image()
                         + " (kubectl -n " + spec.namespace() + " set image deployment/" + t.name() + " "
-                        + t.container() + "=" + spec.image() + ", or in the file) when applying this Rollout.");
+                        + t.container() + "=" + spec.image() + ", or in the file)"
+                        + (spec.configMaps().isEmpty()
+                                ? ""
+                                : ", with its ConfigMap references naming " + String.join(", ", spec.configMaps()))
+                        + " when applying this Rollout.");
                 if (!t.selectorKnown()) {
                     beforeApply.add("The Rollout selects app=" + spec.application() + ": Deployment " + t.name()
                             + " is live only, so its selector could not be read; make spec.selector the same as"
@@ -355,7 +360,10 @@ public final class ArgoRollouts {
                             manual = true;
                         }
                     }
-                    case StepSpec.SetWeight w -> throw new IllegalStateException("weighted blue-green is a canary");
+                    // Only without a router (with one, weighted blue-green is written as a canary).
+                    case StepSpec.SetWeight w ->
+                        once("setWeight steps of a blue-green release without trafficRouting: the Service switches"
+                                + " all at once, in release-policy as in Argo.");
                     case StepSpec.SetHeaderRoute h ->
                         notExpressed.add("setHeaderRoute " + h.name()
                                 + ": Argo's blueGreen has no traffic router to add the route to.");
@@ -715,7 +723,7 @@ public final class ArgoRollouts {
                         + String.join(
                                 ", ",
                                 spec.dataCompatibility().migrations().stream()
-                                        .map(m -> m.id())
+                                        .map(DataCompatibility.Migration::id)
                                         .toList())
                         + "): Argo runs none before traffic moves and no down-migration on rollback.");
             }
