@@ -187,4 +187,162 @@ class ArgoRolloutsTest {
         ((ObjectNode) template.at("/spec/metrics/0")).remove("provider");
         assertThat(problems(template)).isNotEmpty();
     }
+
+    static JsonNode rollout(String example) {
+        return render(Plans.EXAMPLES.resolve(example)).rollout();
+    }
+
+    static JsonNode template(ArgoRollouts.Rendering r, String name) {
+        return r.objects().stream()
+                .filter(o -> o.path("metadata").path("name").asString().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no AnalysisTemplate " + name));
+    }
+
+    @Test
+    void canary_stepsWeightsPausesAndAnalyses_inOrder_withTheTriggersAsBackgroundAnalysis() {
+        JsonNode canary = rollout("canary-api.yaml").at("/spec/strategy/canary");
+        assertThat(canary.at("/steps/0/setWeight").asInt()).isEqualTo(5);
+        assertThat(canary.at("/steps/1/pause/duration").asString()).isEqualTo("30m");
+        assertThat(canary.at("/steps/2/analysis/templates/0/templateName").asString())
+                .isEqualTo("orders-api-errorrate-latencyp99");
+        assertThat(canary.at("/steps/9/setWeight").asInt()).isEqualTo(100);
+        assertThat(canary.at("/analysis/templates/0/templateName").asString())
+                .isEqualTo("orders-api-automatic-rollback");
+        assertThat(canary.at("/trafficRouting/istio/destinationRule/stableSubsetName")
+                        .asString())
+                .isEqualTo("stable");
+        assertThat(canary.at("/trafficRouting/istio/destinationRule/canarySubsetName")
+                        .asString())
+                .isEqualTo("canary");
+    }
+
+    @Test
+    void analysisOverADuration_countsMeasurementsThatCoverIt_andATriggerToleratesItsForDuration() {
+        ArgoRollouts.Rendering r = render(Plans.EXAMPLES.resolve("auto-rollback.yaml"));
+        // analysis {duration: 5m} of a metric measured every 30s: the first at once, then 10 more.
+        JsonNode step = template(r, "payments-service-errorrate-latencyp99-5m").at("/spec/metrics/0");
+        assertThat(step.path("interval").asString()).isEqualTo("30s");
+        assertThat(step.path("count").asInt()).isEqualTo(11);
+        assertThat(step.path("successCondition").asString()).isEqualTo("result[0] <= 0.01");
+        assertThat(step.at("/provider/prometheus/address").asString())
+                .isEqualTo("http://prometheus.monitoring.svc:9090");
+        // errorRate above 0.01 for 2m at 30s: the 5th failed measurement (2m after the first) fails.
+        JsonNode trigger = template(r, "payments-service-automatic-rollback").at("/spec/metrics/0");
+        assertThat(trigger.path("failureCondition").asString()).isEqualTo("result[0] > 0.01");
+        assertThat(trigger.path("failureLimit").asInt()).isEqualTo(4);
+        assertThat(trigger.has("count")).as("runs until the rollout ends").isFalse();
+        assertThat(r.notExpressed())
+                .contains("spec.rollback.automatic[0] (errorRate for 2m): Argo counts failed measurements over the"
+                        + " whole run, not in a row, so it is written as failureLimit 4 at interval 30s.");
+    }
+
+    @Test
+    void blueGreen_withoutWeights_isArgosBlueGreen_onTheTeamsDeployment() {
+        JsonNode r = rollout("blue-green-workload/release.yaml");
+        JsonNode bg = r.at("/spec/strategy/blueGreen");
+        assertThat(bg.path("activeService").asString()).isEqualTo("storefront");
+        assertThat(bg.path("previewService").asString()).isEqualTo("storefront-preview");
+        assertThat(bg.path("autoPromotionEnabled").asBoolean(true))
+                .as("pause {} waits for a person")
+                .isFalse();
+        assertThat(bg.path("scaleDownDelaySeconds").asInt())
+                .as("keepPrevious 2h")
+                .isEqualTo(7200);
+        assertThat(bg.at("/prePromotionAnalysis/templates/0/templateName").asString())
+                .isEqualTo("storefront-errorrate-10m");
+        assertThat(bg.at("/postPromotionAnalysis/templates/0/templateName").asString())
+                .isEqualTo("storefront-automatic-rollback");
+        assertThat(r.at("/spec/workloadRef/name").asString()).isEqualTo("storefront");
+        assertThat(r.at("/spec/template").isMissingNode()).isTrue();
+        assertThat(r.at("/spec/selector/matchLabels/app").asString()).isEqualTo("storefront");
+    }
+
+    @Test
+    void blueGreen_inWeightedSteps_isACanaryOverBlueAndGreen_keepingBlueAsLongAsWritten() {
+        ArgoRollouts.Rendering r = render(Plans.EXAMPLES.resolve("blue-green-web.yaml"));
+        JsonNode canary = r.rollout().at("/spec/strategy/canary");
+        assertThat(canary.at("/trafficRouting/istio/destinationRule/stableSubsetName")
+                        .asString())
+                .isEqualTo("blue");
+        assertThat(canary.at("/trafficRouting/istio/destinationRule/canarySubsetName")
+                        .asString())
+                .isEqualTo("green");
+        assertThat(canary.path("scaleDownDelaySeconds").asInt()).isEqualTo(86400);
+        assertThat(r.notExpressed()).anySatisfy(n -> assertThat(n).startsWith("Blue-green in weighted steps"));
+    }
+
+    @Test
+    void gatewayApi_headerAndMirrorRoutes_areManagedRoutes_onAFullSizeCanary() {
+        JsonNode canary = rollout("gateway-workload/release.yaml").at("/spec/strategy/canary");
+        assertThat(canary.at("/trafficRouting/plugins/" + ArgoRollouts.GATEWAY_PLUGIN.replace("/", "~1") + "/httpRoute")
+                        .asString())
+                .isEqualTo("checkout");
+        assertThat(canary.path("canaryService").asString()).isEqualTo("checkout-canary");
+        assertThat(canary.path("stableService").asString()).isEqualTo("checkout-stable");
+        assertThat(canary.at("/trafficRouting/managedRoutes/0/name").asString()).isEqualTo("testers");
+        assertThat(canary.at("/trafficRouting/managedRoutes/1/name").asString()).isEqualTo("shadow");
+        assertThat(canary.at("/steps/0/setCanaryScale/replicas").asInt()).isEqualTo(4);
+        assertThat(canary.at("/steps/1/setHeaderRoute/match/0/headerName").asString())
+                .isEqualTo("x-canary");
+        assertThat(canary.at("/steps/1/setHeaderRoute/match/0/headerValue/exact")
+                        .asString())
+                .isEqualTo("true");
+        assertThat(canary.at("/steps/2/setMirrorRoute/percentage").asInt()).isEqualTo(20);
+        assertThat(canary.at("/steps/2/setMirrorRoute/match/0/path/prefix").asString())
+                .as("without a match Argo would remove the mirror")
+                .isEqualTo("/");
+    }
+
+    @Test
+    void liveDeployment_oneOffMetricWithoutInterval_andADayLongPause() {
+        Manifest m = Plans.load("""
+                apiVersion: releasepolicy.dev/v1
+                kind: Release
+                metadata: {name: shop-2-0-0}
+                spec:
+                  application: shop
+                  namespace: web
+                  version: "2.0.0"
+                  image: registry.example.com/shop:2.0.0
+                  replicas: 3
+                  workload: {deployment: shop-live, container: main}
+                  strategy:
+                    type: Canary
+                    canary:
+                      steps:
+                        - setWeight: 20
+                        - analysis: {metrics: [errors]}
+                        - pause: {duration: 1d}
+                        - setWeight: 100
+                  rollback: {to: "1.9.0"}
+                  monitoring:
+                    address: http://prometheus:9090
+                    metrics:
+                      - {name: errors, query: "sum(errors)", max: 5, failureLimit: 2}
+                """);
+        ArgoRollouts.Rendering r = ArgoRollouts.render(
+                ReleaseSpec.of(m),
+                m.name(),
+                "sha256:" + "0".repeat(64),
+                ArgoRollouts.TeamDeployment.of(
+                        new WorkloadResolver(new ManifestLoader()).resolve(m), "shop", Optional.of("main")));
+        assertThat(r.objects()).allSatisfy(o -> assertThat(problems(o)).isEmpty());
+        JsonNode spec = r.rollout().path("spec");
+        assertThat(spec.at("/workloadRef/name").asString()).isEqualTo("shop-live");
+        assertThat(spec.at("/selector/matchLabels/app").asString()).isEqualTo("shop");
+        // Go's time.ParseDuration, which Argo uses, has no days.
+        assertThat(spec.at("/strategy/canary/steps/2/pause/duration").asString())
+                .isEqualTo("24h");
+        // A failing one-off measurement is measured again until more than failureLimit fail: 3 at most.
+        JsonNode metric = template(r, "shop-errors").at("/spec/metrics/0");
+        assertThat(metric.path("count").asInt()).isEqualTo(3);
+        assertThat(metric.path("interval").asString()).isEqualTo("10s");
+        assertThat(r.beforeApply())
+                .anySatisfy(n -> assertThat(n).contains("set image deployment/shop-live main="))
+                .anySatisfy(n -> assertThat(n).startsWith("The Rollout selects app=shop"));
+        assertThat(r.notExpressed())
+                .contains("Metric errors has no interval: Argo measures it every 10s, release-policy's default.")
+                .noneSatisfy(n -> assertThat(n).startsWith("The release window"));
+    }
 }
