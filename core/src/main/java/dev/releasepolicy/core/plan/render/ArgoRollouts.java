@@ -69,6 +69,11 @@ public final class ArgoRollouts {
 
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
 
+    private static final String MASKED_ADDRESS = "The Prometheus address carries a credential: it is masked here;"
+            + " give Argo the credential through provider.prometheus.headers or authentication instead.";
+    private static final String NO_ADDRESS = "spec.monitoring.address is not set: add provider.prometheus.address"
+            + " to each metric of the AnalysisTemplates.";
+
     private ArgoRollouts() {}
 
     /**
@@ -592,21 +597,16 @@ public final class ArgoRollouts {
         ObjectNode prometheus(MonitoringSpec.Metric m) {
             ObjectNode provider = NF.objectNode();
             ObjectNode p = provider.putObject("prometheus");
-            spec.monitoring()
-                    .address()
-                    .ifPresentOrElse(
-                            a -> {
-                                String shown = Redaction.url(a);
-                                if (!shown.equals(a)) {
-                                    once(
-                                            "The Prometheus address carries a credential: it is masked here; give Argo the credential"
-                                                    + " through provider.prometheus.headers or authentication instead.");
-                                }
-                                p.put("address", shown);
-                            },
-                            () -> beforeApply.add(
-                                    "spec.monitoring.address is not set: add provider.prometheus.address to each"
-                                            + " AnalysisTemplate (or configure Argo's default Prometheus)."));
+            Optional<String> address = spec.monitoring().address();
+            if (address.isPresent()) {
+                String shown = Redaction.url(address.get());
+                if (!shown.equals(address.get())) {
+                    once(MASKED_ADDRESS);
+                }
+                p.put("address", shown);
+            } else if (!beforeApply.contains(NO_ADDRESS)) {
+                beforeApply.add(NO_ADDRESS);
+            }
             p.put("query", m.query());
             return provider;
         }
