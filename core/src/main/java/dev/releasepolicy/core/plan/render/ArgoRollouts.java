@@ -415,7 +415,8 @@ public final class ArgoRollouts {
                             .put("name", i.destinationRule())
                             .put("canarySubsetName", subsets.next())
                             .put("stableSubsetName", subsets.current());
-                    notExpressed.add("DestinationRule " + i.destinationRule() + " must already have the subsets "
+                    // A precondition of the objects, not a loss: the reader must act before applying.
+                    beforeApply.add("DestinationRule " + i.destinationRule() + " must have the subsets "
                             + subsets.current() + " and " + subsets.next()
                             + ": Argo only sets their pod-template-hash label (release-policy adds the subsets and"
                             + " removes them afterwards).");
