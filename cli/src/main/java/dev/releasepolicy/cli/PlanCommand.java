@@ -26,12 +26,20 @@ import picocli.CommandLine.Spec;
             "Every step, the Kubernetes objects it sends (+ create, ~ change, - delete), how it",
             "is undone, and the timeline.",
             "A manifest with error findings is refused: its findings are printed instead, in the",
-            "format asked for (a JSON verify report with --format json).",
+            "format asked for (a JSON verify report with --format json; text with argo-rollouts).",
+            "",
+            "--format argo-rollouts writes the release as Argo Rollouts objects instead of a plan:",
+            "a Rollout (workloadRef to the team's Deployment of spec.workload, or a pod template of",
+            "its own) and the AnalysisTemplates of its analysis steps and automatic-rollback",
+            "triggers, as YAML for kubectl apply. What Argo cannot express (release window,",
+            "approvals, audit trail, migrations, notifications...) is listed in a comment at the",
+            "top and on standard error. See docs/plan.md.",
             "",
             "Examples:",
             "  release-policy plan --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
             "  release-policy plan --format markdown --output plan.md release/app.yaml",
-            "  release-policy plan --format json --output target/plan.json release/app.yaml"
+            "  release-policy plan --format json --output target/plan.json release/app.yaml",
+            "  release-policy plan --format argo-rollouts release/app.yaml | kubectl apply -f -"
         })
 final class PlanCommand implements Callable<Integer>, PlanOptions {
 
@@ -68,8 +76,8 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Plan format: text (default), json (the plan file, schemas/plan.schema.json) or markdown"
-                    + " (pull-request comment).")
+            description = "Plan format: text (default), json (the plan file, schemas/plan.schema.json), markdown"
+                    + " (pull-request comment) or argo-rollouts (a Rollout and AnalysisTemplates for kubectl apply).")
     String format;
 
     @Option(
@@ -88,12 +96,21 @@ final class PlanCommand implements Callable<Integer>, PlanOptions {
                 : spec.commandLine().getOut();
         PlanRunner.Outcome outcome = new PlanRunner().run(this, out);
         out.flush();
+        if (!outcome.notes().isEmpty()) {
+            // The objects go to standard output (often a pipe into kubectl): what they leave out is a diagnostic.
+            var err = spec.commandLine().getErr();
+            err.println("release-policy: the Argo Rollouts objects need or leave out "
+                    + outcome.notes().size() + " things (also listed at the top of the output):");
+            outcome.notes().forEach(n -> err.println("  - " + n));
+            err.flush();
+        }
         boolean audited = true;
         if (outcome.plan().isEmpty() && !"text".equals(format)) {
             // Standard output holds the findings in the requested format; the verdict is a diagnostic.
             var err = spec.commandLine().getErr();
             err.println("release-policy: plan refused: " + outcome.report().summary()
-                    + "; fix the errors (written to standard output as " + format + "), then run plan again");
+                    + "; fix the errors (written to standard output as "
+                    + ("argo-rollouts".equals(format) ? "text" : format) + "), then run plan again");
             err.flush();
         }
         if (audit.auditLog != null) {

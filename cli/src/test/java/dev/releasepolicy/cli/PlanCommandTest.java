@@ -140,4 +140,63 @@ class PlanCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("holds 2 release manifests");
     }
+
+    @Test
+    void plan_argoRollouts_printsTheObjectsOnStdout_andWhatArgoCannotExpressOnStderr() {
+        Run r = run(
+                "plan",
+                "--now",
+                NOW,
+                "--format",
+                "argo-rollouts",
+                EXAMPLES.resolve("canary-api.yaml").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .startsWith("# Argo Rollouts objects for release orders-api-2-7-0")
+                .contains("# Not expressed by Argo Rollouts")
+                .contains("---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\n")
+                .contains("templateName: orders-api-errorrate-latencyp99\n");
+        assertThat(r.err())
+                .contains("release-policy: the Argo Rollouts objects need or leave out")
+                .contains("  - The release window (spec.window, Asia/Shanghai)")
+                .contains("  - Approvals (spec.approvals: 1 of orders-lead)");
+    }
+
+    @Test
+    void plan_argoRollouts_toOutputFile_writesTheObjects_andPrintsTheSummary(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rollout.yaml");
+        Run r = run(
+                "plan",
+                "--now",
+                NOW,
+                "--format",
+                "argo-rollouts",
+                "--output",
+                file.toString(),
+                EXAMPLES.resolve("auto-rollback.yaml").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("Plan: ").contains("(Argo Rollouts objects written to " + file + ")");
+        assertThat(Files.readString(file)).contains("name: payments-service-automatic-rollback\n");
+    }
+
+    @Test
+    void plan_argoRollouts_invalidManifest_isRefusedWithTextFindings() {
+        Run r = run(
+                "plan",
+                "--now",
+                NOW,
+                "--format",
+                "argo-rollouts",
+                EXAMPLES.resolve("invalid/wrong-type-replicas.yaml").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("error:").contains("plan refused").doesNotContain("kind: Rollout");
+        assertThat(r.err()).contains("written to standard output as text");
+    }
+
+    @Test
+    void planHelp_documentsTheArgoRolloutsFormat() {
+        Run r = run("plan", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("argo-rollouts").contains("workloadRef").contains("AnalysisTemplates");
+    }
 }

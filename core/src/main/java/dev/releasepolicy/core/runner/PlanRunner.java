@@ -13,12 +13,14 @@ import dev.releasepolicy.core.plan.PlanGate;
 import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.Timeline;
+import dev.releasepolicy.core.plan.render.ArgoRollouts;
 import dev.releasepolicy.core.plan.render.PlanFormats;
 import dev.releasepolicy.core.plan.render.PlanRenderer;
 import dev.releasepolicy.core.report.JsonReport;
 import dev.releasepolicy.core.report.MarkdownReport;
 import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.report.TextReport;
+import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.verify.FileResult;
 import dev.releasepolicy.core.verify.ManifestFinder;
 import dev.releasepolicy.core.verify.VerifyReport;
@@ -52,9 +54,20 @@ public final class PlanRunner {
 
     /**
      * The plan (when the manifest was accepted), the verify report and the exit code: {@link ExitCode#OK}
-     * planned, {@link ExitCode#FINDINGS} the manifest has error findings, printed instead of a plan.
+     * planned, {@link ExitCode#FINDINGS} the manifest has error findings, printed instead of a plan. With
+     * {@code --format argo-rollouts}, {@code notes} says what to do before applying the objects and what Argo
+     * Rollouts cannot express, for the front end's message (the output lists them too).
      */
-    public record Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode) {}
+    public record Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode, List<String> notes) {
+
+        public Outcome {
+            notes = List.copyOf(notes);
+        }
+
+        public Outcome(Optional<Plan> plan, VerifyReport report, ExitCode exitCode) {
+            this(plan, report, exitCode, List.of());
+        }
+    }
 
     private final PlanGate gate;
     private final Planner planner;
@@ -86,9 +99,11 @@ public final class PlanRunner {
      * @throws UsageException for a missing file, an unknown format or a file without exactly one release
      */
     public Outcome run(PlanOptions options, Appendable stdout) {
-        PlanRenderer renderer = PlanFormats.byName(options.format())
+        boolean argo = ArgoRollouts.FORMAT.equals(options.format());
+        // Argo Rollouts objects are not a plan: a refused manifest's findings are written as text.
+        PlanRenderer renderer = PlanFormats.byName(argo ? "text" : options.format())
                 .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
-                        + String.join(", ", PlanFormats.names())));
+                        + String.join(", ", PlanFormats.allNames())));
         // Instants are shown to the second: a clock's nanoseconds are noise in a plan and its fingerprint.
         Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
         Path file = releaseFile(options.manifest());
@@ -138,6 +153,17 @@ public final class PlanRunner {
                 // Verify judges the window at --now; a release-window finding that is waived, disabled or a
                 // warning lets the manifest through, but a plan that cannot finish in its window is not a plan.
                 return refuse(report, manifest, doesNotFit(manifest, plan), renderer, stdout);
+            }
+            if (argo) {
+                ArgoRollouts.Rendering objects = ArgoRollouts.render(
+                        ReleaseSpec.of(manifest),
+                        manifest.name(),
+                        plan.fingerprint().value(),
+                        ArgoRollouts.TeamDeployment.of(workload, plan.application(), workloadContainer(manifest)));
+                writeArgo(plan, objects, options, stdout);
+                List<String> notes = new ArrayList<>(objects.beforeApply());
+                notes.addAll(objects.notExpressed());
+                return new Outcome(Optional.of(plan), report, ExitCode.OK, notes);
             }
             write(plan, renderer, options, stdout);
             return new Outcome(Optional.of(plan), report, ExitCode.OK);
@@ -245,6 +271,34 @@ public final class PlanRunner {
                     file + " holds " + releases.size() + " release manifests; plan takes a file with exactly one");
         }
         return releases.get(0);
+    }
+
+    private static Optional<String> workloadContainer(Manifest manifest) {
+        JsonNode c = manifest.tree().path("spec").path("workload").path("container");
+        return c.isString() ? Optional.of(c.asString()) : Optional.empty();
+    }
+
+    private static void writeArgo(Plan plan, ArgoRollouts.Rendering objects, PlanOptions options, Appendable stdout)
+            throws IOException {
+        String headline = "Argo Rollouts objects for release " + plan.release() + " (" + plan.application() + " "
+                + plan.version() + " in namespace " + plan.namespace() + ", plan fingerprint "
+                + plan.shortFingerprint() + "), written by release-policy plan --format argo-rollouts for the Argo"
+                + " Rollouts 1.9 controller: kubectl apply -f this file.";
+        if (options.output().isPresent()) {
+            Path out = options.output().get();
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                objects.write(headline, w);
+            }
+            stdout.append(plan.summary())
+                    .append(" (Argo Rollouts objects written to ")
+                    .append(out.toString())
+                    .append(")\n");
+        } else {
+            objects.write(headline, stdout);
+        }
     }
 
     private static void write(Plan plan, PlanRenderer renderer, PlanOptions options, Appendable stdout)

@@ -223,4 +223,62 @@ class PlanRunnerTest {
                 .contains("has no version label in its pod template")
                 .contains("plan refused");
     }
+
+    @Test
+    void run_argoRollouts_writesTheRolloutAndItsTemplates_andNotesWhatArgoCannotExpress() {
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(new Options(CANARY_MANIFEST, "argo-rollouts", Optional.of(NOW)), out);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
+        String yaml = out.toString();
+        assertThat(yaml)
+                .startsWith("# Argo Rollouts objects for release orders-api-2-7-0 (orders-api 2.7.0 in namespace prod,")
+                .contains(outcome.plan().orElseThrow().shortFingerprint() + ")")
+                .contains("\n---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\n")
+                .contains("kind: AnalysisTemplate\n")
+                .doesNotContain("Release plan");
+        assertThat(outcome.notes())
+                .anySatisfy(n -> assertThat(n).startsWith("The release window (spec.window, Asia/Shanghai)"))
+                .anySatisfy(n -> assertThat(n).startsWith("Approvals (spec.approvals: 1 of orders-lead)"))
+                .anySatisfy(n -> assertThat(n).startsWith("The audit trail"));
+        // Each note is in the comment at the top too (wrapped there): compare without the comment marks.
+        String comment = yaml.substring(0, yaml.indexOf("\n---\n"))
+                .replaceAll("\n#(   - |     )", " ")
+                .replace("\n#", "");
+        outcome.notes().forEach(n -> assertThat(comment).contains(n));
+    }
+
+    @Test
+    void run_argoRollouts_withTheTeamsDeploymentFile_refersToIt_andSaysToSetItsImage() {
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(CLEAN_GATE, new Planner(), Clock.systemUTC())
+                .run(
+                        new Options(Path.of("..", "examples", "gateway-workload"), "argo-rollouts", Optional.of(NOW)),
+                        out);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(out)
+                .contains("  workloadRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: checkout\n")
+                .doesNotContain("  template:\n");
+        assertThat(outcome.notes().get(0))
+                .startsWith("Argo rolls out what the pod template of Deployment checkout (")
+                .contains("set image deployment/checkout checkout=registry.example.com/shop/checkout:4.2.0");
+    }
+
+    @Test
+    void run_argoRollouts_refused_writesTheFindingsAsText_andNoObjects() {
+        Finding error = Finding.error(
+                "release-window", "in a freeze", "wait", new Location("c.yaml", 30, 7), "/spec/window/deny/0");
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner(gateWith(error), new Planner(), Clock.systemUTC())
+                .run(new Options(CANARY_MANIFEST, "argo-rollouts", Optional.of(NOW)), out);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(outcome.notes()).isEmpty();
+        assertThat(out)
+                .contains("c.yaml:30:7: error: in a freeze [release-window]")
+                .contains("plan refused")
+                .doesNotContain("kind: Rollout");
+    }
 }

@@ -4,6 +4,7 @@ import dev.releasepolicy.core.edits.EditCodec;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
+import dev.releasepolicy.core.plan.render.KubeYaml;
 import dev.releasepolicy.executor.kube.Cluster;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Json;

@@ -1,4 +1,4 @@
-package dev.releasepolicy.executor.dryrun;
+package dev.releasepolicy.core.plan.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

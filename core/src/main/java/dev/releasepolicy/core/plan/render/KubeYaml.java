@@ -1,4 +1,4 @@
-package dev.releasepolicy.executor.dryrun;
+package dev.releasepolicy.core.plan.render;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * through {@code sigs.k8s.io/yaml}, which sorts map keys), so a dry run diffs quietly against
  * {@code kubectl get -o yaml}; other documents (edit descriptions) keep their own order.
  */
-final class KubeYaml {
+public final class KubeYaml {
 
     /** What a plain scalar may consist of: no indicator at the start, no {@code ": "}/{@code " #"} inside. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./(][A-Za-z0-9_./:@+=%(), -]*");
@@ -44,7 +44,7 @@ final class KubeYaml {
     private KubeYaml() {}
 
     /** One document, ending with a line break. */
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder();
         boolean kube = node.isObject() && node.has("apiVersion") && node.has("kind");
         if (node.isObject() && !node.isEmpty()) {
@@ -125,7 +125,7 @@ final class KubeYaml {
     }
 
     /** A string as a plain scalar when that reads back as the same string, else double-quoted. */
-    static String scalar(String s) {
+    public static String scalar(String s) {
         if (SAFE.matcher(s).matches()
                 && !s.endsWith(" ")
                 && !s.contains(" #")
