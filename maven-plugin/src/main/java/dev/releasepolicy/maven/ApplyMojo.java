@@ -4,14 +4,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Applies the reviewed plan of each release manifest to the cluster, after two guards that nothing
- * can skip: the build must say which application it means to change
- * ({@code -Drelease-policy.confirm=<application>}, or {@code true} for all of them), and the plan file
- * that {@code plan} wrote must still match the manifest, the policies and the tool version (its
- * fingerprint is recomputed and compared), so what runs is what was reviewed. A refusal fails the build
- * and changes nothing. Then the reviewed plan file goes to the executor ({@code ExecutorCommands}, as
- * for {@code release-policy apply}; the work is {@code ApplyWork}), whose progress is logged as it runs; a release that fails and is
- * rolled back, or that the executor refuses (another release in progress), fails the build.
+ * Applies the reviewed plan of each release manifest to the cluster, after two guards that nothing can
+ * skip: the build must say which application it means to change ({@code
+ * -Drelease-policy.confirm=<application>}, or {@code true} for all of them), and the plan file that {@code
+ * plan} wrote must still match the manifest, the policies and the tool version (its fingerprint is
+ * recomputed and compared), so what runs is what was reviewed. A refusal fails the build and changes
+ * nothing. Then the reviewed plan file goes to the executor ({@code ExecutorCommands}, as for {@code
+ * release-policy apply}; the work is {@code ApplyWork}), whose progress is logged as it runs; a release
+ * that fails and is rolled back, or that the executor refuses (another release in progress), fails the
+ * build.
  */
 @Mojo(name = "apply", threadSafe = true, requiresProject = true)
 public final class ApplyMojo extends ClusterMojo {

@@ -15,14 +15,14 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The work of {@link ApplyMojo}. Applies the reviewed plan of each release manifest to the cluster, after two guards that nothing
- * can skip: the build must say which application it means to change
- * ({@code -Drelease-policy.confirm=<application>}, or {@code true} for all of them), and the plan file
- * that {@code plan} wrote must still match the manifest, the policies and the tool version (its
- * fingerprint is recomputed and compared), so what runs is what was reviewed. A refusal fails the build
- * and changes nothing. Then the reviewed plan file goes to the executor ({@code ExecutorCommands}, as
- * for {@code release-policy apply}), whose progress is logged as it runs; a release that fails and is
- * rolled back, or that the executor refuses (another release in progress), fails the build.
+ * The work of {@link ApplyMojo}. Applies the reviewed plan of each release manifest to the cluster, after
+ * two guards that nothing can skip: the build must say which application it means to change ({@code
+ * -Drelease-policy.confirm=<application>}, or {@code true} for all of them), and the plan file that {@code
+ * plan} wrote must still match the manifest, the policies and the tool version (its fingerprint is
+ * recomputed and compared), so what runs is what was reviewed. A refusal fails the build and changes
+ * nothing. Then the reviewed plan file goes to the executor ({@code ExecutorCommands}, as for {@code
+ * release-policy apply}), whose progress is logged as it runs; a release that fails and is rolled back, or
+ * that the executor refuses (another release in progress), fails the build.
  */
 final class ApplyWork extends ClusterWork {
 

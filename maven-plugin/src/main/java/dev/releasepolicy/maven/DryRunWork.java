@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The work of {@link DryRunMojo}. Prints what applying each release manifest would send to Kubernetes, step by step: every object
- * created, changed or deleted, as YAML, and sends nothing. Plans the manifests the way {@code plan}
- * does (a manifest with error findings is refused), writes no files, and hands each plan to the
- * executor's dry run, the one {@code release-policy apply --dry-run} uses. Offline (the objects as the
- * plan sends them) unless {@code kubeconfig} or {@code context} is set: then the live objects are
- * compared too. Never contacts a cluster under {@code mvn -o}.
+ * The work of {@link DryRunMojo}. Prints what applying each release manifest would send to Kubernetes,
+ * step by step: every object created, changed or deleted, as YAML, and sends nothing. Plans the manifests
+ * the way {@code plan} does (a manifest with error findings is refused), writes no files, and hands each
+ * plan to the executor's dry run, the one {@code release-policy apply --dry-run} uses. Offline (the
+ * objects as the plan sends them) unless {@code kubeconfig} or {@code context} is set: then the live
+ * objects are compared too. Never contacts a cluster under {@code mvn -o}.
  */
 final class DryRunWork extends ClusterWork {
 
