@@ -220,6 +220,23 @@ public final class SchemaValidator {
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "see " + source : desc;
             }
+            case "oneOf" -> {
+                // Only alternatives of the form {"required": [key]} are used: one kind among several.
+                List<String> keys = subschema
+                        .path("oneOf")
+                        .valueStream()
+                        .flatMap(alt -> alt.path("required").valueStream())
+                        .map(JsonNode::asString)
+                        .toList();
+                List<String> present = keys.stream().filter(k -> value.has(k)).toList();
+                message = what + " must have exactly one of " + String.join(", ", keys) + "; it has "
+                        + (present.isEmpty() ? "none" : String.join(" and ", present));
+                String desc = description(subschema);
+                hint = (present.isEmpty()
+                                ? "add one of " + String.join(", ", keys)
+                                : "keep only one of " + String.join(", ", present))
+                        + (desc.isEmpty() ? "" : ": " + lowerFirst(desc));
+            }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 message = what + " is " + shown(at, value) + ", " + boundWord(keyword) + " "
                         + subschema.path(keyword).asString();
