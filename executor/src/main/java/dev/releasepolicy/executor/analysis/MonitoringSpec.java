@@ -69,7 +69,12 @@ public record MonitoringSpec(
                     decimal(m.below()),
                     m.interval().map(DurationText::parse).orElse(settings.defaultInterval()),
                     m.count().map(OptionalInt::of).orElse(OptionalInt.empty()),
-                    m.failureLimit().orElse(settings.defaultFailureLimit()),
+                    // A webhook is a gate (Flagger's hooks): without failureLimit, its first failure fails the step.
+                    m.failureLimit()
+                            .orElse(
+                                    m.check() instanceof dev.releasepolicy.core.spec.Check.Webhook
+                                            ? 0
+                                            : settings.defaultFailureLimit()),
                     m.inconclusiveLimit().map(OptionalInt::of).orElse(OptionalInt.empty()),
                     m.consecutiveErrorLimit().map(OptionalInt::of).orElse(OptionalInt.empty()),
                     m.initialDelay().map(DurationText::parse).orElse(java.time.Duration.ZERO),
