@@ -103,7 +103,21 @@ public final class SchemaValidator {
         List<Error> errors = schema.validate(document);
         List<Finding> findings = new ArrayList<>(errors.size());
         Set<String> seen = new LinkedHashSet<>();
+        // A oneOf of kinds ({"required": [key]} alternatives) is one finding; the alternatives' own
+        // "missing key" errors at the same place would only repeat it.
+        Set<String> oneOf = new LinkedHashSet<>();
         for (Error e : errors) {
+            if ("oneOf".equals(e.getKeyword())) {
+                oneOf.add(pointer(e));
+            }
+        }
+        for (Error e : errors) {
+            if ("required".equals(e.getKeyword())
+                    && oneOf.contains(pointer(e))
+                    && e.getEvaluationPath() != null
+                    && e.getEvaluationPath().toString().contains("oneOf")) {
+                continue;
+            }
             Finding f = toFinding(e, document, sourceMap);
             if (seen.add(f.pointer() + "\u0000" + f.message())) {
                 findings.add(f);
