@@ -38,7 +38,7 @@ class DryRunTest {
     private static final MockApi api = new MockApi();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml"})
+    @ValueSource(strings = {"blue-green-web.yaml", "canary-api.yaml", "auto-rollback.yaml", "checks-canary.yaml"})
     void offline_referenceRelease_matchesGolden(String example) throws IOException {
         Plan plan = ReferenceReleases.plan(example);
         StringBuilder out = new StringBuilder();
