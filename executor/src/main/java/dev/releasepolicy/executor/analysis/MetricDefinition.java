@@ -13,8 +13,9 @@ import java.util.OptionalInt;
  * {@code min} inclusive, {@code above}/{@code below} exclusive) and the knobs with Argo Rollouts' meaning:
  * {@code interval}, {@code count} (measurements at most), {@code failureLimit} (failed measurements in
  * total tolerated; 0: the first failure fails the analysis), {@code inconclusiveLimit} (measurements
- * without a value tolerated; empty: the settings' limit), {@code consecutiveErrorLimit} (provider errors in a row tolerated; empty:
- * errors count as inconclusive), {@code initialDelay} and {@code dryRun} (measured, never decides).
+ * without a value tolerated; empty: the settings' limit), {@code consecutiveErrorLimit} (provider errors
+ * in a row tolerated; empty: errors count as inconclusive), {@code initialDelay} and {@code dryRun}
+ * (measured, never decides).
  */
 public record MetricDefinition(
         String name,
