@@ -19,6 +19,11 @@ final class Migration implements StepHandler {
         Optional<ObjectChange> job = MigrationJobs.up(step);
         if (job.isPresent()) {
             ctx.waitFor(step, job.get().ref(), step.timeout().orElse(DEFAULT_TIMEOUT));
+        } else if (!step.parameters().path("image").asString("").isEmpty()) {
+            // A plan written before the planner rendered migration Jobs: never skip a migration silently.
+            throw new StepFailure(ctx.label(step) + ": the plan names job image "
+                    + step.parameters().path("image").asString() + " but holds no migration Job (a plan made"
+                    + " by an earlier release-policy): run release-policy plan again");
         } else {
             ctx.note("migration " + step.parameters().path("migration").asString("") + " has no job image in"
                     + " the manifest: the executor does not run it; make sure it ran before traffic moves");
