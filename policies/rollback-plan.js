@@ -1,7 +1,8 @@
 // rollback-plan: every release says what it rolls back to (spec.rollback.to, or else the running
 // version read from spec.workload.manifest), the rollback was rehearsed recently,
-// and automatic rollback triggers watch metrics that are defined and can fire: a trigger whose `for`
-// is longer than every step that watches it never fires (a warning).
+// and automatic rollback triggers watch metrics that are defined, have a value (a query or web check, not
+// a job or webhook) and can fire: a trigger whose `for` is longer than every step that watches it never
+// fires (a warning). The checks of spec.rollback.afterRollback are defined.
 export const meta = {
   id: 'rollback-plan',
   severity: 'error',
@@ -149,13 +150,36 @@ export function check(release, ctx) {
       }
     }
   }
-  const defined = new Set((spec.monitoring?.metrics ?? []).map((m) => m.name));
+  const metrics = spec.monitoring?.metrics ?? [];
+  const defined = new Set(metrics.map((m) => m.name));
+  const byName = new Map(metrics.map((m) => [m.name, m]));
   (rb.automatic ?? []).forEach((t, i) => {
     if (t.metric && !defined.has(t.metric)) {
       findings.push({
         path: `/spec/rollback/automatic/${i}/metric`,
         message: `automatic rollback trigger ${i + 1} watches metric '${t.metric}', which spec.monitoring.metrics does not define`,
         hint: `define '${t.metric}' in spec.monitoring.metrics (name, query, max) or use one of: ${[...defined].join(', ') || 'no metric is defined yet'}`,
+      });
+      return;
+    }
+    // A job or webhook check passes or fails once: it has no value to hold above or below a threshold
+    // for a while, so it cannot be watched between polls. It belongs in an analysis step or afterRollback.
+    const m = byName.get(t.metric);
+    const kind = m && (m.job ? 'job' : m.webhook ? 'webhook' : undefined);
+    if (kind) {
+      findings.push({
+        path: `/spec/rollback/automatic/${i}/metric`,
+        message: `automatic rollback trigger ${i + 1} watches '${t.metric}', a ${kind} check: it passes or fails once and has no value to compare with above or below`,
+        hint: `watch a query or web metric here; run '${t.metric}' in an analysis step (a failure rolls the release back) or in spec.rollback.afterRollback`,
+      });
+    }
+  });
+  (rb.afterRollback?.metrics ?? []).forEach((name, i) => {
+    if (!defined.has(name)) {
+      findings.push({
+        path: `/spec/rollback/afterRollback/metrics/${i}`,
+        message: `spec.rollback.afterRollback checks metric '${name}', which spec.monitoring.metrics does not define`,
+        hint: `define '${name}' in spec.monitoring.metrics or use one of: ${[...defined].join(', ') || 'no metric is defined yet'}`,
       });
     }
   });

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.plan.Compensation.Kind;
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.core.spec.RollbackSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
 import java.util.ArrayList;
@@ -34,12 +35,17 @@ final class AutomaticRollback {
                     stopNext(release, routing.orElseThrow(), Optional.of(b.service()), path);
                 case StrategySpec.Canary c -> stopNext(release, routing.orElseThrow(), Optional.empty(), path);
             }
+            List<String> after = release.spec().rollback().afterRollback();
             path.add(new Compensation(
                     Kind.VERIFY_RECOVERY,
-                    "Query " + metrics + " again until "
-                            + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
-                            + release.previousText(),
-                    List.of()));
+                    after.isEmpty()
+                            ? "Query " + metrics + " again until "
+                                    + (triggers.size() == 1 ? "it is" : "they are") + " back within the thresholds on "
+                                    + release.previousText()
+                            : "Check " + String.join(", ", after) + " (spec.rollback.afterRollback) on "
+                                    + release.previousText() + "; the verdict is recorded and notified, it never"
+                                    + " rolls back again",
+                    afterRollbackJobs(release)));
             List<String> hooks = release.webhooks(List.of("Failed", "RolledBack"));
             path.add(new Compensation(
                     Kind.NOTIFY,
@@ -54,7 +60,31 @@ final class AutomaticRollback {
                     List.of()));
         }
         RollbackSpec rollback = release.spec().rollback();
-        return new RollbackPlan(release.previous(), rollback.image(), rollback.configMaps(), triggers, path);
+        return new RollbackPlan(
+                release.previous(),
+                rollback.image(),
+                rollback.configMaps(),
+                triggers,
+                path,
+                rollback.afterRollback(),
+                afterRollbackJobs(release));
+    }
+
+    /**
+     * The Jobs of the {@code job} checks of {@code spec.rollback.afterRollback}, created after a rollback
+     * (automatic or manual) to see that the previous version serves the business again.
+     */
+    static List<ObjectChange> afterRollbackJobs(Release release) {
+        List<ObjectChange> jobs = new ArrayList<>();
+        for (String name : release.spec().rollback().afterRollback()) {
+            release.spec().monitoring().metric(name).ifPresent(m -> {
+                if (m.check() instanceof Check.Job job) {
+                    jobs.add(Jobs.check(
+                            release.app(), release.namespace(), release.version(), name, job, "after-rollback"));
+                }
+            });
+        }
+        return jobs;
     }
 
     /**

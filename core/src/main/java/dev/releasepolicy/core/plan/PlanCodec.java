@@ -9,6 +9,8 @@ import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.report.JsonReport;
 import dev.releasepolicy.core.schema.SchemaValidator;
 import dev.releasepolicy.core.spec.NotificationFormat;
+import dev.releasepolicy.core.spec.Check;
+import dev.releasepolicy.core.spec.WrittenDuration;
 import dev.releasepolicy.core.window.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -141,7 +143,9 @@ public final class PlanCodec {
                 text(r.path("image")),
                 strings(r.path("configMaps")),
                 triggers(r.path("triggers")),
-                path);
+                path,
+                strings(r.path("afterRollback")),
+                objects(r.path("afterRollbackJobs")));
         List<Finding> findings = new ArrayList<>();
         root.path("findings").forEach(x -> findings.add(finding(x)));
         return new Plan(
@@ -161,13 +165,18 @@ public final class PlanCodec {
         for (JsonNode d : m.path("metrics")) {
             metrics.add(new MetricSpec(
                     d.path("name").asString(),
-                    text(d.path("query")),
-                    d.path("max").isNumber() ? Optional.of(d.path("max").decimalValue()) : Optional.empty(),
-                    d.path("min").isNumber() ? Optional.of(d.path("min").decimalValue()) : Optional.empty(),
+                    check(d),
+                    decimal(d.path("max")),
+                    decimal(d.path("min")),
+                    decimal(d.path("above")),
+                    decimal(d.path("below")),
                     text(d.path("interval")),
-                    d.path("failureLimit").isInt()
-                            ? Optional.of(d.path("failureLimit").asInt())
-                            : Optional.empty()));
+                    integer(d.path("count")),
+                    integer(d.path("failureLimit")),
+                    integer(d.path("inconclusiveLimit")),
+                    integer(d.path("consecutiveErrorLimit")),
+                    text(d.path("initialDelay")),
+                    d.path("dryRun").asBoolean(false)));
         }
         List<NotificationTarget> targets = new ArrayList<>();
         for (JsonNode n : root.path("notifications")) {
@@ -186,6 +195,57 @@ public final class PlanCodec {
                 new Monitoring(
                         text(m.path("provider")), text(m.path("address")), metrics, strings(m.path("dashboards"))),
                 targets);
+    }
+
+    /** A metric's check; a plan of an older version may hold a metric without one (an empty query). */
+    private static Check check(JsonNode d) {
+        if (d.path("web").isObject()) {
+            JsonNode w = d.path("web");
+            return new Check.Web(
+                    w.path("url").asString(),
+                    w.path("method").asString("GET"),
+                    stringMap(w.path("headers")),
+                    body(w),
+                    w.path("jsonPath").asString(),
+                    text(w.path("timeout")).map(WrittenDuration::parse));
+        }
+        if (d.path("job").isObject()) {
+            JsonNode j = d.path("job");
+            return new Check.Job(
+                    j.path("image").asString(),
+                    strings(j.path("command")),
+                    strings(j.path("args")),
+                    stringMap(j.path("env")),
+                    text(j.path("timeout")).map(WrittenDuration::parse));
+        }
+        if (d.path("webhook").isObject()) {
+            JsonNode h = d.path("webhook");
+            return new Check.Webhook(
+                    h.path("url").asString(),
+                    stringMap(h.path("headers")),
+                    body(h),
+                    text(h.path("timeout")).map(WrittenDuration::parse));
+        }
+        return new Check.Query(d.path("query").asString(""));
+    }
+
+    private static Optional<JsonNode> body(JsonNode check) {
+        JsonNode b = check.path("body");
+        return b.isMissingNode() || b.isNull() ? Optional.empty() : Optional.of(b);
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
+        return map;
+    }
+
+    private static Optional<BigDecimal> decimal(JsonNode n) {
+        return n.isNumber() ? Optional.of(n.decimalValue()) : Optional.empty();
+    }
+
+    private static Optional<Integer> integer(JsonNode n) {
+        return n.isInt() ? Optional.of(n.asInt()) : Optional.empty();
     }
 
     private static Action action(String label) {
@@ -333,6 +393,10 @@ public final class PlanCodec {
         r.triggers().forEach(tr -> triggers.add(trigger(tr)));
         ArrayNode path = rb.putArray("automaticPath");
         r.automaticPath().forEach(c -> path.add(compensation(c)));
+        if (!r.afterRollback().isEmpty()) {
+            writeStrings(rb.putArray("afterRollback"), r.afterRollback());
+            writeObjects(rb.putArray("afterRollbackJobs"), r.afterRollbackJobs());
+        }
         root.set("monitoring", monitoring(plan.runtime().monitoring()));
         ArrayNode notifications = root.putArray("notifications");
         for (NotificationTarget n : plan.runtime().notifications()) {
@@ -364,16 +428,69 @@ public final class PlanCodec {
         for (MetricSpec d : m.metrics()) {
             ObjectNode x = metrics.addObject();
             x.put("name", d.name());
-            d.query().ifPresent(v -> x.put("query", v));
+            switch (d.check()) {
+                case Check.Query q -> {
+                    if (!q.query().isEmpty()) {
+                        x.put("query", q.query());
+                    }
+                }
+                case Check.Web w -> {
+                    ObjectNode c = x.putObject("web");
+                    c.put("url", w.url());
+                    c.put("method", w.method());
+                    headers(c, w.headers());
+                    w.body().ifPresent(b -> c.set("body", b.deepCopy()));
+                    c.put("jsonPath", w.jsonPath());
+                    w.timeout().ifPresent(t -> c.put("timeout", t.text()));
+                }
+                case Check.Job j -> {
+                    ObjectNode c = x.putObject("job");
+                    c.put("image", j.image());
+                    if (!j.command().isEmpty()) {
+                        writeStrings(c.putArray("command"), j.command());
+                    }
+                    if (!j.args().isEmpty()) {
+                        writeStrings(c.putArray("args"), j.args());
+                    }
+                    if (!j.env().isEmpty()) {
+                        ObjectNode env = c.putObject("env");
+                        j.env().forEach(env::put);
+                    }
+                    j.timeout().ifPresent(t -> c.put("timeout", t.text()));
+                }
+                case Check.Webhook h -> {
+                    ObjectNode c = x.putObject("webhook");
+                    c.put("url", h.url());
+                    headers(c, h.headers());
+                    h.body().ifPresent(b -> c.set("body", b.deepCopy()));
+                    h.timeout().ifPresent(t -> c.put("timeout", t.text()));
+                }
+            }
             d.max().ifPresent(v -> x.put("max", v));
             d.min().ifPresent(v -> x.put("min", v));
+            d.above().ifPresent(v -> x.put("above", v));
+            d.below().ifPresent(v -> x.put("below", v));
             d.interval().ifPresent(v -> x.put("interval", v));
+            d.count().ifPresent(v -> x.put("count", v));
             d.failureLimit().ifPresent(v -> x.put("failureLimit", v));
+            d.inconclusiveLimit().ifPresent(v -> x.put("inconclusiveLimit", v));
+            d.consecutiveErrorLimit().ifPresent(v -> x.put("consecutiveErrorLimit", v));
+            d.initialDelay().ifPresent(v -> x.put("initialDelay", v));
+            if (d.dryRun()) {
+                x.put("dryRun", true);
+            }
         }
         if (!m.dashboards().isEmpty()) {
             writeStrings(o.putArray("dashboards"), m.dashboards());
         }
         return o;
+    }
+
+    private static void headers(ObjectNode check, Map<String, String> headers) {
+        if (!headers.isEmpty()) {
+            ObjectNode h = check.putObject("headers");
+            headers.forEach(h::put);
+        }
     }
 
     private static ObjectNode step(PlanStep s) {

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.core.spec.MonitoringSpec;
 import dev.releasepolicy.core.spec.Notification;
 import dev.releasepolicy.core.spec.ReleaseSpec;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,13 +39,7 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
         MonitoringSpec m = spec.monitoring();
         List<MetricSpec> metrics = new ArrayList<>();
         for (MonitoringSpec.Metric d : m.metrics()) {
-            metrics.add(new MetricSpec(
-                    d.name(),
-                    d.query().isEmpty() ? Optional.empty() : Optional.of(d.query()),
-                    d.max().map(WrittenNumber::value),
-                    d.min().map(WrittenNumber::value),
-                    d.interval().map(WrittenDuration::text),
-                    d.failureLimit()));
+            metrics.add(metric(d));
         }
         Monitoring monitoring = new Monitoring(
                 m.provider(),
@@ -64,6 +58,40 @@ public record PlanRuntime(Monitoring monitoring, List<NotificationTarget> notifi
                     n.secret().map(PlanRuntime::secret)));
         }
         return new PlanRuntime(monitoring, targets);
+    }
+
+    /** A metric as the plan keeps it: its check's URLs and headers without literal secrets. */
+    static MetricSpec metric(MonitoringSpec.Metric d) {
+        return new MetricSpec(
+                d.name(),
+                check(d.check()),
+                d.max().map(WrittenNumber::value),
+                d.min().map(WrittenNumber::value),
+                d.above().map(WrittenNumber::value),
+                d.below().map(WrittenNumber::value),
+                d.interval().map(WrittenDuration::text),
+                d.count(),
+                d.failureLimit(),
+                d.inconclusiveLimit(),
+                d.consecutiveErrorLimit(),
+                d.initialDelay().map(WrittenDuration::text),
+                d.dryRun());
+    }
+
+    private static Check check(Check c) {
+        return switch (c) {
+            case Check.Query q -> q;
+            case Check.Web w ->
+                new Check.Web(url(w.url()), w.method(), headers(w.headers()), w.body(), w.jsonPath(), w.timeout());
+            case Check.Job j -> j;
+            case Check.Webhook h -> new Check.Webhook(url(h.url()), headers(h.headers()), h.body(), h.timeout());
+        };
+    }
+
+    private static Map<String, String> headers(Map<String, String> written) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        written.forEach((name, value) -> headers.put(name, header(name, value)));
+        return headers;
     }
 
     /**

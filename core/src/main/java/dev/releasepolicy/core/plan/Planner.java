@@ -193,7 +193,10 @@ public final class Planner {
                 d.parameters.put("migration", id);
                 d.parameters.put("reversible", m.reversible());
                 m.down().ifPresent(v -> d.parameters.put("down", v));
-                m.image().ifPresent(v -> d.parameters.put("image", v));
+                m.image().ifPresent(v -> {
+                    d.parameters.put("image", v);
+                    d.objects.add(Jobs.migration(release.app(), release.namespace(), release.version(), id, v, "up"));
+                });
                 if (m.reversible()) {
                     d.compensation = new Compensation(
                             Kind.DOWN_MIGRATION,

@@ -2,6 +2,7 @@ package dev.releasepolicy.core.plan;
 
 import dev.releasepolicy.core.plan.Compensation.Kind;
 import dev.releasepolicy.core.routing.ReplicaRatio;
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.core.spec.MonitoringSpec;
 import dev.releasepolicy.core.spec.StepSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
@@ -33,6 +34,8 @@ final class TrafficSteps {
     private final Set<String> own = new LinkedHashSet<>();
     /** Whether a setMirrorRoute step came before: promotion says it removes the mirror. */
     private boolean mirrored;
+    /** How many Jobs of each {@code job} check the plan runs so far: each run has its own Job name. */
+    private final java.util.Map<String, Integer> jobRuns = new java.util.HashMap<>();
 
     TrafficSteps(Release release, Routing routing, Drafts drafts) {
         this.release = release;
@@ -327,13 +330,28 @@ final class TrafficSteps {
 
     private void analysis(StepSpec.Analysis a) {
         List<String> names = a.metrics();
+        List<MonitoringSpec.Metric> defs = names.stream()
+                .map(n -> release.spec().monitoring().metric(n))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        boolean allNumeric = defs.stream().allMatch(def -> def.check().numeric());
+        // Pre-rollout: no weight, header route or mirror has exposed the new version yet.
+        boolean exposed = currentWeight > 0 || !own.isEmpty() || mirrored;
+        String where = !exposed
+                ? " before any traffic reaches " + release.version()
+                : " at " + currentWeight + "% on " + release.version();
         Draft d = drafts.add(
                 Action.ANALYSIS,
                 "",
-                "Check " + String.join(", ", names)
-                        + (names.size() == 1 ? " against its threshold" : " against their thresholds")
-                        + a.duration().map(v -> " for " + v.text()).orElse(" once") + " at " + currentWeight + "% on "
-                        + release.version());
+                (allNumeric
+                                ? "Check " + String.join(", ", names)
+                                        + (names.size() == 1 ? " against its threshold" : " against their thresholds")
+                                : "Check "
+                                        + defs.stream()
+                                                .map(TrafficSteps::checkText)
+                                                .collect(Collectors.joining(", ")))
+                        + a.duration().map(v -> " for " + v.text()).orElse(" once")
+                        + where);
         a.duration().ifPresent(v -> {
             d.minimum = v.value();
             d.parameters.put("duration", v.text());
@@ -342,17 +360,73 @@ final class TrafficSteps {
         for (String n : names) {
             ObjectNode m = metrics.addObject();
             m.put("name", n);
-            for (MonitoringSpec.Metric def : release.spec().monitoring().metrics()) {
+            for (MonitoringSpec.Metric def : defs) {
                 if (n.equals(def.name())) {
-                    m.put("query", def.query());
-                    def.max().ifPresent(v -> m.set("max", number(v)));
-                    def.min().ifPresent(v -> m.set("min", number(v)));
-                    def.interval().ifPresent(v -> m.put("interval", v.text()));
-                    def.failureLimit().ifPresent(v -> m.put("failureLimit", v));
+                    describe(def, m);
+                    if (def.check() instanceof Check.Job job) {
+                        int occurrence = jobRuns.merge(n, 1, Integer::sum);
+                        ObjectChange o = Jobs.check(
+                                release.app(),
+                                release.namespace(),
+                                release.version(),
+                                n,
+                                job,
+                                Integer.toString(occurrence));
+                        m.put("jobName", o.name());
+                        d.objects.add(o);
+                    }
                 }
             }
         }
         d.watches = release.triggers();
+    }
+
+    /** "Job smoke (image)", "webhook load-test", "errorRate": how a step's description names a check. */
+    static String checkText(MonitoringSpec.Metric def) {
+        String text = switch (def.check()) {
+            case Check.Query q -> def.name();
+            case Check.Web w -> def.name();
+            case Check.Job j -> "Job " + def.name() + " (" + j.image() + ")";
+            case Check.Webhook h -> "webhook " + def.name();
+        };
+        return def.dryRun() ? text + " (dry run)" : text;
+    }
+
+    /**
+     * A metric as an analysis step's parameters show it. A {@code query} metric keeps the shape of
+     * earlier plans (name, query, max, min, interval, failureLimit); the other kinds and knobs are
+     * written when the manifest has them. URLs and headers as {@link PlanRuntime} keeps them.
+     */
+    static void describe(MonitoringSpec.Metric def, ObjectNode m) {
+        switch (PlanRuntime.metric(def).check()) {
+            case Check.Query q -> m.put("query", q.query());
+            case Check.Web w -> {
+                m.put("kind", "web");
+                m.put("url", w.url());
+                m.put("jsonPath", w.jsonPath());
+            }
+            case Check.Job j -> {
+                m.put("kind", "job");
+                m.put("image", j.image());
+            }
+            case Check.Webhook h -> {
+                m.put("kind", "webhook");
+                m.put("url", h.url());
+            }
+        }
+        def.max().ifPresent(v -> m.set("max", number(v)));
+        def.min().ifPresent(v -> m.set("min", number(v)));
+        def.above().ifPresent(v -> m.set("above", number(v)));
+        def.below().ifPresent(v -> m.set("below", number(v)));
+        def.interval().ifPresent(v -> m.put("interval", v.text()));
+        def.count().ifPresent(v -> m.put("count", v));
+        def.failureLimit().ifPresent(v -> m.put("failureLimit", v));
+        def.inconclusiveLimit().ifPresent(v -> m.put("inconclusiveLimit", v));
+        def.consecutiveErrorLimit().ifPresent(v -> m.put("consecutiveErrorLimit", v));
+        def.initialDelay().ifPresent(v -> m.put("initialDelay", v.text()));
+        if (def.dryRun()) {
+            m.put("dryRun", true);
+        }
     }
 
     /** A threshold as the manifest wrote it: {@code 1} stays {@code 1}, {@code 0.5} stays {@code 0.5}. */

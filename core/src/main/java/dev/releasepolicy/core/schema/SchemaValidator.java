@@ -103,7 +103,21 @@ public final class SchemaValidator {
         List<Error> errors = schema.validate(document);
         List<Finding> findings = new ArrayList<>(errors.size());
         Set<String> seen = new LinkedHashSet<>();
+        // A oneOf of kinds ({"required": [key]} alternatives) is one finding; the alternatives' own
+        // "missing key" errors at the same place would only repeat it.
+        Set<String> oneOf = new LinkedHashSet<>();
         for (Error e : errors) {
+            if ("oneOf".equals(e.getKeyword())) {
+                oneOf.add(pointer(e));
+            }
+        }
+        for (Error e : errors) {
+            if ("required".equals(e.getKeyword())
+                    && oneOf.contains(pointer(e))
+                    && e.getEvaluationPath() != null
+                    && e.getEvaluationPath().toString().contains("oneOf")) {
+                continue;
+            }
             Finding f = toFinding(e, document, sourceMap);
             if (seen.add(f.pointer() + "\u0000" + f.message())) {
                 findings.add(f);
@@ -219,6 +233,23 @@ public final class SchemaValidator {
                         : what + " must not have " + String.join(" together with ", names) + " here";
                 String desc = description(subschema);
                 hint = desc.isEmpty() ? "see " + source : desc;
+            }
+            case "oneOf" -> {
+                // Only alternatives of the form {"required": [key]} are used: one kind among several.
+                List<String> keys = subschema
+                        .path("oneOf")
+                        .valueStream()
+                        .flatMap(alt -> alt.path("required").valueStream())
+                        .map(JsonNode::asString)
+                        .toList();
+                List<String> present = keys.stream().filter(k -> value.has(k)).toList();
+                message = what + " must have exactly one of " + String.join(", ", keys) + "; it has "
+                        + (present.isEmpty() ? "none" : String.join(" and ", present));
+                String desc = description(subschema);
+                hint = (present.isEmpty()
+                                ? "add one of " + String.join(", ", keys)
+                                : "keep only one of " + String.join(", ", present))
+                        + (desc.isEmpty() ? "" : ": " + lowerFirst(desc));
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 message = what + " is " + shown(at, value) + ", " + boundWord(keyword) + " "

@@ -11,21 +11,25 @@ import java.util.Optional;
  * @param configMaps its ConfigMaps
  * @param rehearsed  where and when the rollback was rehearsed, when written
  * @param automatic  the automatic rollback triggers
+ * @param afterRollback the metrics checked after a rollback to see that it recovered the business
+ *                      ({@code spec.rollback.afterRollback.metrics}); empty: the release's analysis metrics
  */
 public record RollbackSpec(
         Optional<String> to,
         Optional<String> image,
         List<String> configMaps,
         Optional<Rehearsal> rehearsed,
-        List<Trigger> automatic) {
+        List<Trigger> automatic,
+        List<String> afterRollback) {
 
     /** Nothing declared: what an absent {@code spec.rollback} means. */
     public static final RollbackSpec NONE =
-            new RollbackSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of());
+            new RollbackSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), List.of());
 
     public RollbackSpec {
         configMaps = List.copyOf(configMaps);
         automatic = List.copyOf(automatic);
+        afterRollback = List.copyOf(afterRollback);
     }
 
     /**

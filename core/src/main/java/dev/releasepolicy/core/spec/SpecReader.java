@@ -28,6 +28,7 @@ final class SpecReader {
     private static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = IntOrPercent.pods(0);
     private static final Subsets BLUE_GREEN_SUBSETS = new Subsets("blue", "green");
     private static final Subsets CANARY_SUBSETS = new Subsets("stable", "canary");
+    private static final String DEFAULT_WEB_METHOD = "GET";
 
     private SpecReader() {}
 
@@ -218,27 +219,89 @@ final class SpecReader {
                                 text(t, "metric", where),
                                 number(t, "above"),
                                 number(t, "below"),
-                                optionalText(t, "for").map(WrittenDuration::parse))));
+                                optionalText(t, "for").map(WrittenDuration::parse))),
+                strings(rb.path("afterRollback").path("metrics")));
     }
 
     private static MonitoringSpec monitoring(JsonNode m, String at) {
         return new MonitoringSpec(
                 optionalText(m, "provider"),
                 optionalText(m, "address"),
-                list(
-                        m.path("metrics"),
-                        at + ".metrics",
-                        (x, where) -> new MonitoringSpec.Metric(
-                                text(x, "name", where),
-                                text(x, "query", where),
-                                number(x, "max"),
-                                number(x, "min"),
-                                optionalText(x, "interval").map(WrittenDuration::parse),
-                                x.has("failureLimit")
-                                        ? Optional.of(integer(x, "failureLimit", where))
-                                        : Optional.empty())),
+                list(m.path("metrics"), at + ".metrics", SpecReader::metric),
                 strings(m.path("dashboards")),
                 strings(m.path("alerts")));
+    }
+
+    private static MonitoringSpec.Metric metric(JsonNode x, String where) {
+        return new MonitoringSpec.Metric(
+                text(x, "name", where),
+                check(x, where),
+                number(x, "max"),
+                number(x, "min"),
+                number(x, "above"),
+                number(x, "below"),
+                optionalText(x, "interval").map(WrittenDuration::parse),
+                optionalInteger(x, "count", where),
+                optionalInteger(x, "failureLimit", where),
+                optionalInteger(x, "inconclusiveLimit", where),
+                optionalInteger(x, "consecutiveErrorLimit", where),
+                optionalText(x, "initialDelay").map(WrittenDuration::parse),
+                bool(x, "dryRun").orElse(false));
+    }
+
+    /** The one kind of check a metric has; the schema guarantees exactly one. */
+    private static Check check(JsonNode x, String at) {
+        if (x.has("query")) {
+            return new Check.Query(text(x, "query", at));
+        }
+        if (x.has("web")) {
+            JsonNode w = x.get("web");
+            String where = at + ".web";
+            return new Check.Web(
+                    text(w, "url", where),
+                    optionalText(w, "method").orElse(DEFAULT_WEB_METHOD),
+                    stringMap(w.path("headers")),
+                    body(w),
+                    text(w, "jsonPath", where),
+                    optionalText(w, "timeout").map(WrittenDuration::parse));
+        }
+        if (x.has("job")) {
+            JsonNode j = x.get("job");
+            Map<String, String> env = stringMap(j.path("env"));
+            return new Check.Job(
+                    text(j, "image", at + ".job"),
+                    strings(j.path("command")),
+                    strings(j.path("args")),
+                    env,
+                    optionalText(j, "timeout").map(WrittenDuration::parse));
+        }
+        if (x.has("webhook")) {
+            JsonNode h = x.get("webhook");
+            return new Check.Webhook(
+                    text(h, "url", at + ".webhook"),
+                    stringMap(h.path("headers")),
+                    body(h),
+                    optionalText(h, "timeout").map(WrittenDuration::parse));
+        }
+        throw new IllegalArgumentException(
+                at + " has no check: the schema requires exactly one of query, web, job or webhook");
+    }
+
+    private static Optional<JsonNode> body(JsonNode check) {
+        JsonNode b = check.path("body");
+        return b.isMissingNode() || b.isNull() ? Optional.empty() : Optional.of(b);
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            map.put(e.getKey(), e.getValue().asString());
+        }
+        return map;
+    }
+
+    private static Optional<Integer> optionalInteger(JsonNode parent, String field, String at) {
+        return parent.has(field) ? Optional.of(integer(parent, field, at)) : Optional.empty();
     }
 
     private static DataCompatibility dataCompatibility(JsonNode d, String at) {

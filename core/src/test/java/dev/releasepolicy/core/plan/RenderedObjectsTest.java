@@ -39,6 +39,7 @@ class RenderedObjectsTest {
             "Deployment", load("kubernetes/v1.36.0/deployment-apps-v1.json"),
             "Service", load("kubernetes/v1.36.0/service-v1.json"),
             "ConfigMap", load("kubernetes/v1.36.0/configmap-v1.json"),
+            "Job", load("kubernetes/v1.36.0/job-batch-v1.json"),
             "VirtualService", load("istio/virtualservice-networking-v1.json"),
             "DestinationRule", load("istio/destinationrule-networking-v1.json"),
             "HTTPRoute", load("gateway-api/httproute-gateway-v1.json"));
@@ -75,6 +76,7 @@ class RenderedObjectsTest {
             all.addAll(s.compensation().objects());
         }
         plan.rollback().automaticPath().forEach(c -> all.addAll(c.objects()));
+        all.addAll(plan.rollback().afterRollbackJobs());
         return all;
     }
 

@@ -100,13 +100,14 @@ class ReleaseSpecTest {
                         List.of("web-frontend-config-3-1-4"),
                         Optional.of(new RollbackSpec.Rehearsal("staging", "2026-11-20")),
                         List.of(new RollbackSpec.Trigger(
-                                "errorRate", decimal("0.01"), Optional.empty(), Optional.of(duration("2m"))))));
+                                "errorRate", decimal("0.01"), Optional.empty(), Optional.of(duration("2m")))),
+                        List.of()));
         MonitoringSpec m = s.monitoring();
         assertThat(m.provider()).contains("prometheus");
         assertThat(m.address()).contains("http://prometheus.monitoring.svc:9090");
         assertThat(m.metrics()).extracting(MonitoringSpec.Metric::name).containsExactly("errorRate", "latencyP99");
         MonitoringSpec.Metric latency = m.metric("latencyP99").orElseThrow();
-        assertThat(latency.query()).startsWith("histogram_quantile(0.99, sum by (le)");
+        assertThat(latency.query().orElseThrow()).startsWith("histogram_quantile(0.99, sum by (le)");
         assertThat(latency.max()).isEqualTo(decimal("0.5"));
         assertThat(latency.min()).isEmpty();
         assertThat(latency.interval()).contains(duration("1m"));

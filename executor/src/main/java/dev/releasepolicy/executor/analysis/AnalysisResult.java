@@ -32,8 +32,11 @@ public record AnalysisResult(
     }
 
     static AnalysisResult successful(Instant at, List<Measurement> ms) {
-        return new AnalysisResult(
-                Verdict.SUCCESSFUL, "", OptionalDouble.empty(), "all metrics healthy", at, Optional.empty(), ms);
+        return successful(at, ms, "all metrics healthy");
+    }
+
+    static AnalysisResult successful(Instant at, List<Measurement> ms, String reason) {
+        return new AnalysisResult(Verdict.SUCCESSFUL, "", OptionalDouble.empty(), reason, at, Optional.empty(), ms);
     }
 
     static AnalysisResult failed(

@@ -1,5 +1,6 @@
 package dev.releasepolicy.executor.analysis;
 
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.executor.analysis.Measurement.Status;
 import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
@@ -14,19 +15,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures a release's metrics over time and decides whether it may go on.
+ * Measures a release's checks over time and decides whether it may go on.
  *
- * <p>{@link #analyze} (an analysis step) measures each named metric every {@code interval} for the
- * step's duration and judges it against {@code max}/{@code min}: more than {@code failureLimit}
- * failed measurements in a row fail the analysis. At the same time every {@code rollback.automatic}
- * trigger is watched: a breach lasting its {@code for} fails it too. {@link #watchTriggers} watches
- * only the triggers, across the polls of a step that waits (a pause). {@link #verifyRecovery} checks,
- * after a rollback, that the same metrics are healthy again.
+ * <p>{@link #analyze} (an analysis step) measures each named metric every {@code interval}, after its
+ * {@code initialDelay}, for the step's duration or {@code count} measurements, and judges it against its
+ * bounds ({@code max}/{@code min} inclusive, {@code above}/{@code below} exclusive; a webhook passes on
+ * 2xx). As in Argo Rollouts, more than {@code failureLimit} failed measurements in total fail the
+ * analysis, more than {@code inconclusiveLimit} measurements without a value in total make it
+ * INCONCLUSIVE, and more than {@code consecutiveErrorLimit} provider errors in a row FAIL it (a check that
+ * cannot be evaluated never passes); without {@code consecutiveErrorLimit} a provider error counts as
+ * inconclusive, the tool's earlier behaviour. A {@code dryRun} metric is measured and reported in the
+ * summary but never decides. At the same time every {@code rollback.automatic} trigger is watched: a
+ * breach lasting its {@code for} fails it too. {@link #watchTriggers} watches only the triggers, across
+ * the polls of a step that waits (a pause). {@link #verifyRecovery} checks, after a rollback, that the
+ * same metrics are healthy again.
  *
- * <p>No data (an empty result, NaN) and an unreachable Prometheus are INCONCLUSIVE, never a success:
- * more than {@code inconclusiveLimit} such measurements in a row end the analysis INCONCLUSIVE, and
- * an analysis is SUCCESSFUL only if every metric's last measurement passed. A streak still open when
- * the duration ends is measured on until it settles (bounded by the limits).
+ * <p>No data (an empty result, NaN) is INCONCLUSIVE, never a success; an analysis is SUCCESSFUL only
+ * if every deciding metric's last measurement passed or its {@code count} was reached within its limits.
+ * A metric without {@code count} whose last measurement did not pass when the duration ends is measured
+ * on until it settles (bounded by the limits).
  *
  * <p>Time comes from the injected {@link Clock} and waiting from the {@link Sleeper}, so tests run
  * minutes of analysis without sleeping.
@@ -35,14 +42,30 @@ public final class MetricAnalysis {
 
     private final MonitoringSpec spec;
     private final MetricsProvider provider;
+    private final HttpChecks http;
     private final Clock clock;
     private final Sleeper sleeper;
     private final AnalysisSettings settings;
 
     public MetricAnalysis(
             MonitoringSpec spec, MetricsProvider provider, Clock clock, Sleeper sleeper, AnalysisSettings settings) {
+        this(spec, provider, HttpChecks.system(), clock, sleeper, settings);
+    }
+
+    /**
+     * @param provider answers {@code query} metrics
+     * @param http     runs {@code web} and {@code webhook} checks
+     */
+    public MetricAnalysis(
+            MonitoringSpec spec,
+            MetricsProvider provider,
+            HttpChecks http,
+            Clock clock,
+            Sleeper sleeper,
+            AnalysisSettings settings) {
         this.spec = spec;
         this.provider = provider;
+        this.http = http;
         this.clock = clock;
         this.sleeper = sleeper;
         this.settings = settings;
@@ -132,10 +155,10 @@ public final class MetricAnalysis {
         }
         Instant end = start.plus(duration);
         Instant hardEnd = end.plus(settleAllowance(watched.values()));
-        watched.values().forEach(w -> w.nextDue = start);
+        watched.values().forEach(w -> w.nextDue = w.judged ? start.plus(w.def.initialDelay()) : start);
         while (true) {
             for (Watched w : watched.values()) {
-                if (w.nextDue.isAfter(clock.instant())) {
+                if (w.done() || w.nextDue.isAfter(clock.instant())) {
                     continue;
                 }
                 Optional<AnalysisResult> verdict = measure(w, log);
@@ -143,18 +166,18 @@ public final class MetricAnalysis {
                     return verdict.get();
                 }
             }
-            Instant next = watched.values().stream()
+            Optional<Instant> next = watched.values().stream()
+                    .filter(w -> !w.done())
                     .map(w -> w.nextDue)
-                    .min(Comparator.naturalOrder())
-                    .orElseThrow();
-            if (next.isAfter(end)) {
-                boolean settled = watched.values().stream().allMatch(w -> w.last == Status.PASSED);
+                    .min(Comparator.naturalOrder());
+            if (next.isEmpty() || next.get().isAfter(end)) {
+                boolean settled = watched.values().stream().allMatch(Watched::settled);
                 if (settled) {
-                    return AnalysisResult.successful(clock.instant(), log);
+                    return AnalysisResult.successful(clock.instant(), log, successText(watched.values()));
                 }
-                if (next.isAfter(hardEnd)) {
+                if (next.isEmpty() || next.get().isAfter(hardEnd)) {
                     Watched open = watched.values().stream()
-                            .filter(w -> w.last != Status.PASSED)
+                            .filter(w -> !w.settled())
                             .findFirst()
                             .orElseThrow();
                     return AnalysisResult.inconclusive(
@@ -166,18 +189,36 @@ public final class MetricAnalysis {
                             log);
                 }
             }
-            Duration wait = Duration.between(clock.instant(), next);
+            Duration wait = Duration.between(clock.instant(), next.orElseThrow());
             if (!wait.isNegative() && !wait.isZero()) {
                 sleeper.sleep(wait);
             }
         }
     }
 
+    /** "all metrics healthy", with what the dry-run metrics measured (they never decide). */
+    private static String successText(Iterable<Watched> watched) {
+        List<String> dry = new ArrayList<>();
+        for (Watched w : watched) {
+            if (w.judged && w.def.dryRun()) {
+                dry.add(w.def.name() + " " + w.failures + " of " + w.measured + " measurements failed");
+            }
+        }
+        return dry.isEmpty()
+                ? "all metrics healthy"
+                : "all deciding metrics healthy; dry run (not deciding): " + String.join(", ", dry);
+    }
+
     private Duration settleAllowance(Iterable<Watched> watched) {
         Duration max = Duration.ZERO;
         for (Watched w : watched) {
             Duration i = w.def.interval();
-            Duration d = i.multipliedBy(Math.max(w.def.failureLimit(), settings.inconclusiveLimit()) + 1L);
+            Duration d = i.multipliedBy(Math.max(w.def.failureLimit(), inconclusiveLimit(w.def)) + 1L);
+            if (w.def.count().isPresent()) {
+                Duration counted =
+                        w.def.initialDelay().plus(i.multipliedBy(w.def.count().getAsInt()));
+                d = d.compareTo(counted) < 0 ? counted : d;
+            }
             for (RollbackTrigger t : w.triggers) {
                 d = d.compareTo(t.duration().plus(i)) < 0 ? t.duration().plus(i) : d;
             }
@@ -186,18 +227,28 @@ public final class MetricAnalysis {
         return max;
     }
 
+    private int inconclusiveLimit(MetricDefinition def) {
+        return def.inconclusiveLimit().orElse(settings.inconclusiveLimit());
+    }
+
     private Optional<AnalysisResult> measure(Watched w, List<Measurement> log) throws InterruptedException {
         MetricDefinition def = w.def;
         QueryResult r = ask(def);
         Instant at = clock.instant();
+        w.measured++;
         Instant due = w.nextDue.plus(def.interval());
         w.nextDue = due.isBefore(at) ? at : due;
+        // A dry-run metric is measured and logged; only its rollback triggers (if any) can act.
+        boolean decides = w.judged && !def.dryRun();
+        String dry = w.judged && def.dryRun() ? "dry run: " : "";
         if (r instanceof QueryResult.Value(double v)) {
             w.inconclusiveInARow = 0;
+            w.errorsInARow = 0;
             Optional<String> violation = w.judged ? def.violation(v) : Optional.empty();
-            String note = violation.orElse("");
+            String note = violation.map(x -> dry + x).orElse("");
             Status status = violation.isPresent() ? Status.FAILED : Status.PASSED;
             if (violation.isPresent()) {
+                w.failures++;
                 if (w.failuresInARow++ == 0) {
                     w.failingSince = at;
                 }
@@ -230,13 +281,13 @@ public final class MetricAnalysis {
             }
             w.last = status;
             log.add(new Measurement(def.name(), at, r, status, note));
-            if (violation.isPresent() && w.failuresInARow > def.failureLimit()) {
+            if (violation.isPresent() && decides && w.failures > def.failureLimit()) {
                 return Optional.of(failed(
                         def.name(),
                         v,
                         def.name() + " = " + Numbers.show(v) + " " + violation.get()
-                                + " (" + w.failuresInARow + " failed measurement" + (w.failuresInARow == 1 ? "" : "s")
-                                + " in a row, failureLimit " + def.failureLimit() + ")",
+                                + " (" + w.failures + " failed measurement" + (w.failures == 1 ? "" : "s")
+                                + " in total, failureLimit " + def.failureLimit() + ")",
                         at,
                         w.failingSince,
                         log));
@@ -244,15 +295,39 @@ public final class MetricAnalysis {
             return fired;
         }
         String why = r instanceof QueryResult.NoData(String y) ? "no data: " + y : ((QueryResult.Unavailable) r).why();
-        w.inconclusiveInARow++;
         w.last = Status.INCONCLUSIVE;
-        log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, why));
-        if (w.inconclusiveInARow > settings.inconclusiveLimit()) {
+        log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, dry + why));
+        if (r instanceof QueryResult.Unavailable
+                && w.judged
+                && def.consecutiveErrorLimit().isPresent()) {
+            // A provider error, counted on its own (Argo's consecutiveErrorLimit): too many in a row fail.
+            w.errorsInARow++;
+            int limit = def.consecutiveErrorLimit().getAsInt();
+            if (decides && w.errorsInARow > limit) {
+                return Optional.of(failed(
+                        def.name(),
+                        Double.NaN,
+                        def.name() + " could not be evaluated: " + why + " (" + w.errorsInARow + " error"
+                                + (w.errorsInARow == 1 ? "" : "s") + " in a row, consecutiveErrorLimit " + limit
+                                + "); a check that cannot be evaluated never passes",
+                        at,
+                        at,
+                        log));
+            }
+            return Optional.empty();
+        }
+        w.errorsInARow = 0;
+        w.inconclusiveInARow++;
+        w.inconclusiveTotal++;
+        // An analysis counts measurements without a value in total (Argo); a trigger watch, in a row.
+        int counted = w.judged ? w.inconclusiveTotal : w.inconclusiveInARow;
+        int limit = inconclusiveLimit(def);
+        if ((decides || !w.judged) && counted > limit) {
             return Optional.of(AnalysisResult.inconclusive(
                     def.name(),
                     def.name() + ": " + why + " ("
-                            + w.inconclusiveInARow + " measurement" + (w.inconclusiveInARow == 1 ? "" : "s")
-                            + " in a row without a value, inconclusiveLimit " + settings.inconclusiveLimit()
+                            + counted + " measurement" + (counted == 1 ? "" : "s")
+                            + (w.judged ? " in total" : " in a row") + " without a value, inconclusiveLimit " + limit
                             + "); a person must decide",
                     at,
                     log));
@@ -260,14 +335,26 @@ public final class MetricAnalysis {
         return Optional.empty();
     }
 
-    /** A provider that throws (a bug, a bad header) gives no answer: inconclusive, never a crash mid-release. */
+    /** A provider that throws (a bug, a bad header) gives no answer: an error, never a crash mid-release. */
     private QueryResult ask(MetricDefinition def) throws InterruptedException {
         try {
-            return provider.query(def.query());
+            return switch (def.check()) {
+                case Check.Query q -> provider.query(q.query());
+                case Check.Web web -> http.web(web);
+                case Check.Webhook hook -> http.webhook(hook);
+                case Check.Job job ->
+                    new QueryResult.Unavailable("job check " + def.name() + " is run by its analysis step's Job");
+            };
         } catch (RuntimeException e) {
             return new QueryResult.Unavailable(
-                    provider.describe() + " failed: " + e.getClass().getSimpleName());
+                    describe(def) + " failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    private String describe(MetricDefinition def) {
+        return def.check() instanceof Check.Query
+                ? provider.describe()
+                : def.check().kind() + " check " + def.name();
     }
 
     private static AnalysisResult failed(
@@ -282,7 +369,10 @@ public final class MetricAnalysis {
      * INCONCLUSIVE when there was no data).
      */
     public AnalysisResult verifyRecovery(List<String> metricNames) throws InterruptedException {
-        List<MetricDefinition> defs = spec.metrics(metricNames);
+        // Job checks are run by the executor's Jobs; dry-run metrics are measured but never decide.
+        List<MetricDefinition> defs = spec.metrics(metricNames).stream()
+                .filter(d -> !(d.check() instanceof Check.Job))
+                .toList();
         List<Measurement> log = new ArrayList<>();
         Instant start = clock.instant();
         if (defs.isEmpty()) {
@@ -313,7 +403,7 @@ public final class MetricAnalysis {
                     }
                     log.add(new Measurement(
                             def.name(), at, r, bad.isPresent() ? Status.FAILED : Status.PASSED, bad.orElse("")));
-                    if (bad.isPresent() && problem == null) {
+                    if (bad.isPresent() && problem == null && !def.dryRun()) {
                         problem = def.name() + " = " + Numbers.show(v) + " " + bad.get();
                         badMetric = def.name();
                         badValue = v;
@@ -323,7 +413,7 @@ public final class MetricAnalysis {
                             ? "no data: " + y
                             : ((QueryResult.Unavailable) r).why();
                     log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, why));
-                    if (problem == null) {
+                    if (problem == null && !def.dryRun()) {
                         problem = def.name() + ": " + why;
                         badMetric = def.name();
                         noData = true;
@@ -377,13 +467,39 @@ public final class MetricAnalysis {
         final Map<RollbackTrigger, Instant> breachSince = new HashMap<>();
         boolean judged;
         Instant nextDue;
+        int measured;
+        int failures;
         int failuresInARow;
         int inconclusiveInARow;
+        int inconclusiveTotal;
+        int errorsInARow;
         Instant failingSince;
         Status last = Status.INCONCLUSIVE;
 
         Watched(MetricDefinition def) {
             this.def = def;
+        }
+
+        /** An analysis metric with {@code count} that took that many measurements. */
+        boolean countReached() {
+            return judged && def.count().isPresent() && measured >= def.count().getAsInt();
+        }
+
+        /** Its {@code count} is reached and no trigger watches it: no more measurements. */
+        boolean done() {
+            return countReached() && triggers.isEmpty();
+        }
+
+        /**
+         * May the analysis end as far as this metric goes: with {@code count}, once that many were taken
+         * (judged on them, as Argo Rollouts does); without, once its last measurement passed. A dry-run
+         * metric never holds an analysis.
+         */
+        boolean settled() {
+            if (judged && def.dryRun() && triggers.isEmpty()) {
+                return true;
+            }
+            return judged && def.count().isPresent() ? countReached() : last == Status.PASSED;
         }
     }
 }

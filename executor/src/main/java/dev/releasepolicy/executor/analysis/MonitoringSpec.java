@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,11 +62,23 @@ public record MonitoringSpec(
         for (dev.releasepolicy.core.plan.MetricSpec m : monitoring.metrics()) {
             MetricDefinition def = new MetricDefinition(
                     m.name(),
-                    m.query().orElse(""),
-                    m.max().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
-                    m.min().map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty()),
+                    m.check(),
+                    decimal(m.max()),
+                    decimal(m.min()),
+                    decimal(m.above()),
+                    decimal(m.below()),
                     m.interval().map(DurationText::parse).orElse(settings.defaultInterval()),
-                    m.failureLimit().orElse(settings.defaultFailureLimit()));
+                    m.count().map(OptionalInt::of).orElse(OptionalInt.empty()),
+                    // A webhook is a gate (Flagger's hooks): without failureLimit, its first failure fails the step.
+                    m.failureLimit()
+                            .orElse(
+                                    m.check() instanceof dev.releasepolicy.core.spec.Check.Webhook
+                                            ? 0
+                                            : settings.defaultFailureLimit()),
+                    m.inconclusiveLimit().map(OptionalInt::of).orElse(OptionalInt.empty()),
+                    m.consecutiveErrorLimit().map(OptionalInt::of).orElse(OptionalInt.empty()),
+                    m.initialDelay().map(DurationText::parse).orElse(java.time.Duration.ZERO),
+                    m.dryRun());
             metrics.put(def.name(), def);
         }
         List<RollbackTrigger> triggers = new ArrayList<>();
@@ -75,6 +88,10 @@ public record MonitoringSpec(
         }
         return new MonitoringSpec(
                 monitoring.provider().orElse(""), monitoring.address().orElse(""), metrics, triggers);
+    }
+
+    private static OptionalDouble decimal(Optional<java.math.BigDecimal> v) {
+        return v.map(x -> OptionalDouble.of(x.doubleValue())).orElse(OptionalDouble.empty());
     }
 
     /** Shows the address without credentials. */

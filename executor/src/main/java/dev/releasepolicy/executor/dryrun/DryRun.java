@@ -10,7 +10,6 @@ import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.kube.Json;
 import dev.releasepolicy.executor.kube.JsonMergePatch;
 import dev.releasepolicy.executor.kube.ObjectWriter;
-import dev.releasepolicy.executor.run.MigrationJobs;
 import dev.releasepolicy.executor.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,9 +90,6 @@ public final class DryRun {
         int deletes = 0;
         for (PlanStep step : plan.steps()) {
             List<ObjectChange> objects = new ArrayList<>(step.objects());
-            if (step.action() == dev.releasepolicy.core.plan.Action.MIGRATE_DATA) {
-                MigrationJobs.up(plan, step).ifPresent(objects::add);
-            }
             out.append("\n# ")
                     .append(step.label(total))
                     .append(": ")

@@ -2,6 +2,7 @@ package dev.releasepolicy.executor.run;
 
 import dev.releasepolicy.core.plan.Action;
 import dev.releasepolicy.core.plan.Compensation;
+import dev.releasepolicy.core.plan.Jobs;
 import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.plan.Plan;
@@ -78,9 +79,14 @@ final class Compensator {
         }
         String previous = plan.previousVersion().orElse("the previous state");
         String rolled = "rolled back to " + previous + ": " + cause;
+        // spec.rollback.afterRollback is checked after any rollback, automatic or asked for; its Jobs run
+        // while the release still holds its lease.
+        boolean afterRollback = !plan.rollback().afterRollback().isEmpty();
+        Optional<Analyzer.Verdict> jobs = afterRollback ? afterRollbackJobs() : Optional.empty();
         ctx.session.stopHolding(ReleaseStatus.RolledBack, rolled);
         String msg = rolled;
-        Optional<Analyzer.Verdict> recovery = checkRecovery ? ctx.analyzer.verifyRecovery(plan) : Optional.empty();
+        Optional<Analyzer.Verdict> recovery =
+                checkRecovery || afterRollback ? combine(jobs, ctx.analyzer.verifyRecovery(plan)) : Optional.empty();
         if (recovery.isPresent()) {
             boolean ok = recovery.get().healthy();
             String summary = recovery.get().summary();
@@ -99,6 +105,56 @@ final class Compensator {
         outcome.notes().forEach(n -> ctx.progress.line("  note: " + n));
         ctx.listener.rolledBack(plan, msg);
         return outcome;
+    }
+
+    /**
+     * Runs the Jobs of the {@code job} checks of {@code spec.rollback.afterRollback} (plan objects of the
+     * rollback) and waits for each: all complete is healthy, a failed or missing one unhealthy. Never
+     * rolls anything back: the verdict is only recorded and notified.
+     */
+    private Optional<Analyzer.Verdict> afterRollbackJobs() {
+        List<ObjectChange> jobs = plan.rollback().afterRollbackJobs();
+        if (jobs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        PlanStep first = plan.step(1);
+        for (ObjectChange job : jobs) {
+            String metric = Jobs.checkOf(job).orElse(job.name());
+            try {
+                ctx.writer.send(job, false);
+                ctx.waitFor(first, job.ref(), Migration.DEFAULT_TIMEOUT);
+                passed.add("job check " + metric + " passed");
+            } catch (StepFailure | ClusterException e) {
+                failed.add("job check " + metric + " failed: " + e.getMessage());
+            }
+        }
+        return Optional.of(
+                failed.isEmpty()
+                        ? Analyzer.Verdict.healthy(String.join(", ", passed))
+                        : Analyzer.Verdict.unhealthy(String.join("; ", failed)));
+    }
+
+    /** Both verdicts after a rollback: healthy only when every present one is. */
+    private static Optional<Analyzer.Verdict> combine(
+            Optional<Analyzer.Verdict> jobs, Optional<Analyzer.Verdict> metrics) {
+        if (jobs.isEmpty()) {
+            return metrics;
+        }
+        if (metrics.isEmpty()) {
+            return jobs;
+        }
+        Analyzer.Verdict j = jobs.get();
+        Analyzer.Verdict m = metrics.get();
+        String summary = j.summary() + "; " + m.summary();
+        if (j.healthy() && m.healthy()) {
+            return Optional.of(Analyzer.Verdict.healthy(summary));
+        }
+        return Optional.of(
+                m.inconclusive() && j.healthy()
+                        ? Analyzer.Verdict.inconclusive(summary)
+                        : Analyzer.Verdict.unhealthy(summary));
     }
 
     /** A migration step whose down-migration the executor cannot run (no Job image in the manifest). */

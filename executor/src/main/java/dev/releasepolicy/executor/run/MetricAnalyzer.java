@@ -6,12 +6,15 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.core.plan.RollbackTrigger;
 import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.executor.analysis.AnalysisResult;
 import dev.releasepolicy.executor.analysis.AnalysisSettings;
+import dev.releasepolicy.executor.analysis.HttpChecks;
 import dev.releasepolicy.executor.analysis.MetricAnalysis;
 import dev.releasepolicy.executor.analysis.MetricsProvider;
 import dev.releasepolicy.executor.analysis.MonitoringSpec;
 import dev.releasepolicy.executor.analysis.PrometheusProvider;
+import dev.releasepolicy.executor.analysis.QueryResult;
 import dev.releasepolicy.executor.wait.Sleeper;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,23 +67,44 @@ public final class MetricAnalyzer implements Analyzer {
         this.onInconclusive = onInconclusive;
     }
 
-    /** Analyses from the plan's monitoring block against the real Prometheus it names. */
+    /** Analyses from the plan's monitoring block against the real Prometheus it names and real HTTP checks. */
     public static MetricAnalyzer fromPlans(Clock clock) {
         return fromPlans(clock, Sleeper.SYSTEM, (provider, address) -> PrometheusProvider.of(address));
     }
 
     /** Analyses from the plan's monitoring block, with the providers {@code providers} makes. */
     public static MetricAnalyzer fromPlans(Clock clock, Sleeper sleeper, Providers providers) {
+        return fromPlans(clock, sleeper, providers, HttpChecks.system());
+    }
+
+    /**
+     * Analyses from the plan's monitoring block, with the providers {@code providers} makes for
+     * {@code query} metrics and {@code http} for {@code web} and {@code webhook} checks. A plan without a
+     * provider can still run its HTTP checks; its queries are refused before they are asked.
+     */
+    public static MetricAnalyzer fromPlans(Clock clock, Sleeper sleeper, Providers providers, HttpChecks http) {
         return new MetricAnalyzer(plan -> {
             Monitoring m = plan.runtime().monitoring();
-            if (missingProvider(m).isPresent()) {
-                return Optional.empty();
-            }
             MonitoringSpec spec = MonitoringSpec.fromPlan(plan, AnalysisSettings.DEFAULTS);
-            MetricsProvider provider =
-                    providers.at(m.provider().orElseThrow(), m.address().orElseThrow());
-            return Optional.of(new MetricAnalysis(spec, provider, clock, sleeper, AnalysisSettings.DEFAULTS));
+            Optional<String> missing = missingProvider(m);
+            MetricsProvider provider = missing.isPresent()
+                    ? new NoProvider(missing.get())
+                    : providers.at(m.provider().orElseThrow(), m.address().orElseThrow());
+            return Optional.of(new MetricAnalysis(spec, provider, http, clock, sleeper, AnalysisSettings.DEFAULTS));
         });
+    }
+
+    /** Stands in for the metrics provider of a plan that has none: every query is unavailable, saying why. */
+    private record NoProvider(String why) implements MetricsProvider {
+        @Override
+        public QueryResult query(String query) {
+            return new QueryResult.Unavailable(why);
+        }
+
+        @Override
+        public String describe() {
+            return "no metrics provider";
+        }
     }
 
     /** What the plan's monitoring block lacks to reach a provider, if anything. */
@@ -102,22 +126,32 @@ public final class MetricAnalyzer implements Analyzer {
         return Optional.empty();
     }
 
-    /** What the plan lacks to judge the named metrics (and watch its triggers), if anything. */
+    /**
+     * What the plan lacks to judge the named metrics (and watch its triggers), if anything: a definition
+     * for each, and for {@code query} metrics a query and a reachable provider ({@code web} and
+     * {@code webhook} checks need no provider).
+     */
     static Optional<String> missingMetrics(Plan plan, List<String> names) {
         Monitoring m = plan.runtime().monitoring();
-        Optional<String> provider = missingProvider(m);
-        if (provider.isPresent()) {
-            return provider;
-        }
         List<String> all = new ArrayList<>(names);
         plan.rollback().triggers().stream().map(RollbackTrigger::metric).forEach(all::add);
+        if (all.isEmpty()) {
+            // Nothing to measure: only the provider decides whether the plan is usable, as before.
+            return missingProvider(m);
+        }
         for (String name : all) {
             Optional<MetricSpec> def = m.metric(name);
             if (def.isEmpty()) {
                 return Optional.of("metric " + name + " has no definition in the plan");
             }
-            if (def.get().query().isEmpty()) {
-                return Optional.of("metric " + name + " has no query in the plan");
+            if (def.get().check() instanceof Check.Query) {
+                Optional<String> provider = missingProvider(m);
+                if (provider.isPresent()) {
+                    return provider;
+                }
+                if (def.get().query().isEmpty()) {
+                    return Optional.of("metric " + name + " has no query in the plan");
+                }
             }
         }
         return Optional.empty();
@@ -158,10 +192,32 @@ public final class MetricAnalyzer implements Analyzer {
         return List.copyOf(names);
     }
 
-    private static List<String> stepMetrics(PlanStep step) {
+    /** The step's metrics the analyzer measures: all but {@code job} checks, which the step's Jobs run. */
+    static List<String> stepMetrics(PlanStep step) {
         List<String> names = new ArrayList<>();
-        step.parameters().path("metrics").forEach(m -> names.add(m.path("name").asString()));
+        step.parameters().path("metrics").forEach(m -> {
+            if (!m.path("kind").asString("").equals("job")) {
+                names.add(m.path("name").asString());
+            }
+        });
         return names;
+    }
+
+    /**
+     * What is checked after a rollback: {@code spec.rollback.afterRollback} when the plan has it (its
+     * {@code job} checks are run by the executor's Jobs), else every metric the release analysed or watched.
+     */
+    static List<String> afterRollbackMetrics(Plan plan) {
+        if (plan.rollback().afterRollback().isEmpty()) {
+            return releaseMetrics(plan);
+        }
+        return plan.rollback().afterRollback().stream()
+                .filter(n -> plan.runtime()
+                        .monitoring()
+                        .metric(n)
+                        .map(d -> !(d.check() instanceof Check.Job))
+                        .orElse(true))
+                .toList();
     }
 
     /**
@@ -209,7 +265,11 @@ public final class MetricAnalyzer implements Analyzer {
 
     @Override
     public Optional<Verdict> verifyRecovery(Plan plan) {
-        List<String> names = releaseMetrics(plan);
+        List<String> names = afterRollbackMetrics(plan);
+        if (names.isEmpty() && !plan.rollback().afterRollback().isEmpty()) {
+            // Only job checks after the rollback: the executor runs their Jobs.
+            return Optional.empty();
+        }
         Prepared p = prepare(plan, names);
         if (p.analysis().isEmpty()) {
             return Optional.of(Verdict.inconclusive("recovery cannot be checked: " + p.missing()));

@@ -1,8 +1,6 @@
 package dev.releasepolicy.executor.run;
 
-import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.PlanStep;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,11 +8,6 @@ import java.util.Optional;
  * a Job, a pause, an approval, an analysis. The step loop picks one per {@code core.plan.Action}.
  */
 interface StepHandler {
-
-    /** Objects the step sends besides the plan's own (a migration's Job). */
-    default List<ObjectChange> extraObjects(StepContext ctx, PlanStep step) {
-        return List.of();
-    }
 
     /** Runs the step's own part; a present outcome means the process stops here (a long wait, an approval). */
     Optional<Outcome> run(StepContext ctx, PlanStep step);

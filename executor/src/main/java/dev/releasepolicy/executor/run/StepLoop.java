@@ -5,7 +5,6 @@ import dev.releasepolicy.core.plan.ObjectChange;
 import dev.releasepolicy.core.plan.PlanStep;
 import dev.releasepolicy.executor.kube.ClusterException;
 import dev.releasepolicy.executor.state.ReleaseStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,8 +89,8 @@ final class StepLoop {
 
     private Optional<Outcome> runStep(PlanStep step) {
         StepHandler handler = handlerFor(step.action());
-        List<ObjectChange> changes = new ArrayList<>(step.objects());
-        changes.addAll(handler.extraObjects(ctx, step));
+        // Only the plan's objects: the planner renders every object a step creates (Jobs included).
+        List<ObjectChange> changes = step.objects();
         if (!changes.isEmpty()) {
             SendObjects.send(ctx, step, changes);
         }

@@ -60,16 +60,18 @@ class MetricAnalysisTest {
         assertThat(r.value()).hasValue(0.05);
         assertThat(r.decidedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(r.reason())
-                .isEqualTo("errorRate = 0.05 is above max 0.01 (1 failed measurement in a row, failureLimit 0)");
+                .isEqualTo("errorRate = 0.05 is above max 0.01 (1 failed measurement in total, failureLimit 0)");
     }
 
     @Test
-    void analyze_failureLimitTwo_countsConsecutiveFailuresOnly() throws Exception {
-        // fail, fail, pass, fail, fail, pass ... never three in a row
+    void analyze_failureLimitTwo_countsFailuresInTotal_asArgoRollouts() throws Exception {
+        // fail, fail, pass, fail: never three in a row, but three in total (Argo's failureLimit is cumulative)
         provider.on(ERR, t -> value(t.toSeconds() / 10 % 3 == 2 ? 0.0 : 0.02));
-        AnalysisResult ok = analysis(List.of(errorRate(Duration.ofSeconds(10), 2)), List.of())
+        AnalysisResult cumulative = analysis(List.of(errorRate(Duration.ofSeconds(10), 2)), List.of())
                 .analyze(List.of("errorRate"), Duration.ofSeconds(80));
-        assertThat(ok.verdict()).as(ok.reason()).isEqualTo(Verdict.SUCCESSFUL);
+        assertThat(cumulative.verdict()).as(cumulative.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(cumulative.decidedAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(cumulative.reason()).contains("3 failed measurements in total, failureLimit 2");
 
         ScriptedProvider sustained = new ScriptedProvider(time).on(ERR, t -> value(0.02));
         AnalysisResult bad = new MetricAnalysis(
@@ -81,9 +83,18 @@ class MetricAnalysisTest {
                         AnalysisSettings.DEFAULTS)
                 .analyze(List.of("errorRate"), Duration.ofMinutes(5));
         assertThat(bad.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(bad.reason()).contains("3 failed measurements in a row, failureLimit 2");
+        assertThat(bad.reason()).contains("3 failed measurements in total, failureLimit 2");
         assertThat(bad.breachSince()).isPresent();
         assertThat(Duration.between(bad.breachSince().get(), bad.decidedAt())).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void analyze_failuresWithinTheLimit_passWhenTheLastMeasurementPasses() throws Exception {
+        // fail, pass, fail, pass, ...: two failures in total within 40s, failureLimit 2
+        provider.on(ERR, t -> value(t.toSeconds() / 10 % 2 == 0 && t.toSeconds() < 30 ? 0.02 : 0.0));
+        AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(10), 2)), List.of())
+                .analyze(List.of("errorRate"), Duration.ofSeconds(40));
+        assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.SUCCESSFUL);
     }
 
     @Test
@@ -145,7 +156,7 @@ class MetricAnalysisTest {
         AnalysisResult r = analysis(List.of(errorRate(Duration.ofSeconds(30), 0)), List.of())
                 .analyze(List.of("errorRate"), Duration.ZERO);
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(r.reason()).contains("no data", "2 measurements in a row without a value", "a person must decide");
+        assertThat(r.reason()).contains("no data", "2 measurements in total without a value", "a person must decide");
     }
 
     @Test

@@ -1,0 +1,200 @@
+package dev.releasepolicy.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.ObjectRef;
+import dev.releasepolicy.core.plan.Plan;
+import dev.releasepolicy.core.plan.PlanStep;
+import dev.releasepolicy.executor.analysis.HttpChecks;
+import dev.releasepolicy.executor.analysis.QueryResult;
+import dev.releasepolicy.executor.analysis.ScriptedProvider;
+import dev.releasepolicy.executor.testing.Harness;
+import dev.releasepolicy.executor.testing.MockApi;
+import dev.releasepolicy.executor.testing.ReferenceReleases;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue 17 example, {@code examples/checks-canary.yaml}, run on the fabric8 mock API server: its
+ * pre-rollout smoke test is a Job (the mock server's Job status is played by the test's controllers), its
+ * load test a webhook and its p99 latency a web check, both answered by a real HTTP server in the test
+ * (the example's URLs are pointed at it), its error rate a scripted Prometheus query.
+ */
+class ChecksCanaryTest {
+
+    static final String EXAMPLE = "checks-canary.yaml";
+    static final String DD_KEY = "dd-key-PLANTED-7f3a";
+
+    @AutoClose
+    private static final MockApi api = new MockApi();
+
+    @TempDir
+    Path dir;
+
+    HttpServer http;
+    final List<String> loadTestBodies = Collections.synchronizedList(new ArrayList<>());
+    final List<String> webKeys = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger loadTestStatus = new AtomicInteger(202);
+
+    @BeforeEach
+    void startHttp() throws IOException {
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/start", ex -> {
+            loadTestBodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(ex, loadTestStatus.get(), "{\"ok\":true}");
+        });
+        http.createContext("/api/v1/query", ex -> {
+            webKeys.add(String.valueOf(ex.getRequestHeaders().getFirst("DD-API-KEY")));
+            answer(ex, 200, "{\"series\":[{\"value\":0.12}]}");
+        });
+        http.start();
+    }
+
+    @AfterEach
+    void stopHttp() {
+        http.stop(0);
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    /** The example with its load tester and metrics API at the test's HTTP server. */
+    private Path example() throws IOException {
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        String text = Files.readString(ReferenceReleases.examples().resolve(EXAMPLE))
+                .replace("http://loadtester.test", base)
+                .replace("https://metrics.example.com", base);
+        Path file = dir.resolve(EXAMPLE);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** A harness whose analyzer is the real one: scripted Prometheus, real HTTP checks, env with DD_KEY. */
+    private Harness harness(double errorRate) throws IOException {
+        Path file = example();
+        Plan plan = ReferenceReleases.planOf(file, "examples/" + EXAMPLE, ReferenceReleases.NOW);
+        Harness h = new Harness(EXAMPLE, plan, api.cluster(), s -> ReferenceReleases.seed(s, file.toString()));
+        ScriptedProvider prometheus = new ScriptedProvider(h.time);
+        plan.runtime()
+                .monitoring()
+                .metric("errorRate")
+                .flatMap(m -> m.query())
+                .ifPresent(q -> prometheus.on(q, t -> new QueryResult.Value(errorRate)));
+        HttpChecks checks = new HttpChecks(
+                HttpClient.newHttpClient(), name -> Map.of("DD_KEY", DD_KEY).get(name));
+        return h.analyzer(MetricAnalyzer.fromPlans(h.time, h.time, (p, a) -> prometheus, checks));
+    }
+
+    private static PlanStep step(Plan plan, String id) {
+        return plan.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("the plan carries the smoke Job as an object of the pre-rollout analysis, before any weight")
+    void plan_preRolloutSmokeJob_isAPlanObject() throws IOException {
+        Plan plan = ReferenceReleases.planOf(example(), "examples/" + EXAMPLE, ReferenceReleases.NOW);
+        PlanStep smoke = step(plan, "08-analysis");
+        assertThat(smoke.description()).contains("Job smoke", "before any traffic reaches 2.8.0");
+        assertThat(smoke.objects())
+                .extracting(o -> o.ref().toString())
+                .containsExactly(new ObjectRef("batch/v1", "Job", "prod", "orders-api-2-8-0-smoke-1").toString());
+        int firstWeight = plan.steps().stream()
+                .filter(s -> s.action() == Action.SET_WEIGHT)
+                .findFirst()
+                .orElseThrow()
+                .index();
+        assertThat(smoke.index()).isLessThan(firstWeight);
+        assertThat(plan.rollback().afterRollback()).containsExactly("smoke-stable");
+        assertThat(plan.rollback().afterRollbackJobs())
+                .extracting(o -> o.name())
+                .containsExactly("orders-api-2-8-0-smoke-stable-after-rollback");
+    }
+
+    @Test
+    @DisplayName("all checks pass: smoke Job complete, load-test webhook 2xx at each analysis, error rate fine")
+    void allChecksPass_released() throws IOException {
+        Harness h = harness(0.001);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(h.weightWrites()).containsExactly(0, 10, 50, 100, 0);
+        assertThat(h.live(new ObjectRef("batch/v1", "Job", "prod", "orders-api-2-8-0-smoke-1"))
+                        .path("status")
+                        .path("succeeded")
+                        .asInt())
+                .isEqualTo(1);
+        // count: 1 — the load test is started once per analysis step, with the manifest's body
+        assertThat(loadTestBodies).hasSize(2).allSatisfy(b -> assertThat(b).contains("hey -z 1m"));
+        // the web check sent the resolved ${env:DD_KEY}; the log never shows it
+        assertThat(webKeys).isNotEmpty().allMatch(DD_KEY::equals);
+        assertThat(h.log.toString()).doesNotContain(DD_KEY).contains("job check smoke: passed");
+        assertThat(h.log.toString()).contains("dry run (not deciding): checkout-p99");
+    }
+
+    @Test
+    @DisplayName("a failing smoke test rolls back before any traffic; the afterRollback smoke Job passes")
+    void smokeJobFails_rolledBack_afterRollbackCheckPasses() throws IOException {
+        Harness h = harness(0.001);
+        h.controllers.failJobs(name -> name.endsWith("-smoke-1"));
+        List<String> recovery = new ArrayList<>();
+        ReleaseExecutor exec = h.executor("alice", new ExecutionListener() {
+            @Override
+            public void recovery(Plan plan, boolean verified, String summary) {
+                recovery.add(verified + ": " + summary);
+            }
+        });
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message())
+                .contains("08-analysis", "job check smoke failed", "backoff limit", "(recovery verified)");
+        // no weight above 0 was ever written: the smoke test ran before the first traffic
+        assertThat(h.weightWrites()).allMatch(w -> w == 0);
+        h.assertPreviousVersionServes();
+        assertThat(h.live(new ObjectRef("batch/v1", "Job", "prod", "orders-api-2-8-0-smoke-stable-after-rollback"))
+                        .path("status")
+                        .path("succeeded")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(recovery).containsExactly("true: job check smoke-stable passed");
+        assertThat(loadTestBodies).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a load-test webhook answering 500 fails its analysis: rolled back after 10% of the traffic")
+    void loadTestWebhookFails_rolledBack() throws IOException {
+        loadTestStatus.set(500);
+        Harness h = harness(0.001);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message()).contains("10-analysis", "load-test", "answered HTTP 500, not 2xx");
+        assertThat(h.weightWrites()).containsExactly(0, 10, 0);
+        h.assertPreviousVersionServes();
+    }
+}
