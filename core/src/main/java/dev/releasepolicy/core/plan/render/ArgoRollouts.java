@@ -2,6 +2,7 @@ package dev.releasepolicy.core.plan.render;
 
 import dev.releasepolicy.core.plan.KubeObjects;
 import dev.releasepolicy.core.secret.Redaction;
+import dev.releasepolicy.core.spec.Check;
 import dev.releasepolicy.core.spec.DataCompatibility;
 import dev.releasepolicy.core.spec.IntOrPercent;
 import dev.releasepolicy.core.spec.MonitoringSpec;
@@ -520,7 +521,9 @@ public final class ArgoRollouts {
             }
             String name = templateName(purpose);
             ObjectNode t = header("AnalysisTemplate", name);
-            ArrayNode metrics = t.putObject("spec").putArray("metrics");
+            ObjectNode templateSpec = t.putObject("spec");
+            ArrayNode metrics = templateSpec.putArray("metrics");
+            List<MonitoringSpec.Metric> used = new ArrayList<>();
             for (String metricName : a.metrics()) {
                 Optional<MonitoringSpec.Metric> def = spec.monitoring().metric(metricName);
                 if (def.isEmpty()) {
@@ -529,24 +532,32 @@ public final class ArgoRollouts {
                     continue;
                 }
                 metrics.add(stepMetric(def.get(), a.duration()));
+                used.add(def.get());
             }
+            dryRun(templateSpec, used);
             templates.put(name, t);
             return name;
         }
 
         /**
          * One metric of an analysis step: measured every interval for the step's duration, or, without one,
-         * until it settles. release-policy measures a failing one-off metric again until it passes or fails
-         * more than failureLimit times in a row, which Argo does with failureLimit + 1 measurements.
+         * {@code count} times (or until it settles). Both tools count failed measurements in total
+         * ({@code failureLimit}), so a metric without a duration or count is measured failureLimit + 1 times.
          */
         ObjectNode stepMetric(MonitoringSpec.Metric m, Optional<WrittenDuration> duration) {
             ObjectNode out = NF.objectNode().put("name", m.name());
-            int limit = m.failureLimit().orElse(0);
-            if (m.failureLimit().isEmpty()) {
+            int limit = m.failureLimit().orElse(m.check() instanceof Check.Webhook ? 0 : 2);
+            if (m.failureLimit().isEmpty() && !(m.check() instanceof Check.Webhook)) {
                 once("A metric without failureLimit fails an Argo analysis at its first failed measurement (Argo's"
-                        + " default 0); release-policy's executor tolerates 2 in a row. Write failureLimit to choose.");
+                        + " default 0); release-policy tolerates 2. It is written as failureLimit 2.");
             }
-            if (duration.isPresent()) {
+            if (!m.check().numeric()) {
+                // A Job or a webhook is one verdict: Argo runs it once.
+                out.put("count", 1);
+            } else if (m.count().isPresent()) {
+                out.put("interval", goDuration(m.interval(), interval(m)));
+                out.put("count", m.count().get());
+            } else if (duration.isPresent()) {
                 Duration interval = interval(m);
                 // Argo's first measurement is at once, so count-1 intervals must cover the duration.
                 long count = ceilDiv(duration.get().value(), interval) + 1;
@@ -558,15 +569,31 @@ public final class ArgoRollouts {
             } else {
                 out.put("count", 1);
             }
-            m.failureLimit().ifPresent(f -> {
-                out.put("failureLimit", f);
-                if (f > 0) {
-                    failureLimitDiffers();
-                }
-            });
+            out.put("failureLimit", limit);
+            knobs(m, out);
             condition(m).ifPresent(c -> out.put("successCondition", c));
             out.set("provider", provider(m));
             return out;
+        }
+
+        /** The knobs both tools share, under the same names. */
+        void knobs(MonitoringSpec.Metric m, ObjectNode out) {
+            m.inconclusiveLimit().ifPresent(v -> out.put("inconclusiveLimit", v));
+            m.consecutiveErrorLimit().ifPresent(v -> out.put("consecutiveErrorLimit", v));
+            m.initialDelay().ifPresent(d -> out.put("initialDelay", goDuration(Optional.of(d), d.value())));
+        }
+
+        /** The metrics measured but never deciding, as Argo's {@code spec.dryRun} of a template. */
+        void dryRun(ObjectNode templateSpec, List<MonitoringSpec.Metric> metrics) {
+            List<String> dry = metrics.stream()
+                    .filter(MonitoringSpec.Metric::dryRun)
+                    .map(MonitoringSpec.Metric::name)
+                    .distinct()
+                    .toList();
+            if (!dry.isEmpty()) {
+                ArrayNode list = templateSpec.putArray("dryRun");
+                dry.forEach(n -> list.addObject().put("metricName", n));
+            }
         }
 
         /** The interval of a metric, or release-policy's default when it names none (said once). */
@@ -578,24 +605,44 @@ public final class ArgoRollouts {
             return m.interval().map(WrittenDuration::value).orElse(DEFAULT_INTERVAL);
         }
 
-        /** The healthy range of a metric as an Argo condition on the first value of the query's result. */
+        /**
+         * The healthy range of a numeric metric as an Argo condition: on the first value of a Prometheus
+         * result, on the value at the JSON path of a web metric; none for a Job or a webhook (their verdict).
+         */
         Optional<String> condition(MonitoringSpec.Metric m) {
+            if (!m.check().numeric()) {
+                return Optional.empty();
+            }
+            String value = m.check() instanceof Check.Web ? "result" : "result[0]";
             List<String> parts = new ArrayList<>();
-            m.min().ifPresent(v -> parts.add("result[0] >= " + number(v)));
-            m.max().ifPresent(v -> parts.add("result[0] <= " + number(v)));
+            m.min().ifPresent(v -> parts.add(value + " >= " + number(v)));
+            m.max().ifPresent(v -> parts.add(value + " <= " + number(v)));
+            m.above().ifPresent(v -> parts.add(value + " > " + number(v)));
+            m.below().ifPresent(v -> parts.add(value + " < " + number(v)));
             if (parts.isEmpty()) {
-                once("Metric " + m.name() + " has neither min nor max: every measurement of it passes.");
+                once("Metric " + m.name() + " has no bound (min, max, above, below): every measurement of it"
+                        + " passes.");
                 return Optional.empty();
             }
             return Optional.of(String.join(" && ", parts));
         }
 
-        /** Where the metric is measured: one method per kind of metric. */
+        /** Where the metric is measured: one method per kind of check. */
         ObjectNode provider(MonitoringSpec.Metric m) {
-            return prometheus(m);
+            return switch (m.check()) {
+                case Check.Query q -> prometheus(q);
+                case Check.Web w ->
+                    web(m.name(), w.url(), w.method(), w.headers(), w.body(), Optional.of(w.jsonPath()), w.timeout());
+                case Check.Job j -> job(j);
+                case Check.Webhook h -> {
+                    once("Metric " + m.name() + " (webhook): Argo's web provider counts an answer that is not 2xx as"
+                            + " a measurement error (consecutiveErrorLimit), not as a failure.");
+                    yield web(m.name(), h.url(), "POST", h.headers(), h.body(), Optional.empty(), h.timeout());
+                }
+            };
         }
 
-        ObjectNode prometheus(MonitoringSpec.Metric m) {
+        ObjectNode prometheus(Check.Query q) {
             ObjectNode provider = NF.objectNode();
             ObjectNode p = provider.putObject("prometheus");
             Optional<String> address = spec.monitoring().address();
@@ -608,7 +655,62 @@ public final class ArgoRollouts {
             } else if (!beforeApply.contains(NO_ADDRESS)) {
                 beforeApply.add(NO_ADDRESS);
             }
-            p.put("query", m.query());
+            p.put("query", q.query());
+            return provider;
+        }
+
+        /** Argo's web provider; {@code ${env:NAME}} references must become Secrets before applying. */
+        ObjectNode web(
+                String metric,
+                String url,
+                String method,
+                Map<String, String> headers,
+                Optional<JsonNode> body,
+                Optional<String> jsonPath,
+                Optional<WrittenDuration> timeout) {
+            ObjectNode provider = NF.objectNode();
+            ObjectNode w = provider.putObject("web");
+            w.put("url", Redaction.url(url));
+            w.put("method", method);
+            if (!headers.isEmpty()) {
+                ArrayNode list = w.putArray("headers");
+                headers.forEach((k, v) -> list.addObject().put("key", k).put("value", v));
+            }
+            if (url.contains("${env:") || headers.values().stream().anyMatch(v -> v.contains("${env:"))) {
+                beforeApply.add("Metric " + metric + " reads ${env:...} in its URL or headers, which Argo does not"
+                        + " resolve: put the value in a Secret and refer to it through the AnalysisTemplate's"
+                        + " args (valueFrom.secretKeyRef).");
+            }
+            body.ifPresent(b -> w.put("body", b.toString()));
+            jsonPath.ifPresent(p -> w.put("jsonPath", "{" + p + "}"));
+            timeout.ifPresent(t -> w.put("timeoutSeconds", Math.max(1, t.value().toSeconds())));
+            return provider;
+        }
+
+        /** Argo's job provider: the check's container in a Job that is not retried. */
+        ObjectNode job(Check.Job j) {
+            ObjectNode provider = NF.objectNode();
+            ObjectNode jobSpec = provider.putObject("job").putObject("spec");
+            jobSpec.put("backoffLimit", 0);
+            j.timeout()
+                    .ifPresent(t -> jobSpec.put(
+                            "activeDeadlineSeconds", Math.max(1, t.value().toSeconds())));
+            ObjectNode pod = jobSpec.putObject("template").putObject("spec");
+            pod.put("restartPolicy", "Never");
+            ObjectNode c =
+                    pod.putArray("containers").addObject().put("name", "check").put("image", j.image());
+            if (!j.command().isEmpty()) {
+                ArrayNode command = c.putArray("command");
+                j.command().forEach(command::add);
+            }
+            if (!j.args().isEmpty()) {
+                ArrayNode args = c.putArray("args");
+                j.args().forEach(args::add);
+            }
+            if (!j.env().isEmpty()) {
+                ArrayNode env = c.putArray("env");
+                j.env().forEach((k, v) -> env.addObject().put("name", k).put("value", v));
+            }
             return provider;
         }
 
@@ -649,9 +751,11 @@ public final class ArgoRollouts {
                     out.put("count", ceilDiv(watch, interval) + 1);
                 }
                 out.put("failureLimit", limit);
+                knobs(m, out);
                 out.put(
                         "failureCondition",
-                        "result[0] " + (trigger.above().isPresent() ? ">" : "<") + " "
+                        (m.check() instanceof Check.Web ? "result " : "result[0] ")
+                                + (trigger.above().isPresent() ? ">" : "<") + " "
                                 + number(trigger.above().or(trigger::below).orElseThrow()));
                 out.set("provider", provider(m));
                 if (!hold.isZero()) {
@@ -678,11 +782,6 @@ public final class ArgoRollouts {
                             .putArray("templates")
                             .addObject()
                             .put("templateName", name));
-        }
-
-        void failureLimitDiffers() {
-            once("failureLimit: release-policy fails an analysis after more than failureLimit failed"
-                    + " measurements in a row, Argo after more than failureLimit in all.");
         }
 
         // ---- what Argo cannot express --------------------------------------------------------
