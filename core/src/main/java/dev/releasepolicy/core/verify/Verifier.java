@@ -2,6 +2,12 @@ package dev.releasepolicy.core.verify;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.foreign.ArgoRolloutMapper;
+import dev.releasepolicy.core.foreign.FlaggerCanaryMapper;
+import dev.releasepolicy.core.foreign.ForeignIds;
+import dev.releasepolicy.core.foreign.ForeignKind;
+import dev.releasepolicy.core.foreign.ForeignSet;
+import dev.releasepolicy.core.foreign.MappedRelease;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
@@ -10,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -43,8 +50,21 @@ public final class Verifier {
      */
     public VerifyReport verify(List<Path> paths, VerifyContext context) throws NoSuchFileException {
         List<ManifestFinder.Candidate> candidates = ManifestFinder.find(paths);
-        List<Outcome> outcomes =
-                candidates.parallelStream().map(c -> check(c, context)).toList();
+        // Files with Argo or Flagger documents (or Deployments they may name) wait until the whole set is
+        // loaded, since a Rollout reads AnalysisTemplates and Deployments of other files; the others are
+        // checked at once, so a set of release manifests only is held in memory no longer than before.
+        List<Object> first =
+                candidates.parallelStream().map(c -> firstPass(c, context)).toList();
+        List<Manifest> foreign = new ArrayList<>();
+        for (Object o : first) {
+            if (o instanceof Deferred d) {
+                foreign.addAll(d.loaded().manifests());
+            }
+        }
+        ForeignSet set = new ForeignSet(foreign);
+        List<Outcome> outcomes = first.parallelStream()
+                .map(o -> o instanceof Deferred d ? check(d.candidate(), d.loaded(), context, set) : (Outcome) o)
+                .toList();
         List<FileResult> files = new ArrayList<>();
         List<ManifestResult> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -60,7 +80,8 @@ public final class Verifier {
                     List.of(Finding.error(
                             INPUT,
                             "no release manifest found in " + where,
-                            "pass files or folders holding YAML documents with 'kind: Release'",
+                            "pass files or folders holding YAML documents with 'kind: Release', or Argo Rollouts"
+                                    + " (kind: Rollout) or Flagger (kind: Canary) objects",
                             Location.ofFile(where),
                             ""))));
         }
@@ -79,20 +100,37 @@ public final class Verifier {
 
     private record Outcome(String file, List<Finding> fileFindings, List<ManifestResult> manifests) {}
 
-    private Outcome check(ManifestFinder.Candidate c, VerifyContext context) {
+    /** A loaded file checked once the whole set is known. */
+    private record Deferred(ManifestFinder.Candidate candidate, LoadedFile loaded) {}
+
+    private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
         LoadedFile loaded = loader.load(c.path(), c.displayName());
+        boolean wait = loaded.manifests().stream()
+                .anyMatch(m -> ForeignKind.of(m).isPresent() || "Deployment".equals(m.kind()));
+        return wait ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
+    }
+
+    private Outcome check(ManifestFinder.Candidate c, LoadedFile loaded, VerifyContext context, ForeignSet set) {
         List<Manifest> releases = loaded.manifests().stream()
                 .filter(m -> "Release".equals(m.kind()))
                 .toList();
         List<Finding> fileFindings = new ArrayList<>();
         List<ManifestResult> results = new ArrayList<>();
+        List<Manifest> checked = new ArrayList<>();
         boolean hasSyntaxProblem = loaded.findings().stream().anyMatch(Finding::isBlockingError);
-        if (!c.explicit() && releases.isEmpty() && !hasSyntaxProblem) {
+        boolean hasForeign =
+                loaded.manifests().stream().anyMatch(m -> ForeignKind.of(m).isPresent());
+        if (!c.explicit() && releases.isEmpty() && !hasForeign && !hasSyntaxProblem) {
             // A folder may hold other YAML (Kubernetes objects, CI files): only Release documents count.
             return new Outcome(c.displayName(), List.of(), List.of());
         }
         for (Manifest m : loaded.manifests()) {
-            if (!"Release".equals(m.kind()) && c.explicit()) {
+            Optional<ForeignKind> foreign = ForeignKind.of(m);
+            if ("Release".equals(m.kind())) {
+                checked.add(m);
+            } else if (foreign.isPresent()) {
+                foreignDocument(m, foreign.get(), set, fileFindings).ifPresent(checked::add);
+            } else if (c.explicit() && !set.isReferencedDeployment(m)) {
                 String kind = m.kind().isEmpty() ? "no kind" : "kind '" + m.kind() + "'";
                 fileFindings.add(Finding.error(
                         SchemaValidator.POLICY_ID,
@@ -102,24 +140,68 @@ public final class Verifier {
                         "/kind"));
             }
         }
-        for (Manifest m : releases) {
+        for (Manifest m : checked) {
             List<Finding> own = new ArrayList<>();
             for (Finding f : loaded.findings()) {
                 if (belongsTo(f, m, loaded)) {
                     own.add(f);
                 }
             }
-            own.addAll(verify(m, context));
+            Optional<ForeignKind> foreign = ForeignKind.of(m);
+            if (foreign.isPresent()) {
+                MappedRelease mapped = foreign.get() == ForeignKind.ROLLOUT
+                        ? new ArgoRolloutMapper().map(m, set)
+                        : new FlaggerCanaryMapper().map(m, set);
+                own.addAll(mapped.findings());
+                for (Finding f : verify(mapped.release(), context)) {
+                    mapped.translate(f).ifPresent(own::add);
+                }
+            } else {
+                own.addAll(verify(m, context));
+            }
             own.sort(Finding.ORDER);
             results.add(new ManifestResult(c.displayName(), m.document(), m.name(), own));
         }
         for (Finding f : loaded.findings()) {
-            if (releases.stream().noneMatch(m -> belongsTo(f, m, loaded))) {
+            if (checked.stream().noneMatch(m -> belongsTo(f, m, loaded))) {
                 fileFindings.add(f);
             }
         }
         fileFindings.sort(Finding.ORDER);
         return new Outcome(c.displayName(), fileFindings, results);
+    }
+
+    /**
+     * An Argo or Flagger document: a Rollout or Canary is checked as a release (returned); a template is
+     * only reported when no Rollout or Canary uses it; an unknown API version is an error.
+     */
+    private static Optional<Manifest> foreignDocument(
+            Manifest m, ForeignKind kind, ForeignSet set, List<Finding> fileFindings) {
+        if (!kind.knownVersion(m)) {
+            fileFindings.add(Finding.error(
+                    ForeignIds.API_VERSION,
+                    "document " + (m.document() + 1) + " is a " + kind.kind() + " of apiVersion '"
+                            + m.tree().path("apiVersion").asString("") + "', which release-policy does not read",
+                    "release-policy reads " + kind.kind() + " of " + kind.apiVersion() + "; convert it, or do not"
+                            + " pass this file",
+                    m.sourceMap().locate("/apiVersion"),
+                    "/apiVersion"));
+            return Optional.empty();
+        }
+        if (kind.isRelease()) {
+            return Optional.of(m);
+        }
+        if (!set.isUsed(m)) {
+            String usedBy = kind == ForeignKind.METRIC_TEMPLATE ? "Canary" : "Rollout";
+            fileFindings.add(Finding.warning(
+                    ForeignIds.UNUSED,
+                    kind.kind() + " '" + m.name() + "' is used by no " + usedBy + " in the files verified, so its"
+                            + " metrics are not checked",
+                    "pass the " + usedBy + " that uses it too, or remove the template if nothing uses it",
+                    m.sourceMap().locate("/metadata/name"),
+                    "/metadata/name"));
+        }
+        return Optional.empty();
     }
 
     /** A loader finding belongs to the manifest whose lines contain it. */
