@@ -26,6 +26,11 @@ public final class ForeignSet {
     private final Map<String, Manifest> metricTemplates = new LinkedHashMap<>();
     private final Map<String, Manifest> deployments = new LinkedHashMap<>();
     private final List<Manifest> releases = new ArrayList<>();
+    private final Map<String, Manifest> rollouts = new LinkedHashMap<>();
+    private final Map<String, Manifest> canaries = new LinkedHashMap<>();
+    /** {@code rollout:NAME} / {@code canary:NAME} that a release manifest names in spec.workload. */
+    private final Set<String> namedByReleases = new HashSet<>();
+
     private final Set<String> usedTemplates = new HashSet<>();
     private final Set<String> usedDeployments = new HashSet<>();
 
@@ -33,6 +38,10 @@ public final class ForeignSet {
     public ForeignSet(List<Manifest> documents) {
         for (Manifest m : documents) {
             Optional<ForeignKind> k = ForeignKind.of(m);
+            if ("Release".equals(m.kind())) {
+                named(m).ifPresent(namedByReleases::add);
+                continue;
+            }
             if (k.isEmpty()) {
                 if ("Deployment".equals(m.kind())
                         && "apps/v1".equals(m.tree().path("apiVersion").asString(""))) {
@@ -44,7 +53,14 @@ public final class ForeignSet {
                 continue;
             }
             switch (k.get()) {
-                case ROLLOUT, CANARY -> releases.add(m);
+                case ROLLOUT -> {
+                    releases.add(m);
+                    rollouts.putIfAbsent(name(m), m);
+                }
+                case CANARY -> {
+                    releases.add(m);
+                    canaries.putIfAbsent(name(m), m);
+                }
                 case ANALYSIS_TEMPLATE -> analysisTemplates.putIfAbsent(name(m), m);
                 case CLUSTER_ANALYSIS_TEMPLATE -> clusterAnalysisTemplates.putIfAbsent(name(m), m);
                 case METRIC_TEMPLATE -> metricTemplates.putIfAbsent(name(m), m);
@@ -72,6 +88,32 @@ public final class ForeignSet {
                             "metric:" + metric.path("templateRef").path("name").asString("")));
             usedDeployments.add(spec.path("targetRef").path("name").asString(""));
         }
+    }
+
+    /** {@code rollout:NAME} or {@code canary:NAME} when a release manifest names one in spec.workload. */
+    public static Optional<String> named(Manifest release) {
+        JsonNode w = release.tree().path("spec").path("workload");
+        if (w.path("rollout").isString()) {
+            return Optional.of("rollout:" + w.path("rollout").asString());
+        }
+        if (w.path("canary").isString()) {
+            return Optional.of("canary:" + w.path("canary").asString());
+        }
+        return Optional.empty();
+    }
+
+    /** The Rollout or Canary that a release manifest names in spec.workload, when it is in the set. */
+    public Optional<Manifest> namedBy(Manifest release) {
+        return named(release)
+                .map(key -> key.startsWith("rollout:")
+                        ? rollouts.get(key.substring("rollout:".length()))
+                        : canaries.get(key.substring("canary:".length())));
+    }
+
+    /** True when a release manifest of the set names this Rollout or Canary: it is checked through that release. */
+    public boolean isNamedByRelease(Manifest m) {
+        String prefix = "Rollout".equals(m.kind()) ? "rollout:" : "canary:";
+        return namedByReleases.contains(prefix + name(m));
     }
 
     private static String name(Manifest m) {

@@ -100,7 +100,7 @@ final class PodTemplates {
         s.from("/spec/workload", s.source, refPointer);
     }
 
-    private static Optional<String> relative(String from, String to) {
+    static Optional<String> relative(String from, String to) {
         try {
             Path base = Path.of(from).toAbsolutePath().normalize().getParent();
             Path target = Path.of(to).toAbsolutePath().normalize();

@@ -8,6 +8,7 @@ import dev.releasepolicy.core.foreign.ForeignIds;
 import dev.releasepolicy.core.foreign.ForeignKind;
 import dev.releasepolicy.core.foreign.ForeignSet;
 import dev.releasepolicy.core.foreign.MappedRelease;
+import dev.releasepolicy.core.foreign.NamedRelease;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
@@ -106,7 +107,9 @@ public final class Verifier {
     private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
         LoadedFile loaded = loader.load(c.path(), c.displayName());
         boolean wait = loaded.manifests().stream()
-                .anyMatch(m -> ForeignKind.of(m).isPresent() || "Deployment".equals(m.kind()));
+                .anyMatch(m -> ForeignKind.of(m).isPresent()
+                        || "Deployment".equals(m.kind())
+                        || "Release".equals(m.kind()) && ForeignSet.named(m).isPresent());
         return wait ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
     }
 
@@ -148,13 +151,12 @@ public final class Verifier {
                 }
             }
             Optional<ForeignKind> foreign = ForeignKind.of(m);
-            if (foreign.isPresent()) {
-                MappedRelease mapped = foreign.get() == ForeignKind.ROLLOUT
-                        ? new ArgoRolloutMapper().map(m, set)
-                        : new FlaggerCanaryMapper().map(m, set);
-                own.addAll(mapped.findings());
-                for (Finding f : verify(mapped.release(), context)) {
-                    mapped.translate(f).ifPresent(own::add);
+            Optional<MappedRelease> mapped =
+                    foreign.isPresent() ? Optional.of(map(m, foreign.get(), set)) : named(m, set, own);
+            if (mapped.isPresent()) {
+                own.addAll(mapped.get().findings());
+                for (Finding f : verify(mapped.get().release(), context)) {
+                    mapped.get().translate(f).ifPresent(own::add);
                 }
             } else {
                 own.addAll(verify(m, context));
@@ -169,6 +171,40 @@ public final class Verifier {
         }
         fileFindings.sort(Finding.ORDER);
         return new Outcome(c.displayName(), fileFindings, results);
+    }
+
+    private static MappedRelease map(Manifest m, ForeignKind kind, ForeignSet set) {
+        return kind == ForeignKind.ROLLOUT
+                ? new ArgoRolloutMapper().map(m, set)
+                : new FlaggerCanaryMapper().map(m, set);
+    }
+
+    /**
+     * A release manifest that names its Rollout or Canary ({@code spec.workload.rollout}/{@code canary}), merged
+     * with it; empty for other manifests, and when the object is not in the set (an error added to {@code own}).
+     */
+    private static Optional<MappedRelease> named(Manifest release, ForeignSet set, List<Finding> own) {
+        Optional<String> name = ForeignSet.named(release);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Manifest> object = set.namedBy(release);
+        boolean rollout = name.get().startsWith("rollout:");
+        if (object.isEmpty()) {
+            String pointer = "/spec/workload/" + (rollout ? "rollout" : "canary");
+            String kind = rollout ? "Rollout" : "Canary";
+            own.add(Finding.error(
+                    ForeignIds.REFERENCE,
+                    "spec.workload names the " + kind + " '"
+                            + name.get().substring(name.get().indexOf(':') + 1)
+                            + "', which is not in the files verified",
+                    "verify the folder holding the " + kind + " too (its steps are this release's strategy)",
+                    release.sourceMap().locate(pointer),
+                    pointer));
+            return Optional.empty();
+        }
+        ForeignKind kind = rollout ? ForeignKind.ROLLOUT : ForeignKind.CANARY;
+        return Optional.of(NamedRelease.merge(release, map(object.get(), kind, set)));
     }
 
     /**
@@ -189,7 +225,8 @@ public final class Verifier {
             return Optional.empty();
         }
         if (kind.isRelease()) {
-            return Optional.of(m);
+            // A Rollout or Canary that a release manifest names is checked through that manifest.
+            return set.isNamedByRelease(m) ? Optional.empty() : Optional.of(m);
         }
         if (!set.isUsed(m)) {
             String usedBy = kind == ForeignKind.METRIC_TEMPLATE ? "Canary" : "Rollout";

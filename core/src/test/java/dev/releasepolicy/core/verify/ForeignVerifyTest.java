@@ -147,6 +147,24 @@ class ForeignVerifyTest {
     }
 
     @Test
+    void releaseNamingItsRollout_isCheckedOnce_withEachFindingInTheFileItsValueCameFrom() throws IOException {
+        VerifyReport report = Verifiers.forExamples().verify(List.of(ROOT.resolve("named")), TUESDAY_BERLIN);
+        // One result: the release manifest; the Rollout it names is checked through it, not on its own.
+        assertThat(report.manifests()).extracting(ManifestResult::name).containsExactly("payments-api-4-2-0");
+        assertThat(report.findings())
+                .extracting(
+                        f -> f.location().file().substring(f.location().file().lastIndexOf('/') + 1) + ":" + line(f))
+                .containsExactly("rollout.yaml:32:22 error strategy /spec/strategy/canary/steps/0/setWeight");
+    }
+
+    @Test
+    void releaseNamingARolloutNotInTheSet_isAReferenceError(@TempDir Path dir) throws IOException {
+        Files.copy(ROOT.resolve("named/release.yaml"), dir.resolve("release.yaml"));
+        assertThat(lines(dir.resolve("release.yaml"), TUESDAY_BERLIN))
+                .contains("12:14 error " + ForeignIds.REFERENCE + " /spec/workload/rollout");
+    }
+
+    @Test
     void folderOfRolloutsOnly_isNoLongerNoReleaseManifestFound() throws IOException {
         VerifyReport report = Verifiers.forExamples().verify(List.of(ROOT.resolve("cases")), TUESDAY_BERLIN);
         assertThat(report.manifests()).hasSize(4);
