@@ -155,7 +155,7 @@ public final class FlaggerCanaryMapper {
                 .asString(spec.path("targetRef").path("name").asString(canary.name()));
     }
 
-    /** Flagger makes the routing objects itself: {@code NAME} routes to {@code NAME-primary} and {@code NAME-canary}. */
+    /** Flagger makes the routing objects: {@code NAME} routes to {@code TARGET-primary} and {@code TARGET-canary}. */
     private static void routing(Synthesis s, Manifest canary, JsonNode spec, String provider, ObjectNode c) {
         String name = serviceName(canary, spec);
         String target = spec.path("targetRef").path("name").asString(canary.name());
