@@ -100,7 +100,7 @@ public final class ArgoRolloutMapper {
             suppressWorkload(s);
             return;
         }
-        Optional<Manifest> deployment = set.deployment(name);
+        Optional<Manifest> deployment = set.deployment(name, rollout);
         if (deployment.isEmpty()) {
             s.error(
                     ForeignIds.REFERENCE,
@@ -313,7 +313,7 @@ public final class ArgoRolloutMapper {
             JsonNode ref = templates.get(t);
             String name = ref.path("templateName").asString("");
             boolean cluster = ref.path("clusterScope").asBoolean(false);
-            Optional<Manifest> template = set.analysisTemplate(name, cluster);
+            Optional<Manifest> template = set.analysisTemplate(name, cluster, rollout);
             if (template.isEmpty()) {
                 String kind = cluster ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
                 s.error(

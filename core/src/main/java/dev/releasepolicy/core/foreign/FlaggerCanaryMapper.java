@@ -196,7 +196,7 @@ public final class FlaggerCanaryMapper {
             unknownImage(s);
             return;
         }
-        Optional<Manifest> deployment = set.deployment(name);
+        Optional<Manifest> deployment = set.deployment(name, canary);
         if (deployment.isEmpty()) {
             s.error(
                     ForeignIds.REFERENCE,
@@ -259,7 +259,7 @@ public final class FlaggerCanaryMapper {
                 name = Values.metricName(flaggerName);
                 out.put("name", name);
                 Optional<Manifest> template =
-                        set.metricTemplate(m.path("templateRef").path("name").asString(""));
+                        set.metricTemplate(m.path("templateRef").path("name").asString(""), canary);
                 if (template.isEmpty()) {
                     s.error(
                             ForeignIds.REFERENCE,

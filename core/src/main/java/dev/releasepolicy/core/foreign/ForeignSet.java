@@ -21,13 +21,13 @@ public final class ForeignSet {
     /** A set without Argo or Flagger documents. */
     public static final ForeignSet EMPTY = new ForeignSet(List.of());
 
-    private final Map<String, Manifest> analysisTemplates = new LinkedHashMap<>();
-    private final Map<String, Manifest> clusterAnalysisTemplates = new LinkedHashMap<>();
-    private final Map<String, Manifest> metricTemplates = new LinkedHashMap<>();
-    private final Map<String, Manifest> deployments = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> analysisTemplates = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> clusterAnalysisTemplates = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> metricTemplates = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> deployments = new LinkedHashMap<>();
     private final List<Manifest> releases = new ArrayList<>();
-    private final Map<String, Manifest> rollouts = new LinkedHashMap<>();
-    private final Map<String, Manifest> canaries = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> rollouts = new LinkedHashMap<>();
+    private final Map<String, List<Manifest>> canaries = new LinkedHashMap<>();
     /** {@code rollout:NAME} / {@code canary:NAME} that a release manifest names in spec.workload. */
     private final Set<String> namedByReleases = new HashSet<>();
 
@@ -45,7 +45,7 @@ public final class ForeignSet {
             if (k.isEmpty()) {
                 if ("Deployment".equals(m.kind())
                         && "apps/v1".equals(m.tree().path("apiVersion").asString(""))) {
-                    deployments.putIfAbsent(name(m), m);
+                    deployments.computeIfAbsent(name(m), n -> new ArrayList<>()).add(m);
                 }
                 continue;
             }
@@ -55,15 +55,24 @@ public final class ForeignSet {
             switch (k.get()) {
                 case ROLLOUT -> {
                     releases.add(m);
-                    rollouts.putIfAbsent(name(m), m);
+                    rollouts.computeIfAbsent(name(m), n -> new ArrayList<>()).add(m);
                 }
                 case CANARY -> {
                     releases.add(m);
-                    canaries.putIfAbsent(name(m), m);
+                    canaries.computeIfAbsent(name(m), n -> new ArrayList<>()).add(m);
                 }
-                case ANALYSIS_TEMPLATE -> analysisTemplates.putIfAbsent(name(m), m);
-                case CLUSTER_ANALYSIS_TEMPLATE -> clusterAnalysisTemplates.putIfAbsent(name(m), m);
-                case METRIC_TEMPLATE -> metricTemplates.putIfAbsent(name(m), m);
+                case ANALYSIS_TEMPLATE ->
+                    analysisTemplates
+                            .computeIfAbsent(name(m), n -> new ArrayList<>())
+                            .add(m);
+                case CLUSTER_ANALYSIS_TEMPLATE ->
+                    clusterAnalysisTemplates
+                            .computeIfAbsent(name(m), n -> new ArrayList<>())
+                            .add(m);
+                case METRIC_TEMPLATE ->
+                    metricTemplates
+                            .computeIfAbsent(name(m), n -> new ArrayList<>())
+                            .add(m);
             }
         }
         for (Manifest r : releases) {
@@ -105,9 +114,9 @@ public final class ForeignSet {
     /** The Rollout or Canary that a release manifest names in spec.workload, when it is in the set. */
     public Optional<Manifest> namedBy(Manifest release) {
         return named(release)
-                .map(key -> key.startsWith("rollout:")
-                        ? rollouts.get(key.substring("rollout:".length()))
-                        : canaries.get(key.substring("canary:".length())));
+                .flatMap(key -> key.startsWith("rollout:")
+                        ? nearest(rollouts.get(key.substring("rollout:".length())), release)
+                        : nearest(canaries.get(key.substring("canary:".length())), release));
     }
 
     /** True when a release manifest of the set names this Rollout or Canary: it is checked through that release. */
@@ -120,16 +129,47 @@ public final class ForeignSet {
         return m.tree().path("metadata").path("name").asString("");
     }
 
-    public Optional<Manifest> analysisTemplate(String name, boolean clusterScope) {
-        return Optional.ofNullable((clusterScope ? clusterAnalysisTemplates : analysisTemplates).get(name));
+    /** The AnalysisTemplate (or ClusterAnalysisTemplate) named so, the one nearest to {@code from}'s file. */
+    public Optional<Manifest> analysisTemplate(String name, boolean clusterScope, Manifest from) {
+        return nearest((clusterScope ? clusterAnalysisTemplates : analysisTemplates).get(name), from);
     }
 
-    public Optional<Manifest> metricTemplate(String name) {
-        return Optional.ofNullable(metricTemplates.get(name));
+    public Optional<Manifest> metricTemplate(String name, Manifest from) {
+        return nearest(metricTemplates.get(name), from);
     }
 
-    public Optional<Manifest> deployment(String name) {
-        return Optional.ofNullable(deployments.get(name));
+    public Optional<Manifest> deployment(String name, Manifest from) {
+        return nearest(deployments.get(name), from);
+    }
+
+    /**
+     * Of several objects of one name (two applications' folders verified together), the one whose file
+     * shares the longest folder path with the referring object's file; the first found on a tie.
+     */
+    private static Optional<Manifest> nearest(List<Manifest> candidates, Manifest from) {
+        if (candidates == null || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Manifest best = candidates.get(0);
+        int bestShared = -1;
+        for (Manifest c : candidates) {
+            int shared = sharedFolders(c.file(), from.file());
+            if (shared > bestShared) {
+                best = c;
+                bestShared = shared;
+            }
+        }
+        return Optional.of(best);
+    }
+
+    private static int sharedFolders(String a, String b) {
+        String[] x = a.replace('\\', '/').split("/");
+        String[] y = b.replace('\\', '/').split("/");
+        int n = 0;
+        while (n < x.length - 1 && n < y.length - 1 && x[n].equals(y[n])) {
+            n++;
+        }
+        return n;
     }
 
     /** True when some Rollout or Canary of the set uses this template (of a known version). */

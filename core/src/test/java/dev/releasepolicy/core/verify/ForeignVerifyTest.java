@@ -144,6 +144,15 @@ class ForeignVerifyTest {
             assertThat(report.manifests()).as(folder).hasSize(1);
             assertThat(report.findings()).as(folder).isEmpty();
         }
+        // Together (README's command): each object reads the Deployment "orders-api" of its own folder.
+        VerifyReport both = Verifiers.forExamples()
+                .verify(
+                        List.of(
+                                ExamplesTest.EXAMPLES.resolve("argo-rollout"),
+                                ExamplesTest.EXAMPLES.resolve("flagger-canary")),
+                        ExamplesTest.CONTEXT);
+        assertThat(both.manifests()).hasSize(2);
+        assertThat(both.findings()).isEmpty();
     }
 
     @Test
