@@ -3,6 +3,8 @@ package dev.releasepolicy.core.manifest;
 import dev.releasepolicy.core.finding.Location;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where each value of one YAML document came from: JSON Pointer → line and column. Values reached
@@ -15,9 +17,26 @@ public final class SourceMap {
     private final Map<String, Long> values = new HashMap<>();
     private final Map<String, Long> keys = new HashMap<>();
     private final Map<String, String> rawScalars = new HashMap<>();
+    /** For a document built in memory: answers every lookup (see {@link #derived}). */
+    private final Optional<Function<String, Location>> derived;
 
     public SourceMap(String file) {
         this.file = file;
+        this.derived = Optional.empty();
+    }
+
+    private SourceMap(String file, Function<String, Location> derived) {
+        this.file = file;
+        this.derived = Optional.of(derived);
+    }
+
+    /**
+     * The source map of a document built in memory from other documents (a release read from an Argo
+     * Rollout or a Flagger Canary): {@code locate} answers, for each pointer of the built document,
+     * where its value was written, possibly in another file than {@code file}.
+     */
+    public static SourceMap derived(String file, Function<String, Location> locate) {
+        return new SourceMap(file, locate);
     }
 
     /** The file as the user named it. */
@@ -48,6 +67,9 @@ public final class SourceMap {
     /** The location of the value at {@code pointer}, or of its nearest located ancestor. */
     public Location locate(String pointer) {
         String p = pointer == null ? "" : pointer;
+        if (derived.isPresent()) {
+            return derived.get().apply(p);
+        }
         while (true) {
             Long packed = values.get(p);
             if (packed != null) {
@@ -65,6 +87,9 @@ public final class SourceMap {
      * "duplicate key" findings); falls back to {@link #locate}.
      */
     public Location locateKey(String pointer) {
+        if (derived.isPresent()) {
+            return locate(pointer);
+        }
         Long packed = keys.get(pointer);
         return packed != null ? unpack(packed) : locate(pointer);
     }

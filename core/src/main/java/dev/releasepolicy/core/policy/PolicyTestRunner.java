@@ -1,6 +1,11 @@
 package dev.releasepolicy.core.policy;
 
 import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.foreign.ArgoRolloutMapper;
+import dev.releasepolicy.core.foreign.FlaggerCanaryMapper;
+import dev.releasepolicy.core.foreign.ForeignKind;
+import dev.releasepolicy.core.foreign.ForeignSet;
+import dev.releasepolicy.core.foreign.MappedRelease;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
@@ -163,6 +168,15 @@ public final class PolicyTestRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // A case may be an Argo Rollout or a Flagger Canary (with its templates and Deployment in the same
+            // file): the policy sees the release verify builds from it, and pointers are the Rollout's or Canary's.
+            Optional<MappedRelease> mapped = mapForeign(m, loadedDocuments(c), details);
+            if (mapped.isEmpty() && ForeignKind.of(m).isPresent()) {
+                return new CaseResult(c, List.of("(the case's " + m.kind() + " cannot be read)"), List.of(), details);
+            }
+            if (mapped.isPresent()) {
+                m = mapped.get().release();
+            }
             WorkloadResolution workload = new WorkloadResolver(new ManifestLoader()).resolve(m, c.manifest());
             List<Finding> broken = workload.findings().stream()
                     .filter(Finding::isBlockingError)
@@ -194,15 +208,18 @@ public final class PolicyTestRunner {
             } else {
                 for (RawFinding r : o.findings()) {
                     // The pointer stays the policy's own path; the location is where verify shows it.
-                    actual.add(new Finding(
+                    Manifest at = m;
+                    Finding f = new Finding(
                             c.policyId(),
                             r.severity().orElse(policy.get().severity()),
                             r.message(),
                             r.hint(),
                             workload.locate(r.path(), m)
                                     .map(WorkloadResolution.Target::location)
-                                    .orElseGet(() -> m.sourceMap().locate(r.path())),
-                            r.path()));
+                                    .orElseGet(() -> at.sourceMap().locate(r.path())),
+                            r.path());
+                    // For a Rollout or Canary, the pointer of the field the value was read from.
+                    actual.add(mapped.flatMap(x -> x.translate(f)).orElse(f));
                 }
             }
         }
@@ -217,6 +234,34 @@ public final class PolicyTestRunner {
                     + f.location() + "  " + f.message() + (f.hint().isEmpty() ? "" : " — " + f.hint()));
         }
         return new CaseResult(c, missing, unexpected, details);
+    }
+
+    private static List<Manifest> loadedDocuments(Case c) {
+        try {
+            return new ManifestLoader()
+                    .parse(c.manifest().toString(), Files.readAllBytes(c.manifest()))
+                    .manifests();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The release built from a Rollout or Canary case; empty for a release manifest or an unreadable one. */
+    private static Optional<MappedRelease> mapForeign(Manifest m, List<Manifest> documents, List<String> details) {
+        Optional<ForeignKind> kind = ForeignKind.of(m);
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!kind.get().isRelease() || !kind.get().knownVersion(m)) {
+            details.add("a case is a release manifest, or an Argo Rollout (" + ForeignKind.ROLLOUT.apiVersion()
+                    + ") or a Flagger Canary (" + ForeignKind.CANARY.apiVersion() + ") as its first document");
+            return Optional.empty();
+        }
+        ForeignSet set = new ForeignSet(documents);
+        return Optional.of(
+                kind.get() == ForeignKind.ROLLOUT
+                        ? new ArgoRolloutMapper().map(m, set)
+                        : new FlaggerCanaryMapper().map(m, set));
     }
 
     /**

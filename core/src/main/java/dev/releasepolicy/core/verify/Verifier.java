@@ -2,6 +2,13 @@ package dev.releasepolicy.core.verify;
 
 import dev.releasepolicy.core.finding.Finding;
 import dev.releasepolicy.core.finding.Location;
+import dev.releasepolicy.core.foreign.ArgoRolloutMapper;
+import dev.releasepolicy.core.foreign.FlaggerCanaryMapper;
+import dev.releasepolicy.core.foreign.ForeignIds;
+import dev.releasepolicy.core.foreign.ForeignKind;
+import dev.releasepolicy.core.foreign.ForeignSet;
+import dev.releasepolicy.core.foreign.MappedRelease;
+import dev.releasepolicy.core.foreign.NamedRelease;
 import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
@@ -11,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -55,8 +63,21 @@ public final class Verifier {
      */
     public VerifyReport verify(List<Path> paths, VerifyContext context) throws NoSuchFileException {
         List<ManifestFinder.Candidate> candidates = ManifestFinder.find(paths);
-        List<Outcome> outcomes =
-                candidates.parallelStream().map(c -> check(c, context)).toList();
+        // Files with Argo or Flagger documents (or Deployments they may name) wait until the whole set is
+        // loaded, since a Rollout reads AnalysisTemplates and Deployments of other files; the others are
+        // checked at once, so a set of release manifests only is held in memory no longer than before.
+        List<Object> first =
+                candidates.parallelStream().map(c -> firstPass(c, context)).toList();
+        List<Manifest> foreign = new ArrayList<>();
+        for (Object o : first) {
+            if (o instanceof Deferred d) {
+                foreign.addAll(d.loaded().manifests());
+            }
+        }
+        ForeignSet set = new ForeignSet(foreign);
+        List<Outcome> outcomes = first.parallelStream()
+                .map(o -> o instanceof Deferred d ? check(d.candidate(), d.loaded(), context, set) : (Outcome) o)
+                .toList();
         List<FileResult> files = new ArrayList<>();
         List<ManifestResult> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -75,7 +96,8 @@ public final class Verifier {
                     List.of(Finding.error(
                             INPUT,
                             "no release manifest found in " + where,
-                            "pass files or folders holding YAML documents with 'kind: Release'",
+                            "pass files or folders holding YAML documents with 'kind: Release', or Argo Rollouts"
+                                    + " (kind: Rollout) or Flagger (kind: Canary) objects",
                             Location.ofFile(where),
                             ""))));
         }
@@ -95,20 +117,39 @@ public final class Verifier {
 
     private record Outcome(String file, List<Finding> fileFindings, List<ManifestResult> manifests) {}
 
-    private Outcome check(ManifestFinder.Candidate c, VerifyContext context) {
+    /** A loaded file checked once the whole set is known. */
+    private record Deferred(ManifestFinder.Candidate candidate, LoadedFile loaded) {}
+
+    private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
         LoadedFile loaded = loader.load(c.path(), c.displayName());
+        boolean wait = loaded.manifests().stream()
+                .anyMatch(m -> ForeignKind.of(m).isPresent()
+                        || "Deployment".equals(m.kind())
+                        || "Release".equals(m.kind()) && ForeignSet.named(m).isPresent());
+        return wait ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
+    }
+
+    private Outcome check(ManifestFinder.Candidate c, LoadedFile loaded, VerifyContext context, ForeignSet set) {
         List<Manifest> releases = loaded.manifests().stream()
                 .filter(m -> "Release".equals(m.kind()))
                 .toList();
         List<Finding> fileFindings = new ArrayList<>();
         List<ManifestResult> results = new ArrayList<>();
+        List<Manifest> checked = new ArrayList<>();
         boolean hasSyntaxProblem = loaded.findings().stream().anyMatch(Finding::isBlockingError);
-        if (!c.explicit() && releases.isEmpty() && !hasSyntaxProblem) {
+        boolean hasForeign =
+                loaded.manifests().stream().anyMatch(m -> ForeignKind.of(m).isPresent());
+        if (!c.explicit() && releases.isEmpty() && !hasForeign && !hasSyntaxProblem) {
             // A folder may hold other YAML (Kubernetes objects, CI files): only Release documents count.
             return new Outcome(c.displayName(), List.of(), List.of());
         }
         for (Manifest m : loaded.manifests()) {
-            if (!"Release".equals(m.kind()) && c.explicit()) {
+            Optional<ForeignKind> foreign = ForeignKind.of(m);
+            if ("Release".equals(m.kind())) {
+                checked.add(m);
+            } else if (foreign.isPresent()) {
+                foreignDocument(m, foreign.get(), set, fileFindings).ifPresent(checked::add);
+            } else if (c.explicit() && !set.isReferencedDeployment(m)) {
                 String kind = m.kind().isEmpty() ? "no kind" : "kind '" + m.kind() + "'";
                 fileFindings.add(Finding.error(
                         SchemaValidator.POLICY_ID,
@@ -118,24 +159,102 @@ public final class Verifier {
                         "/kind"));
             }
         }
-        for (Manifest m : releases) {
+        for (Manifest m : checked) {
             List<Finding> own = new ArrayList<>();
             for (Finding f : loaded.findings()) {
                 if (belongsTo(f, m, loaded)) {
                     own.add(f);
                 }
             }
-            own.addAll(verify(m, context));
+            Optional<ForeignKind> foreign = ForeignKind.of(m);
+            Optional<MappedRelease> mapped =
+                    foreign.isPresent() ? Optional.of(map(m, foreign.get(), set)) : named(m, set, own);
+            if (mapped.isPresent()) {
+                own.addAll(mapped.get().findings());
+                for (Finding f : verify(mapped.get().release(), context)) {
+                    mapped.get().translate(f).ifPresent(own::add);
+                }
+            } else {
+                own.addAll(verify(m, context));
+            }
             own.sort(Finding.ORDER);
             results.add(new ManifestResult(c.displayName(), m.document(), m.name(), own));
         }
         for (Finding f : loaded.findings()) {
-            if (releases.stream().noneMatch(m -> belongsTo(f, m, loaded))) {
+            if (checked.stream().noneMatch(m -> belongsTo(f, m, loaded))) {
                 fileFindings.add(f);
             }
         }
         fileFindings.sort(Finding.ORDER);
         return new Outcome(c.displayName(), fileFindings, results);
+    }
+
+    private static MappedRelease map(Manifest m, ForeignKind kind, ForeignSet set) {
+        return kind == ForeignKind.ROLLOUT
+                ? new ArgoRolloutMapper().map(m, set)
+                : new FlaggerCanaryMapper().map(m, set);
+    }
+
+    /**
+     * A release manifest that names its Rollout or Canary ({@code spec.workload.rollout}/{@code canary}), merged
+     * with it; empty for other manifests, and when the object is not in the set (an error added to {@code own}).
+     */
+    private static Optional<MappedRelease> named(Manifest release, ForeignSet set, List<Finding> own) {
+        Optional<String> name = ForeignSet.named(release);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Manifest> object = set.namedBy(release);
+        boolean rollout = name.get().startsWith("rollout:");
+        if (object.isEmpty()) {
+            String pointer = "/spec/workload/" + (rollout ? "rollout" : "canary");
+            String kind = rollout ? "Rollout" : "Canary";
+            own.add(Finding.error(
+                    ForeignIds.REFERENCE,
+                    "spec.workload names the " + kind + " '"
+                            + name.get().substring(name.get().indexOf(':') + 1)
+                            + "', which is not in the files verified",
+                    "verify the folder holding the " + kind + " too (its steps are this release's strategy)",
+                    release.sourceMap().locate(pointer),
+                    pointer));
+            return Optional.empty();
+        }
+        ForeignKind kind = rollout ? ForeignKind.ROLLOUT : ForeignKind.CANARY;
+        return Optional.of(NamedRelease.merge(release, map(object.get(), kind, set)));
+    }
+
+    /**
+     * An Argo or Flagger document: a Rollout or Canary is checked as a release (returned); a template is
+     * only reported when no Rollout or Canary uses it; an unknown API version is an error.
+     */
+    private static Optional<Manifest> foreignDocument(
+            Manifest m, ForeignKind kind, ForeignSet set, List<Finding> fileFindings) {
+        if (!kind.knownVersion(m)) {
+            fileFindings.add(Finding.error(
+                    ForeignIds.API_VERSION,
+                    "document " + (m.document() + 1) + " is a " + kind.kind() + " of apiVersion '"
+                            + m.tree().path("apiVersion").asString("") + "', which release-policy does not read",
+                    "release-policy reads " + kind.kind() + " of " + kind.apiVersion() + "; convert it, or do not"
+                            + " pass this file",
+                    m.sourceMap().locate("/apiVersion"),
+                    "/apiVersion"));
+            return Optional.empty();
+        }
+        if (kind.isRelease()) {
+            // A Rollout or Canary that a release manifest names is checked through that manifest.
+            return set.isNamedByRelease(m) ? Optional.empty() : Optional.of(m);
+        }
+        if (!set.isUsed(m)) {
+            String usedBy = kind == ForeignKind.METRIC_TEMPLATE ? "Canary" : "Rollout";
+            fileFindings.add(Finding.warning(
+                    ForeignIds.UNUSED,
+                    kind.kind() + " '" + m.name() + "' is used by no " + usedBy + " in the files verified, so its"
+                            + " metrics are not checked",
+                    "pass the " + usedBy + " that uses it too, or remove the template if nothing uses it",
+                    m.sourceMap().locate("/metadata/name"),
+                    "/metadata/name"));
+        }
+        return Optional.empty();
     }
 
     /** A loader finding belongs to the manifest whose lines contain it. */

@@ -1,0 +1,87 @@
+package dev.releasepolicy.core.foreign;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Conversions of Argo and Flagger values into the release manifest's forms. */
+final class Values {
+
+    private static final Pattern DURATION = Pattern.compile(
+            "^([0-9]+d([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+h([0-9]+m)?([0-9]+s)?|[0-9]+m([0-9]+s)?|[0-9]+s)$");
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("^[0-9]+$");
+
+    /** A comparison of the first result with a number: {@code result[0] <= 0.01}, {@code asFloat(result) > 1}. */
+    private static final Pattern CONDITION = Pattern.compile(
+            "^\\s*(?:len\\(result\\)\\s*==\\s*0\\s*\\|\\|\\s*)?(?:asFloat\\()?result(?:\\[0\\])?\\)?\\s*(<=|<|>=|>)\\s*"
+                    + "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*$");
+
+    private Values() {}
+
+    /**
+     * A metric name usable in the release manifest (a letter or '_' then letters, digits or '_'):
+     * {@code error-rate} becomes {@code errorRate}.
+     */
+    static String metricName(String name) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '_') {
+                b.append(upper && b.length() > 0 ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        if (b.isEmpty() || Character.isDigit(b.charAt(0))) {
+            b.insert(0, '_');
+        }
+        return b.toString();
+    }
+
+    /**
+     * A duration as the release manifest writes it: Argo and Flagger take a number of seconds or a Go
+     * duration ({@code 1m30s}); anything else is empty.
+     */
+    static Optional<String> duration(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return Optional.of(v.asLong() + "s");
+        }
+        if (!v.isString()) {
+            return Optional.empty();
+        }
+        String s = v.asString().strip();
+        if (PLAIN_NUMBER.matcher(s).matches()) {
+            return Optional.of(Long.parseLong(s) + "s");
+        }
+        return DURATION.matcher(s).matches() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** A threshold read from an Argo condition: the operator and the number. */
+    record Threshold(String operator, double value) {
+        boolean upper() {
+            return operator.startsWith("<");
+        }
+    }
+
+    static Optional<Threshold> condition(String expression) {
+        Matcher m = CONDITION.matcher(expression);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Threshold(m.group(1), Double.parseDouble(m.group(2))));
+    }
+
+    /** The tag of an image reference ({@code repo/app:1.2.3@sha256:...} gives {@code 1.2.3}). */
+    static Optional<String> imageTag(String image) {
+        String s = image;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.lastIndexOf('/');
+        int colon = s.lastIndexOf(':');
+        return colon > slash && colon < s.length() - 1 ? Optional.of(s.substring(colon + 1)) : Optional.empty();
+    }
+}
