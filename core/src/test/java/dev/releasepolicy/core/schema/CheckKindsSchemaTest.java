@@ -58,7 +58,7 @@ class CheckKindsSchemaTest {
     void twoKinds_isOneFindingAtTheMetric_sayingWhichToKeep() {
         assertThat(findings("{name: checkout-p99.v2, query: q, job: {image: registry.example.com/smoke:1.4}}"))
                 .containsExactly("12 /spec/monitoring/metrics/0 spec.monitoring.metrics[0] must have exactly one of"
-                        + " query, web, job, webhook; it has query and job | keep only one of query, job: a check"
+                        + " query, web, job, webhook, template; it has query and job | keep only one of query, job: a check"
                         + " that yields a verdict, used by analysis steps, automatic rollback and afterRollback:"
                         + " exactly one of query, web, job or webhook");
     }

@@ -88,9 +88,9 @@ class ForeignVerifyTest {
         assertThat(found)
                 .contains(
                         "30:20 error strategy /spec/strategy/canary/steps/0/setWeight",
-                        "25:23 warning " + ForeignIds.NOT_CHECKED + " /spec/strategy/canary/analysis/startingStep",
-                        // success-rate >= 0.95 is a success rate, not an error rate: the policy says so.
-                        "24:9 error monitoring /spec/strategy/canary/analysis/templates")
+                        "25:23 warning " + ForeignIds.NOT_CHECKED + " /spec/strategy/canary/analysis/startingStep")
+                // success-rate >= 0.95 is a success rate with a lower bound: evidence for the monitoring policy.
+                .noneMatch(l -> l.contains("error monitoring"))
                 .noneMatch(l -> l.contains(ForeignIds.REFERENCE) || l.contains(ForeignIds.UNUSED));
     }
 
