@@ -15,7 +15,10 @@
 #   false: Maven's JVM
 #
 # Needs the plugin installed in the local repository (README command 1), or another local repository
-# that holds it: MAVEN_REPO_LOCAL=/tmp/m2-maven bench/maven-verify-bench.sh
+# that holds it: MAVEN_REPO_LOCAL=/tmp/m2-maven bench/maven-verify-bench.sh. The repository the invoker
+# tests install into works with their settings (a file:// mirror of ~/.m2), so nothing is installed:
+#   sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#g" maven-plugin/src/it/settings.xml > /tmp/it-settings.xml
+#   MAVEN_REPO_LOCAL=$PWD/maven-plugin/target/local-repo MAVEN_SETTINGS=/tmp/it-settings.xml bench/maven-verify-bench.sh
 # Usage: [DAEMON=fork|true|false] bench/maven-verify-bench.sh [N]   (default N=5)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -27,6 +30,10 @@ args=(-o -q -f "$root/examples/maven-project/pom.xml" "-Drelease-policy.daemon=$
   "-Drelease-policy.daemonDirectory=$daemon_dir")
 if [ -n "${MAVEN_REPO_LOCAL:-}" ]; then
   args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+fi
+if [ -n "${MAVEN_SETTINGS:-}" ]; then
+  # e.g. the ITs' settings (a file:// mirror of ~/.m2) with the repository the ITs install into
+  args+=(-s "$MAVEN_SETTINGS" -Daether.offline.protocols=file)
 fi
 
 run() { # prints "wall-ms cpu-ms" of one build; fails when the build fails

@@ -284,7 +284,11 @@ final class DaemonClient {
     }
 
     private VerifyGoal.Result runFork(VerifyGoal.Request request, List<String> aot) throws IOException, Unavailable {
-        Process process = new ProcessBuilder(command(aot, VerifyFork.class.getName(), List.of()))
+        // The JVM's own messages (an unusable AOT cache, say) go to standard output by default, where
+        // they would corrupt the answer: send them to standard error.
+        List<String> options = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+        options.addAll(aot);
+        Process process = new ProcessBuilder(command(options, VerifyFork.class.getName(), List.of()))
                 .directory(directory.toFile())
                 .start();
         StringBuilder errors = new StringBuilder();
