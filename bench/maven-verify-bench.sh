@@ -6,24 +6,34 @@
 # machine load, and prints the medians of wall time and of CPU time (user + system, of Maven and
 # everything it forks: steadier than wall time on a busy machine), their difference and their ratio.
 #
-# verify checks in the verify daemon (the default outside CI) started for this run in a fresh private
-# folder: the first verify build starts it and is reported on its own line, the N measured builds
-# use it, and the daemon is stopped at the end. The daemon's CPU time is not part of Maven's (it is
-# not Maven's child for `time`), so it is read from /proc and reported per build. DAEMON=false
-# measures verify in Maven's JVM instead.
+# DAEMON picks where verify checks (the plugin's `daemon` parameter), in a fresh private folder:
+#   fork (default, as the plugin's default): a JVM per build that Maven waits for; the first verify
+#        build makes its AOT cache and is reported on its own line, the N measured builds start from it
+#   true: the verify daemon; the first verify build starts it, the N measured builds use it, and it is
+#        stopped at the end. Its CPU time is not part of Maven's (it is not Maven's child for `time`),
+#        so it is read from /proc and reported per build
+#   false: Maven's JVM
 #
 # Needs the plugin installed in the local repository (README command 1), or another local repository
-# that holds it: MAVEN_REPO_LOCAL=/tmp/m2-maven bench/maven-verify-bench.sh
-# Usage: [DAEMON=false] bench/maven-verify-bench.sh [N]   (default N=5)
+# that holds it: MAVEN_REPO_LOCAL=/tmp/m2-maven bench/maven-verify-bench.sh. The repository the invoker
+# tests install into works with their settings (a file:// mirror of ~/.m2), so nothing is installed:
+#   sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#g" maven-plugin/src/it/settings.xml > /tmp/it-settings.xml
+#   MAVEN_REPO_LOCAL=$PWD/maven-plugin/target/local-repo MAVEN_SETTINGS=/tmp/it-settings.xml bench/maven-verify-bench.sh
+# Usage: [DAEMON=fork|true|false] bench/maven-verify-bench.sh [N]   (default N=5)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 n="${1:-5}"
+mode="${DAEMON:-fork}"
 daemon_dir="$(mktemp -d /tmp/rp-bench.XXXXXX)"
 trap 'pkill -f "$daemon_dir/" || true; rm -rf "$daemon_dir"' EXIT
-args=(-o -q -f "$root/examples/maven-project/pom.xml" "-Drelease-policy.daemon=${DAEMON:-true}"
+args=(-o -q -f "$root/examples/maven-project/pom.xml" "-Drelease-policy.daemon=$mode"
   "-Drelease-policy.daemonDirectory=$daemon_dir")
 if [ -n "${MAVEN_REPO_LOCAL:-}" ]; then
   args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+fi
+if [ -n "${MAVEN_SETTINGS:-}" ]; then
+  # e.g. the ITs' settings (a file:// mirror of ~/.m2) with the repository the ITs install into
+  args+=(-s "$MAVEN_SETTINGS" -Daether.offline.protocols=file)
 fi
 
 run() { # prints "wall-ms cpu-ms" of one build; fails when the build fails
@@ -44,7 +54,7 @@ daemon_cpu() { # CPU milliseconds the daemon has used so far (0 without one)
 # unmeasured: file caches; then the first verify build, which starts the daemon (reported alone)
 run -Drelease-policy.skip=true >/dev/null
 read -r first_wall first_cpu < <(run)
-echo "first verify build (daemon=${DAEMON:-true}): ${first_wall} ms (cpu ${first_cpu} + daemon $(daemon_cpu))" >&2
+echo "first verify build (daemon=$mode; starts the daemon or makes the fork's AOT cache): ${first_wall} ms (cpu ${first_cpu} + daemon $(daemon_cpu))" >&2
 cpu_before="$(daemon_cpu)"
 
 skip_wall=() skip_cpu=() verify_wall=() verify_cpu=()
@@ -57,7 +67,7 @@ for i in $(seq "$n"); do
 done
 daemon_per_build=$(( ($(daemon_cpu) - cpu_before) / n ))
 restart_wall=""
-if [ "${DAEMON:-true}" = true ]; then
+if [ "$mode" = true ]; then
   # stop the daemon as its idle timeout would; on JDK 25 it then writes its AOT cache, and the next
   # build starts a daemon from it
   pkill -f "$daemon_dir/" || true
@@ -73,9 +83,11 @@ fi
 report() { # label skip-median verify-median
   awk -v l="$1" -v s="$2" -v v="$3" 'BEGIN { printf "  %-5s median: skip %6d ms, verify %6d ms; verify adds %5d ms (ratio %.2f)\n", l, s, v, v - s, v / s }'
 }
-echo "mvn -o -q validate on examples/maven-project, N=$n each, alternating, daemon=${DAEMON:-true}; load average $(cut -d' ' -f1 /proc/loadavg)"
-if [ "${DAEMON:-true}" = true ]; then
+echo "mvn -o -q validate on examples/maven-project, N=$n each, alternating, daemon=$mode; load average $(cut -d' ' -f1 /proc/loadavg)"
+if [ "$mode" = true ]; then
   echo "  first verify build: ${first_wall} ms (starts the daemon); the daemon's CPU per measured build: ${daemon_per_build} ms"
+elif [ "$mode" = fork ]; then
+  echo "  first verify build: ${first_wall} ms (cpu ${first_cpu}; makes the AOT cache of the forked JVM)"
 fi
 if [ -n "$restart_wall" ]; then
   echo "  verify build that restarts the daemon from its AOT cache: ${restart_wall} ms"

@@ -12,6 +12,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -27,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,6 +83,12 @@ final class DaemonClient {
     private final Duration idle;
     private final Duration startTimeout;
     private final String key;
+    private final String pluginVersion;
+
+    /** A client for a plugin whose version is not known (tests): its AOT cache is pruned by age only. */
+    DaemonClient(Path directory, List<Path> classpath, Path java, Duration idle, Duration startTimeout) {
+        this(directory, classpath, java, idle, startTimeout, "");
+    }
 
     /**
      * @param directory    where sockets, lock and log files live
@@ -88,8 +96,16 @@ final class DaemonClient {
      * @param java         the {@code java} executable to start it with
      * @param idle         how long the daemon waits for a request before it exits
      * @param startTimeout how long a start may take before the goal gives up on it
+     * @param pluginVersion the plugin's version: of the AOT caches made for one version only the newest
+     *                     is kept
      */
-    DaemonClient(Path directory, List<Path> classpath, Path java, Duration idle, Duration startTimeout) {
+    DaemonClient(
+            Path directory,
+            List<Path> classpath,
+            Path java,
+            Duration idle,
+            Duration startTimeout,
+            String pluginVersion) {
         this.directory = directory.toAbsolutePath().normalize();
         this.classpath = List.copyOf(classpath);
         this.javaExecutable = java;
@@ -97,25 +113,51 @@ final class DaemonClient {
         this.idle = idle;
         this.startTimeout = startTimeout;
         this.key = key(java, jvmOptions, this.classpath);
+        this.pluginVersion = pluginVersion;
+    }
+
+    /** Where verify checks. */
+    enum Mode {
+        /** In a JVM of its own started for this build and waited for (the default). */
+        FORK,
+        /** In the verify daemon, which stays up between builds. */
+        DAEMON,
+        /** In Maven's JVM. */
+        MAVEN
     }
 
     /**
-     * Whether verify should use the daemon.
+     * Where verify should check.
      *
-     * @param setting the {@code daemon} parameter: {@code auto} (or empty), {@code true}, {@code false}
-     * @param ci      the environment variable {@code CI}: {@code auto} means no daemon when it is set
-     *                (to anything but {@code false})
+     * @param setting the {@code daemon} parameter: {@code fork} (or empty), {@code true} (the daemon),
+     *                {@code false} (Maven's JVM), or {@code auto} (the daemon unless {@code ci} is set,
+     *                else Maven's JVM)
+     * @param ci      the environment variable {@code CI}; set to anything but {@code false} it means a CI
+     *                build
      * @throws UsageException for another setting
      */
-    static boolean wanted(String setting, String ci) {
-        return switch (setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT)) {
-            case "auto", "" -> ci == null || ci.isBlank() || ci.trim().equalsIgnoreCase("false");
-            case "true" -> true;
-            case "false" -> false;
+    static Mode mode(String setting, String ci) {
+        boolean inCi = inCi(ci);
+        return switch (setting == null ? "fork" : setting.trim().toLowerCase(Locale.ROOT)) {
+            case "fork", "" -> Mode.FORK;
+            case "auto" -> inCi ? Mode.MAVEN : Mode.DAEMON;
+            case "true" -> Mode.DAEMON;
+            case "false" -> Mode.MAVEN;
             default ->
                 throw new UsageException(
-                        "daemon (release-policy.daemon) is '" + setting + "': use auto, true or false");
+                        "daemon (release-policy.daemon) is '" + setting + "': use fork, true, false or auto");
         };
+    }
+
+    /** Whether the environment variable {@code CI} says this is a CI build (set, and not {@code false}). */
+    static boolean inCi(String ci) {
+        return ci != null && !ci.isBlank() && !ci.trim().equalsIgnoreCase("false");
+    }
+
+    /** Whether a JVM started now would start from an AOT cache (JDK 25+, one made for this key). */
+    boolean hasAotCache() {
+        List<String> aot = aotOptions(Runtime.version().feature());
+        return !aot.isEmpty() && aot.get(0).startsWith("-XX:AOTCache=");
     }
 
     /**
@@ -153,7 +195,7 @@ final class DaemonClient {
      *                        repeats in full
      */
     VerifyGoal.Result verify(VerifyGoal.Request request, LongConsumer started) throws Unavailable {
-        prepareDirectory();
+        prepareDirectory(true);
         Optional<SocketChannel> running = connect();
         if (running.isPresent()) {
             try {
@@ -184,15 +226,164 @@ final class DaemonClient {
             DaemonProtocol.writeHeader(out, DaemonProtocol.OP_VERIFY);
             DaemonProtocol.writeRequest(out, request);
             out.flush();
-            byte status = in.readByte();
-            return switch (status) {
-                case DaemonProtocol.STATUS_OK -> DaemonProtocol.readResult(in);
-                case DaemonProtocol.STATUS_USAGE -> throw new UsageException(DaemonProtocol.readString(in));
-                case DaemonProtocol.STATUS_FAILED ->
-                    throw new Unavailable(
-                            "the daemon failed (" + DaemonProtocol.readString(in) + "; see " + logFile() + ")");
-                default -> throw new Unavailable("the daemon refused the request: " + DaemonProtocol.readString(in));
-            };
+            return answer(in, "the daemon", "; see " + logFile());
+        }
+    }
+
+    /** Reads the answer to a verify request from the daemon or a forked JVM ({@code who}). */
+    private static VerifyGoal.Result answer(DataInputStream in, String who, String seeAlso)
+            throws IOException, Unavailable {
+        byte status = in.readByte();
+        return switch (status) {
+            case DaemonProtocol.STATUS_OK -> DaemonProtocol.readResult(in);
+            case DaemonProtocol.STATUS_USAGE -> throw new UsageException(DaemonProtocol.readString(in));
+            case DaemonProtocol.STATUS_FAILED ->
+                throw new Unavailable(who + " failed (" + DaemonProtocol.readString(in) + seeAlso + ")");
+            default -> throw new Unavailable(who + " refused the request: " + DaemonProtocol.readString(in));
+        };
+    }
+
+    /**
+     * Runs one verify in a JVM of its own ({@link VerifyFork}) and waits until it has exited, so that
+     * nothing outlives the build. On JDK 25 and newer it starts from this plugin build's AOT cache (the
+     * daemon's, see {@link #aotOptions}); when there is none yet, this JVM is the training run that
+     * writes it as it exits (one at a time: a concurrent fork runs without a cache).
+     *
+     * @param training called before a training run starts (the build says why it takes longer)
+     * @throws UsageException for a wrong request, as the goal in Maven's JVM would throw it
+     * @throws Unavailable    when no answer came (the JVM could not start, failed or died); its last
+     *                        lines of standard error are in the message
+     */
+    VerifyGoal.Result fork(VerifyGoal.Request request, Runnable training) throws Unavailable {
+        prepareDirectory(false);
+        List<String> aot = aotOptions(Runtime.version().feature());
+        FileChannel lockFile = null;
+        FileLock lock = null;
+        try {
+            if (!aot.isEmpty() && aot.get(0).startsWith("-XX:AOTCacheOutput=")) {
+                lockFile = FileChannel.open(
+                        directory.resolve(key + ".train.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock = tryLock(lockFile);
+                if (lock == null) {
+                    aot = List.of();
+                } else {
+                    training.run();
+                }
+            }
+            writeVersion();
+            VerifyGoal.Result result = runFork(request, aot);
+            if (lock != null) {
+                pruneOthers(Instant.now());
+            }
+            return result;
+        } catch (IOException e) {
+            throw new Unavailable("cannot start a JVM for verify: " + e.getMessage());
+        } finally {
+            closeQuietly(lock, lockFile);
+        }
+    }
+
+    private VerifyGoal.Result runFork(VerifyGoal.Request request, List<String> aot) throws IOException, Unavailable {
+        // The JVM's own messages (an unusable AOT cache, say) go to standard output by default, where
+        // they would corrupt the answer: send them to standard error.
+        List<String> options = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+        options.addAll(aot);
+        Process process = new ProcessBuilder(command(options, VerifyFork.class.getName(), List.of()))
+                .directory(directory.toFile())
+                .start();
+        StringBuilder errors = new StringBuilder();
+        Thread drain = Thread.ofPlatform().daemon().name("verify-fork-stderr").start(() -> keepTail(process, errors));
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
+                DaemonProtocol.writeHeader(out, DaemonProtocol.OP_VERIFY);
+                DaemonProtocol.writeRequest(out, request);
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
+                return answer(in, "the verify JVM", "");
+            }
+        } catch (IOException e) {
+            // it could not start, or died: what it said on standard error tells why
+            int code = waitFor(process);
+            try {
+                drain.join(5_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            String said;
+            synchronized (errors) {
+                said = errors.toString();
+            }
+            throw new Unavailable(
+                    "the verify JVM exited with code " + code + " without an answer: " + lastLines(said, 3));
+        } finally {
+            // an answer is complete before the JVM exits, but a training run still writes its AOT cache
+            // then: wait for that too, so that no process outlives the build
+            if (process.isAlive() && Thread.currentThread().isInterrupted()) {
+                process.destroy();
+            }
+            waitFor(process);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                process.destroy();
+            }
+        }
+    }
+
+    /** Keeps the last 16 KB of the process's standard error in {@code tail}. */
+    private static void keepTail(Process process, StringBuilder tail) {
+        try (var reader = process.errorReader(StandardCharsets.UTF_8)) {
+            char[] buffer = new char[4096];
+            int n;
+            while ((n = reader.read(buffer)) >= 0) {
+                synchronized (tail) {
+                    tail.append(buffer, 0, n);
+                    if (tail.length() > 16_384) {
+                        tail.delete(0, tail.length() - 16_384);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; what was read stays
+        }
+    }
+
+    /** A lock no other JVM or thread holds now, or null. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(FileLock lock, FileChannel channel) {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the channel at the latest when this JVM exits
+        }
+    }
+
+    /** Records which plugin version the files of this key belong to (for {@link #pruneOthers}). */
+    private void writeVersion() {
+        Path file = directory.resolve(key + ".version");
+        if (!pluginVersion.isEmpty() && !Files.exists(file)) {
+            try {
+                Files.writeString(file, pluginVersion, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // without it this key's cache is pruned by age only
+            }
         }
     }
 
@@ -281,12 +472,15 @@ final class DaemonClient {
         }
     }
 
-    /** Creates the folder owner-only, or refuses one that others could reach into. */
-    private void prepareDirectory() throws Unavailable {
+    /**
+     * Creates the folder owner-only, or refuses one that others could reach into (a cache in it is code
+     * the JVM runs). {@code socket}: the path of a socket in it must fit the kernel's limit.
+     */
+    private void prepareDirectory(boolean socket) throws Unavailable {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             throw new Unavailable("the daemon needs a POSIX file system for its private socket folder");
         }
-        if (socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+        if (socket && socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new Unavailable("the socket path " + socket() + " is longer than " + MAX_SOCKET_PATH
                     + " bytes; set release-policy.daemonDirectory to a shorter folder");
         }
@@ -332,16 +526,11 @@ final class DaemonClient {
     }
 
     private long launch() throws IOException, Unavailable {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable.toString());
-        command.addAll(jvmOptions);
-        command.addAll(aotOptions(Runtime.version().feature()));
-        command.add("-cp");
-        command.add(String.join(
-                File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-        command.add(MAIN);
-        command.add(socket().toString());
-        command.add(Long.toString(idle.toMillis()));
+        writeVersion();
+        List<String> command = command(
+                aotOptions(Runtime.version().feature()),
+                MAIN,
+                List.of(socket().toString(), Long.toString(idle.toMillis())));
         Process process = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -367,6 +556,20 @@ final class DaemonClient {
         }
         process.destroy();
         throw new Unavailable("the daemon did not answer within " + startTimeout.toSeconds() + " s; see " + logFile());
+    }
+
+    /** The command line of a daemon or forked JVM: this JDK, the JVM options, the plugin's class path. */
+    private List<String> command(List<String> aot, String main, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(jvmOptions);
+        command.addAll(aot);
+        command.add("-cp");
+        command.add(String.join(
+                File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(main);
+        command.addAll(args);
+        return command;
     }
 
     Path aotCache() {
@@ -404,8 +607,9 @@ final class DaemonClient {
     }
 
     /**
-     * Deletes the files of other daemons (older plugin builds or JDKs) that have not run for
-     * {@link #PRUNE_AFTER}: their AOT caches take about 60 MB each.
+     * Deletes the files of other daemons and forked JVMs (older plugin builds or JDKs) that have not run
+     * for {@link #PRUNE_AFTER}: their AOT caches take about 60 MB each; and of the AOT caches made for one
+     * plugin version keeps only the newest.
      */
     void pruneOthers(Instant now) {
         Map<String, List<Path>> byKey = new HashMap<>();
@@ -421,11 +625,12 @@ final class DaemonClient {
         } catch (IOException e) {
             return;
         }
+        keepNewestCachePerVersion(byKey);
         byKey.remove(key);
         for (List<Path> files : byKey.values()) {
             boolean stale = files.stream()
                     .allMatch(f -> !f.getFileName().toString().endsWith(".sock")
-                            && modified(f).plus(PRUNE_AFTER).isBefore(now));
+                            && modified(f).isBefore(now.minus(PRUNE_AFTER)));
             if (stale) {
                 for (Path f : files) {
                     try {
@@ -438,12 +643,64 @@ final class DaemonClient {
         }
     }
 
+    /**
+     * Each build of the plugin (a new jar, so a new key) makes its own AOT cache of about 60 MB; of the
+     * caches made for one plugin version ({@code <key>.version}) only the newest is kept, and this
+     * key's own counts as the newest. A cache being written ({@code .aot.config}) is left alone; a
+     * daemon still running from a deleted cache keeps its mapping of it.
+     */
+    private void keepNewestCachePerVersion(Map<String, List<Path>> byKey) {
+        Map<String, List<Path>> cachesByVersion = new HashMap<>();
+        for (String k : byKey.keySet()) {
+            Path cache = directory.resolve(k + ".aot");
+            Path version = directory.resolve(k + ".version");
+            if (Files.isRegularFile(cache)
+                    && Files.isRegularFile(version)
+                    && !Files.exists(directory.resolve(k + ".aot.config"))) {
+                try {
+                    cachesByVersion
+                            .computeIfAbsent(
+                                    Files.readString(version, StandardCharsets.UTF_8)
+                                            .strip(),
+                                    v -> new ArrayList<>())
+                            .add(cache);
+                } catch (IOException e) {
+                    // unreadable: pruned by age only
+                }
+            }
+        }
+        Path mine = aotCache();
+        for (List<Path> caches : cachesByVersion.values()) {
+            Path keep = caches.contains(mine)
+                    ? mine
+                    : caches.stream()
+                            .max(Comparator.comparing(DaemonClient::modified))
+                            .orElseThrow();
+            for (Path cache : caches) {
+                if (!cache.equals(keep)) {
+                    try {
+                        Files.deleteIfExists(cache);
+                    } catch (IOException ignored) {
+                        // the next prune tries again
+                    }
+                }
+            }
+        }
+    }
+
     private static Instant modified(Path f) {
         try {
             return Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant();
         } catch (IOException e) {
             return Instant.MAX;
         }
+    }
+
+    private static String lastLines(String text, int n) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty()
+                ? "(nothing on its standard error)"
+                : String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     private String lastLines(int n) {

@@ -228,6 +228,20 @@ public final class VerifyDaemon {
     }
 
     private void verify(DataInputStream in, DataOutputStream out) throws IOException {
+        if (answerVerify(in, out)) {
+            // after an Error (out of memory, say) nothing in this JVM is to be trusted: the next
+            // build starts a fresh daemon
+            log("stopping after an error");
+            stop();
+        }
+    }
+
+    /**
+     * Reads a verify request, runs it and writes the answer: the daemon's and the forked JVM's
+     * ({@link VerifyFork}) one request handler. Answers true when the run failed with an
+     * {@link Error}, after which the JVM should not serve again.
+     */
+    static boolean answerVerify(DataInputStream in, DataOutputStream out) throws IOException {
         VerifyGoal.Request request = DaemonProtocol.readRequest(in);
         VerifyGoal.Result result;
         long start = System.nanoTime();
@@ -238,25 +252,20 @@ public final class VerifyDaemon {
         } catch (UsageException e) {
             out.writeByte(DaemonProtocol.STATUS_USAGE);
             DaemonProtocol.writeString(out, e.getMessage());
-            return;
+            return false;
         } catch (RuntimeException | Error e) {
             log("verify of " + request.basedir() + " failed:");
             e.printStackTrace();
             out.writeByte(DaemonProtocol.STATUS_FAILED);
             DaemonProtocol.writeString(out, String.valueOf(e));
-            if (e instanceof Error) {
-                // after an Error (out of memory, say) nothing in this JVM is to be trusted: the next
-                // build starts a fresh daemon
-                log("stopping after " + e);
-                stop();
-            }
-            return;
+            return e instanceof Error;
         }
         out.writeByte(DaemonProtocol.STATUS_OK);
         DaemonProtocol.writeResult(out, result);
+        return false;
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.err.println(Instant.now() + " " + message);
     }
 }

@@ -44,13 +44,49 @@ final class VerifyWork extends GoalWork {
                 verify.failOnWarning,
                 verify.formats == null ? List.of() : verify.formats,
                 mojo.outputDirectory.toPath().toAbsolutePath().normalize());
-        VerifyGoal.Result result =
-                DaemonClient.wanted(verify.daemon, System.getenv("CI")) ? inDaemon(request) : VerifyGoal.run(request);
+        VerifyGoal.Result result = switch (DaemonClient.mode(verify.daemon, System.getenv("CI"))) {
+            case FORK -> inFork(request);
+            case DAEMON -> inDaemon(request);
+            case MAVEN -> VerifyGoal.run(request);
+        };
         result.lines().forEach(line -> FindingLog.emit(line, getLog()));
         record(new ReactorSummary.Entry(module, result.manifests(), result.errors(), result.warnings(), ""));
         return result.exitCode() == ExitCode.OK.code()
                 ? GoalResult.ok(result.summary())
                 : GoalResult.findings(result.summary());
+    }
+
+    private VerifyGoal.Result inFork(VerifyGoal.Request request) {
+        if (Runtime.version().feature() < 25) {
+            // without an AOT cache a forked JVM pays the whole start-up again: Maven's JVM is as fast
+            return VerifyGoal.run(request);
+        }
+        DaemonClient client = client(Duration.ZERO);
+        if (DaemonClient.inCi(System.getenv("CI")) && !client.hasAotCache()) {
+            // a CI job is usually a fresh machine and one build: making the cache would cost more than it
+            // saves (keeping daemonDirectory in the CI cache brings it back, see the README)
+            return VerifyGoal.run(request);
+        }
+        try {
+            return client.fork(
+                    request,
+                    () -> getLog().info(MojoErrors.PREFIX
+                            + "making the AOT cache of the verify JVM (once per plugin version and JDK;"
+                            + " later builds start from it)"));
+        } catch (DaemonClient.Unavailable e) {
+            getLog().info(MojoErrors.PREFIX + "checking in Maven's JVM: " + e.getMessage());
+            return VerifyGoal.run(request);
+        }
+    }
+
+    private DaemonClient client(Duration idle) {
+        return new DaemonClient(
+                DaemonClient.directory(verify.daemonDirectory),
+                daemonClasspath(),
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                idle,
+                Duration.ofSeconds(60),
+                verify.plugin.getVersion() == null ? "" : verify.plugin.getVersion());
     }
 
     private VerifyGoal.Result inDaemon(VerifyGoal.Request request) {
@@ -60,12 +96,7 @@ final class VerifyWork extends GoalWork {
         } catch (IllegalArgumentException e) {
             throw new UsageException("daemonIdleTimeout (release-policy.daemonIdleTimeout): " + e.getMessage());
         }
-        DaemonClient client = new DaemonClient(
-                DaemonClient.directory(verify.daemonDirectory),
-                daemonClasspath(),
-                Path.of(System.getProperty("java.home"), "bin", "java"),
-                idle,
-                Duration.ofSeconds(60));
+        DaemonClient client = client(idle);
         try {
             return client.verify(
                     request,

@@ -208,17 +208,67 @@ class VerifyDaemonTest {
     }
 
     @Test
-    void wanted_autoMeansOutsideCi() {
-        assertThat(DaemonClient.wanted("auto", null)).isTrue();
-        assertThat(DaemonClient.wanted(null, "")).isTrue();
-        assertThat(DaemonClient.wanted("auto", "false")).isTrue();
-        assertThat(DaemonClient.wanted("auto", "true")).isFalse();
-        assertThat(DaemonClient.wanted(" AUTO ", "1")).isFalse();
-        assertThat(DaemonClient.wanted("true", "true")).isTrue();
-        assertThat(DaemonClient.wanted("false", null)).isFalse();
-        assertThatThrownBy(() -> DaemonClient.wanted("yes", null))
+    void mode_forkByDefault_autoMeansTheDaemonOutsideCi() {
+        assertThat(DaemonClient.mode(null, null)).isEqualTo(DaemonClient.Mode.FORK);
+        assertThat(DaemonClient.mode("", "true")).isEqualTo(DaemonClient.Mode.FORK);
+        assertThat(DaemonClient.mode(" Fork ", "true")).isEqualTo(DaemonClient.Mode.FORK);
+        assertThat(DaemonClient.mode("auto", null)).isEqualTo(DaemonClient.Mode.DAEMON);
+        assertThat(DaemonClient.mode("auto", "false")).isEqualTo(DaemonClient.Mode.DAEMON);
+        assertThat(DaemonClient.mode("auto", "true")).isEqualTo(DaemonClient.Mode.MAVEN);
+        assertThat(DaemonClient.mode(" AUTO ", "1")).isEqualTo(DaemonClient.Mode.MAVEN);
+        assertThat(DaemonClient.mode("true", "true")).isEqualTo(DaemonClient.Mode.DAEMON);
+        assertThat(DaemonClient.mode("false", null)).isEqualTo(DaemonClient.Mode.MAVEN);
+        assertThatThrownBy(() -> DaemonClient.mode("yes", null))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("daemon (release-policy.daemon) is 'yes': use auto, true or false");
+                .hasMessage("daemon (release-policy.daemon) is 'yes': use fork, true, false or auto");
+        assertThat(DaemonClient.inCi("true")).isTrue();
+        assertThat(DaemonClient.inCi(" ")).isFalse();
+        assertThat(DaemonClient.inCi("FALSE")).isFalse();
+    }
+
+    /** The default mode: one JVM per build, same answer and reports as Maven's JVM, and it is gone after. */
+    @Test
+    void fork_answersWhatTheGoalAnswersInMavensJvm_andLeavesNoProcess() throws Exception {
+        VerifyGoal.Request request = request(List.of(basedir.resolve("release")), List.of("json", "junit", "nope"));
+        List<ProcessHandle> before = ProcessHandle.current().children().toList();
+
+        VerifyGoal.Result forked = client.fork(request, () -> {});
+        Files.move(basedir.resolve("target/release-policy/release-policy.json"), temp.resolve("fork.json"));
+        VerifyGoal.Result inProcess = VerifyGoal.run(request);
+
+        assertThat(forked).isEqualTo(inProcess);
+        assertThat(forked.exitCode()).isEqualTo(1);
+        assertThat(forked.manifests()).isEqualTo(2);
+        assertThat(Files.readString(temp.resolve("fork.json")))
+                .isEqualTo(Files.readString(basedir.resolve("target/release-policy/release-policy.json")));
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .as("the forked JVM has exited when fork returns")
+                .allSatisfy(p -> assertThat(before).contains(p));
+        assertThat(client.socket()).doesNotExist();
+    }
+
+    @Test
+    void fork_usageError_isThrownAsInMavensJvm() throws Exception {
+        VerifyGoal.Request request = request(List.of(basedir.resolve("release/missing.yaml")), List.of());
+
+        assertThatThrownBy(() -> client.fork(request, () -> {}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("missing.yaml: no such file or directory");
+    }
+
+    @Test
+    void fork_jvmThatCannotStart_isUnavailableWithItsError() {
+        DaemonClient broken = new DaemonClient(
+                sockets,
+                List.of(temp.resolve("no-such.jar")),
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                Duration.ZERO,
+                Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> broken.fork(request(List.of(basedir.resolve("release")), List.of()), () -> {}))
+                .isInstanceOf(DaemonClient.Unavailable.class)
+                .hasMessageContaining("the verify JVM exited with code 1 without an answer")
+                .hasMessageContaining("VerifyFork");
     }
 
     @Test
@@ -346,6 +396,39 @@ class VerifyDaemonTest {
         assertThat(oldLog).doesNotExist();
         assertThat(List.of(recent, recentLog, running, runningSocket, mine, unrelated))
                 .allSatisfy(p -> assertThat(p).exists());
+    }
+
+    @Test
+    void pruneOthers_keepsTheNewestAotCacheOfEachPluginVersion() throws Exception {
+        Files.createDirectories(sockets);
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        DaemonClient mine = new DaemonClient(
+                sockets, List.of(temp.resolve("a.jar")), Path.of("java"), Duration.ZERO, Duration.ZERO, "1.1.0");
+        Path older = cache("verify-00000000000000a1", "1.0.0", now.minus(Duration.ofHours(5)));
+        Path newer = cache("verify-00000000000000a2", "1.0.0", now.minus(Duration.ofHours(1)));
+        Path writing = cache("verify-00000000000000a3", "1.0.0", now.minus(Duration.ofHours(9)));
+        touch("verify-00000000000000a3.aot.config", now);
+        Path sameVersion = cache("verify-00000000000000b1", "1.1.0", now);
+        Path own = cache(mine.aotCache().getFileName().toString().replace(".aot", ""), "1.1.0", now.minusSeconds(60));
+        Path unversioned = touch("verify-00000000000000c1.aot", now.minus(Duration.ofHours(2)));
+
+        mine.pruneOthers(now);
+
+        assertThat(older).as("an older cache of 1.0.0").doesNotExist();
+        assertThat(sameVersion)
+                .as("another cache of this key's version, though newer")
+                .doesNotExist();
+        assertThat(List.of(newer, writing, own, unversioned))
+                .allSatisfy(p -> assertThat(p).exists());
+        assertThat(sockets.resolve("verify-00000000000000a1.version"))
+                .as("small files go by age")
+                .exists();
+    }
+
+    private Path cache(String key, String version, Instant modified) throws Exception {
+        touch(key + ".version", modified);
+        Files.writeString(sockets.resolve(key + ".version"), version);
+        return touch(key + ".aot", modified);
     }
 
     private Path touch(String name, Instant modified) throws Exception {
