@@ -6,10 +6,13 @@ import dev.releasepolicy.core.manifest.LoadedFile;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -22,12 +25,25 @@ public final class Verifier {
     /** Policy id of findings about the run's inputs (a path without manifests). */
     public static final String INPUT = "input";
 
+    /** Files larger than this are checked without the cache (the loader refuses them anyway). */
+    private static final long CACHE_MAX_FILE_BYTES = 16L * 1024 * 1024;
+
     private final ManifestLoader loader;
     private final List<ManifestCheck> checks;
+    private final Optional<ResultCache> cache;
 
     public Verifier(ManifestLoader loader, List<ManifestCheck> checks) {
+        this(loader, checks, Optional.empty());
+    }
+
+    /**
+     * @param cache the verify cache: a file whose stored result still holds is not checked again (and the
+     *              checks, such as the policy engine, may then never start)
+     */
+    public Verifier(ManifestLoader loader, List<ManifestCheck> checks, Optional<ResultCache> cache) {
         this.loader = loader;
         this.checks = List.copyOf(checks);
+        this.cache = cache;
     }
 
     /** The schema stage only. */
@@ -80,7 +96,34 @@ public final class Verifier {
     private record Outcome(String file, List<Finding> fileFindings, List<ManifestResult> manifests) {}
 
     private Outcome check(ManifestFinder.Candidate c, VerifyContext context) {
-        LoadedFile loaded = loader.load(c.path(), c.displayName());
+        if (cache.isEmpty()) {
+            return check(c, loader.load(c.path(), c.displayName()), context);
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(c.path()) > CACHE_MAX_FILE_BYTES) {
+                return check(c, loader.load(c.path(), c.displayName()), context);
+            }
+            bytes = Files.readAllBytes(c.path());
+        } catch (IOException e) {
+            return check(c, loader.load(c.path(), c.displayName()), context);
+        }
+        ResultCache rc = cache.get();
+        String key = rc.key(c.displayName(), c.explicit(), bytes);
+        Optional<ResultCache.Hit> hit = rc.lookup(key, context.now());
+        if (hit.isPresent()) {
+            return new Outcome(
+                    c.displayName(), hit.get().fileFindings(), hit.get().manifests());
+        }
+        // The bytes that were hashed are the bytes that are checked: a file changed meanwhile cannot
+        // leave a result under the key of its older content.
+        CheckTrace trace = CheckTrace.recording();
+        Outcome o = check(c, loader.parse(c.displayName(), bytes), context.tracing(trace));
+        rc.store(key, c.displayName(), o.fileFindings(), o.manifests(), trace);
+        return o;
+    }
+
+    private Outcome check(ManifestFinder.Candidate c, LoadedFile loaded, VerifyContext context) {
         List<Manifest> releases = loaded.manifests().stream()
                 .filter(m -> "Release".equals(m.kind()))
                 .toList();
