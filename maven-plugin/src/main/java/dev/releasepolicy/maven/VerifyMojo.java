@@ -48,6 +48,19 @@ public final class VerifyMojo extends ReleasePolicyMojo {
     private List<String> formats;
 
     /**
+     * The verify cache: the findings of a manifest file are stored here and reused while nothing that
+     * decides them changed (the file, the policies, the configuration and its waivers, the plugin version,
+     * the release-window verdict or instant a policy read). Keep it between CI runs to skip unchanged
+     * manifests; see the README.
+     */
+    @Parameter(property = "release-policy.cache", defaultValue = "${project.build.directory}/release-policy/cache")
+    private File cache;
+
+    /** Checks every manifest again, without reading or writing the verify cache. */
+    @Parameter(property = "release-policy.noCache", defaultValue = "false")
+    private boolean noCache;
+
+    /**
      * Checks in a verify daemon that stays up between builds, so that only the first build on a machine
      * pays the policy engine's start-up (about 2.5 s; later builds check in about 0.1 s): {@code auto}
      * (the default) uses it unless the environment variable {@code CI} is set, {@code true} always,
@@ -93,7 +106,10 @@ public final class VerifyMojo extends ReleasePolicyMojo {
                 Optional.of(nowInstant().orElseGet(Instant::now)),
                 failOnWarning,
                 formats == null ? List.of() : formats,
-                outputDirectory.toPath().toAbsolutePath().normalize());
+                outputDirectory.toPath().toAbsolutePath().normalize(),
+                noCache || cache == null
+                        ? Optional.empty()
+                        : Optional.of(cache.toPath().toAbsolutePath().normalize()));
         VerifyGoal.Result result =
                 DaemonClient.wanted(daemon, System.getenv("CI")) ? inDaemon(request) : VerifyGoal.run(request);
         result.lines().forEach(line -> FindingLog.emit(line, getLog()));
