@@ -122,13 +122,19 @@ public final class ResultCache {
         }
     }
 
-    /** Stores the result of checking a file, with what the checks read ({@code trace}). */
+    /** Stores the result of checking a file at {@code now}, with what the checks read ({@code trace}). */
     public void store(
-            String key, String file, List<Finding> fileFindings, List<ManifestResult> manifests, CheckTrace trace) {
+            String key,
+            String file,
+            Instant now,
+            List<Finding> fileFindings,
+            List<ManifestResult> manifests,
+            CheckTrace trace) {
         ObjectNode b = JSON.createObjectNode();
         b.put("format", FORMAT);
         b.put("key", key);
         b.put("file", file);
+        b.put("at", now.toString());
         ArrayNode reads = b.putArray("reads");
         List<Path> files = trace.files();
         List<String> hashes = trace.hashes();
@@ -250,13 +256,22 @@ public final class ResultCache {
                 return false;
             }
         }
+        String instant = now.toString();
+        for (JsonNode c : b.path("clock")) {
+            if (c.path("name").asString().equals(NOW)
+                    && !c.path("value").asString().equals(instant)) {
+                return false;
+            }
+        }
+        if (b.path("at").asString().equals(instant)) {
+            // Stored at this very instant: every time-dependent input (a function of its input and the
+            // instant) has the value it had then, so none needs computing again.
+            return true;
+        }
         for (JsonNode c : b.path("clock")) {
             String name = c.path("name").asString();
             JsonNode value = c.path("value");
             if (name.equals(NOW)) {
-                if (!value.asString().equals(now.toString())) {
-                    return false;
-                }
                 continue;
             }
             TimedInput in = inputs.get(name);

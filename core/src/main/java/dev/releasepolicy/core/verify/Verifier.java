@@ -119,7 +119,7 @@ public final class Verifier {
         // leave a result under the key of its older content.
         CheckTrace trace = CheckTrace.recording();
         Outcome o = check(c, loader.parse(c.displayName(), bytes), context.tracing(trace));
-        rc.store(key, c.displayName(), o.fileFindings(), o.manifests(), trace);
+        rc.store(key, c.displayName(), context.now(), o.fileFindings(), o.manifests(), trace);
         return o;
     }
 
