@@ -11,7 +11,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Machine-readable report: {@code {summary, manifests:[{file, document, name, cached, errors, warnings}], findings:[...]}},
+ * Machine-readable report:
+ * {@code {summary, manifests:[{file, document, name, cached, errors, warnings}], findings:[...]}},
  * each finding with policy, severity, message, hint, file, line, column, pointer and waiver.
  */
 public final class JsonReport implements ReportWriter {
