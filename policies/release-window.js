@@ -31,7 +31,9 @@ export function check(release, ctx) {
     }
     return findings;
   }
-  const next = w.nextOpening
+  // The texts below are made only for a finding: a field of ctx.window that is read decides how long a
+  // cached result holds (the verify cache), and the next opening or first fitting start moves with the clock.
+  const next = () => w.nextOpening
     ? `the next window opens ${w.nextOpeningLocal || w.nextOpening} (${w.nextOpening})`
     : 'no allow window opens in the coming year';
   // A hint names a start that works: the first opening long enough for the release (fitsFrom),
@@ -39,31 +41,39 @@ export function check(release, ctx) {
   // A ctx.window without fitsFrom (a fixed window of a test case, an older engine) falls back to the
   // next opening; fitsFrom null means no opening within the horizon is long enough.
   // (When open, the next opening is now, the very start that fails: no fallback then.)
-  const known = w.fitsFrom !== undefined;
-  const start = known ? w.fitsFrom : (w.open ? null : w.nextOpening ?? null);
-  const startLocal = known ? w.fitsFromLocal : w.nextOpeningLocal;
-  const tooShort = known && w.fitsFrom === null ? ': no opening in the coming year is long enough' : '';
-  const startText = start ? `${startLocal || start}, that is --now ${start}` : null;
-  const needs = w.minimumDuration ? `the release needs at least ${w.minimumDuration}` : 'the release needs more time than is left';
+  const startOf = () => {
+    const known = w.fitsFrom !== undefined;
+    const start = known ? w.fitsFrom : (w.open ? null : w.nextOpening ?? null);
+    const startLocal = known ? w.fitsFromLocal : w.nextOpeningLocal;
+    return {
+      start,
+      tooShort: known && w.fitsFrom === null ? ': no opening in the coming year is long enough' : '',
+      text: start ? `${startLocal || start}, that is --now ${start}` : null,
+    };
+  };
+  const needs = () => w.minimumDuration ? `the release needs at least ${w.minimumDuration}` : 'the release needs more time than is left';
   if (w.frozen) {
+    const { start, text } = startOf();
     findings.push({
       path: '/spec/window/deny',
-      message: `the release would start during a freeze (${w.frozen.reason || 'deny window'}) until ${w.frozen.until}: ${next}`,
-      hint: start ? `start at or after ${startText}, or change spec.window.deny`
+      message: `the release would start during a freeze (${w.frozen.reason || 'deny window'}) until ${w.frozen.until}: ${next()}`,
+      hint: start ? `start at or after ${text}, or change spec.window.deny`
         : 'change spec.window.deny or spec.window.allow',
     });
   } else if (w.open === false) {
+    const { start, text, tooShort } = startOf();
     findings.push({
       path: '/spec/window/allow',
-      message: `the release window is closed at ${ctx.now}${w.reason ? ' (' + w.reason + ')' : ''}: ${next}`,
-      hint: start ? `start at or after ${startText}, or widen spec.window.allow`
+      message: `the release window is closed at ${ctx.now}${w.reason ? ' (' + w.reason + ')' : ''}: ${next()}`,
+      hint: start ? `start at or after ${text}, or widen spec.window.allow`
         : `widen spec.window.allow or shorten the pauses and analyses${tooShort}`,
     });
   } else if (w.open === true && w.canFinish === false) {
+    const { start, text, tooShort } = startOf();
     findings.push({
       path: '/spec/window/allow',
-      message: `${needs} but the window closes at ${w.closesAt}: it cannot finish inside the window`,
-      hint: start ? `start at or after ${startText}, shorten the pauses and analyses, or widen spec.window.allow`
+      message: `${needs()} but the window closes at ${w.closesAt}: it cannot finish inside the window`,
+      hint: start ? `start at or after ${text}, shorten the pauses and analyses, or widen spec.window.allow`
         : `shorten the pauses and analyses, or widen spec.window.allow${tooShort}`,
     });
   }

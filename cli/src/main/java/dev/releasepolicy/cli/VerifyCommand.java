@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  release-policy verify release/",
             "  release-policy verify --now 2026-12-01T15:00:00Z examples/canary-api.yaml",
-            "  release-policy verify --format json --output target/findings.json release/"
+            "  release-policy verify --format json --output target/findings.json release/",
+            "",
+            "Results of manifests that did not change (nor the policies, configuration, waivers, or the",
+            "window verdict a policy read) come from the cache in .release-policy-cache/ (--no-cache)."
         })
 final class VerifyCommand implements Callable<Integer>, VerifyOptions {
 
@@ -83,6 +86,16 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
             description = "The repository root SARIF file locations are relative to (default: the git top level"
                     + " around the current folder).%n  e.g. --sarif-root .. --format sarif")
     Path sarifRoot;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "The verify cache: results of unchanged manifests are reused (default:"
+                    + " .release-policy-cache in the current folder).%n  e.g. --cache ~/.cache/release-policy")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Check every manifest again; neither read nor write the cache.")
+    boolean noCache;
 
     @Option(names = "--fail-on-warn", description = "Exit 1 when there are warnings, not only errors.")
     boolean failOnWarn;
@@ -158,6 +171,17 @@ final class VerifyCommand implements Callable<Integer>, VerifyOptions {
     @Override
     public Optional<Path> sarifRoot() {
         return Optional.ofNullable(sarifRoot);
+    }
+
+    /** The folder in which the user runs the tool, like {@code .release-policy.yaml}: what a CI cache keeps. */
+    static final Path DEFAULT_CACHE = Path.of(".release-policy-cache");
+
+    @Override
+    public Optional<Path> cacheDirectory() {
+        if (noCache && cache != null) {
+            throw new UsageException("--cache and --no-cache contradict each other: give one of them");
+        }
+        return noCache ? Optional.empty() : Optional.of(cache != null ? cache : DEFAULT_CACHE);
     }
 
     @Override

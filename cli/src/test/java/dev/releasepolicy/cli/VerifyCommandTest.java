@@ -183,4 +183,31 @@ class VerifyCommandTest {
                         "(?m)^::error file=\\.\\./examples/invalid/wrong-type-replicas\\.yaml,line=12,col=\\d+,title=schema::")
                 .contains("1 manifest, 1 error");
     }
+
+    @Test
+    void verify_secondRunWithTheCache_saysCachedAndReportsTheSame(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        String file = EXAMPLES.resolve("canary-api.yaml").toString();
+        Run first = run("verify", "--now", NOW, "--format", "json", "--cache", cache.toString(), file);
+        Run second = run("verify", "--now", NOW, "--format", "json", "--cache", cache.toString(), file);
+        Run none = run("verify", "--now", NOW, "--format", "json", "--no-cache", file);
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("\"cached\" : false");
+        assertThat(second.out()).contains("\"cached\" : true");
+        assertThat(second.out().replace("\"cached\" : true", "\"cached\" : false"))
+                .isEqualTo(none.out());
+        assertThat(cache).isDirectory();
+    }
+
+    @Test
+    void verify_cacheAndNoCache_isAUsageError(@TempDir Path dir) {
+        Run r = run(
+                "verify",
+                "--cache",
+                dir.toString(),
+                "--no-cache",
+                EXAMPLES.resolve("canary-api.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--cache and --no-cache");
+    }
 }

@@ -22,7 +22,7 @@ final class DaemonProtocol {
     /** "RPVD": release-policy verify daemon. */
     static final int MAGIC = 0x52505644;
     /** Bumped whenever a message changes; a daemon answers {@link #STATUS_UNSUPPORTED} to another version. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Answers the daemon's pid (the client waits for this after starting a daemon). */
     static final byte OP_PING = 1;
@@ -64,6 +64,7 @@ final class DaemonProtocol {
             writeString(out, f);
         }
         writeString(out, r.outputDirectory().toString());
+        writeString(out, r.cacheDirectory().map(Path::toString).orElse(""));
     }
 
     static VerifyGoal.Request readRequest(DataInputStream in) throws IOException {
@@ -79,6 +80,7 @@ final class DaemonProtocol {
             formats.add(readString(in));
         }
         Path output = Path.of(readString(in));
+        String cache = readString(in);
         return new VerifyGoal.Request(
                 basedir,
                 manifests,
@@ -87,7 +89,8 @@ final class DaemonProtocol {
                 Optional.of(clock),
                 failOnWarning,
                 formats,
-                output);
+                output,
+                cache.isEmpty() ? Optional.empty() : Optional.of(Path.of(cache)));
     }
 
     static void writeResult(DataOutputStream out, VerifyGoal.Result r) throws IOException {

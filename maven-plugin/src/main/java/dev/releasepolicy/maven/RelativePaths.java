@@ -55,7 +55,8 @@ final class RelativePaths {
                                 display(m.file()),
                                 m.document(),
                                 m.name(),
-                                m.findings().stream().map(this::apply).toList()))
+                                m.findings().stream().map(this::apply).toList(),
+                                m.cached()))
                         .toList());
     }
 

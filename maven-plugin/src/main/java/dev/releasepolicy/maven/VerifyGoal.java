@@ -40,6 +40,7 @@ final class VerifyGoal {
      *                   module's {@code .release-policy.yaml})
      * @param now        the clock, always present
      * @param formats    report formats to write into {@code outputDirectory}
+     * @param cacheDirectory the verify cache's folder; empty means none ({@code noCache})
      */
     record Request(
             Path basedir,
@@ -49,7 +50,8 @@ final class VerifyGoal {
             Optional<Instant> now,
             boolean failOnWarn,
             List<String> formats,
-            Path outputDirectory)
+            Path outputDirectory,
+            Optional<Path> cacheDirectory)
             implements VerifyOptions {
 
         Request {

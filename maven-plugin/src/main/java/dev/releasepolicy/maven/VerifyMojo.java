@@ -38,6 +38,19 @@ public final class VerifyMojo extends ReleasePolicyMojo {
     List<String> formats;
 
     /**
+     * The verify cache: the findings of a manifest file are stored here and reused while nothing that
+     * decides them changed (the file, the policies, the configuration and its waivers, the plugin version,
+     * the release-window verdict or instant a policy read). Keep it between CI runs to skip unchanged
+     * manifests; see the README.
+     */
+    @Parameter(property = "release-policy.cache", defaultValue = "${project.build.directory}/release-policy/cache")
+    File cache;
+
+    /** Checks every manifest again, without reading or writing the verify cache. */
+    @Parameter(property = "release-policy.noCache", defaultValue = "false")
+    boolean noCache;
+
+    /**
      * Where verify checks. {@code fork} (the default): in a JVM of its own that the build starts and waits
      * for, so no process outlives the build; on JDK 25 and newer it starts from an AOT cache of the
      * policy engine's classes (about 60 MB in {@code daemonDirectory}, made by the first such build of a

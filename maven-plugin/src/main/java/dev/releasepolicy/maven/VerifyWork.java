@@ -43,7 +43,8 @@ final class VerifyWork extends GoalWork {
                 Optional.of(nowInstant().orElseGet(Instant::now)),
                 verify.failOnWarning,
                 verify.formats == null ? List.of() : verify.formats,
-                mojo.outputDirectory.toPath().toAbsolutePath().normalize());
+                mojo.outputDirectory.toPath().toAbsolutePath().normalize(),
+                verify.noCache || verify.cache == null ? Optional.empty() : Optional.of(resolve(verify.cache)));
         VerifyGoal.Result result = switch (DaemonClient.mode(verify.daemon, System.getenv("CI"))) {
             case FORK -> inFork(request);
             case DAEMON -> inDaemon(request);

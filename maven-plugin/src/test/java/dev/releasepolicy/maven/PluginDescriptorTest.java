@@ -78,6 +78,15 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void cacheParameters_areSpelledAsTheReadmeSpellsThem() {
+        Element configuration = child(mojo("verify"), "configuration");
+        assertThat(child(configuration, "cache").getTextContent()).isEqualTo("${release-policy.cache}");
+        assertThat(child(configuration, "noCache").getTextContent()).isEqualTo("${release-policy.noCache}");
+        assertThat(child(configuration, "cache").getAttribute("default-value"))
+                .isEqualTo("${project.build.directory}/release-policy/cache");
+    }
+
+    @Test
     void requirements_maven363AndJava21() {
         Element root = descriptor.getDocumentElement();
         assertThat(text(root, "requiredMavenVersion")).isEqualTo("3.6.3");

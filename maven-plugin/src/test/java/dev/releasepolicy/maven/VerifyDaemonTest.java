@@ -458,7 +458,8 @@ class VerifyDaemonTest {
                 Optional.of(NOW),
                 false,
                 formats,
-                basedir.resolve("target/release-policy"));
+                basedir.resolve("target/release-policy"),
+                Optional.empty());
     }
 
     private static DaemonClient client(Path directory, Duration idle) {

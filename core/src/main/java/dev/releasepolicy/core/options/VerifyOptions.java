@@ -22,6 +22,15 @@ public interface VerifyOptions extends CheckOptions {
     }
 
     /**
+     * The verify cache's folder ({@code --cache DIR}; the command line defaults to {@code .release-policy-cache}
+     * in the working directory, Maven to {@code target/release-policy/cache}); empty means no cache
+     * ({@code --no-cache}, and any caller that does not ask for one).
+     */
+    default Optional<Path> cacheDirectory() {
+        return Optional.empty();
+    }
+
+    /**
      * The repository root SARIF locations are relative to ({@code --sarif-root}); empty means the git top level
      * around the working directory (or the working directory itself outside a repository).
      */

@@ -1,6 +1,7 @@
 package dev.releasepolicy.core.policy;
 
 import java.util.Iterator;
+import java.util.Set;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -44,6 +45,70 @@ final class JsonProxies {
             return n.asDouble();
         }
         return n.asString();
+    }
+
+    /**
+     * The value a policy sees for {@code ctx}'s run-wide part ({@code {now, window}}), recording into
+     * {@code reads} each top-level member read and each member read of an object one level below, as
+     * {@code name} and {@code name/member} ({@code name/*} when its keys were listed).
+     */
+    static Object recording(JsonNode ctx, Set<String> reads) {
+        return new Recording(ctx, reads, "");
+    }
+
+    /** A JSON object that records which members are read. */
+    static final class Recording implements ProxyObject {
+        private final JsonNode node;
+        private final Set<String> reads;
+        private final String prefix;
+
+        Recording(JsonNode node, Set<String> reads, String prefix) {
+            this.node = node;
+            this.reads = reads;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Object getMember(String key) {
+            reads.add(prefix + key);
+            JsonNode v = node.get(key);
+            if (prefix.isEmpty() && v != null && v.isObject()) {
+                return new Recording(v, reads, key + "/");
+            }
+            return wrap(v);
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            reads.add(prefix + "*");
+            Object[] keys = new Object[node.size()];
+            int i = 0;
+            for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
+                keys[i++] = it.next();
+            }
+            return ProxyArray.fromArray(keys);
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            reads.add(prefix + key);
+            return node.has(key);
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw readOnly();
+        }
+
+        @Override
+        public boolean removeMember(String key) {
+            throw readOnly();
+        }
+
+        @Override
+        public String toString() {
+            return "[object Object]";
+        }
     }
 
     private static UnsupportedOperationException readOnly() {

@@ -6,7 +6,9 @@ import dev.releasepolicy.core.finding.Severity;
 import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.verify.CheckTrace;
 import dev.releasepolicy.core.verify.ManifestCheck;
+import dev.releasepolicy.core.verify.TimedInput;
 import dev.releasepolicy.core.verify.VerifyContext;
 import dev.releasepolicy.core.workload.WorkloadResolution;
 import dev.releasepolicy.core.workload.WorkloadResolver;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  * after the policy, located in the policy file; the other policies still run. Thread-safe.
  */
 public final class PolicyCheck implements ManifestCheck, AutoCloseable {
+
+    /** The name of the window verdict among the time-dependent inputs the verify cache checks. */
+    public static final String WINDOW = "window";
 
     /** Policy id of findings about the configuration itself. */
     public static final String WAIVER_EXPIRED = "config/waiver-expired";
@@ -100,7 +106,13 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     /** As {@link #create(List, PolicyConfig, WindowContext)}, measuring each policy when {@code profiling}. */
     public static PolicyCheck create(
             List<Path> extraDirs, PolicyConfig config, WindowContext window, boolean profiling) {
-        PolicyEngine engine = PolicyEngine.create(files(extraDirs, config));
+        return ofFiles(files(extraDirs, config), config, window, profiling);
+    }
+
+    /** The policies of {@code files} (as {@link #files} lists them) with the configuration. */
+    public static PolicyCheck ofFiles(
+            List<PolicyFile> files, PolicyConfig config, WindowContext window, boolean profiling) {
+        PolicyEngine engine = PolicyEngine.create(files);
         List<String> ids =
                 new ArrayList<>(engine.policies().stream().map(Policy::id).toList());
         engine.loadFailures().forEach(f -> ids.add(f.policyId()));
@@ -151,11 +163,16 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
         for (PolicyFailure f : engine.loadFailures()) {
             findings.add(failure(f));
         }
-        WorkloadResolution workload = workloads.resolve(manifest);
+        WorkloadResolution workload = workloads.resolve(manifest, context.trace()::reading);
         findings.addAll(workload.findings());
-        Map<String, Object> win = window.evaluate(manifest.tree().path("spec"), context.now());
+        JsonNode spec = manifest.tree().path("spec");
+        Map<String, Object> win = window.evaluate(spec, context.now());
+        Set<String> ctxReads = ConcurrentHashMap.newKeySet();
         List<PolicyOutcome> outcomes = engine.run(
-                withWorkload(manifest.tree(), workload), context.now().toString(), win, calls, profiling);
+                withWorkload(manifest.tree(), workload), context.now().toString(), win, calls, profiling, ctxReads);
+        if (context.trace().isRecording()) {
+            trace(context, spec, win, ctxReads);
+        }
         Set<WaiverRule> expiredUsed = new HashSet<>();
         for (PolicyOutcome o : outcomes) {
             profile.add(o.policy().id(), o.nanos());
@@ -184,6 +201,48 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
                     ""));
         }
         return findings;
+    }
+
+    /**
+     * Tells the trace which time-dependent parts of {@code ctx} the policies read: the instant itself, or
+     * fields of the window verdict (with the {@code spec} it was computed from, so that the cache can
+     * compute it again at another instant: {@link #windowInput}).
+     */
+    private static void trace(VerifyContext context, JsonNode spec, Map<String, Object> win, Set<String> reads) {
+        if (reads.contains("now")) {
+            context.trace()
+                    .clock(new CheckTrace.Clock(
+                            "now",
+                            null,
+                            JSON.getNodeFactory().stringNode(context.now().toString()),
+                            false));
+        }
+        if (!reads.contains("window")) {
+            return;
+        }
+        JsonNode all = JSON.valueToTree(win);
+        boolean listed = reads.contains("window/*");
+        ObjectNode read = JSON.createObjectNode();
+        for (String r : reads) {
+            if (r.startsWith("window/") && !listed) {
+                String field = r.substring("window/".length());
+                if (all.has(field)) {
+                    read.set(field, all.get(field));
+                } else {
+                    // A field read but absent must stay absent: compare it as null rather than drop it.
+                    read.putNull(field);
+                }
+            }
+        }
+        context.trace().clock(new CheckTrace.Clock(WINDOW, spec, listed ? all : read, listed));
+    }
+
+    /**
+     * The window verdict computed again for the verify cache: {@code ctx.window} of a manifest whose
+     * {@code spec} is {@code input}, at {@code now}, as JSON (the same map the policies saw).
+     */
+    public static TimedInput windowInput(WindowContext window) {
+        return (input, now) -> JSON.valueToTree(window.evaluate(input, now));
     }
 
     /**

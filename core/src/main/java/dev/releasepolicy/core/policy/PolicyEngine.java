@@ -92,6 +92,9 @@ public final class PolicyEngine implements AutoCloseable {
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** Engines started in this JVM (a run answered wholly from the verify cache starts none). */
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     private final Engine engine;
     private final EngineLimits limits;
     private final Source prelude;
@@ -104,6 +107,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final ResourceLimits resourceLimits;
 
     private PolicyEngine(List<PolicyFile> files, EngineLimits limits) {
+        CREATED.incrementAndGet();
         this.limits = limits;
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
@@ -212,6 +216,14 @@ public final class PolicyEngine implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How many policy engines this JVM has started: a {@code verify} answered wholly from the verify cache
+     * starts none, which is what makes a warm run fast (and what its tests check).
+     */
+    public static long enginesStarted() {
+        return CREATED.get();
+    }
+
     /** Loads the given policy modules with the default limits. */
     public static PolicyEngine create(List<PolicyFile> files) {
         return new PolicyEngine(files, EngineLimits.DEFAULT);
@@ -267,10 +279,29 @@ public final class PolicyEngine implements AutoCloseable {
      */
     public List<PolicyOutcome> run(
             JsonNode releaseTree, String now, Map<String, Object> window, List<Call> calls, boolean oneByOne) {
+        return run(releaseTree, now, window, calls, oneByOne, ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * As {@link #run(JsonNode, String, Map, List, boolean)}, adding to {@code ctxReads} what the policies
+     * actually read of {@code ctx} besides their parameters: {@code now}, {@code window}, and
+     * {@code window/<field>} for each field of the window read ({@code window/*} when a policy listed its
+     * keys). The verify cache keys a result on exactly these.
+     */
+    public List<PolicyOutcome> run(
+            JsonNode releaseTree,
+            String now,
+            Map<String, Object> window,
+            List<Call> calls,
+            boolean oneByOne,
+            Set<String> ctxReads) {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
         base.set("window", JSON.valueToTree(window));
-        Input input = new Input(JsonProxies.wrap(releaseTree), JsonProxies.wrap(base), releaseTree, base);
+        // ctx is always a recording view (whatever the data mode of the manifest): it is small, and what a
+        // policy reads of it decides how long a cached result holds.
+        Input input =
+                new Input(JsonProxies.wrap(releaseTree), JsonProxies.recording(base, ctxReads), releaseTree, base);
         PolicyOutcome[] out = new PolicyOutcome[calls.size()];
         for (Group g : groups) {
             List<Integer> pending = new ArrayList<>();
@@ -311,7 +342,6 @@ public final class PolicyEngine implements AutoCloseable {
                 if (!mode.equals("proxy") && owner != rt) {
                     Value fn = rt.helpers.getMember(mode);
                     release = fn.execute(input.release().toString());
-                    ctxBase = fn.execute(input.ctx().toString());
                     owner = rt;
                 }
                 if (oneByOne || pending.size() == 1) {

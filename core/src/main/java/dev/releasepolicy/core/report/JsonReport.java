@@ -11,7 +11,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Machine-readable report: {@code {summary, manifests:[{file, document, name}], findings:[...]}},
+ * Machine-readable report:
+ * {@code {summary, manifests:[{file, document, name, cached, errors, warnings}], findings:[...]}},
  * each finding with policy, severity, message, hint, file, line, column, pointer and waiver.
  */
 public final class JsonReport implements ReportWriter {
@@ -43,6 +44,8 @@ public final class JsonReport implements ReportWriter {
             o.put("file", m.file());
             o.put("document", m.document());
             o.put("name", m.name());
+            // Whether the verify cache answered for this manifest (its findings are the same either way).
+            o.put("cached", m.cached());
             o.put(
                     "errors",
                     m.findings().stream().filter(Finding::isBlockingError).count());

@@ -1,22 +1,31 @@
 package dev.releasepolicy.core.runner;
 
+import dev.releasepolicy.core.ToolVersion;
+import dev.releasepolicy.core.finding.Finding;
+import dev.releasepolicy.core.finding.Severity;
+import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.options.VerifyOptions;
+import dev.releasepolicy.core.plan.PolicySetDigest;
 import dev.releasepolicy.core.policy.PolicyCheck;
 import dev.releasepolicy.core.policy.PolicyConfig;
+import dev.releasepolicy.core.policy.PolicyFile;
 import dev.releasepolicy.core.policy.WindowContext;
 import dev.releasepolicy.core.report.ReportFormats;
 import dev.releasepolicy.core.report.ReportSettings;
 import dev.releasepolicy.core.report.ReportWriter;
 import dev.releasepolicy.core.schema.SchemaValidator;
+import dev.releasepolicy.core.verify.ManifestCheck;
+import dev.releasepolicy.core.verify.ResultCache;
 import dev.releasepolicy.core.verify.Verifier;
 import dev.releasepolicy.core.verify.VerifyContext;
 import dev.releasepolicy.core.verify.VerifyReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +33,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The one entry point behind {@code release-policy verify} and {@code mvn release-policy:verify}:
@@ -43,6 +59,11 @@ public final class VerifyRunner {
             rules = List.copyOf(rules);
         }
     }
+
+    /** The side entry of the verify cache that holds the policies' descriptions for these rules. */
+    private static final String RULES = "rules";
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final Clock clock;
     private final WindowContext window;
@@ -80,24 +101,180 @@ public final class VerifyRunner {
         }
         // Instants are shown to the second: a clock's nanoseconds are noise in findings and reports.
         Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
+        PolicyConfig config = PolicyConfig.loadDefault(options.configFile(), options.configFromWorkingDirectory());
+        List<PolicyFile> files;
+        try {
+            files = PolicyCheck.files(options.policyDirs(), config);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        // Profiling measures the policies, so it runs them all: no cache then.
+        Optional<ResultCache> cache =
+                options.profile() ? Optional.empty() : options.cacheDirectory().map(d -> cache(d, files, config, now));
+        Optional<List<ReportSettings.Rule>> knownRules =
+                cache.flatMap(c -> c.side(RULES)).flatMap(VerifyRunner::rules);
         VerifyReport report;
         List<String> profile;
-        ReportSettings settings;
-        try (PolicyCheck policies = policyStage(options)) {
-            settings = reportSettings(options, policies);
-            SchemaValidator schema = SchemaValidator.releaseManifest();
-            Verifier verifier = new Verifier(
-                    new ManifestLoader(),
-                    List.of((m, earlier, ctx) -> schema.validate(m), policies),
-                    policies.config().metricTemplates());
+        List<ReportSettings.Rule> rules;
+        try (LazyPolicies policies = new LazyPolicies(() -> policyStage(files, config, options))) {
+            if (knownRules.isEmpty()) {
+                // Start the engine now: it checks that the configuration names known policies, and the
+                // reports need the policies' descriptions. With both in the cache for these very rules,
+                // the engine starts only when a manifest has to be checked.
+                policies.get();
+            }
+            LazySchema schema = new LazySchema();
+            Verifier verifier =
+                    new Verifier(new ManifestLoader(), List.of(schema, policies), config.metricTemplates(), cache);
             report = verifier.verify(options.paths(), new VerifyContext(now));
-            profile = options.profile() ? policies.profile().lines() : List.of();
+            rules = knownRules.orElseGet(() -> rules(policies.get()));
+            if (knownRules.isEmpty()) {
+                cache.ifPresent(c -> c.storeSide(RULES, rulesJson(rules)));
+            }
+            profile = options.profile() ? policies.get().profile().lines() : List.of();
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
+        cache.ifPresent(ResultCache::prune);
+        ReportSettings settings = ReportSettings.of(Path.of("").toAbsolutePath(), options.sarifRoot(), rules);
         ReportWriter writer = ReportFormats.byName(options.format(), settings).orElseThrow();
         write(report, writer, options, stdout);
         return new Outcome(report, exitCode(report, options.failOnWarn()), profile, settings.rules());
+    }
+
+    /**
+     * The verify cache for this run. Its run key holds what every result depends on: the tool's build, the
+     * rules (schema, policy files, configuration: {@link PolicySetDigest}), which window engine evaluates
+     * {@code ctx.window}, and whether each waiver has expired at {@code now} (a waiver that expires
+     * changes the findings of the manifests it covered).
+     */
+    private ResultCache cache(Path dir, List<PolicyFile> files, PolicyConfig config, Instant now) {
+        StringBuilder key = new StringBuilder();
+        key.append("tool ")
+                .append(ToolVersion.get())
+                .append(' ')
+                .append(buildStamp())
+                .append('\n');
+        key.append("rules ").append(PolicySetDigest.of(files, config)).append('\n');
+        key.append("window ")
+                .append(window == WindowContext.EVALUATED ? "evaluated" : "custom@" + System.identityHashCode(window))
+                .append('\n');
+        key.append("waivers ");
+        config.waivers().forEach(w -> key.append(w.expiredAt(now) ? '1' : '0'));
+        return new ResultCache(
+                dir,
+                key.toString(),
+                Map.of(PolicyCheck.WINDOW, PolicyCheck.windowInput(window)),
+                ResultCache.Limits.DEFAULT);
+    }
+
+    /**
+     * What tells two builds of one version apart: a development build ({@code -SNAPSHOT}) changes without
+     * a new version, so its jar's size and time count too.
+     */
+    private static String buildStamp() {
+        String v = ToolVersion.get();
+        if (!v.endsWith("-SNAPSHOT") && !v.equals("unknown")) {
+            return "";
+        }
+        try {
+            Path jar = Path.of(ToolVersion.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return Files.isRegularFile(jar) ? Files.size(jar) + "@" + Files.getLastModifiedTime(jar) : "classes";
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<ReportSettings.Rule> rules(PolicyCheck policies) {
+        return policies.engine().policies().stream()
+                .map(p -> new ReportSettings.Rule(p.id(), p.severity(), p.description(), p.file()))
+                .toList();
+    }
+
+    private static JsonNode rulesJson(List<ReportSettings.Rule> rules) {
+        ArrayNode a = JSON.createArrayNode();
+        for (ReportSettings.Rule r : rules) {
+            a.addObject()
+                    .put("id", r.id())
+                    .put("severity", r.severity().name())
+                    .put("description", r.description())
+                    .put("source", r.source());
+        }
+        return a;
+    }
+
+    private static Optional<List<ReportSettings.Rule>> rules(JsonNode a) {
+        if (!a.isArray()) {
+            return Optional.empty();
+        }
+        try {
+            List<ReportSettings.Rule> out = new ArrayList<>();
+            for (JsonNode r : a) {
+                out.add(new ReportSettings.Rule(
+                        r.path("id").asString(),
+                        Severity.valueOf(r.path("severity").asString()),
+                        r.path("description").asString(),
+                        r.path("source").asString()));
+            }
+            return Optional.of(out);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The policy stage, started on first use: a run answered wholly from the cache never starts it. */
+    private static final class LazyPolicies implements ManifestCheck, AutoCloseable {
+        private final Supplier<PolicyCheck> start;
+        private volatile PolicyCheck check;
+
+        LazyPolicies(Supplier<PolicyCheck> start) {
+            this.start = start;
+        }
+
+        PolicyCheck get() {
+            PolicyCheck c = check;
+            if (c == null) {
+                synchronized (this) {
+                    c = check;
+                    if (c == null) {
+                        c = start.get();
+                        check = c;
+                    }
+                }
+            }
+            return c;
+        }
+
+        @Override
+        public List<Finding> check(Manifest manifest, List<Finding> earlier, VerifyContext context) {
+            return get().check(manifest, earlier, context);
+        }
+
+        @Override
+        public void close() {
+            if (check != null) {
+                check.close();
+            }
+        }
+    }
+
+    /** The schema stage, compiled on first use. */
+    private static final class LazySchema implements ManifestCheck {
+        private volatile SchemaValidator schema;
+
+        @Override
+        public List<Finding> check(Manifest manifest, List<Finding> earlier, VerifyContext context) {
+            SchemaValidator s = schema;
+            if (s == null) {
+                s = SchemaValidator.releaseManifest();
+                schema = s;
+            }
+            return s.validate(manifest);
+        }
     }
 
     /** {@link ExitCode#FINDINGS} when an unwaived error exists, or a warning and {@code failOnWarn}; else OK. */
@@ -105,26 +282,9 @@ public final class VerifyRunner {
         return report.errors() > 0 || (failOnWarn && report.warnings() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    /** Findings relative to the working directory, SARIF relative to the repository root, rules from the policies. */
-    private static ReportSettings reportSettings(VerifyOptions options, PolicyCheck policies) {
-        List<ReportSettings.Rule> rules = policies.engine().policies().stream()
-                .map(p -> new ReportSettings.Rule(p.id(), p.severity(), p.description(), p.file()))
-                .toList();
-        return ReportSettings.of(Path.of("").toAbsolutePath(), options.sarifRoot(), rules);
-    }
-
-    /**
-     * The policy stage: built-in policies, {@code --policies} folders and the configuration
-     * ({@code --config}, else {@code .release-policy.yaml} in the current folder if present and the
-     * options allow it).
-     */
-    private PolicyCheck policyStage(VerifyOptions options) {
-        PolicyConfig config = PolicyConfig.loadDefault(options.configFile(), options.configFromWorkingDirectory());
-        try {
-            return PolicyCheck.create(options.policyDirs(), config, window, options.profile());
-        } catch (UncheckedIOException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+    /** The policy stage: the given policy files with the configuration. */
+    private PolicyCheck policyStage(List<PolicyFile> files, PolicyConfig config, VerifyOptions options) {
+        return PolicyCheck.ofFiles(files, config, window, options.profile());
     }
 
     private static void write(VerifyReport report, ReportWriter writer, VerifyOptions options, Appendable stdout) {

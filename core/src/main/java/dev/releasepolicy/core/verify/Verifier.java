@@ -14,6 +14,8 @@ import dev.releasepolicy.core.manifest.Manifest;
 import dev.releasepolicy.core.manifest.ManifestLoader;
 import dev.releasepolicy.core.schema.SchemaValidator;
 import dev.releasepolicy.core.template.MetricTemplates;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,13 +33,17 @@ public final class Verifier {
     /** Policy id of findings about the run's inputs (a path without manifests). */
     public static final String INPUT = "input";
 
+    /** Files larger than this are checked without the cache (the loader refuses them anyway). */
+    private static final long CACHE_MAX_FILE_BYTES = 16L * 1024 * 1024;
+
     private final ManifestLoader loader;
     private final List<ManifestCheck> checks;
     private final MetricTemplates templates;
+    private final Optional<ResultCache> cache;
 
     /** A verifier without metric templates (a manifest using one gets a finding saying it is not defined). */
     public Verifier(ManifestLoader loader, List<ManifestCheck> checks) {
-        this(loader, checks, MetricTemplates.NONE);
+        this(loader, checks, MetricTemplates.NONE, Optional.empty());
     }
 
     /**
@@ -45,9 +51,20 @@ public final class Verifier {
      *                  judge the metrics the plan will hold; their own problems are reported on their file
      */
     public Verifier(ManifestLoader loader, List<ManifestCheck> checks, MetricTemplates templates) {
+        this(loader, checks, templates, Optional.empty());
+    }
+
+    /**
+     * @param templates expanded into each manifest before the checks run
+     * @param cache     the verify cache: a file whose stored result still holds is not checked again (and the
+     *                  checks, such as the policy engine, may then never start)
+     */
+    public Verifier(
+            ManifestLoader loader, List<ManifestCheck> checks, MetricTemplates templates, Optional<ResultCache> cache) {
         this.loader = loader;
         this.checks = List.copyOf(checks);
         this.templates = templates;
+        this.cache = cache;
     }
 
     /** The schema stage only. */
@@ -120,13 +137,53 @@ public final class Verifier {
     /** A loaded file checked once the whole set is known. */
     private record Deferred(ManifestFinder.Candidate candidate, LoadedFile loaded) {}
 
+    /**
+     * Checks a file at once, from the cache when its stored result still holds, or defers it: a file with
+     * Argo or Flagger documents, Deployments, or a release naming a Rollout or Canary depends on the other
+     * files of the set, so it is checked in the second pass and never cached.
+     */
     private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
-        LoadedFile loaded = loader.load(c.path(), c.displayName());
-        boolean wait = loaded.manifests().stream()
+        Optional<byte[]> bytes = cache.isEmpty() ? Optional.empty() : cacheableBytes(c);
+        if (bytes.isEmpty()) {
+            LoadedFile loaded = loader.load(c.path(), c.displayName());
+            return dependsOnTheSet(loaded) ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
+        }
+        ResultCache rc = cache.get();
+        String key = rc.key(c.displayName(), c.explicit(), bytes.get());
+        Optional<ResultCache.Hit> hit = rc.lookup(key, context.now());
+        if (hit.isPresent()) {
+            return new Outcome(
+                    c.displayName(), hit.get().fileFindings(), hit.get().manifests());
+        }
+        // The bytes that were hashed are the bytes that are checked: a file changed meanwhile cannot
+        // leave a result under the key of its older content.
+        LoadedFile loaded = loader.parse(c.displayName(), bytes.get());
+        if (dependsOnTheSet(loaded)) {
+            return new Deferred(c, loaded);
+        }
+        CheckTrace trace = CheckTrace.recording();
+        Outcome o = check(c, loaded, context.tracing(trace), ForeignSet.EMPTY);
+        rc.store(key, c.displayName(), context.now(), o.fileFindings(), o.manifests(), trace);
+        return o;
+    }
+
+    /** The file's bytes when it may be cached: not too large, and readable. */
+    private static Optional<byte[]> cacheableBytes(ManifestFinder.Candidate c) {
+        try {
+            if (Files.size(c.path()) > CACHE_MAX_FILE_BYTES) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(c.path()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean dependsOnTheSet(LoadedFile loaded) {
+        return loaded.manifests().stream()
                 .anyMatch(m -> ForeignKind.of(m).isPresent()
                         || "Deployment".equals(m.kind())
                         || "Release".equals(m.kind()) && ForeignSet.named(m).isPresent());
-        return wait ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
     }
 
     private Outcome check(ManifestFinder.Candidate c, LoadedFile loaded, VerifyContext context, ForeignSet set) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -53,12 +54,20 @@ public final class WorkloadResolver {
      * {@code verify} finds manifests), so that a workload file is looked up beside it.
      */
     public WorkloadResolution resolve(Manifest release) {
+        return resolve(release, p -> {});
+    }
+
+    /**
+     * As {@link #resolve(Manifest)}, telling {@code reading} which file it is about to read (whether or not
+     * it exists), before it reads it: the verify cache checks that file again before it reuses a result.
+     */
+    public WorkloadResolution resolve(Manifest release, Consumer<Path> reading) {
         Path file;
         try {
             file = Path.of(release.file());
         } catch (InvalidPathException e) {
             if (!release.tree().path("spec").path("workload").path("manifest").isString()) {
-                return resolve(release, Path.of("."));
+                return resolve(release, Path.of("."), reading);
             }
             return new WorkloadResolution(
                     Optional.of(WorkloadKind.MANIFEST),
@@ -73,7 +82,7 @@ public final class WorkloadResolver {
                             release.sourceMap().locate(WorkloadResolution.SPEC + "/manifest"),
                             WorkloadResolution.SPEC + "/manifest")));
         }
-        return resolve(release, file);
+        return resolve(release, file, reading);
     }
 
     /**
@@ -83,6 +92,10 @@ public final class WorkloadResolver {
      * @param releaseFile the file it was read from; a workload file is looked up beside it
      */
     public WorkloadResolution resolve(Manifest release, Path releaseFile) {
+        return resolve(release, releaseFile, p -> {});
+    }
+
+    private WorkloadResolution resolve(Manifest release, Path releaseFile, Consumer<Path> reading) {
         JsonNode spec = release.tree().path("spec");
         JsonNode w = spec.path("workload");
         if (!w.isObject()) {
@@ -97,7 +110,7 @@ public final class WorkloadResolver {
             return WorkloadResolution.NONE;
         }
         return new FileResolution(
-                        release, releaseFile, w, spec.path("application").asString(""))
+                        release, releaseFile, w, spec.path("application").asString(""), reading)
                 .run();
     }
 
@@ -110,10 +123,12 @@ public final class WorkloadResolver {
         private final Optional<String> wantedContainer;
         private final String application;
         private final List<Finding> findings = new ArrayList<>();
+        private final Consumer<Path> reading;
         private String source;
         private String name;
 
-        FileResolution(Manifest release, Path releaseFile, JsonNode w, String application) {
+        FileResolution(Manifest release, Path releaseFile, JsonNode w, String application, Consumer<Path> reading) {
+            this.reading = reading;
             this.release = release;
             this.releaseFile = releaseFile;
             this.relative = w.path("manifest").asString();
@@ -189,6 +204,7 @@ public final class WorkloadResolver {
             }
             Path base = releaseFile.toAbsolutePath().getParent();
             Path file = base.resolve(rel.toString());
+            reading.accept(file);
             source = shown(rel);
             if (!Files.exists(file)) {
                 return manifestError(
