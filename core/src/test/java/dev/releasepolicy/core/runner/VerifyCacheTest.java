@@ -49,6 +49,30 @@ class VerifyCacheTest {
         work = tmp.resolve("examples");
         cache = tmp.resolve("cache");
         copy(Path.of("..", "examples"), work);
+        // Argo Rollouts and Flagger objects depend on the other files of the set and are never cached
+        // (foreignObjects_areCheckedEveryTime): the cache's own tests use the release manifests.
+        foreign = tmp.resolve("foreign");
+        Files.createDirectories(foreign);
+        Files.move(work.resolve("argo-rollout"), foreign.resolve("argo-rollout"));
+        Files.move(work.resolve("flagger-canary"), foreign.resolve("flagger-canary"));
+    }
+
+    Path foreign;
+
+    @Test
+    void foreignObjects_areCheckedEveryTime_withTheSameFindings() {
+        Opts fresh = new Opts(
+                List.of(foreign), List.of(), Optional.empty(), Optional.of(Instant.parse(OPEN)), Optional.empty());
+        Opts cached = new Opts(
+                List.of(foreign), List.of(), Optional.empty(), Optional.of(Instant.parse(OPEN)), Optional.of(cache));
+        VerifyReport expected =
+                new VerifyRunner().run(fresh, new StringBuilder()).report();
+        VerifyReport first = new VerifyRunner().run(cached, new StringBuilder()).report();
+        VerifyReport second =
+                new VerifyRunner().run(cached, new StringBuilder()).report();
+        assertThat(second.manifests()).isNotEmpty().noneMatch(ManifestResult::cached);
+        assertThat(comparable(first)).isEqualTo(comparable(expected));
+        assertThat(comparable(second)).isEqualTo(comparable(expected));
     }
 
     /** The options of one run. */
