@@ -507,6 +507,7 @@ final class DaemonClient {
     }
 
     /** Starts a daemon unless another JVM or thread just did; answers the pid of the one that answers. */
+    @SuppressWarnings("try") // the lock is held for the block; its variable is not read
     private Daemon start() throws Unavailable {
         synchronized (START) {
             try (FileChannel lockFile = FileChannel.open(

@@ -306,6 +306,7 @@ class VerifyDaemonTest {
 
     /** A daemon that hangs up without answering (it was stopping, or died) is replaced by a new one. */
     @Test
+    @SuppressWarnings("try") // the server socket is closed early on purpose: the daemon hangs up
     void verify_daemonThatHangsUp_isReplacedByANewOne() throws Exception {
         Files.createDirectories(
                 sockets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

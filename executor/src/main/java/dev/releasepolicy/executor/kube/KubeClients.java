@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -51,12 +50,11 @@ public final class KubeClients {
         if (kubeconfig.isEmpty()) {
             return Config.autoConfigure(context.orElse(null));
         }
+        if (!Files.isReadable(kubeconfig.get())) {
+            throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": not a readable file");
+        }
         try {
-            String text = Files.readString(kubeconfig.get());
-            return Config.fromKubeconfig(
-                    context.orElse(null), text, kubeconfig.get().toString());
-        } catch (IOException e) {
-            throw new UsageException("cannot read kubeconfig " + kubeconfig.get() + ": " + e.getMessage(), e);
+            return Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile());
         } catch (RuntimeException e) {
             throw new UsageException(
                     "kubeconfig " + kubeconfig.get() + " is not usable"
