@@ -12,10 +12,13 @@ final class Values {
             "^([0-9]+d([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+h([0-9]+m)?([0-9]+s)?|[0-9]+m([0-9]+s)?|[0-9]+s)$");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("^[0-9]+$");
 
-    /** A comparison of the first result with a number: {@code result[0] <= 0.01}, {@code asFloat(result) > 1}. */
-    private static final Pattern CONDITION = Pattern.compile(
-            "^\\s*(?:len\\(result\\)\\s*==\\s*0\\s*\\|\\|\\s*)?(?:asFloat\\()?result(?:\\[0\\])?\\)?\\s*(<=|<|>=|>)\\s*"
-                    + "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*$");
+    /**
+     * A comparison of the first result with a number: {@code result[0] <= 0.01}, {@code result < 5},
+     * {@code asFloat(result[0]) > 1}. Anything more ({@code len(result) == 0 || ...}, {@code &&}) is not exact.
+     */
+    private static final Pattern CONDITION =
+            Pattern.compile("^\\s*(?:asFloat\\(\\s*result(?:\\[0\\])?\\s*\\)|result(?:\\[0\\])?)\\s*(<=|<|>=|>)\\s*"
+                    + "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*$");
 
     private Values() {}
 
@@ -60,9 +63,38 @@ final class Values {
 
     /** A threshold read from an Argo condition: the operator and the number. */
     record Threshold(String operator, double value) {
-        boolean upper() {
-            return operator.startsWith("<");
+        /** The release's bound field for this comparison as a success condition, or as a failure condition. */
+        String bound(boolean success) {
+            String op = success ? operator : opposite(operator);
+            return switch (op) {
+                case "<=" -> "max";
+                case "<" -> "below";
+                case ">=" -> "min";
+                case ">" -> "above";
+                default -> throw new IllegalStateException("operator " + op);
+            };
         }
+
+        private static String opposite(String op) {
+            return switch (op) {
+                case "<=" -> ">";
+                case "<" -> ">=";
+                case ">=" -> "<";
+                case ">" -> "<=";
+                default -> throw new IllegalStateException("operator " + op);
+            };
+        }
+    }
+
+    /** A whole number written as a number or a string of digits (Argo's count and limits are IntOrString). */
+    static Optional<Integer> count(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return Optional.of(v.asInt());
+        }
+        if (v.isString() && PLAIN_NUMBER.matcher(v.asString().strip()).matches()) {
+            return Optional.of(Integer.parseInt(v.asString().strip()));
+        }
+        return Optional.empty();
     }
 
     static Optional<Threshold> condition(String expression) {
