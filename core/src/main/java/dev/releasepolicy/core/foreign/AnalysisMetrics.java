@@ -3,6 +3,7 @@ package dev.releasepolicy.core.foreign;
 import dev.releasepolicy.core.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -52,15 +53,16 @@ final class AnalysisMetrics {
     }
 
     /**
-     * The metrics of an AnalysisTemplate or ClusterAnalysisTemplate, added once each.
+     * The metrics of an AnalysisTemplate or ClusterAnalysisTemplate, added once each, with every
+     * {@code {{args.NAME}}} of their strings replaced by {@code args} (placeholders without a value stay).
      *
      * @return the metric names as the release writes them
      */
-    static List<String> fromArgoTemplate(Synthesis s, Manifest template) {
+    static List<String> fromArgoTemplate(Synthesis s, Manifest template, Map<String, String> args) {
         List<String> names = new ArrayList<>();
         JsonNode metrics = template.tree().path("spec").path("metrics");
         for (int j = 0; j < metrics.size(); j++) {
-            JsonNode metric = metrics.get(j);
+            JsonNode metric = Values.substitute(metrics.get(j), args);
             String at = "/spec/metrics/" + j;
             String name = Values.metricName(metric.path("name").asString("metric" + j));
             names.add(name);

@@ -1,9 +1,13 @@
 package dev.releasepolicy.core.foreign;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Conversions of Argo and Flagger values into the release manifest's forms. */
 final class Values {
@@ -20,7 +24,50 @@ final class Values {
             Pattern.compile("^\\s*(?:asFloat\\(\\s*result(?:\\[0\\])?\\s*\\)|result(?:\\[0\\])?)\\s*(<=|<|>=|>)\\s*"
                     + "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*$");
 
+    /** An Argo template argument placeholder: {@code {{args.service-name}}}. */
+    static final Pattern ARG = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z0-9_.-]+)\\s*}}");
+
     private Values() {}
+
+    /** A copy of {@code node} with every {@code {{args.NAME}}} of a known NAME replaced, in strings at any depth. */
+    static JsonNode substitute(JsonNode node, Map<String, String> args) {
+        if (node.isString()) {
+            String text = node.asString();
+            Matcher m = ARG.matcher(text);
+            StringBuilder b = new StringBuilder();
+            while (m.find()) {
+                String value = args.get(m.group(1));
+                m.appendReplacement(b, Matcher.quoteReplacement(value == null ? m.group() : value));
+            }
+            m.appendTail(b);
+            return Synthesis.NODES.stringNode(b.toString());
+        }
+        if (node.isObject()) {
+            ObjectNode out = Synthesis.NODES.objectNode();
+            for (String key : node.propertyNames()) {
+                out.set(key, substitute(node.get(key), args));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = Synthesis.NODES.arrayNode();
+            node.forEach(v -> out.add(substitute(v, args)));
+            return out;
+        }
+        return node;
+    }
+
+    /** The names of the {@code {{args.NAME}}} placeholders in the strings of {@code node}, at any depth. */
+    static void placeholders(JsonNode node, Set<String> into) {
+        if (node.isString()) {
+            Matcher m = ARG.matcher(node.asString());
+            while (m.find()) {
+                into.add(m.group(1));
+            }
+        } else {
+            node.forEach(v -> placeholders(v, into));
+        }
+    }
 
     /**
      * A metric name usable in the release manifest (a letter or '_' then letters, digits or '_'):

@@ -91,4 +91,26 @@ class ForeignAnalysisTest {
         assertThat(found)
                 .containsExactly("87:25 warning " + ForeignIds.NOT_CHECKED + " /spec/metrics/2/successCondition");
     }
+
+    @Test
+    void argoTemplateArgs_areSubstitutedIntoQueryAndAddress_aMissingOneIsAnErrorAtTheReference() throws IOException {
+        MappedRelease r = mapRollout(ROOT.resolve("args.yaml"));
+        JsonNode errorRate = metric(r, "errorRate");
+        assertThat(errorRate.path("query").asString())
+                .contains("service=\"payments-api-canary\"")
+                .doesNotContain("{{");
+        // The template's default of namespace is used where the analysis passes none.
+        assertThat(r.release()
+                        .tree()
+                        .path("spec")
+                        .path("monitoring")
+                        .path("address")
+                        .asString())
+                .isEqualTo("http://prometheus.prod:9090");
+        List<String> found = ForeignVerifyTest.lines(ROOT.resolve("args.yaml"), ForeignVerifyTest.TUESDAY_BERLIN);
+        // The second analysis does not pass service-name: one error, at that analysis's templateName.
+        assertThat(found)
+                .containsExactly("55:40 error " + ForeignIds.ARGS
+                        + " /spec/strategy/canary/steps/5/analysis/templates/0/templateName");
+    }
 }
