@@ -3,6 +3,7 @@ package dev.releasepolicy.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.foreign.ArgoRolloutMapper;
+import dev.releasepolicy.core.foreign.FlaggerCanaryMapper;
 import dev.releasepolicy.core.foreign.ForeignIds;
 import dev.releasepolicy.core.foreign.ForeignSet;
 import dev.releasepolicy.core.foreign.MappedRelease;
@@ -112,5 +113,83 @@ class ForeignAnalysisTest {
         assertThat(found)
                 .containsExactly("55:40 error " + ForeignIds.ARGS
                         + " /spec/strategy/canary/steps/5/analysis/templates/0/templateName");
+    }
+
+    static MappedRelease mapCanary(Path folder) throws IOException {
+        List<Manifest> docs = new java.util.ArrayList<>();
+        for (String f : List.of("canary.yaml", "metric-template.yaml", "k8s/orders-api.yaml")) {
+            docs.addAll(load(folder.resolve(f)));
+        }
+        return new FlaggerCanaryMapper().map(docs.get(0), new ForeignSet(docs));
+    }
+
+    static List<String> stepsOf(MappedRelease r) {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode st :
+                r.release().tree().path("spec").path("strategy").path("canary").path("steps")) {
+            out.add(st.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void flaggerWebhooks_becomeWebhookChecksAtTheirHookPoints() throws IOException {
+        MappedRelease r = mapCanary(ROOT.resolve("flagger-webhooks"));
+        JsonNode acceptance = metric(r, "acceptanceTest");
+        assertThat(acceptance.path("webhook").path("url").asString()).isEqualTo("http://flagger-loadtester.test/");
+        assertThat(acceptance.path("webhook").path("body").path("type").asString())
+                .isEqualTo("bash");
+        assertThat(acceptance.path("webhook").path("timeout").asString()).isEqualTo("30s");
+        // threshold 2: a failing hook is a failed check, as for metrics.
+        assertThat(acceptance.path("failureLimit").asInt()).isEqualTo(1);
+        assertThat(metric(r, "promotionGate").path("webhook").path("url").asString())
+                .isEqualTo("http://flagger-loadtester.test/gate/check");
+        List<String> steps = stepsOf(r);
+        // pre-rollout: an analysis before the first weight.
+        assertThat(steps.get(0)).isEqualTo("{\"analysis\":{\"metrics\":[\"acceptanceTest\"]}}");
+        assertThat(steps.get(1)).isEqualTo("{\"setWeight\":5}");
+        // rollout (the default type): in the analysis of every weight, beside the metrics.
+        assertThat(steps.get(3)).isEqualTo("{\"analysis\":{\"metrics\":[\"errorRate\",\"latencyP99\",\"loadTest\"]}}");
+        assertThat(steps.stream().filter(st -> st.contains("loadTest"))).hasSize(10);
+        // confirm-promotion: an analysis after the last weight, before the promotion to 100%.
+        assertThat(steps.subList(steps.size() - 2, steps.size()))
+                .containsExactly("{\"analysis\":{\"metrics\":[\"promotionGate\"]}}", "{\"setWeight\":100}");
+        // post-rollout: told the outcome, after the annotation's notification.
+        JsonNode notifications = r.release().tree().path("spec").path("notifications");
+        assertThat(notifications.get(1).toString())
+                .isEqualTo(
+                        "{\"webhook\":\"https://hooks.example.com/flagger/orders\",\"events\":[\"Succeeded\",\"RolledBack\"]}");
+        // The webhook checks never become automatic-rollback triggers (they have no number).
+        assertThat(r.release()
+                        .tree()
+                        .path("spec")
+                        .path("rollback")
+                        .path("automatic")
+                        .toString())
+                .doesNotContain("acceptanceTest", "loadTest", "promotionGate");
+    }
+
+    @Test
+    void flaggerWebhooks_verify_withOnlyTheRollbackHookNotChecked_andBuiltinsAsEvidence() throws IOException {
+        List<String> found = ForeignVerifyTest.lines(ROOT.resolve("flagger-webhooks"), ExamplesTest.CONTEXT);
+        assertThat(found)
+                .containsExactly("74:15 warning " + ForeignIds.NOT_CHECKED + " /spec/analysis/webhooks/4/type");
+    }
+
+    @Test
+    void flaggerBuiltinMetrics_mapToAnErrorRateAndALatencyTheMonitoringPolicyCounts() throws IOException {
+        MappedRelease r = mapCanary(ROOT.resolve("flagger-webhooks"));
+        // request-success-rate min 99 (percent) is an error rate of at most 1%.
+        assertThat(metric(r, "errorRate").path("max").asDouble()).isEqualTo(0.01);
+        // Without the builtin, the monitoring policy misses its error-rate metric: the mapping is the evidence.
+        Path dir = java.nio.file.Files.createTempDirectory("flagger-no-success-rate");
+        Path src = ROOT.resolve("flagger-webhooks");
+        java.nio.file.Files.createDirectories(dir.resolve("k8s"));
+        for (String f : List.of("canary.yaml", "metric-template.yaml", "k8s/orders-api.yaml")) {
+            String text = java.nio.file.Files.readString(src.resolve(f));
+            java.nio.file.Files.writeString(
+                    dir.resolve(f), text.replace("- name: request-success-rate", "- name: request-rate"));
+        }
+        assertThat(ForeignVerifyTest.lines(dir, ExamplesTest.CONTEXT)).anyMatch(l -> l.contains("error monitoring"));
     }
 }
