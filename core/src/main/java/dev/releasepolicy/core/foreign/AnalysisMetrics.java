@@ -3,6 +3,7 @@ package dev.releasepolicy.core.foreign;
 import dev.releasepolicy.core.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +16,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AnalysisMetrics {
 
-    private static final Set<String> ARGO_METRIC_KEYS =
-            Set.of("name", "interval", "successCondition", "failureCondition", "failureLimit", "provider");
+    private static final Set<String> ARGO_METRIC_KEYS = Set.of(
+            "name",
+            "interval",
+            "successCondition",
+            "failureCondition",
+            "failureLimit",
+            "provider",
+            "count",
+            "inconclusiveLimit",
+            "consecutiveErrorLimit",
+            "initialDelay");
 
     private AnalysisMetrics() {}
 
@@ -43,15 +53,16 @@ final class AnalysisMetrics {
     }
 
     /**
-     * The metrics of an AnalysisTemplate or ClusterAnalysisTemplate, added once each.
+     * The metrics of an AnalysisTemplate or ClusterAnalysisTemplate, added once each, with every
+     * {@code {{args.NAME}}} of their strings replaced by {@code args} (placeholders without a value stay).
      *
      * @return the metric names as the release writes them
      */
-    static List<String> fromArgoTemplate(Synthesis s, Manifest template) {
+    static List<String> fromArgoTemplate(Synthesis s, Manifest template, Map<String, String> args) {
         List<String> names = new ArrayList<>();
         JsonNode metrics = template.tree().path("spec").path("metrics");
         for (int j = 0; j < metrics.size(); j++) {
-            JsonNode metric = metrics.get(j);
+            JsonNode metric = Values.substitute(metrics.get(j), args);
             String at = "/spec/metrics/" + j;
             String name = Values.metricName(metric.path("name").asString("metric" + j));
             names.add(name);
@@ -64,42 +75,97 @@ final class AnalysisMetrics {
             out.put("name", name);
             s.from(to, template, at);
             s.from(to + "/name", template, at + "/name");
-            JsonNode prometheus = metric.path("provider").path("prometheus");
-            if (prometheus.isObject()) {
-                out.put("query", prometheus.path("query").asString("").strip());
-                s.from(to + "/query", template, at + "/provider/prometheus/query");
-                ObjectNode monitoring = monitoring(s);
-                if (!monitoring.has("provider")) {
-                    monitoring.put("provider", "prometheus");
-                    s.from("/spec/monitoring/provider", template, at + "/provider/prometheus");
-                }
-                if (!monitoring.has("address") && prometheus.path("address").isString()) {
-                    monitoring.put("address", prometheus.path("address").asString());
-                    s.from("/spec/monitoring/address", template, at + "/provider/prometheus/address");
-                }
-            } else {
-                String provider = metric.path("provider").propertyNames().stream()
-                        .findFirst()
-                        .orElse("none");
-                out.put("query", provider + " metric " + name);
+            JsonNode provider = metric.path("provider");
+            if (provider.path("prometheus").isObject()) {
+                prometheus(s, template, provider.path("prometheus"), at + "/provider/prometheus", out, to);
+            } else if (!(provider.path("web").isObject()
+                            && ArgoChecks.web(s, template, provider.path("web"), at, out, to))
+                    && !(provider.path("job").isObject()
+                            && ArgoChecks.job(s, template, provider.path("job"), at, out, to))) {
+                String kind = provider.propertyNames().stream().findFirst().orElse("none");
+                out.put("query", kind + " metric " + name);
                 s.from(to + "/query", template, at + "/provider");
-                s.notChecked("metric provider " + provider, template, at + "/provider");
+                if (!kind.equals("web") && !kind.equals("job")) {
+                    s.notChecked("metric provider " + kind, template, at + "/provider");
+                }
             }
-            threshold(s, template, metric, at, out, to);
+            if (!out.has("job")) {
+                threshold(s, template, metric, at, out, to);
+            }
             Optional<String> interval = Values.duration(metric.path("interval"));
             if (interval.isPresent()) {
                 out.put("interval", interval.get());
                 s.from(to + "/interval", template, at + "/interval");
             }
-            if (metric.path("failureLimit").isIntegralNumber()) {
-                out.put("failureLimit", metric.path("failureLimit").asInt());
-                s.from(to + "/failureLimit", template, at + "/failureLimit");
+            Optional<String> delay = Values.duration(metric.path("initialDelay"));
+            if (delay.isPresent()) {
+                out.put("initialDelay", delay.get());
+                s.from(to + "/initialDelay", template, at + "/initialDelay");
+            } else if (metric.has("initialDelay")) {
+                s.notChecked(
+                        "initialDelay '" + metric.path("initialDelay").asString("") + "'",
+                        template,
+                        at + "/initialDelay");
             }
+            for (String knob : List.of("count", "failureLimit", "inconclusiveLimit", "consecutiveErrorLimit")) {
+                Optional<Integer> n = Values.count(metric.path(knob));
+                int least = knob.equals("count") ? 1 : 0;
+                if (n.isPresent() && n.get() >= least) {
+                    out.put(knob, n.get());
+                    s.from(to + "/" + knob, template, at + "/" + knob);
+                } else if (metric.has(knob)) {
+                    s.notChecked(knob + " '" + metric.path(knob).asString("") + "'", template, at + "/" + knob);
+                }
+            }
+            dryRun(s, template, name, metric.path("name").asString(""), out, to);
             s.notCheckedKeys(metric, at, "metrics.", ARGO_METRIC_KEYS, template);
         }
         return names;
     }
 
+    private static void prometheus(
+            Synthesis s, Manifest template, JsonNode prometheus, String at, ObjectNode out, String to) {
+        out.put("query", prometheus.path("query").asString("").strip());
+        s.from(to + "/query", template, at + "/query");
+        ObjectNode monitoring = monitoring(s);
+        if (!monitoring.has("provider")) {
+            monitoring.put("provider", "prometheus");
+            s.from("/spec/monitoring/provider", template, at);
+        }
+        if (!monitoring.has("address") && prometheus.path("address").isString()) {
+            monitoring.put("address", prometheus.path("address").asString());
+            s.from("/spec/monitoring/address", template, at + "/address");
+        }
+    }
+
+    /**
+     * The template's {@code spec.dryRun[].metricName} (a name or a regular expression such as {@code .*}) makes
+     * the metric a dry run: measured and reported, never deciding.
+     */
+    private static void dryRun(
+            Synthesis s, Manifest template, String name, String argoName, ObjectNode out, String to) {
+        JsonNode list = template.tree().path("spec").path("dryRun");
+        for (int k = 0; k < list.size(); k++) {
+            String pattern = list.get(k).path("metricName").asString("");
+            boolean matches;
+            try {
+                matches = argoName.matches(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                matches = argoName.equals(pattern);
+            }
+            if (matches) {
+                out.put("dryRun", true);
+                s.from(to + "/dryRun", template, "/spec/dryRun/" + k + "/metricName");
+                return;
+            }
+        }
+    }
+
+    /**
+     * Bounds from the simple conditions, exactly: success {@code <=} is {@code max}, {@code <} is {@code below},
+     * {@code >=} is {@code min}, {@code >} is {@code above}; a failure condition is the healthy side's opposite
+     * ({@code result[0] > X} fails, so {@code max: X}). Any other expression is "not checked".
+     */
     private static void threshold(
             Synthesis s, Manifest template, JsonNode metric, String at, ObjectNode out, String to) {
         for (String key : List.of("successCondition", "failureCondition")) {
@@ -109,12 +175,10 @@ final class AnalysisMetrics {
             }
             Optional<Values.Threshold> t = Values.condition(c.asString());
             if (t.isEmpty()) {
-                s.notChecked(key + " '" + c.asString().strip() + "'", template, at + "/" + key);
+                s.notChecked("condition '" + c.asString().strip() + "'", template, at + "/" + key);
                 continue;
             }
-            // success below a value, or failure above it, is a maximum; the other way round a minimum.
-            boolean max = key.equals("successCondition") == t.get().upper();
-            String field = max ? "max" : "min";
+            String field = t.get().bound(key.equals("successCondition"));
             if (!out.has(field)) {
                 out.put(field, t.get().value());
                 s.from(to + "/" + field, template, at + "/" + key);
@@ -139,15 +203,21 @@ final class AnalysisMetrics {
                 continue;
             }
             JsonNode metric = metrics(s).get(i.get());
-            if (!metric.has("max") && !metric.has("min")) {
+            // A dry-run metric never decides, and a job or webhook has no number to watch.
+            if (metric.path("dryRun").asBoolean(false) || metric.has("job") || metric.has("webhook")) {
+                continue;
+            }
+            JsonNode upper = metric.has("max") ? metric.get("max") : metric.get("below");
+            JsonNode lower = metric.has("min") ? metric.get("min") : metric.get("above");
+            if (upper == null && lower == null) {
                 continue;
             }
             ObjectNode trigger = automatic.addObject();
             trigger.put("metric", name);
-            if (metric.has("max")) {
-                trigger.set("above", metric.get("max"));
+            if (upper != null) {
+                trigger.set("above", upper);
             } else {
-                trigger.set("below", metric.get("min"));
+                trigger.set("below", lower);
             }
             s.from("/spec/rollback/automatic/" + (automatic.size() - 1), doc, pointer);
         }

@@ -2,8 +2,10 @@ package dev.releasepolicy.core.foreign;
 
 import dev.releasepolicy.core.manifest.Manifest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -324,10 +326,60 @@ public final class ArgoRolloutMapper {
                         at + "/templates/" + t + "/templateName");
                 continue;
             }
-            names.addAll(AnalysisMetrics.fromArgoTemplate(s, template.get()));
+            Map<String, String> args = args(s, rollout, analysis, at, template.get(), at + "/templates/" + t);
+            names.addAll(AnalysisMetrics.fromArgoTemplate(s, template.get(), args));
         }
         s.notCheckedKeys(analysis, at, "analysis.", Set.of("templates", "args"), rollout);
         return new ArrayList<>(names);
+    }
+
+    /**
+     * The argument values for one template of an analysis: the template's {@code spec.args[].value} defaults,
+     * then the analysis's {@code args[].value} (Argo passes an analysis's args to all its templates). An
+     * argument the template declares or its metrics use, with neither, is an error at the template reference;
+     * one from {@code valueFrom} is not substituted (not checked).
+     */
+    private static Map<String, String> args(
+            Synthesis s, Manifest rollout, JsonNode analysis, String at, Manifest template, String refAt) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<String> unresolved = new LinkedHashSet<>();
+        JsonNode declared = template.tree().path("spec").path("args");
+        for (int i = 0; i < declared.size(); i++) {
+            JsonNode a = declared.get(i);
+            String name = a.path("name").asString("");
+            if (a.path("value").isString() || a.path("value").isNumber()) {
+                values.put(name, a.path("value").asString());
+            } else if (a.has("valueFrom")) {
+                s.notChecked("template args valueFrom", template, "/spec/args/" + i + "/valueFrom");
+                unresolved.add(name);
+            }
+        }
+        JsonNode passed = analysis.path("args");
+        for (int i = 0; i < passed.size(); i++) {
+            JsonNode a = passed.get(i);
+            String name = a.path("name").asString("");
+            if (a.path("value").isString() || a.path("value").isNumber()) {
+                values.put(name, a.path("value").asString());
+            } else {
+                s.notChecked("analysis args valueFrom", rollout, at + "/args/" + i);
+                unresolved.add(name);
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        declared.forEach(a -> needed.add(a.path("name").asString("")));
+        Values.placeholders(template.tree().path("spec").path("metrics"), needed);
+        for (String name : needed) {
+            if (!values.containsKey(name) && !unresolved.contains(name)) {
+                s.error(
+                        ForeignIds.ARGS,
+                        "the AnalysisTemplate '" + template.name() + "' needs the argument '" + name
+                                + "', which this analysis does not pass and the template gives no value for",
+                        "add {name: " + name + ", value: ...} to this analysis's args",
+                        rollout,
+                        refAt + "/templateName");
+            }
+        }
+        return values;
     }
 
     private static void blueGreen(Synthesis s, Manifest rollout, JsonNode bg, ObjectNode out, ForeignSet set) {

@@ -18,14 +18,17 @@ import tools.jackson.databind.node.ObjectNode;
  * non-5xx requests) becomes {@code errorRate} with {@code max = (100 - min) / 100}; {@code request-duration}
  * (P99, milliseconds) becomes {@code latencyP99} in seconds; other metrics take their MetricTemplate's
  * query. {@code threshold} failed checks roll back: {@code failureLimit = threshold - 1} and automatic rollback
- * on every metric. Stateless.
+ * on every metric. Webhooks of type pre-rollout, rollout and confirm-promotion become webhook checks in
+ * analysis steps before the first weight, at every weight and before the promotion; post-rollout becomes a
+ * notification. Stateless.
  */
 public final class FlaggerCanaryMapper {
 
     private static final Set<String> SPEC_KEYS =
             Set.of("targetRef", "service", "analysis", "provider", "progressDeadlineSeconds", "autoscalerRef");
-    private static final Set<String> ANALYSIS_KEYS =
-            Set.of("interval", "threshold", "maxWeight", "stepWeight", "stepWeights", "iterations", "metrics");
+    private static final Set<String> ANALYSIS_KEYS = Set.of(
+            "interval", "threshold", "maxWeight", "stepWeight", "stepWeights", "iterations", "metrics", "webhooks");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("name", "type", "url", "timeout", "metadata");
     private static final Set<String> METRIC_KEYS = Set.of("name", "templateRef", "thresholdRange", "interval");
 
     /** Maps one Canary, reading the MetricTemplates and the Deployment it names from {@code set}. */
@@ -59,6 +62,9 @@ public final class FlaggerCanaryMapper {
         }
         s.notCheckedKeys(analysis, at, "analysis.", ANALYSIS_KEYS, canary);
         List<String> names = metrics(s, canary, analysis, set);
+        Hooks hooks = webhooks(s, canary, analysis);
+        List<String> checked = new ArrayList<>(names);
+        checked.addAll(hooks.rollout());
         Optional<String> interval = Values.duration(analysis.path("interval"));
         String pause = interval.orElse("60s");
         String pauseAt = analysis.has("interval") ? at + "/interval" : at;
@@ -67,7 +73,7 @@ public final class FlaggerCanaryMapper {
         boolean weighted = analysis.has("stepWeight") || analysis.has("stepWeights");
         String provider = spec.path("provider").asString("");
         if (!weighted && (provider.equals("kubernetes") || analysis.has("iterations"))) {
-            blueGreen(s, canary, spec, analysis, names, pause, pauseAt, strategy);
+            blueGreen(s, canary, spec, analysis, checked, pause, pauseAt, strategy, hooks);
         } else {
             strategy.put("type", "Canary");
             ObjectNode c = strategy.putObject("canary");
@@ -75,6 +81,7 @@ public final class FlaggerCanaryMapper {
             routing(s, canary, spec, provider, c);
             ArrayNode steps = c.putArray("steps");
             s.from("/spec/strategy/canary/steps", canary, at);
+            gate(s, canary, steps, "/spec/strategy/canary/steps/", hooks.pre(), hooks.preAt());
             List<Integer> weights = new ArrayList<>();
             List<String> weightAt = new ArrayList<>();
             if (analysis.path("stepWeights").isArray()) {
@@ -100,8 +107,9 @@ public final class FlaggerCanaryMapper {
                 s.from(to, canary, weightAt.get(i));
                 s.from(to + "/setWeight", canary, weightAt.get(i));
                 steps.addObject().put("setWeight", weights.get(i));
-                pauseAndAnalysis(s, canary, steps, "/spec/strategy/canary/steps/", names, pause, pauseAt);
+                pauseAndAnalysis(s, canary, steps, "/spec/strategy/canary/steps/", checked, pause, pauseAt);
             }
+            gate(s, canary, steps, "/spec/strategy/canary/steps/", hooks.confirm(), hooks.confirmAt());
             ArgoRolloutMapper.finalWeight(s, canary, steps, at, "/spec/strategy/canary/steps");
         }
         AnalysisMetrics.automaticRollback(s, names, canary, analysis.has("threshold") ? at + "/threshold" : at);
@@ -125,6 +133,115 @@ public final class FlaggerCanaryMapper {
         }
     }
 
+    /** An analysis step of the webhook checks {@code names}, if any (pre-rollout and confirm-promotion gates). */
+    private static void gate(Synthesis s, Manifest canary, ArrayNode steps, String to, List<String> names, String at) {
+        if (names.isEmpty()) {
+            return;
+        }
+        s.from(to + steps.size(), canary, at);
+        s.from(to + steps.size() + "/analysis/metrics", canary, at);
+        ArrayNode m = steps.addObject().putObject("analysis").putArray("metrics");
+        names.forEach(m::add);
+    }
+
+    /**
+     * The webhook checks by hook point: pre-rollout (an analysis before the first weight), rollout (in the
+     * analysis of every weight), confirm-promotion (an analysis before the promotion), each with the pointer of
+     * its first webhook.
+     */
+    private record Hooks(
+            List<String> pre, String preAt, List<String> rollout, List<String> confirm, String confirmAt) {}
+
+    /**
+     * Flagger's {@code analysis.webhooks}: pre-rollout, rollout (the default type) and confirm-promotion become
+     * {@code webhook} checks ({@code metadata} is the body, as Flagger posts it); post-rollout becomes a
+     * notification of Succeeded and RolledBack (it never fails a release, in Flagger neither); rollback,
+     * confirm-rollout, confirm-traffic-increase and event are not checked.
+     */
+    private static Hooks webhooks(Synthesis s, Manifest canary, JsonNode analysis) {
+        List<String> pre = new ArrayList<>();
+        List<String> rollout = new ArrayList<>();
+        List<String> confirm = new ArrayList<>();
+        String preAt = "";
+        String confirmAt = "";
+        JsonNode hooks = analysis.path("webhooks");
+        JsonNode threshold = analysis.path("threshold");
+        for (int i = 0; i < hooks.size(); i++) {
+            JsonNode h = hooks.get(i);
+            String at = "/spec/analysis/webhooks/" + i;
+            String type = h.path("type").asString("rollout");
+            if (type.equals("post-rollout")) {
+                postRollout(s, canary, h, at);
+                continue;
+            }
+            if (!type.equals("pre-rollout") && !type.equals("rollout") && !type.equals("confirm-promotion")) {
+                s.notChecked("webhook type " + type, canary, at + (h.has("type") ? "/type" : ""));
+                continue;
+            }
+            String name = Values.metricName(h.path("name").asString("webhook" + i));
+            if (AnalysisMetrics.indexOf(s, name).isEmpty()) {
+                String to =
+                        "/spec/monitoring/metrics/" + AnalysisMetrics.metrics(s).size();
+                ObjectNode out = AnalysisMetrics.metrics(s).addObject();
+                out.put("name", name);
+                s.from(to, canary, at);
+                s.from(to + "/name", canary, at + "/name");
+                ObjectNode w = out.putObject("webhook");
+                w.put("url", h.path("url").asString(""));
+                s.from(to + "/webhook", canary, at);
+                s.from(to + "/webhook/url", canary, at + "/url");
+                if (h.path("metadata").isObject()) {
+                    w.set("body", h.path("metadata").deepCopy());
+                    s.sameShape(to + "/webhook/body", canary, at + "/metadata");
+                }
+                Optional<String> timeout = Values.duration(h.path("timeout"));
+                if (timeout.isPresent()) {
+                    w.put("timeout", timeout.get());
+                    s.from(to + "/webhook/timeout", canary, at + "/timeout");
+                }
+                // Flagger counts a failing hook as a failed check, like a metric: threshold of them roll back.
+                if (threshold.isIntegralNumber() && threshold.asInt() > 0) {
+                    out.put("failureLimit", threshold.asInt() - 1);
+                    s.from(to + "/failureLimit", canary, "/spec/analysis/threshold");
+                }
+                s.notCheckedKeys(h, at, "webhooks.", WEBHOOK_KEYS, canary);
+            }
+            switch (type) {
+                case "pre-rollout" -> {
+                    preAt = pre.isEmpty() ? at : preAt;
+                    pre.add(name);
+                }
+                case "confirm-promotion" -> {
+                    confirmAt = confirm.isEmpty() ? at : confirmAt;
+                    confirm.add(name);
+                }
+                case "rollout" -> rollout.add(name);
+                default -> throw new IllegalStateException("webhook type " + type);
+            }
+        }
+        return new Hooks(pre, preAt, rollout, confirm, confirmAt);
+    }
+
+    /** A post-rollout hook is told the outcome: a notification of Succeeded and RolledBack to its URL. */
+    private static void postRollout(Synthesis s, Manifest canary, JsonNode h, String at) {
+        JsonNode existing = s.spec.path("notifications");
+        ArrayNode list = existing.isArray() ? (ArrayNode) existing : s.spec.putArray("notifications");
+        if (!existing.isArray()) {
+            s.fromIfAbsent("/spec/notifications", canary, at);
+        }
+        String to = "/spec/notifications/" + list.size();
+        ObjectNode n = list.addObject();
+        n.put("webhook", h.path("url").asString(""));
+        n.putArray("events").add("Succeeded").add("RolledBack");
+        s.from(to, canary, at);
+        s.from(to + "/webhook", canary, at + "/url");
+        s.from(to + "/events", canary, at + "/type");
+        if (h.has("metadata")) {
+            s.notChecked("post-rollout webhook metadata", canary, at + "/metadata");
+        }
+        s.notCheckedKeys(h, at, "post-rollout webhooks.", Set.of("name", "type", "url", "metadata"), canary);
+    }
+
     private static void blueGreen(
             Synthesis s,
             Manifest canary,
@@ -133,7 +250,8 @@ public final class FlaggerCanaryMapper {
             List<String> names,
             String pause,
             String pauseAt,
-            ObjectNode strategy) {
+            ObjectNode strategy,
+            Hooks hooks) {
         strategy.put("type", "BlueGreen");
         ObjectNode b = strategy.putObject("blueGreen");
         s.from("/spec/strategy/blueGreen", canary, "/spec/analysis");
@@ -143,10 +261,12 @@ public final class FlaggerCanaryMapper {
                 canary,
                 spec.path("service").has("name") ? "/spec/service/name" : "/metadata/name");
         ArrayNode steps = b.putArray("steps");
+        gate(s, canary, steps, "/spec/strategy/blueGreen/steps/", hooks.pre(), hooks.preAt());
         int iterations = Math.max(1, analysis.path("iterations").asInt(1));
         for (int i = 0; i < iterations; i++) {
             pauseAndAnalysis(s, canary, steps, "/spec/strategy/blueGreen/steps/", names, pause, pauseAt);
         }
+        gate(s, canary, steps, "/spec/strategy/blueGreen/steps/", hooks.confirm(), hooks.confirmAt());
     }
 
     private static String serviceName(Manifest canary, JsonNode spec) {

@@ -12,6 +12,12 @@ public final class ForeignIds {
     /** Error: a reference (workloadRef, targetRef, templateName, templateRef) names nothing in the set. */
     public static final String REFERENCE = "argo-flagger/reference";
 
+    /**
+     * Error: an AnalysisTemplate argument ({@code {{args.NAME}}}) that the Rollout's analysis does not pass and
+     * the template gives no value for.
+     */
+    public static final String ARGS = "argo-flagger/args";
+
     /** Warning: an AnalysisTemplate or MetricTemplate that no Rollout or Canary of the set uses. */
     public static final String UNUSED = "argo-flagger/unused-template";
 

@@ -95,13 +95,14 @@ class ForeignVerifyTest {
     }
 
     @Test
-    void flaggerDocsCanary_readsTheTargetDeploymentAndReportsWebhooks() throws IOException {
+    void flaggerDocsCanary_readsTheTargetDeploymentAndItsWebhooks() throws IOException {
         List<String> found = lines(ROOT.resolve("docs/flagger-istio"), ExamplesTest.CONTEXT);
         assertThat(found)
                 .contains(
                         "20:5 warning " + ForeignIds.NOT_CHECKED + " /spec/autoscalerRef",
-                        "70:7 warning " + ForeignIds.NOT_CHECKED + " /spec/analysis/webhooks",
                         "7:9 error release-window /metadata/name")
+                // The pre-rollout acceptance test and the rollout load test are webhook checks (ForeignAnalysisTest).
+                .noneMatch(l -> l.contains("/spec/analysis/webhooks"))
                 // stepWeight 10 is a small first step; request-success-rate min 99 is an error rate of 1%.
                 .noneMatch(l -> l.contains(" strategy /spec/analysis") || l.contains("monitoring /spec/analysis"));
     }
