@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasepolicy.core.plan.Action;
+import dev.releasepolicy.core.plan.MetricSpec;
 import dev.releasepolicy.core.plan.ObjectRef;
 import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanStep;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.executor.analysis.HttpChecks;
 import dev.releasepolicy.executor.analysis.QueryResult;
 import dev.releasepolicy.executor.analysis.ScriptedProvider;
@@ -33,14 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue 17 example, {@code examples/checks-canary.yaml}, run on the fabric8 mock API server: its
+ * The issue 17 example, {@code examples/checks-canary/release.yaml}, run on the fabric8 mock API server: its
  * pre-rollout smoke test is a Job (the mock server's Job status is played by the test's controllers), its
  * load test a webhook and its p99 latency a web check, both answered by a real HTTP server in the test
  * (the example's URLs are pointed at it), its error rate a scripted Prometheus query.
  */
 class ChecksCanaryTest {
 
-    static final String EXAMPLE = "checks-canary.yaml";
+    static final String EXAMPLE = "checks-canary/release.yaml";
     static final String DD_KEY = "dd-key-PLANTED-7f3a";
 
     @AutoClose
@@ -87,8 +89,12 @@ class ChecksCanaryTest {
         String text = Files.readString(ReferenceReleases.examples().resolve(EXAMPLE))
                 .replace("http://loadtester.test", base)
                 .replace("https://metrics.example.com", base);
-        Path file = dir.resolve(EXAMPLE);
+        Path file = dir.resolve("release.yaml");
         Files.writeString(file, text);
+        // its errorRate is a metric template of the folder's configuration: the plan holds the expanded query
+        Files.copy(
+                ReferenceReleases.examples().resolve(EXAMPLE).resolveSibling(PolicyConfig.DEFAULT_FILE),
+                file.resolveSibling(PolicyConfig.DEFAULT_FILE));
         return file;
     }
 
@@ -128,6 +134,12 @@ class ChecksCanaryTest {
                 .index();
         assertThat(smoke.index()).isLessThan(firstWeight);
         assertThat(plan.rollback().afterRollback()).containsExactly("smoke-stable");
+        // errorRate is written {template: http-error-rate, args: {...}}: the plan holds the expanded metric
+        MetricSpec errorRate = plan.runtime().monitoring().metric("errorRate").orElseThrow();
+        assertThat(errorRate.query().orElseThrow())
+                .contains("app=\"orders-api\",version=\"2.8.0\",status=~\"5..\"")
+                .doesNotContain("{{");
+        assertThat(errorRate.max().orElseThrow()).isEqualByComparingTo("0.01");
         assertThat(plan.rollback().afterRollbackJobs())
                 .extracting(o -> o.name())
                 .containsExactly("orders-api-2-8-0-smoke-stable-after-rollback");
