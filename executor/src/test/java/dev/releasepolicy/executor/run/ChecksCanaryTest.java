@@ -55,6 +55,8 @@ class ChecksCanaryTest {
     final List<String> loadTestBodies = Collections.synchronizedList(new ArrayList<>());
     final List<String> webKeys = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger loadTestStatus = new AtomicInteger(202);
+    final AtomicInteger acceptanceCalls = new AtomicInteger();
+    final AtomicInteger acceptanceStatus = new AtomicInteger(200);
 
     @BeforeEach
     void startHttp() throws IOException {
@@ -62,6 +64,10 @@ class ChecksCanaryTest {
         http.createContext("/start", ex -> {
             loadTestBodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(ex, loadTestStatus.get(), "{\"ok\":true}");
+        });
+        http.createContext("/acceptance", ex -> {
+            acceptanceCalls.incrementAndGet();
+            answer(ex, acceptanceStatus.get(), "{}");
         });
         http.createContext("/api/v1/query", ex -> {
             webKeys.add(String.valueOf(ex.getRequestHeaders().getFirst("DD-API-KEY")));
@@ -100,7 +106,25 @@ class ChecksCanaryTest {
 
     /** A harness whose analyzer is the real one: scripted Prometheus, real HTTP checks, env with DD_KEY. */
     private Harness harness(double errorRate) throws IOException {
+        return harness(errorRate, example());
+    }
+
+    /** The example whose afterRollback also calls an acceptance webhook against the previous version. */
+    private Path exampleWithAcceptanceWebhook() throws IOException {
         Path file = example();
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        String text = Files.readString(file)
+                .replace("metrics: [smoke-stable]", "metrics: [smoke-stable, acceptance-stable]")
+                .replace(
+                        "    dashboards:",
+                        "      - name: acceptance-stable\n        webhook: {url: " + base
+                                + "/acceptance, timeout: 15s}\n    dashboards:");
+        assertThat(text).contains("acceptance-stable", "[smoke-stable, acceptance-stable]");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Harness harness(double errorRate, Path file) throws IOException {
         Plan plan = ReferenceReleases.planOf(file, "examples/" + EXAMPLE, ReferenceReleases.NOW);
         Harness h = new Harness(EXAMPLE, plan, api.cluster(), s -> ReferenceReleases.seed(s, file.toString()));
         ScriptedProvider prometheus = new ScriptedProvider(h.time);
@@ -207,6 +231,50 @@ class ChecksCanaryTest {
         assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
         assertThat(o.message()).contains("10-analysis", "load-test", "answered HTTP 500, not 2xx");
         assertThat(h.weightWrites()).containsExactly(0, 10, 0);
+        h.assertPreviousVersionServes();
+    }
+
+    /**
+     * A webhook in afterRollback is a gate, not a value watched over rounds: it is called once (it used to
+     * be called once per recovery round, at least twice), beside the afterRollback Job.
+     */
+    @Test
+    @DisplayName("afterRollback: the acceptance webhook is called once and its 2xx verifies the recovery")
+    void smokeJobFails_afterRollbackWebhook_calledOnce() throws IOException {
+        Harness h = harness(0.001, exampleWithAcceptanceWebhook());
+        h.controllers.failJobs(name -> name.endsWith("-smoke-1"));
+        List<String> recovery = new ArrayList<>();
+        ReleaseExecutor exec = h.executor("alice", new ExecutionListener() {
+            @Override
+            public void recovery(Plan plan, boolean verified, String summary) {
+                recovery.add(verified + ": " + summary);
+            }
+        });
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message()).contains("(recovery verified)");
+        assertThat(acceptanceCalls).hasValue(1);
+        assertThat(recovery).singleElement().asString().startsWith("true: ").contains("acceptance-stable");
+        assertThat(h.live(new ObjectRef("batch/v1", "Job", "prod", "orders-api-2-8-0-smoke-stable-after-rollback"))
+                        .path("status")
+                        .path("succeeded")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("afterRollback: an acceptance webhook answering 500 is not asked again; recovery NOT verified")
+    void smokeJobFails_afterRollbackWebhookFails_notVerified_calledOnce() throws IOException {
+        acceptanceStatus.set(500);
+        Harness h = harness(0.001, exampleWithAcceptanceWebhook());
+        h.controllers.failJobs(name -> name.endsWith("-smoke-1"));
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message()).contains("recovery NOT verified", "acceptance-stable", "answered HTTP 500, not 2xx");
+        assertThat(acceptanceCalls).hasValue(1);
         h.assertPreviousVersionServes();
     }
 }
