@@ -124,6 +124,23 @@ class ChecksCanaryTest {
         return file;
     }
 
+    /** The example with a post-promotion check: an acceptance webhook called once the new version is stable. */
+    private Path exampleWithPostPromotionCheck() throws IOException {
+        Path file = example();
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        String text = Files.readString(file)
+                .replace(
+                        "        - setWeight: 100\n",
+                        "        - setWeight: 100\n      postPromotionAnalysis: {metrics: [post-check]}\n")
+                .replace(
+                        "    dashboards:",
+                        "      - name: post-check\n        webhook: {url: " + base
+                                + "/acceptance, timeout: 15s}\n    dashboards:");
+        assertThat(text).contains("postPromotionAnalysis", "name: post-check");
+        Files.writeString(file, text);
+        return file;
+    }
+
     private Harness harness(double errorRate, Path file) throws IOException {
         Plan plan = ReferenceReleases.planOf(file, "examples/" + EXAMPLE, ReferenceReleases.NOW);
         Harness h = new Harness(EXAMPLE, plan, api.cluster(), s -> ReferenceReleases.seed(s, file.toString()));
@@ -276,5 +293,55 @@ class ChecksCanaryTest {
         assertThat(o.message()).contains("recovery NOT verified", "acceptance-stable", "answered HTTP 500, not 2xx");
         assertThat(acceptanceCalls).hasValue(1);
         h.assertPreviousVersionServes();
+    }
+
+    /** The post-promotion analysis is a step after promote, before the Succeeded notice and clean-up. */
+    private static PlanStep postPromotionStep(Plan plan) {
+        int promote = plan.steps().stream()
+                .filter(st -> st.action() == Action.PROMOTE)
+                .findFirst()
+                .orElseThrow()
+                .index();
+        int cleanUp = plan.steps().stream()
+                .filter(st -> st.action() == Action.CLEAN_UP)
+                .findFirst()
+                .orElseThrow()
+                .index();
+        PlanStep post = plan.step(promote + 1);
+        assertThat(post.action()).isEqualTo(Action.ANALYSIS);
+        assertThat(post.description())
+                .contains("webhook post-check", "after promotion: 2.8.0 takes all the traffic", "orders-api 2.7.0");
+        assertThat(post.index()).isLessThan(cleanUp);
+        return post;
+    }
+
+    @Test
+    @DisplayName("after promotion: a passing post-promotion check lets the release finish; it is called once")
+    void postPromotionCheckPasses_released() throws IOException {
+        Harness h = harness(0.001, exampleWithPostPromotionCheck());
+        postPromotionStep(h.plan);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.SUCCEEDED);
+        assertThat(acceptanceCalls).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("after promotion: a failing post-promotion check rolls back to the previous version, still running")
+    void postPromotionCheckFails_rolledBackToThePreviousVersion() throws IOException {
+        acceptanceStatus.set(500);
+        Harness h = harness(0.001, exampleWithPostPromotionCheck());
+        PlanStep post = postPromotionStep(h.plan);
+        ReleaseExecutor exec = h.executor("alice");
+        Outcome o = h.drive(exec, exec.apply(h.plan));
+
+        assertThat(o.result()).as(h.log.toString()).isEqualTo(Outcome.Result.ROLLED_BACK);
+        assertThat(o.message()).contains(post.id(), "post-check", "answered HTTP 500, not 2xx");
+        // the new version had all the traffic and was promoted; the rollback gives it all back to 2.7.0
+        assertThat(h.weightWrites()).contains(100).last().isEqualTo(0);
+        h.assertPreviousVersionServes();
+        // clean-up never ran: the previous version's Deployment is still there
+        assertThat(h.deployment("orders-api-2-7-0")).isPresent();
     }
 }
