@@ -69,6 +69,8 @@ final class TrafficSteps {
                             + " and send it all the traffic (the routing objects are put back exactly as they were)",
                     routing.unpromote(own));
         }
+        // After promotion the previous version still runs until clean-up: a failing check rolls back to it.
+        canary.postPromotionAnalysis().ifPresent(a -> analysis(a, true));
     }
 
     /** ", the header route testers and the mirror removed", or nothing when the release added none. */
@@ -156,7 +158,7 @@ final class TrafficSteps {
             switch (s) {
                 case StepSpec.SetWeight w -> setWeight(w.weight());
                 case StepSpec.Pause p -> pause(p);
-                case StepSpec.Analysis a -> analysis(a);
+                case StepSpec.Analysis a -> analysis(a, false);
                 case StepSpec.SetHeaderRoute h -> headerRoute(h);
                 case StepSpec.SetMirrorRoute m -> mirror(m);
             }
@@ -328,7 +330,7 @@ final class TrafficSteps {
                 .orElse(total);
     }
 
-    private void analysis(StepSpec.Analysis a) {
+    private void analysis(StepSpec.Analysis a, boolean postPromotion) {
         List<String> names = a.metrics();
         List<MonitoringSpec.Metric> defs = names.stream()
                 .map(n -> release.spec().monitoring().metric(n))
@@ -337,9 +339,12 @@ final class TrafficSteps {
         boolean allNumeric = defs.stream().allMatch(def -> def.check().numeric());
         // Pre-rollout: no weight, header route or mirror has exposed the new version yet.
         boolean exposed = currentWeight > 0 || !own.isEmpty() || mirrored;
-        String where = !exposed
-                ? " before any traffic reaches " + release.version()
-                : " at " + currentWeight + "% on " + release.version();
+        String where = postPromotion
+                ? " after promotion: " + release.version() + " takes all the traffic, " + release.previousText()
+                        + " still runs until clean-up"
+                : !exposed
+                        ? " before any traffic reaches " + release.version()
+                        : " at " + currentWeight + "% on " + release.version();
         Draft d = drafts.add(
                 Action.ANALYSIS,
                 "",

@@ -76,7 +76,12 @@ final class SpecReader {
                 JsonNode c = s.path("canary");
                 String at = "spec.strategy.canary";
                 yield new StrategySpec.Canary(
-                        trafficRouting(c, app, at), steps(c.path("steps"), at + ".steps"), CANARY_SUBSETS);
+                        trafficRouting(c, app, at),
+                        steps(c.path("steps"), at + ".steps"),
+                        CANARY_SUBSETS,
+                        c.path("postPromotionAnalysis").isObject()
+                                ? Optional.of(analysis(c.get("postPromotionAnalysis")))
+                                : Optional.empty());
             }
             case "Rolling" -> {
                 JsonNode r = s.path("rolling");
@@ -126,6 +131,11 @@ final class SpecReader {
         return list(steps, at, SpecReader::step);
     }
 
+    private static StepSpec.Analysis analysis(JsonNode a) {
+        return new StepSpec.Analysis(
+                strings(a.path("metrics")), optionalText(a, "duration").map(WrittenDuration::parse));
+    }
+
     private static StepSpec step(JsonNode s, String at) {
         if (s.has("setWeight")) {
             return new StepSpec.SetWeight(integer(s, "setWeight", at));
@@ -134,9 +144,7 @@ final class SpecReader {
             return new StepSpec.Pause(optionalText(s.get("pause"), "duration").map(WrittenDuration::parse));
         }
         if (s.has("analysis")) {
-            JsonNode a = s.get("analysis");
-            return new StepSpec.Analysis(
-                    strings(a.path("metrics")), optionalText(a, "duration").map(WrittenDuration::parse));
+            return analysis(s.get("analysis"));
         }
         if (s.has("setHeaderRoute")) {
             JsonNode h = s.get("setHeaderRoute");

@@ -44,10 +44,19 @@ public sealed interface StrategySpec {
      * @param steps          the steps
      * @param subsets        {@code stable} and {@code canary}
      */
-    record Canary(Optional<TrafficRouting> trafficRouting, List<StepSpec> steps, Subsets subsets)
+    record Canary(
+            Optional<TrafficRouting> trafficRouting,
+            List<StepSpec> steps,
+            Subsets subsets,
+            Optional<StepSpec.Analysis> postPromotionAnalysis)
             implements StrategySpec {
         public Canary {
             steps = List.copyOf(steps);
+        }
+
+        /** A canary without checks after promotion. */
+        public Canary(Optional<TrafficRouting> trafficRouting, List<StepSpec> steps, Subsets subsets) {
+            this(trafficRouting, steps, subsets, Optional.empty());
         }
 
         @Override

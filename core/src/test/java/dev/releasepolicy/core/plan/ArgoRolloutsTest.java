@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -186,6 +187,25 @@ class ArgoRolloutsTest {
         ObjectNode template = r.objects().get(1).deepCopy();
         ((ObjectNode) template.at("/spec/metrics/0")).remove("provider");
         assertThat(problems(template)).isNotEmpty();
+    }
+
+    /** An Argo canary has no post-promotion analysis: a last analysis step, and the difference is said. */
+    @Test
+    void postPromotionAnalysis_isTheLastAnalysisStep_andSaidNotExpressed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("canary-api.yaml");
+        Files.writeString(
+                file,
+                Files.readString(Plans.EXAMPLES.resolve("canary-api.yaml"))
+                        .replace(
+                                "        - setWeight: 100\n",
+                                "        - setWeight: 100\n      postPromotionAnalysis: {metrics: [errorRate]}\n"));
+        ArgoRollouts.Rendering r = render(file);
+        JsonNode steps = r.rollout().at("/spec/strategy/canary/steps");
+        assertThat(steps.get(steps.size() - 1).has("analysis"))
+                .as(steps.toString())
+                .isTrue();
+        assertThat(r.notExpressed()).anyMatch(n -> n.startsWith("postPromotionAnalysis: an Argo canary has no"));
+        assertThat(problems(r.rollout())).isEmpty();
     }
 
     static JsonNode rollout(String example) {

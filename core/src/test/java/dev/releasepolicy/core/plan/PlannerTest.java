@@ -327,6 +327,33 @@ class PlannerTest {
     }
 
     @Test
+    @DisplayName("postPromotionAnalysis: an analysis step after promote, before the Succeeded notice and clean-up")
+    void postPromotionAnalysis_runsAfterPromotion_beforeCleanUp() throws Exception {
+        String yaml = Files.readString(CANARY)
+                .replace(
+                        "        - setWeight: 100\n",
+                        "        - setWeight: 100\n      postPromotionAnalysis: {metrics: [errorRate], duration: 10m}\n");
+        assertThat(yaml).contains("postPromotionAnalysis");
+        Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
+        List<Action> actions = plan.steps().stream().map(PlanStep::action).toList();
+        int promote = actions.indexOf(Action.PROMOTE);
+        assertThat(actions.subList(promote, actions.size()))
+                .startsWith(Action.PROMOTE, Action.ANALYSIS, Action.NOTIFY)
+                .contains(Action.CLEAN_UP);
+        PlanStep post = plan.steps().get(promote + 1);
+        assertThat(post.description())
+                .isEqualTo("Check errorRate against its threshold for 10m after promotion: 2.7.0 takes all the"
+                        + " traffic, orders-api 2.6.3 still runs until clean-up");
+        assertThat(post.minimumDuration()).isEqualTo(Duration.ofMinutes(10));
+        // without the field the plan is as before: nothing between promote and the Succeeded notice
+        List<Action> without = new Planner()
+                .plan(Plans.load(CANARY), Plans.INPUTS).steps().stream()
+                        .map(PlanStep::action)
+                        .toList();
+        assertThat(without.get(without.indexOf(Action.PROMOTE) + 1)).isEqualTo(Action.NOTIFY);
+    }
+
+    @Test
     void everyStep_hasACompensationAndARollbackOrderOfExistingSteps() {
         for (Path file : Plans.manifests()) {
             Plan plan = Plans.plan(file);

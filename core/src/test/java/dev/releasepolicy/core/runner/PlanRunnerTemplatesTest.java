@@ -116,4 +116,28 @@ class PlanRunnerTemplatesTest {
                 .contains("metric template 'http-success-rate' uses {{args.ver}} but does not declare it in args"
                         + " [service, version]");
     }
+
+    /**
+     * The issue 17 example (examples/checks-canary/) passes the full gate with its folder's configuration and
+     * its plan holds the error rate expanded from the template {@code http-error-rate} with its arguments.
+     */
+    @Test
+    void checksCanary_plansWithItsConfiguration_errorRateFromTheTemplate() {
+        Path folder = EXAMPLE.resolveSibling("checks-canary");
+        StringBuilder out = new StringBuilder();
+        PlanRunner.Outcome outcome = new PlanRunner()
+                .run(new Options(folder.resolve("release.yaml"), folder.resolve(".release-policy.yaml")), out);
+        assertThat(outcome.exitCode()).as(out.toString()).isEqualTo(ExitCode.OK);
+        MetricSpec errorRate = outcome.plan()
+                .orElseThrow()
+                .runtime()
+                .monitoring()
+                .metric("errorRate")
+                .orElseThrow();
+        assertThat(errorRate.query().orElseThrow())
+                .contains("app=\"orders-api\",version=\"2.8.0\",status=~\"5..\"")
+                .doesNotContain("{{");
+        assertThat(errorRate.max().orElseThrow()).isEqualByComparingTo("0.01");
+        assertThat(errorRate.failureLimit()).contains(1);
+    }
 }

@@ -366,7 +366,9 @@ public final class MetricAnalysis {
      * After a rollback: measures the named metrics (judged by their thresholds and by the triggers'
      * thresholds, without {@code for}) in rounds until {@code recoveryChecks} rounds in a row are
      * healthy (SUCCESSFUL), or {@code recoveryTimeout} passes (FAILED with the last bad value, or
-     * INCONCLUSIVE when there was no data).
+     * INCONCLUSIVE when there was no data). A {@code webhook} check is a gate, not a value to watch: it is
+     * called once, in the first round, and its answer is its verdict (a failing one ends the check at once;
+     * asking again would repeat its side effect, such as a test run against the previous version).
      */
     public AnalysisResult verifyRecovery(List<String> metricNames) throws InterruptedException {
         // Job checks are run by the executor's Jobs; dry-run metrics are measured but never decide.
@@ -383,13 +385,20 @@ public final class MetricAnalysis {
                 .map(MetricDefinition::interval)
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
+        boolean watched = defs.stream().anyMatch(d -> !(d.check() instanceof Check.Webhook));
         int healthyRounds = 0;
+        boolean firstRound = true;
         while (true) {
             String problem = null;
             String badMetric = "";
             double badValue = Double.NaN;
             boolean noData = false;
+            boolean gateFailed = false;
             for (MetricDefinition def : defs) {
+                boolean gate = def.check() instanceof Check.Webhook;
+                if (gate && !firstRound) {
+                    continue;
+                }
                 QueryResult r = ask(def);
                 Instant at = clock.instant();
                 if (r instanceof QueryResult.Value(double v)) {
@@ -403,26 +412,39 @@ public final class MetricAnalysis {
                     }
                     log.add(new Measurement(
                             def.name(), at, r, bad.isPresent() ? Status.FAILED : Status.PASSED, bad.orElse("")));
-                    if (bad.isPresent() && problem == null && !def.dryRun()) {
+                    if (bad.isPresent() && !def.dryRun() && (problem == null || gate && !gateFailed)) {
                         problem = def.name() + " = " + Numbers.show(v) + " " + bad.get();
                         badMetric = def.name();
                         badValue = v;
+                        noData = false;
+                        gateFailed |= gate;
                     }
                 } else {
                     String why = r instanceof QueryResult.NoData(String y)
                             ? "no data: " + y
                             : ((QueryResult.Unavailable) r).why();
                     log.add(new Measurement(def.name(), at, r, Status.INCONCLUSIVE, why));
-                    if (problem == null && !def.dryRun()) {
+                    if (!def.dryRun() && (problem == null || gate && !gateFailed)) {
                         problem = def.name() + ": " + why;
                         badMetric = def.name();
+                        badValue = Double.NaN;
                         noData = true;
+                        gateFailed |= gate;
                     }
                 }
             }
+            firstRound = false;
             Instant now = clock.instant();
+            if (gateFailed) {
+                // the gate is not asked again, so no later round can verify the recovery
+                String why = "recovery not verified: " + problem;
+                return noData
+                        ? AnalysisResult.inconclusive(badMetric, why, now, log)
+                        : AnalysisResult.failed(badMetric, badValue, why, now, start, log);
+            }
             if (problem == null) {
-                if (++healthyRounds >= settings.recoveryChecks()) {
+                // with webhook gates only, their one passing answer is the verdict: no value to see again
+                if (++healthyRounds >= settings.recoveryChecks() || !watched) {
                     return new AnalysisResult(
                             AnalysisResult.Verdict.SUCCESSFUL,
                             "",

@@ -8,10 +8,13 @@ import dev.releasepolicy.core.plan.Plan;
 import dev.releasepolicy.core.plan.PlanInputs;
 import dev.releasepolicy.core.plan.Planner;
 import dev.releasepolicy.core.plan.PolicySetDigest;
+import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.routing.ServiceHost;
 import dev.releasepolicy.core.spec.ReleaseSpec;
 import dev.releasepolicy.core.spec.StrategySpec;
+import dev.releasepolicy.core.template.MetricTemplates;
 import dev.releasepolicy.executor.kube.Cluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +62,26 @@ public final class ReferenceReleases {
         if (releases.size() != 1) {
             throw new AssertionError(manifestFile + " holds " + releases.size() + " release manifests, expected one");
         }
-        return new Planner().plan(releases.get(0), PlanInputs.of(now, PolicySetDigest.current()));
+        Manifest asWritten = releases.get(0);
+        return new Planner()
+                .plan(asWritten, expanded(manifestFile, asWritten), PlanInputs.of(now, PolicySetDigest.current()));
+    }
+
+    /**
+     * The manifest with the metric templates of its folder's {@code .release-policy.yaml} expanded, as
+     * {@code plan} run in that folder reads it (examples/checks-canary/); as written when there is none.
+     */
+    static Manifest expanded(Path manifestFile, Manifest asWritten) {
+        Path config = manifestFile.resolveSibling(PolicyConfig.DEFAULT_FILE);
+        if (!Files.isRegularFile(config)) {
+            return asWritten;
+        }
+        MetricTemplates.Expansion expansion =
+                PolicyConfig.load(config).metricTemplates().expand(asWritten);
+        if (!expansion.findings().isEmpty()) {
+            throw new AssertionError(manifestFile + ": " + expansion.findings());
+        }
+        return expansion.manifest();
     }
 
     /** An example's manifest as data. */
@@ -126,9 +148,10 @@ public final class ReferenceReleases {
         for (String cm : oldMaps) {
             cluster.create(configMap(cm, ns, app, prev));
         }
+        Path file = examples().resolve(example);
         ReleaseSpec typed = new ManifestLoader()
-                .load(examples().resolve(example), "examples/" + example).manifests().stream()
-                        .map(ReleaseSpec::of)
+                .load(file, "examples/" + example).manifests().stream()
+                        .map(m -> ReleaseSpec.of(expanded(file, m)))
                         .findFirst()
                         .orElseThrow();
         KubeObjects.Workload old = new KubeObjects.Workload(

@@ -234,7 +234,17 @@ public final class ArgoRollouts {
             });
             ObjectNode strategy = s.putObject("strategy");
             switch (spec.strategy()) {
-                case StrategySpec.Canary c -> canary(strategy, c.trafficRouting(), c.steps(), c.subsets());
+                case StrategySpec.Canary c -> {
+                    canary(strategy, c.trafficRouting(), c.steps(), c.subsets());
+                    c.postPromotionAnalysis().ifPresent(a -> {
+                        step(
+                                (ArrayNode) strategy.get("canary").get("steps"),
+                                a,
+                                c.trafficRouting().isPresent());
+                        notExpressed.add("postPromotionAnalysis: an Argo canary has no analysis after promotion;"
+                                + " it is written as the last analysis step, which Argo runs before promotion");
+                    });
+                }
                 case StrategySpec.Rolling r -> rolling(strategy, r);
                 case StrategySpec.BlueGreen b -> {
                     boolean weighted = b.steps().stream().anyMatch(StepSpec.SetWeight.class::isInstance);
