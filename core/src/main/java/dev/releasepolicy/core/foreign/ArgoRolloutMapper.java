@@ -47,14 +47,7 @@ public final class ArgoRolloutMapper {
     public MappedRelease map(Manifest rollout, ForeignSet set) {
         Synthesis s = new Synthesis(rollout);
         JsonNode spec = rollout.tree().path("spec");
-        s.spec.put("application", rollout.name());
-        s.from("/spec/application", rollout, "/metadata/name");
-        JsonNode namespace = rollout.tree().path("metadata").path("namespace");
-        if (namespace.isString()) {
-            s.spec.put("namespace", namespace.asString());
-            s.from("/spec/namespace", rollout, "/metadata/namespace");
-        }
-        Annotations.apply(s);
+        s.identity();
         if (spec.path("replicas").isIntegralNumber()) {
             s.spec.put("replicas", spec.path("replicas").asInt());
             s.from("/spec/replicas", rollout, "/spec/replicas");

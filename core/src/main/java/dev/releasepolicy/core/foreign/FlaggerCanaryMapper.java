@@ -35,14 +35,7 @@ public final class FlaggerCanaryMapper {
     public MappedRelease map(Manifest canary, ForeignSet set) {
         Synthesis s = new Synthesis(canary);
         JsonNode spec = canary.tree().path("spec");
-        s.spec.put("application", canary.name());
-        s.from("/spec/application", canary, "/metadata/name");
-        JsonNode namespace = canary.tree().path("metadata").path("namespace");
-        if (namespace.isString()) {
-            s.spec.put("namespace", namespace.asString());
-            s.from("/spec/namespace", canary, "/metadata/namespace");
-        }
-        Annotations.apply(s);
+        s.identity();
         s.notCheckedKeys(spec, "/spec", "", SPEC_KEYS, canary);
         target(s, canary, spec, set);
         if (spec.has("autoscalerRef")) {

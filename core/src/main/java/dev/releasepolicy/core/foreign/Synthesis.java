@@ -44,6 +44,21 @@ final class Synthesis {
         root.set("spec", spec);
     }
 
+    /**
+     * What every Rollout and Canary gives the same way: the application (the object's name), the namespace
+     * (when the object names one) and the {@code releasepolicy.dev/...} annotations.
+     */
+    void identity() {
+        spec.put("application", source.name());
+        from("/spec/application", source, "/metadata/name");
+        JsonNode namespace = source.tree().path("metadata").path("namespace");
+        if (namespace.isString()) {
+            spec.put("namespace", namespace.asString());
+            from("/spec/namespace", source, "/metadata/namespace");
+        }
+        Annotations.apply(this);
+    }
+
     /** Records that the built value at {@code pointer} was read from {@code originPointer} of {@code doc}. */
     void from(String pointer, Manifest doc, String originPointer) {
         origins.put(pointer, new MappedRelease.Origin(doc, originPointer, false));
