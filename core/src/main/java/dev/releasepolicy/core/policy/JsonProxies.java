@@ -56,14 +56,13 @@ final class JsonProxies {
         return new Recording(ctx, reads, "");
     }
 
-    /** A JSON object that records which members are read. */
-    static final class Recording implements ProxyObject {
-        private final JsonNode node;
+    /** A JSON object that records which members are read; otherwise the plain {@link Obj}. */
+    static final class Recording extends Obj {
         private final Set<String> reads;
         private final String prefix;
 
         Recording(JsonNode node, Set<String> reads, String prefix) {
-            this.node = node;
+            super(node);
             this.reads = reads;
             this.prefix = prefix;
         }
@@ -75,39 +74,19 @@ final class JsonProxies {
             if (prefix.isEmpty() && v != null && v.isObject()) {
                 return new Recording(v, reads, key + "/");
             }
-            return wrap(v);
+            return super.getMember(key);
         }
 
         @Override
         public Object getMemberKeys() {
             reads.add(prefix + "*");
-            Object[] keys = new Object[node.size()];
-            int i = 0;
-            for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
-                keys[i++] = it.next();
-            }
-            return ProxyArray.fromArray(keys);
+            return super.getMemberKeys();
         }
 
         @Override
         public boolean hasMember(String key) {
             reads.add(prefix + key);
-            return node.has(key);
-        }
-
-        @Override
-        public void putMember(String key, Value value) {
-            throw readOnly();
-        }
-
-        @Override
-        public boolean removeMember(String key) {
-            throw readOnly();
-        }
-
-        @Override
-        public String toString() {
-            return "[object Object]";
+            return super.hasMember(key);
         }
     }
 
@@ -116,8 +95,8 @@ final class JsonProxies {
     }
 
     /** A JSON object. */
-    static final class Obj implements ProxyObject {
-        private final JsonNode node;
+    static class Obj implements ProxyObject {
+        final JsonNode node;
 
         Obj(JsonNode node) {
             this.node = node;
