@@ -125,8 +125,11 @@ export function check(release, ctx) {
         hint: 'set spec.rollback.rehearsed.at to the date of the rehearsal, e.g. "2026-11-20"',
       });
     } else {
+      // Counted in whole UTC days (ctx.today, not ctx.now): the age needs no finer clock, and a result
+      // that read only the date is reused by the verify cache all day rather than for one instant.
       const at = Date.parse(String(r.at).length === 10 ? r.at + 'T00:00:00Z' : r.at);
-      const now = Date.parse(ctx.now);
+      const today = Date.parse(ctx.today + 'T00:00:00Z');
+      const day = Math.floor(at / DAY) * DAY;
       const max = Number(ctx.params.maxRehearsalAgeDays);
       if (Number.isNaN(at)) {
         findings.push({
@@ -134,14 +137,14 @@ export function check(release, ctx) {
           message: `spec.rollback.rehearsed.at '${r.at}' is not a date`,
           hint: 'write the date as "YYYY-MM-DD" (quoted)',
         });
-      } else if (at > now) {
+      } else if (day > today) {
         findings.push({
           path: '/spec/rollback/rehearsed/at',
           message: `the rollback rehearsal date ${r.at} is in the future`,
           hint: 'record the date the rehearsal actually happened',
         });
-      } else if ((now - at) / DAY > max) {
-        const age = Math.floor((now - at) / DAY);
+      } else if ((today - day) / DAY > max) {
+        const age = (today - day) / DAY;
         findings.push({
           path: '/spec/rollback/rehearsed/at',
           message: `the rollback was last rehearsed ${age} days ago (${r.at}), more than ${max} days`,

@@ -3,7 +3,7 @@
 //
 // Per manifest: js-yaml parses it, ajv checks it against schemas/release-manifest.schema.json, and
 // every built-in policy named in policies/builtin.list runs on it. The policies are the repository's
-// own files, loaded unchanged as ES modules; ctx is {now, params, window}: params are each policy's
+// own files, loaded unchanged as ES modules; ctx is {now, today, params, window}: params are each policy's
 // meta.params defaults (the corpus has no .release-policy.yaml), and window is computed here by a
 // compact port of the Java window engine (weekly allow ranges, overnight ranges, freezes, the minimum
 // release duration). It prints one summary line:
@@ -28,6 +28,7 @@ for (let i = 0; i < args.length; i++) {
     dirs.push(args[i]);
   }
 }
+const today = new Date(Date.parse(now)).toISOString().slice(0, 10);
 
 function manifests(dir, out) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -190,7 +191,7 @@ for (const file of files) {
   const window = evaluateWindow(release.spec ?? {}, now);
   let failed = false;
   for (const p of policies) {
-    const ctx = { now, params: p.meta.params ?? {}, window };
+    const ctx = { now, today, params: p.meta.params ?? {}, window };
     for (const f of p.check(release, ctx)) {
       if ((f.severity ?? p.meta.severity) === 'error') {
         errors++;

@@ -92,9 +92,15 @@
     // Calls check and flattens its findings into [returned, textsCut, path, message, hint, severity, ...]
     // (at most maxFindings of them, texts cut to maxText); a string answer describes a malformed result.
     call(check, release, base, params) {
-      // now and window are getters, read from the host only when the policy reads them: the verify cache
+      // now, today and window are getters, read from the host only when the policy reads them: the verify cache
       // keys a result on what the policies actually read of ctx (the clock, the window verdict).
-      const result = check(release, freeze({ get now() { return base.now; }, get window() { return base.window; }, params }));
+      const ctx = {
+        get now() { return base.now; },
+        get today() { return base.today; },
+        get window() { return base.window; },
+        params,
+      };
+      const result = check(release, freeze(ctx));
       if (!isArray(result)) {
         return 'check() returned ' + describe(result) + ', not an array of findings';
       }

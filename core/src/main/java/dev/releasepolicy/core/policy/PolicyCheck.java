@@ -204,7 +204,8 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
     }
 
     /**
-     * Tells the trace which time-dependent parts of {@code ctx} the policies read: the instant itself, or
+     * Tells the trace which time-dependent parts of {@code ctx} the policies read: the instant itself, its
+     * date, or
      * fields of the window verdict (with the {@code spec} it was computed from, so that the cache can
      * compute it again at another instant: {@link #windowInput}).
      */
@@ -215,6 +216,15 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
                             "now",
                             null,
                             JSON.getNodeFactory().stringNode(context.now().toString()),
+                            false));
+        }
+        if (reads.contains("today")) {
+            context.trace()
+                    .clock(new CheckTrace.Clock(
+                            "today",
+                            null,
+                            JSON.getNodeFactory()
+                                    .stringNode(PolicyEngine.today(context.now().toString())),
                             false));
         }
         if (!reads.contains("window")) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -271,7 +273,7 @@ public final class PolicyEngine implements AutoCloseable {
      * time of the call (CPU, not wall time, so that a busy machine does not distort the comparison).
      *
      * @param releaseTree the manifest
-     * @param now         {@code ctx.now}, an ISO instant
+     * @param now         {@code ctx.now}, an ISO instant ({@code ctx.today} is its UTC date)
      * @param window      {@code ctx.window}
      * @param calls       which policies, with which parameters
      * @param oneByOne    call each policy separately and measure it
@@ -284,7 +286,7 @@ public final class PolicyEngine implements AutoCloseable {
 
     /**
      * As {@link #run(JsonNode, String, Map, List, boolean)}, adding to {@code ctxReads} what the policies
-     * actually read of {@code ctx} besides their parameters: {@code now}, {@code window}, and
+     * actually read of {@code ctx} besides their parameters: {@code now}, {@code today}, {@code window}, and
      * {@code window/<field>} for each field of the window read ({@code window/*} when a policy listed its
      * keys). The verify cache keys a result on exactly these.
      */
@@ -297,6 +299,7 @@ public final class PolicyEngine implements AutoCloseable {
             Set<String> ctxReads) {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
+        base.put("today", today(now));
         base.set("window", JSON.valueToTree(window));
         // ctx is always a recording view (whatever the data mode of the manifest): it is small, and what a
         // policy reads of it decides how long a cached result holds.
@@ -321,6 +324,15 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         return List.of(out);
+    }
+
+    /**
+     * {@code ctx.today}: the UTC date of the instant {@code now}, {@code YYYY-MM-DD}. A policy that needs
+     * the day only (a rehearsal's age in days) reads this rather than {@code ctx.now}, so that the
+     * verify cache reuses its result all day instead of for one instant.
+     */
+    static String today(String now) {
+        return Instant.parse(now).atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** The manifest and ctx base as a policy sees them: proxies, or (other data modes) JSON to parse per context. */

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -39,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the run's clock; made by the caller), the file's name as findings show it, whether the user named
  * it, and the file's bytes. An entry also lists what else the checks read, checked on every hit: other
  * files (a workload's Deployment file) by content hash, and the time-dependent inputs a policy actually
- * read: {@code ctx.now} (then the entry holds only for that very instant) or fields of a
+ * read: {@code ctx.now} (then the entry holds only for that very instant), {@code ctx.today} (for that
+ * UTC day) or fields of a
  * {@link TimedInput} such as {@code ctx.window} (then it holds while those fields keep their values,
  * computed again at the run's clock without the policy engine).
  *
@@ -65,6 +67,7 @@ public final class ResultCache {
     static final int FORMAT = 1;
     private static final String SUFFIX = ".json";
     private static final String NOW = "now";
+    private static final String TODAY = "today";
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final Path dir;
@@ -257,9 +260,11 @@ public final class ResultCache {
             }
         }
         String instant = now.toString();
+        String today = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         for (JsonNode c : b.path("clock")) {
-            if (c.path("name").asString().equals(NOW)
-                    && !c.path("value").asString().equals(instant)) {
+            String name = c.path("name").asString();
+            if (name.equals(NOW) && !c.path("value").asString().equals(instant)
+                    || name.equals(TODAY) && !c.path("value").asString().equals(today)) {
                 return false;
             }
         }
@@ -271,7 +276,7 @@ public final class ResultCache {
         for (JsonNode c : b.path("clock")) {
             String name = c.path("name").asString();
             JsonNode value = c.path("value");
-            if (name.equals(NOW)) {
+            if (name.equals(NOW) || name.equals(TODAY)) {
                 continue;
             }
             TimedInput in = inputs.get(name);

@@ -301,6 +301,37 @@ class VerifyCacheTest {
     }
 
     @Test
+    void rehearsalAge_isReusedAllDay_andCheckedAgainTheNextDay() throws IOException {
+        // rollback-plan reads ctx.today for the rehearsal age (whole days): without a window no other
+        // built-in policy reads the clock, so the result holds for the whole UTC day, not one instant.
+        keepOnly("canary-api.yaml");
+        Path file = work.resolve("canary-api.yaml");
+        edit(file, "  window:", null);
+        edit(file, "    rehearsed:", "    rehearsed: {environment: staging, at: \"2026-11-01\"}");
+        String morning = "2026-12-01T00:00:05Z";
+        String evening = "2026-12-01T23:59:59Z";
+        String nextDay = "2026-12-02T00:00:00Z";
+        VerifyReport first = cached(morning);
+        assertSame(first, fresh(morning));
+        assertThat(first.manifests()).noneMatch(ManifestResult::cached);
+        VerifyReport later = cached(evening);
+        assertSame(later, fresh(evening));
+        assertThat(later.manifests()).as("30 days old all day long").allMatch(ManifestResult::cached);
+        assertThat(ids(later)).doesNotContain("rollback-plan");
+        VerifyReport next = cached(nextDay);
+        assertSame(next, fresh(nextDay));
+        assertThat(next.manifests()).as("a new day: checked again").noneMatch(ManifestResult::cached);
+        assertThat(ids(next)).as("31 days old").contains("rollback-plan");
+    }
+
+    private static List<String> ids(VerifyReport r) {
+        return r.manifests().stream()
+                .flatMap(m -> m.findings().stream())
+                .map(f -> f.policyId())
+                .toList();
+    }
+
+    @Test
     void corruptAndForeignEntries_areIgnoredAndRewritten() throws IOException {
         VerifyReport fresh = fresh(OPEN);
         cached(OPEN);
