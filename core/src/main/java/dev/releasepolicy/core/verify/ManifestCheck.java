@@ -18,4 +18,12 @@ public interface ManifestCheck {
      * @param context  the clock and other run-wide inputs
      */
     List<Finding> check(Manifest manifest, List<Finding> earlier, VerifyContext context);
+
+    /**
+     * Says that a manifest will be checked soon (its file is being read): a stage that takes long to
+     * start may start now in the background, so that its start overlaps reading and parsing. Called at
+     * most once per run, and only when some manifest is not answered from the verify cache. Must not
+     * block; the default does nothing.
+     */
+    default void prepare() {}
 }

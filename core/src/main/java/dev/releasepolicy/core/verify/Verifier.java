@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -40,6 +41,7 @@ public final class Verifier {
     private final List<ManifestCheck> checks;
     private final MetricTemplates templates;
     private final Optional<ResultCache> cache;
+    private final AtomicBoolean prepared = new AtomicBoolean();
 
     /** A verifier without metric templates (a manifest using one gets a finding saying it is not defined). */
     public Verifier(ManifestLoader loader, List<ManifestCheck> checks) {
@@ -146,7 +148,11 @@ public final class Verifier {
         Optional<byte[]> bytes = cache.isEmpty() ? Optional.empty() : cacheableBytes(c);
         if (bytes.isEmpty()) {
             LoadedFile loaded = loader.load(c.path(), c.displayName());
-            return dependsOnTheSet(loaded) ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
+            if (dependsOnTheSet(loaded)) {
+                return new Deferred(c, loaded);
+            }
+            prepare(loaded);
+            return check(c, loaded, context, ForeignSet.EMPTY);
         }
         ResultCache rc = cache.get();
         String key = rc.key(c.displayName(), c.explicit(), bytes.get());
@@ -161,10 +167,21 @@ public final class Verifier {
         if (dependsOnTheSet(loaded)) {
             return new Deferred(c, loaded);
         }
+        prepare(loaded);
         CheckTrace trace = CheckTrace.recording();
         Outcome o = check(c, loaded, context.tracing(trace), ForeignSet.EMPTY);
         rc.store(key, c.displayName(), context.now(), o.fileFindings(), o.manifests(), trace);
         return o;
+    }
+
+    /**
+     * Lets each stage start in the background once the first release has to be checked (not from the
+     * cache), while this thread goes on with it: a file with no release document starts nothing.
+     */
+    private void prepare(LoadedFile loaded) {
+        if (loaded.manifests().stream().anyMatch(m -> "Release".equals(m.kind())) && !prepared.getAndSet(true)) {
+            checks.forEach(ManifestCheck::prepare);
+        }
     }
 
     /** The file's bytes when it may be cached: not too large, and readable. */
