@@ -50,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * too (Argo's blueGreen switches all traffic at once); other blue-green → {@code strategy.blueGreen}.</li>
  * <li>Analysis steps → {@code AnalysisTemplate}s named after the application, the metrics and the duration;
  * automatic-rollback triggers → one {@code <app>-automatic-rollback} template, run as the canary's
- * background analysis or as blue-green's post-promotion analysis.</li>
+ * background analysis or as blue-green's post-promotion analysis, beside the template of
+ * {@code blueGreen.postPromotionAnalysis}.</li>
  * </ul>
  */
 public final class ArgoRollouts {
