@@ -112,15 +112,17 @@ export function check(release, ctx) {
       });
     });
   }
-  (strategy.canary?.postPromotionAnalysis?.metrics ?? []).forEach((name, j) => {
-    if (!defined.has(name)) {
-      findings.push({
-        path: `/spec/strategy/canary/postPromotionAnalysis/metrics/${j}`,
-        message: `postPromotionAnalysis uses metric '${name}', which spec.monitoring.metrics does not define`,
-        hint: `define '${name}' in spec.monitoring.metrics or use one of: ${[...defined].join(', ') || 'no metric is defined yet'}`,
-      });
-    }
-  });
+  for (const kind of ['canary', 'blueGreen']) {
+    (strategy[kind]?.postPromotionAnalysis?.metrics ?? []).forEach((name, j) => {
+      if (!defined.has(name)) {
+        findings.push({
+          path: `/spec/strategy/${kind}/postPromotionAnalysis/metrics/${j}`,
+          message: `postPromotionAnalysis uses metric '${name}', which spec.monitoring.metrics does not define`,
+          hint: `define '${name}' in spec.monitoring.metrics or use one of: ${[...defined].join(', ') || 'no metric is defined yet'}`,
+        });
+      }
+    });
+  }
   if (!(mon.alerts ?? []).length) {
     findings.push({
       path: mon.alerts ? '/spec/monitoring/alerts' : '/spec/monitoring',

@@ -26,7 +26,8 @@ function seconds(text) {
 }
 
 // The longest time one plan step watches the automatic-rollback triggers, as the planner builds the
-// steps: a pause or an analysis for its duration (an analysis without one measures once), a rolling
+// steps: a pause or an analysis for its duration (an analysis without one measures once; the
+// postPromotionAnalysis of a canary or a blue-green release is one such analysis), a rolling
 // update while it rolls (at most the health-check timeout). The executor judges a breach within one
 // step, so stretches do not add up across steps. Undefined when some watch has no upper bound (a pause
 // that waits for an approval, a rollout without a health-check timeout) or the strategy is unknown.
@@ -56,6 +57,12 @@ function longestWatch(spec) {
       const what = step.pause ? 'pause' : 'analysis';
       longest = { seconds: s, text: waits.duration, where: `the ${waits.duration} ${what} of step ${i + 1} of spec.strategy.${kind}.steps` };
     }
+  }
+  // The checks after promotion (canary) or after the switch (blue-green) watch the triggers too.
+  const post = seconds(strategy[kind]?.postPromotionAnalysis?.duration);
+  if (post !== undefined && post > longest.seconds) {
+    const duration = strategy[kind].postPromotionAnalysis.duration;
+    longest = { seconds: post, text: duration, where: `the ${duration} spec.strategy.${kind}.postPromotionAnalysis` };
   }
   return longest;
 }

@@ -116,6 +116,8 @@ final class TrafficSteps {
                         .map(p -> List.of(release.selectVersion(service, p)))
                         .orElse(List.of()));
         d.watches = release.triggers();
+        // After the switch blue still runs until clean-up: a failing check switches the Service back to it.
+        blueGreen.postPromotionAnalysis().ifPresent(a -> analysis(a, true));
     }
 
     /**
@@ -340,7 +342,8 @@ final class TrafficSteps {
         // Pre-rollout: no weight, header route or mirror has exposed the new version yet.
         boolean exposed = currentWeight > 0 || !own.isEmpty() || mirrored;
         String where = postPromotion
-                ? " after promotion: " + release.version() + " takes all the traffic, " + release.previousText()
+                ? " after " + (release.spec().strategy() instanceof StrategySpec.BlueGreen ? "the switch" : "promotion")
+                        + ": " + release.version() + " takes all the traffic, " + release.previousText()
                         + " still runs until clean-up"
                 : !exposed
                         ? " before any traffic reaches " + release.version()

@@ -70,7 +70,8 @@ final class SpecReader {
                         steps(bg.path("steps"), at + ".steps"),
                         optionalText(bg, "keepPrevious").map(WrittenDuration::parse),
                         BLUE_GREEN_SUBSETS,
-                        optionalText(bg, "previewService"));
+                        optionalText(bg, "previewService"),
+                        postPromotionAnalysis(bg));
             }
             case "Canary" -> {
                 JsonNode c = s.path("canary");
@@ -79,9 +80,7 @@ final class SpecReader {
                         trafficRouting(c, app, at),
                         steps(c.path("steps"), at + ".steps"),
                         CANARY_SUBSETS,
-                        c.path("postPromotionAnalysis").isObject()
-                                ? Optional.of(analysis(c.get("postPromotionAnalysis")))
-                                : Optional.empty());
+                        postPromotionAnalysis(c));
             }
             case "Rolling" -> {
                 JsonNode r = s.path("rolling");
@@ -129,6 +128,12 @@ final class SpecReader {
 
     private static List<StepSpec> steps(JsonNode steps, String at) {
         return list(steps, at, SpecReader::step);
+    }
+
+    /** {@code postPromotionAnalysis} of a canary or a blue-green release; empty when not written. */
+    private static Optional<StepSpec.Analysis> postPromotionAnalysis(JsonNode settings) {
+        JsonNode a = settings.path("postPromotionAnalysis");
+        return a.isObject() ? Optional.of(analysis(a)) : Optional.empty();
     }
 
     private static StepSpec.Analysis analysis(JsonNode a) {

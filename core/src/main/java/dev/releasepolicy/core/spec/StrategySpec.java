@@ -18,6 +18,7 @@ public sealed interface StrategySpec {
      * @param keepPrevious   how long blue is kept after the switch; empty: cleaned up right away
      * @param subsets        {@code blue} and {@code green}
      * @param previewService a Service pointed at green before the switch; empty: none
+     * @param postPromotionAnalysis checks run after the switch while blue still runs; a failure switches back
      */
     record BlueGreen(
             String service,
@@ -25,10 +26,22 @@ public sealed interface StrategySpec {
             List<StepSpec> steps,
             Optional<WrittenDuration> keepPrevious,
             Subsets subsets,
-            Optional<String> previewService)
+            Optional<String> previewService,
+            Optional<StepSpec.Analysis> postPromotionAnalysis)
             implements StrategySpec {
         public BlueGreen {
             steps = List.copyOf(steps);
+        }
+
+        /** A blue-green release without checks after the switch. */
+        public BlueGreen(
+                String service,
+                Optional<TrafficRouting> trafficRouting,
+                List<StepSpec> steps,
+                Optional<WrittenDuration> keepPrevious,
+                Subsets subsets,
+                Optional<String> previewService) {
+            this(service, trafficRouting, steps, keepPrevious, subsets, previewService, Optional.empty());
         }
 
         @Override

@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * new pods before any traffic moves), every timed {@code pause: {duration: ...}} and every {@code analysis} step's
  * {@code duration} (an analysis without one is a single measurement and counts zero) in
  * {@code spec.strategy.canary.steps} or {@code spec.strategy.blueGreen.steps} — the list named by
- * {@code strategy.type}, or the one that exists when the type is missing or unknown. What does not
+ * {@code strategy.type}, or the one that exists when the type is missing or unknown — and the
+ * {@code duration} of that strategy's {@code postPromotionAnalysis} (the plan runs it before the previous
+ * version is retained). What does not
  * count: health-check timeouts (the minimum never waits on a timeout), blue-green
  * {@code keepPrevious} retention (it runs after traffic has switched) and manual pauses
  * ({@code pause: {}}), which count zero and set {@link #hasManualPause()}. Rolling releases have no
@@ -49,7 +51,13 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
     /** Minimum duration and manual-pause flag of the release described by {@code spec}. */
     public static ReleaseDuration of(JsonNode spec) {
         Duration total = initialDelay(spec);
-        JsonNode steps = steps(spec);
+        JsonNode section = section(spec);
+        // The checks after promotion (canary) or after the switch (blue-green) come before blue is retained.
+        JsonNode post = section == null ? null : section.get("postPromotionAnalysis");
+        if (post != null && post.isObject()) {
+            total = total.plus(analysisDuration(post));
+        }
+        JsonNode steps = section == null ? null : section.get("steps");
         if (steps == null || !steps.isArray()) {
             return new ReleaseDuration(total, false);
         }
@@ -84,8 +92,8 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
         return delay == null ? Duration.ZERO : duration(delay);
     }
 
-    /** The steps list the strategy uses, or null when there is none. */
-    private static JsonNode steps(JsonNode spec) {
+    /** The settings of the strategy used ({@code spec.strategy.canary}...), or null when there are none. */
+    private static JsonNode section(JsonNode spec) {
         if (spec == null || !spec.isObject()) {
             return null;
         }
@@ -102,7 +110,7 @@ public record ReleaseDuration(Duration minimum, boolean hasManualPause) {
             default -> strategy.has("canary") ? "canary" : "blueGreen";
         };
         JsonNode section = strategy.get(key);
-        return section == null ? null : section.get("steps");
+        return section == null || !section.isObject() ? null : section;
     }
 
     private static Duration analysisDuration(JsonNode analysis) {

@@ -208,6 +208,54 @@ class ArgoRolloutsTest {
         assertThat(problems(r.rollout())).isEmpty();
     }
 
+    /**
+     * Argo's blueGreen has postPromotionAnalysis: the checks after the switch are its first template, the
+     * triggers its second; one AnalysisRun refuses two metrics of one name, so the trigger's is renamed.
+     */
+    @Test
+    void blueGreenPostPromotionAnalysis_isArgosPostPromotionAnalysis_besideTheTriggers() {
+        ArgoRollouts.Rendering r = render(Plans.FIXTURES.resolve("blue-green-post-promotion.yaml"));
+        JsonNode bg = r.rollout().at("/spec/strategy/blueGreen");
+        assertThat(bg.at("/postPromotionAnalysis/templates").findValuesAsString("templateName"))
+                .containsExactly("search-ui-smoke-successrate-5m", "search-ui-automatic-rollback");
+        assertThat(bg.has("prePromotionAnalysis")).isFalse();
+        assertThat(bg.path("scaleDownDelaySeconds").asInt()).isEqualTo(3600);
+        JsonNode checks = template(r, "search-ui-smoke-successrate-5m").at("/spec/metrics");
+        assertThat(checks.findValuesAsString("name")).containsExactly("smoke", "successRate");
+        assertThat(checks.at("/0/provider/web/url").asString()).isEqualTo("http://smoke-tester.web.svc/run");
+        assertThat(checks.at("/0/count").asInt()).as("a webhook is one verdict").isEqualTo(1);
+        // 5m at 30s: the first measurement at once, then 10 more
+        assertThat(checks.at("/1/count").asInt()).isEqualTo(11);
+        assertThat(checks.at("/1/successCondition").asString()).isEqualTo("result[0] >= 0.99");
+        assertThat(template(r, "search-ui-automatic-rollback")
+                        .at("/spec/metrics")
+                        .findValuesAsString("name"))
+                .containsExactly("successRate-0");
+        assertThat(r.notExpressed()).noneMatch(n -> n.startsWith("postPromotionAnalysis"));
+        assertThat(problems(r.rollout())).isEmpty();
+    }
+
+    /** Blue-green in weighted steps is an Argo canary: the checks after the switch are its last analysis step. */
+    @Test
+    void blueGreenPostPromotionAnalysis_inWeightedSteps_isTheLastAnalysisStep(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("blue-green-web.yaml");
+        Files.writeString(
+                file,
+                Files.readString(Plans.EXAMPLES.resolve("blue-green-web.yaml"))
+                        .replace(
+                                "      keepPrevious: 24h\n",
+                                "      keepPrevious: 24h\n      postPromotionAnalysis: {metrics: [errorRate]}\n"));
+        ArgoRollouts.Rendering r = render(file);
+        JsonNode steps = r.rollout().at("/spec/strategy/canary/steps");
+        assertThat(steps.get(steps.size() - 1)
+                        .at("/analysis/templates/0/templateName")
+                        .asString())
+                .as(steps.toString())
+                .isEqualTo("web-frontend-errorrate");
+        assertThat(r.notExpressed()).anyMatch(n -> n.startsWith("postPromotionAnalysis: an Argo canary has no"));
+        assertThat(problems(r.rollout())).isEmpty();
+    }
+
     static JsonNode rollout(String example) {
         return render(Plans.EXAMPLES.resolve(example)).rollout();
     }

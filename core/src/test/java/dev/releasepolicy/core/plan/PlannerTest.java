@@ -354,6 +354,76 @@ class PlannerTest {
     }
 
     @Test
+    @DisplayName("blueGreen.postPromotionAnalysis: an analysis step after the switch whose failure switches back first")
+    void blueGreenPostPromotionAnalysis_runsAfterTheSwitch_rollsTheServiceBack() throws Exception {
+        String yaml = Files.readString(BLUE_GREEN)
+                .replace(
+                        "      keepPrevious: 24h\n",
+                        "      keepPrevious: 24h\n      postPromotionAnalysis: {metrics: [errorRate], duration: 10m}\n");
+        assertThat(yaml).contains("postPromotionAnalysis");
+        Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
+        List<Action> actions = actions(plan);
+        int switched = actions.lastIndexOf(Action.SWITCH_SERVICE);
+        assertThat(actions.subList(switched, actions.size()))
+                .containsExactly(
+                        Action.SWITCH_SERVICE,
+                        Action.ANALYSIS,
+                        Action.NOTIFY,
+                        Action.RETAIN_PREVIOUS,
+                        Action.CLEAN_UP,
+                        Action.RECORD);
+        PlanStep post = plan.steps().get(switched + 1);
+        assertThat(post.description())
+                .isEqualTo("Check errorRate against its threshold for 10m after the switch: 3.2.0 takes all the"
+                        + " traffic, web-frontend 3.1.4 still runs until clean-up");
+        assertThat(post.minimumDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(post.parameters().path("metrics").path(0).path("name").asString())
+                .isEqualTo("errorRate");
+        // the automatic-rollback triggers are watched while the checks run
+        assertThat(post.watches()).isNotEmpty();
+        // a failure undoes the switch first: the Service selects blue again
+        PlanStep switchStep = plan.steps().get(switched);
+        assertThat(post.rollbackFrom()).first().isEqualTo(switchStep.id());
+        assertThat(switchStep.compensation().kind()).isEqualTo(Kind.SWITCH_SERVICE_BACK);
+        // without the field the plan is as before: the Succeeded notice follows the switch
+        List<Action> without = actions(new Planner().plan(Plans.load(BLUE_GREEN), Plans.INPUTS));
+        assertThat(without.get(without.lastIndexOf(Action.SWITCH_SERVICE) + 1)).isEqualTo(Action.NOTIFY);
+    }
+
+    @Test
+    @DisplayName("blueGreen.postPromotionAnalysis at once: a job check gets its Job, the switch back selects blue")
+    void blueGreenPostPromotionAnalysis_atOnce_jobCheck() throws Exception {
+        String yaml = Files.readString(BLUE_GREEN)
+                .replaceAll("(?s)      trafficRouting:.*?      keepPrevious: 24h\n", "      keepPrevious: 24h\n")
+                .replace(
+                        "      keepPrevious: 24h\n",
+                        "      keepPrevious: 24h\n      postPromotionAnalysis: {metrics: [smoke]}\n")
+                .replace(
+                        "    dashboards:",
+                        "      - {name: smoke, job: {image: registry.example.com/smoke:1}}\n    dashboards:");
+        assertThat(yaml).doesNotContain("trafficRouting").contains("name: smoke");
+        Plan plan = new Planner().plan(Plans.load(yaml), Plans.INPUTS);
+        List<Action> actions = actions(plan);
+        int switched = actions.indexOf(Action.SWITCH_SERVICE);
+        assertThat(actions.get(switched + 1)).isEqualTo(Action.ANALYSIS);
+        PlanStep post = plan.steps().get(switched + 1);
+        assertThat(post.description())
+                .startsWith("Check Job smoke (registry.example.com/smoke:1) once after the switch");
+        assertThat(post.objects())
+                .extracting(o -> o.ref().toString())
+                .containsExactly(new ObjectRef("batch/v1", "Job", "prod", "web-frontend-3-2-0-smoke-1").toString());
+        PlanStep switchStep = plan.steps().get(switched);
+        assertThat(post.rollbackFrom()).first().isEqualTo(switchStep.id());
+        assertThat(switchStep.compensation().objects())
+                .singleElement()
+                .satisfies(o -> assertThat(o.body()
+                                .orElseThrow()
+                                .at("/spec/selector/version")
+                                .asString())
+                        .isEqualTo("3.1.4"));
+    }
+
+    @Test
     void everyStep_hasACompensationAndARollbackOrderOfExistingSteps() {
         for (Path file : Plans.manifests()) {
             Plan plan = Plans.plan(file);

@@ -304,6 +304,23 @@ class ReleaseSpecTest {
     }
 
     @Test
+    void blueGreen_readsThePostPromotionAnalysis_emptyWhenNotWritten() {
+        StrategySpec.BlueGreen b = (StrategySpec.BlueGreen) read(HEADER
+                        + "  strategy: {type: BlueGreen, blueGreen: {service: app,"
+                        + " postPromotionAnalysis: {metrics: [smoke, errorRate], duration: 10m}}}\n")
+                .strategy();
+        assertThat(b.postPromotionAnalysis()).hasValueSatisfying(a -> {
+            assertThat(a.metrics()).containsExactly("smoke", "errorRate");
+            assertThat(a.duration())
+                    .hasValueSatisfying(d -> assertThat(d.text()).isEqualTo("10m"));
+        });
+        StrategySpec.BlueGreen none =
+                (StrategySpec.BlueGreen) read(HEADER + "  strategy: {type: BlueGreen, blueGreen: {service: app}}\n")
+                        .strategy();
+        assertThat(none.postPromotionAnalysis()).isEmpty();
+    }
+
+    @Test
     void durationsAndNumbers_keepHowTheyWereWritten() {
         ReleaseSpec s = read(HEADER + """
                   strategy: {type: BlueGreen, blueGreen: {service: app, keepPrevious: 90m}}

@@ -50,6 +50,24 @@ class ReleaseDurationTest {
     }
 
     @Test
+    void of_postPromotionAnalysis_countsItsDuration_forCanaryAndBlueGreen() {
+        ReleaseDuration blueGreen = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'BlueGreen', 'blueGreen': {'service': 'web', 'keepPrevious': '24h',
+                  'postPromotionAnalysis': {'metrics': ['smoke', 'errorRate'], 'duration': '5m'}}}}"""));
+        assertThat(blueGreen).isEqualTo(new ReleaseDuration(Duration.ofMinutes(5), false));
+
+        ReleaseDuration canary = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'Canary', 'canary': {
+                  'steps': [{'setWeight': 10}, {'pause': {'duration': '10m'}}, {'setWeight': 100}],
+                  'postPromotionAnalysis': {'metrics': ['errorRate'], 'duration': '15m'}}}}"""));
+        assertThat(canary.minimum()).isEqualTo(Duration.ofMinutes(25));
+
+        ReleaseDuration once = ReleaseDuration.of(spec("""
+                {'strategy': {'type': 'BlueGreen', 'blueGreen': {'postPromotionAnalysis': {'metrics': ['smoke']}}}}"""));
+        assertThat(once.minimum()).as("one measurement counts zero").isZero();
+    }
+
+    @Test
     void of_typeSelectsSteps_otherListIgnored() {
         ReleaseDuration d = ReleaseDuration.of(spec("""
                 {'strategy': {'type': 'BlueGreen',

@@ -50,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * too (Argo's blueGreen switches all traffic at once); other blue-green → {@code strategy.blueGreen}.</li>
  * <li>Analysis steps → {@code AnalysisTemplate}s named after the application, the metrics and the duration;
  * automatic-rollback triggers → one {@code <app>-automatic-rollback} template, run as the canary's
- * background analysis or as blue-green's post-promotion analysis.</li>
+ * background analysis or as blue-green's post-promotion analysis, beside the template of
+ * {@code blueGreen.postPromotionAnalysis}.</li>
  * </ul>
  */
 public final class ArgoRollouts {
@@ -236,14 +237,9 @@ public final class ArgoRollouts {
             switch (spec.strategy()) {
                 case StrategySpec.Canary c -> {
                     canary(strategy, c.trafficRouting(), c.steps(), c.subsets());
-                    c.postPromotionAnalysis().ifPresent(a -> {
-                        step(
-                                (ArrayNode) strategy.get("canary").get("steps"),
-                                a,
-                                c.trafficRouting().isPresent());
-                        notExpressed.add("postPromotionAnalysis: an Argo canary has no analysis after promotion;"
-                                + " it is written as the last analysis step, which Argo runs before promotion");
-                    });
+                    c.postPromotionAnalysis()
+                            .ifPresent(a -> lastCanaryStep(
+                                    strategy, a, c.trafficRouting().isPresent()));
                 }
                 case StrategySpec.Rolling r -> rolling(strategy, r);
                 case StrategySpec.BlueGreen b -> {
@@ -335,8 +331,16 @@ public final class ArgoRollouts {
             backgroundAnalysis(c);
         }
 
+        /** An Argo canary has no analysis after promotion: the checks become its last analysis step. */
+        void lastCanaryStep(ObjectNode strategy, StepSpec.Analysis a, boolean routed) {
+            step((ArrayNode) strategy.get("canary").get("steps"), a, routed);
+            notExpressed.add("postPromotionAnalysis: an Argo canary has no analysis after promotion;"
+                    + " it is written as the last analysis step, which Argo runs before promotion");
+        }
+
         void blueGreenAsCanary(ObjectNode strategy, StrategySpec.BlueGreen b) {
             canary(strategy, b.trafficRouting(), b.steps(), b.subsets());
+            b.postPromotionAnalysis().ifPresent(a -> lastCanaryStep(strategy, a, true));
             ObjectNode c = (ObjectNode) strategy.get("canary");
             b.keepPrevious().ifPresent(k -> c.put("scaleDownDelaySeconds", seconds(k.value())));
             notExpressed.add("Blue-green in weighted steps is written as an Argo canary (Argo's blueGreen switches all"
@@ -402,9 +406,15 @@ public final class ArgoRollouts {
                         + (manual ? " wait for promotion" : " promotion delay") + " side by side.");
             }
             b.keepPrevious().ifPresent(k -> bg.put("scaleDownDelaySeconds", seconds(k.value())));
-            triggers().ifPresent(name -> {
-                ArrayNode list = bg.putObject("postPromotionAnalysis").putArray("templates");
-                list.addObject().put("templateName", name);
+            // Argo runs the templates of postPromotionAnalysis as one AnalysisRun after the switch; a failure
+            // switches the active Service back to blue, as release-policy does.
+            List<String> post = new ArrayList<>();
+            b.postPromotionAnalysis().ifPresent(a -> post.add(stepTemplate(a)));
+            // One AnalysisRun refuses two metrics of the same name: a trigger on a checked metric is renamed.
+            Set<String> checked = new LinkedHashSet<>(
+                    b.postPromotionAnalysis().map(StepSpec.Analysis::metrics).orElse(List.of()));
+            triggers(checked).ifPresent(name -> {
+                post.add(name);
                 notExpressed.add("Automatic rollback before the switch: Argo's blueGreen has no background analysis,"
                         + " so the triggers are watched only after promotion (postPromotionAnalysis), "
                         + b.keepPrevious()
@@ -412,6 +422,10 @@ public final class ArgoRollouts {
                                 .orElse("for the shortest time that can see each trigger hold")
                         + ".");
             });
+            if (!post.isEmpty()) {
+                ArrayNode list = bg.putObject("postPromotionAnalysis").putArray("templates");
+                post.forEach(n -> list.addObject().put("templateName", n));
+            }
         }
 
         // ---- traffic routing -----------------------------------------------------------------
@@ -729,6 +743,14 @@ public final class ArgoRollouts {
          * metric's interval until the rollout ends; its name, or empty without triggers.
          */
         Optional<String> triggers() {
+            return triggers(Set.of());
+        }
+
+        /**
+         * The triggers' template, its metric names kept apart from {@code taken} (the metrics of another
+         * template of the same AnalysisRun).
+         */
+        Optional<String> triggers(Set<String> taken) {
             List<RollbackSpec.Trigger> automatic = spec.rollback().automatic();
             if (automatic.isEmpty()) {
                 return Optional.empty();
@@ -737,7 +759,7 @@ public final class ArgoRollouts {
             String name = templateName(" automatic-rollback");
             ObjectNode t = header("AnalysisTemplate", name);
             ArrayNode metrics = t.putObject("spec").putArray("metrics");
-            Set<String> metricNames = new LinkedHashSet<>();
+            Set<String> metricNames = new LinkedHashSet<>(taken);
             for (int i = 0; i < automatic.size(); i++) {
                 RollbackSpec.Trigger trigger = automatic.get(i);
                 Optional<MonitoringSpec.Metric> def = spec.monitoring().metric(trigger.metric());
