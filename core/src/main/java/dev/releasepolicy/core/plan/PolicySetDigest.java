@@ -54,12 +54,27 @@ public final class PolicySetDigest {
         // by name and bytes in the order read: which file a template comes from is part of its findings
         for (String included : config.includes()) {
             b.append("include ")
-                    .append(normalized(included))
+                    .append(besideConfig(config.file(), included))
                     .append(' ')
                     .append(fileDigest(included))
                     .append('\n');
         }
         return Fingerprint.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An included file's name relative to the configuration's folder: {@code apply} recomputes the digest,
+     * maybe from another working directory or with the configuration named otherwise, and the same files
+     * must give the same digest.
+     */
+    private static String besideConfig(String config, String included) {
+        try {
+            Path folder = Path.of(config).toAbsolutePath().normalize().getParent();
+            Path file = Path.of(included).toAbsolutePath().normalize();
+            return (folder == null ? file : folder.relativize(file)).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) { // an invalid path, or a folder on another drive
+            return normalized(included);
+        }
     }
 
     private static String fileDigest(String file) {
