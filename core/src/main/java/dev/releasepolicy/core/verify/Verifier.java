@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -106,9 +104,7 @@ public final class Verifier {
             manifests.addAll(o.manifests());
         }
         // on the file that has them: the configuration, or a file it includes
-        templates.problems().stream()
-                .collect(Collectors.groupingBy(f -> f.location().file(), LinkedHashMap::new, Collectors.toList()))
-                .forEach((file, found) -> files.add(new FileResult(file, found)));
+        templates.problemsByFile().forEach((file, found) -> files.add(new FileResult(file, found)));
         if (manifests.isEmpty() && files.isEmpty()) {
             String where = String.join(", ", paths.stream().map(Path::toString).toList());
             files.add(new FileResult(
