@@ -210,4 +210,40 @@ class VerifyCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--cache and --no-cache");
     }
+
+    /**
+     * {@code --config} names a configuration that includes its templates: the included file is found beside
+     * the configuration (the working directory here is cli/), for verify and plan alike.
+     */
+    @Test
+    void verifyAndPlan_configIncludingItsTemplates_readsThemRelativeToTheConfiguration() {
+        Path folder = EXAMPLES.resolve("checks-canary");
+        String config = folder.resolve(".release-policy.yaml").toString();
+        String release = folder.resolve("release.yaml").toString();
+        Run verified = run("verify", "--now", NOW, "--config", config, release);
+        assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("1 manifest, 0 errors");
+        Run planned = run("plan", "--now", NOW, "--config", config, "--format", "json", release);
+        assertThat(planned.exit()).as(planned.out() + planned.err()).isZero();
+        assertThat(planned.out()).contains("version=\\\"2.8.0\\\",status=~\\\"5..\\\"");
+    }
+
+    @Test
+    void verify_anIncludeCycle_isAFindingAtTheInclude_exitOne(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve(".release-policy.yaml");
+        Files.writeString(config, "include: [templates.yaml]\n");
+        Files.writeString(dir.resolve("templates.yaml"), "metricTemplates: {}\ninclude: [.release-policy.yaml]\n");
+        Run r = run(
+                "verify",
+                "--now",
+                NOW,
+                "--config",
+                config.toString(),
+                EXAMPLES.resolve("canary-api.yaml").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains(dir.resolve("templates.yaml") + ":2:11: error: include cycle: " + config + " -> "
+                        + dir.resolve("templates.yaml") + " -> " + config)
+                .contains("[config]");
+    }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * The digest of the rules a manifest is verified with, part of every plan's fingerprint: a plan made
  * under other rules is stale. It covers the bundled release-manifest schema, every policy file
- * (built-in and team, by name and text) and the configuration file's bytes (rules, parameters,
- * waivers).
+ * (built-in and team, by name and text), the configuration file's bytes (rules, parameters,
+ * waivers, templates) and the bytes of every file it includes (more templates).
  */
 public final class PolicySetDigest {
 
@@ -49,15 +49,40 @@ public final class PolicySetDigest {
                         .append(Fingerprint.sha256(f.text()))
                         .append('\n'));
         if (!config.file().isEmpty()) {
-            try {
-                b.append("config ")
-                        .append(Fingerprint.sha256(Files.readAllBytes(Path.of(config.file()))))
-                        .append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + config.file() + ": " + e.getMessage(), e);
-            }
+            b.append("config ").append(fileDigest(config.file())).append('\n');
+        }
+        // by name and bytes in the order read: which file a template comes from is part of its findings
+        for (String included : config.includes()) {
+            b.append("include ")
+                    .append(besideConfig(config.file(), included))
+                    .append(' ')
+                    .append(fileDigest(included))
+                    .append('\n');
         }
         return Fingerprint.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An included file's name relative to the configuration's folder: {@code apply} recomputes the digest,
+     * maybe from another working directory or with the configuration named otherwise, and the same files
+     * must give the same digest.
+     */
+    private static String besideConfig(String config, String included) {
+        try {
+            Path folder = Path.of(config).toAbsolutePath().normalize().getParent();
+            Path file = Path.of(included).toAbsolutePath().normalize();
+            return (folder == null ? file : folder.relativize(file)).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) { // an invalid path, or a folder on another drive
+            return normalized(included);
+        }
+    }
+
+    private static String fileDigest(String file) {
+        try {
+            return Fingerprint.sha256(Files.readAllBytes(Path.of(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The same folder written differently ({@code ./team/x.js}, {@code team//x.js}) names the same policy. */

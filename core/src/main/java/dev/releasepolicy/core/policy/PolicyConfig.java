@@ -24,24 +24,32 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code .release-policy.yaml}: extra policy folders, per-policy settings, waivers and shared metric
- * templates (schema: {@code schemas/release-policy-config.schema.json}).
+ * templates, with more templates in the files it includes (schema:
+ * {@code schemas/release-policy-config.schema.json}).
  *
  * <p>A configuration that is not valid YAML or breaks the schema is a usage error (exit 2) listing
  * every problem with {@code file:line:column}: a run with a half-understood configuration would
- * report findings the team did not mean to get, or hide ones it did.
+ * report findings the team did not mean to get, or hide ones it did. The problems of an included file
+ * are error findings on that file instead ({@link ConfigIncludes}): they stop {@code verify} and
+ * {@code plan} like a broken template does.
  *
  * @param file       the configuration file as named ({@code ""} for none)
  * @param policyDirs extra policy folders, resolved against the file's folder
  * @param rules      settings by policy id
  * @param waivers    waivers in file order
- * @param metricTemplates the {@code metricTemplates}, expanded into manifests before they are checked
+ * @param metricTemplates the {@code metricTemplates} of the file and of the files it includes, expanded into
+ *                   manifests before they are checked; problems of the included files are among their
+ *                   {@link MetricTemplates#problems()}
+ * @param includes   the included files that were read, as named (resolved against the including file's
+ *                   folder), in the order read: they decide results, so they are part of the policy set digest
  */
 public record PolicyConfig(
         String file,
         List<Path> policyDirs,
         Map<String, Rule> rules,
         List<WaiverRule> waivers,
-        MetricTemplates metricTemplates) {
+        MetricTemplates metricTemplates,
+        List<String> includes) {
 
     /** The default file name, looked up in the current folder. */
     public static final String DEFAULT_FILE = ".release-policy.yaml";
@@ -54,6 +62,17 @@ public record PolicyConfig(
         rules = Map.copyOf(rules);
         waivers = List.copyOf(waivers);
         java.util.Objects.requireNonNull(metricTemplates, "metricTemplates");
+        includes = List.copyOf(includes);
+    }
+
+    /** A configuration that includes no file. */
+    public PolicyConfig(
+            String file,
+            List<Path> policyDirs,
+            Map<String, Rule> rules,
+            List<WaiverRule> waivers,
+            MetricTemplates metricTemplates) {
+        this(file, policyDirs, rules, waivers, metricTemplates, List.of());
     }
 
     /** A configuration without metric templates. */
@@ -162,7 +181,8 @@ public record PolicyConfig(
                     doc.sourceMap().locate(at)));
             i++;
         }
-        return new PolicyConfig(display, dirs, rules, waivers, MetricTemplates.read(display, tree, doc.sourceMap()));
+        ConfigIncludes.Result templates = ConfigIncludes.read(path, display, tree, doc.sourceMap());
+        return new PolicyConfig(display, dirs, rules, waivers, templates.templates(), templates.files());
     }
 
     /** The default configuration: {@code .release-policy.yaml} in the current folder if present. */

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.StringNode;
  *
  * @param file      the configuration file as named ({@code ""} for none)
  * @param templates the templates by name, in the order written
- * @param problems  findings about the templates themselves, located in the configuration file
+ * @param problems  findings about the templates themselves and the files they come from, each located in
+ *                  the file that has it (the configuration, or a file it includes)
  */
 public record MetricTemplates(String file, Map<String, MetricTemplate> templates, List<Finding> problems) {
 
@@ -51,6 +52,18 @@ public record MetricTemplates(String file, Map<String, MetricTemplate> templates
     public MetricTemplates {
         templates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templates));
         problems = List.copyOf(problems);
+    }
+
+    /**
+     * {@link #problems()} by the file they are in (the configuration, or a file it includes), in the order
+     * the files first appear.
+     */
+    public Map<String, List<Finding>> problemsByFile() {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding f : problems) {
+            byFile.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
+        }
+        return byFile;
     }
 
     /** The result of expanding one manifest: the manifest to check and plan, and what was wrong. */

@@ -105,9 +105,8 @@ public final class Verifier {
             }
             manifests.addAll(o.manifests());
         }
-        if (!templates.problems().isEmpty()) {
-            files.add(new FileResult(templates.file(), templates.problems()));
-        }
+        // on the file that has them: the configuration, or a file it includes
+        templates.problemsByFile().forEach((file, found) -> files.add(new FileResult(file, found)));
         if (manifests.isEmpty() && files.isEmpty()) {
             String where = String.join(", ", paths.stream().map(Path::toString).toList());
             files.add(new FileResult(

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasepolicy.core.policy.PolicyConfig;
 import dev.releasepolicy.core.policy.PolicyFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What makes two policy sets the same rules, and what makes them different. */
 class PolicySetDigestTest {
@@ -37,5 +40,32 @@ class PolicySetDigestTest {
     @Test
     void builtinSet_isStableAndNamesNoConfig() {
         assertThat(PolicySetDigest.current()).startsWith("sha256:").isEqualTo(PolicySetDigest.current());
+    }
+
+    /**
+     * Included files count by content and by their place beside the configuration, not by the working
+     * directory: {@code apply} recomputes the digest, maybe elsewhere or with the configuration named otherwise.
+     */
+    @Test
+    void includedFiles_countByContent_notByHowTheConfigurationIsNamed(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve(".release-policy.yaml");
+        Files.writeString(config, "include: [shared/templates.yaml]\n");
+        Files.createDirectories(dir.resolve("shared"));
+        Path included = dir.resolve("shared/templates.yaml");
+        Files.writeString(included, "metricTemplates: {t: {query: up, max: 1}}\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(config.toAbsolutePath());
+        String absolute = PolicySetDigest.of(List.of(), PolicyConfig.load(config.toAbsolutePath()));
+        assertThat(PolicyConfig.load(relative).includes())
+                .singleElement()
+                .asString()
+                .doesNotStartWith("/");
+        assertThat(PolicySetDigest.of(List.of(), PolicyConfig.load(relative))).isEqualTo(absolute);
+
+        Files.writeString(included, "metricTemplates: {t: {query: up, max: 2}}\n");
+        String changed = PolicySetDigest.of(List.of(), PolicyConfig.load(config));
+        assertThat(changed).isNotEqualTo(absolute);
+        assertThat(Files.readString(config))
+                .as("the configuration itself did not change")
+                .contains("include:");
     }
 }

@@ -97,10 +97,11 @@ class ChecksCanaryTest {
                 .replace("https://metrics.example.com", base);
         Path file = dir.resolve("release.yaml");
         Files.writeString(file, text);
-        // its errorRate is a metric template of the folder's configuration: the plan holds the expanded query
-        Files.copy(
-                ReferenceReleases.examples().resolve(EXAMPLE).resolveSibling(PolicyConfig.DEFAULT_FILE),
-                file.resolveSibling(PolicyConfig.DEFAULT_FILE));
+        // its errorRate is a metric template of the folder's configuration (in the file it includes): the plan
+        // holds the expanded query
+        for (String name : List.of(PolicyConfig.DEFAULT_FILE, "metric-templates.yaml")) {
+            Files.copy(ReferenceReleases.examples().resolve(EXAMPLE).resolveSibling(name), file.resolveSibling(name));
+        }
         return file;
     }
 

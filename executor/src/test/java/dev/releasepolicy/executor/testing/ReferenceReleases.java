@@ -76,8 +76,11 @@ public final class ReferenceReleases {
         if (!Files.isRegularFile(config)) {
             return asWritten;
         }
-        MetricTemplates.Expansion expansion =
-                PolicyConfig.load(config).metricTemplates().expand(asWritten);
+        MetricTemplates templates = PolicyConfig.load(config).metricTemplates();
+        if (!templates.problems().isEmpty()) {
+            throw new AssertionError(config + ": " + templates.problems());
+        }
+        MetricTemplates.Expansion expansion = templates.expand(asWritten);
         if (!expansion.findings().isEmpty()) {
             throw new AssertionError(manifestFile + ": " + expansion.findings());
         }
