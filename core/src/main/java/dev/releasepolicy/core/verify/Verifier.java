@@ -95,6 +95,62 @@ public final class Verifier {
         List<Outcome> outcomes = first.parallelStream()
                 .map(o -> o instanceof Deferred d ? check(d.candidate(), d.loaded(), context, set) : (Outcome) o)
                 .toList();
+        return report(paths, outcomes);
+    }
+
+    /**
+     * Verifies the manifests under {@code paths} from the verify cache alone: the report {@link #verify}
+     * would give when the stored result of every file still holds, else empty. It reads and hashes the
+     * files and reads the cache, and nothing more: no manifest is parsed and no check (the schema, the
+     * policy engine) runs, so it is cheap enough to try before starting a JVM that would check. Empty
+     * without a cache, and when a file cannot be cached (too large, unreadable, or holding objects that
+     * depend on the other files, whose results are never stored).
+     *
+     * @throws NoSuchFileException when a given path does not exist
+     */
+    public Optional<VerifyReport> verifyFromCache(List<Path> paths, VerifyContext context) throws NoSuchFileException {
+        if (cache.isEmpty()) {
+            return Optional.empty();
+        }
+        ResultCache rc = cache.get();
+        List<ManifestFinder.Candidate> candidates = ManifestFinder.find(paths);
+        List<Optional<Outcome>> hits =
+                candidates.parallelStream().map(c -> fromCache(c, rc, context)).toList();
+        if (hits.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(report(paths, hits.stream().map(Optional::get).toList()));
+    }
+
+    /**
+     * A file's outcome without checking it: its stored result when that still holds, or, for a file found
+     * in a folder that holds no release, no Argo or Flagger object and no syntax error (Deployments a
+     * workload names: their files are never stored, since a Rollout may read them), the empty outcome
+     * {@link #check} gives such a file whatever the set.
+     */
+    private Optional<Outcome> fromCache(ManifestFinder.Candidate c, ResultCache rc, VerifyContext context) {
+        Optional<byte[]> bytes = cacheableBytes(c);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ResultCache.Hit> hit = rc.lookup(rc.key(c.displayName(), c.explicit(), bytes.get()), context.now());
+        if (hit.isPresent()) {
+            return Optional.of(new Outcome(
+                    c.displayName(), hit.get().fileFindings(), hit.get().manifests()));
+        }
+        if (c.explicit()) {
+            return Optional.empty();
+        }
+        LoadedFile loaded = loader.parse(c.displayName(), bytes.get());
+        boolean checked = loaded.manifests().stream()
+                        .anyMatch(m ->
+                                "Release".equals(m.kind()) || ForeignKind.of(m).isPresent())
+                || loaded.findings().stream().anyMatch(Finding::isBlockingError);
+        return checked ? Optional.empty() : Optional.of(new Outcome(c.displayName(), List.of(), List.of()));
+    }
+
+    /** The report of the files' outcomes, in their order, with the templates' problems. */
+    private VerifyReport report(List<Path> paths, List<Outcome> outcomes) {
         List<FileResult> files = new ArrayList<>();
         List<ManifestResult> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
