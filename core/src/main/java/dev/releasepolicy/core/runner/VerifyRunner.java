@@ -137,7 +137,7 @@ public final class VerifyRunner {
             }
             Optional<VerifyReport> cached;
             try {
-                cached = new Verifier(new ManifestLoader(), List.of(), config.metricTemplates(), cache)
+                cached = Verifier.cacheOnly(config.metricTemplates(), cache.get())
                         .verifyFromCache(options.paths(), new VerifyContext(now));
             } catch (NoSuchFileException e) {
                 throw new UsageException(e.getFile() + ": no such file or directory");

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -36,7 +38,9 @@ public final class Verifier {
     /** Files larger than this are checked without the cache (the loader refuses them anyway). */
     private static final long CACHE_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
-    private final ManifestLoader loader;
+    /** Made on first use: a run answered from the cache may parse nothing (making one loads the YAML parser). */
+    private final Supplier<ManifestLoader> loader;
+
     private final List<ManifestCheck> checks;
     private final MetricTemplates templates;
     private final Optional<ResultCache> cache;
@@ -61,10 +65,28 @@ public final class Verifier {
      */
     public Verifier(
             ManifestLoader loader, List<ManifestCheck> checks, MetricTemplates templates, Optional<ResultCache> cache) {
+        this(() -> loader, checks, templates, cache);
+    }
+
+    private Verifier(
+            Supplier<ManifestLoader> loader,
+            List<ManifestCheck> checks,
+            MetricTemplates templates,
+            Optional<ResultCache> cache) {
         this.loader = loader;
         this.checks = List.copyOf(checks);
         this.templates = templates;
         this.cache = cache;
+    }
+
+    /**
+     * A verifier for {@link #verifyFromCache} only: it has no checks, and makes its manifest loader only if
+     * a file must be parsed.
+     */
+    public static Verifier cacheOnly(MetricTemplates templates, ResultCache cache) {
+        AtomicReference<ManifestLoader> made = new AtomicReference<>();
+        Supplier<ManifestLoader> loader = () -> made.updateAndGet(l -> l != null ? l : new ManifestLoader());
+        return new Verifier(loader, List.of(), templates, Optional.of(cache));
     }
 
     /** The schema stage only. */
@@ -141,7 +163,7 @@ public final class Verifier {
         if (c.explicit()) {
             return Optional.empty();
         }
-        LoadedFile loaded = loader.parse(c.displayName(), bytes.get());
+        LoadedFile loaded = loader.get().parse(c.displayName(), bytes.get());
         boolean checked = loaded.manifests().stream()
                         .anyMatch(m ->
                                 "Release".equals(m.kind()) || ForeignKind.of(m).isPresent())
@@ -201,7 +223,7 @@ public final class Verifier {
     private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
         Optional<byte[]> bytes = cache.isEmpty() ? Optional.empty() : cacheableBytes(c);
         if (bytes.isEmpty()) {
-            LoadedFile loaded = loader.load(c.path(), c.displayName());
+            LoadedFile loaded = loader.get().load(c.path(), c.displayName());
             return dependsOnTheSet(loaded) ? new Deferred(c, loaded) : check(c, loaded, context, ForeignSet.EMPTY);
         }
         ResultCache rc = cache.get();
@@ -213,7 +235,7 @@ public final class Verifier {
         }
         // The bytes that were hashed are the bytes that are checked: a file changed meanwhile cannot
         // leave a result under the key of its older content.
-        LoadedFile loaded = loader.parse(c.displayName(), bytes.get());
+        LoadedFile loaded = loader.get().parse(c.displayName(), bytes.get());
         if (dependsOnTheSet(loaded)) {
             return new Deferred(c, loaded);
         }
