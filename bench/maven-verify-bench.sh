@@ -91,7 +91,11 @@ done
 
 if [[ " ${modes[*]} " == *" true "* ]]; then
   "$root/bin/mvnw" "${args[@]}" release-policy:stop-daemon >/dev/null || true
-  sleep 1
+  # a daemon started without an AOT cache writes one as it exits, which takes a few seconds
+  for _ in $(seq 120); do
+    if ! pgrep -f "$daemon_dir/" >/dev/null; then break; fi
+    sleep 0.5
+  done
 fi
 left="$(pgrep -f "$daemon_dir/" || true)"
 
