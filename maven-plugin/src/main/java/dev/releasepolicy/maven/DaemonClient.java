@@ -160,14 +160,14 @@ final class DaemonClient {
         return !aot.isEmpty() && aot.get(0).startsWith("-XX:AOTCache=");
     }
 
+    /** The forked JVM's compiler option (not part of the key: the AOT cache is the daemon's too). */
+    static final String FORK_TIERS = "-XX:TieredStopAtLevel=1";
+
     /**
      * The JVM options of a daemon: a small-footprint collector, no warnings for GraalJS on newer JDKs,
      * and no SLF4J "no providers" warning in its log (the schema validator's SLF4J has no provider on
      * the plugin's class path; Maven's own provider lives in Maven's JVM, not here).
      */
-    /** The forked JVM's compiler option (not part of the key: the AOT cache is the daemon's too). */
-    static final String FORK_TIERS = "-XX:TieredStopAtLevel=1";
-
     static List<String> jvmOptions(int jdkFeature) {
         List<String> options = new ArrayList<>(
                 List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss4m", "-Dslf4j.internal.verbosity=ERROR"));

@@ -15,8 +15,8 @@ import org.apache.maven.artifact.Artifact;
 
 /**
  * The work of {@link VerifyMojo}: checks the project's release manifests through {@link VerifyGoal}
- * (in Maven's JVM, in a forked JVM or in the verify daemon, which run the same code), logs every finding, records the
- * module in the reactor summary and turns the exit code into a {@link GoalResult}.
+ * (in Maven's JVM, in a forked JVM or in the verify daemon, which run the same code), logs every
+ * finding, records the module in the reactor summary and turns the exit code into a {@link GoalResult}.
  */
 final class VerifyWork extends GoalWork {
 
@@ -60,8 +60,8 @@ final class VerifyWork extends GoalWork {
 
     /**
      * Answers from the verify cache in Maven's JVM when the stored result of every manifest still holds
-     * (hashing the files and reading the cache: no policy engine, no schema, a few hundred milliseconds
-     * less than the quickest fork), and forks a JVM to check only when a manifest has to be checked.
+     * (hashing the files and reading the cache: no policy engine, no schema, no second JVM), and forks a
+     * JVM to check only when a manifest has to be checked.
      */
     private VerifyGoal.Result inFork(VerifyGoal.Request request) {
         // no cache folder yet (a clean build): nothing to look up, fork at once
