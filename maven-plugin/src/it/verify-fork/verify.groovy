@@ -13,6 +13,12 @@ try {
     assert log.contains('release-policy: 1 manifest, 1 error, 0 warnings')
     assert log.contains('release-policy: 1 manifest, 0 errors, 0 warnings')
     assert log.contains('BUILD FAILURE')
+    // the second build answered both modules from the verify cache in Maven's JVM, with the same lines
+    def answered = (log =~ /every manifest's result is in the verify cache: answered in Maven's JVM without forking/).size()
+    assert answered == 2 : "expected both modules of the second build answered from the cache, got ${answered}"
+    assert (log =~ /\[ERROR\] release\/wrong-type-replicas.yaml:12:13 schema spec.replicas must be an integer/).size() >= 2
+    assert (log =~ /release-policy: 1 manifest, 1 error, 0 warnings/).size() >= 2
+    assert new File(basedir, 'good/target/release-policy/release-policy.json').text.contains('"cached" : true')
     assert new File(basedir, 'good/target/release-policy/release-policy.json').text.contains('"errors" : 0')
     assert new File(basedir, 'bad/target/release-policy/TEST-release-policy.xml').isFile()
     assert dirs.size() == 1 : "expected the fork's folder, found ${dirs}"

@@ -160,6 +160,9 @@ final class DaemonClient {
         return !aot.isEmpty() && aot.get(0).startsWith("-XX:AOTCache=");
     }
 
+    /** The forked JVM's compiler option (not part of the key: the AOT cache is the daemon's too). */
+    static final String FORK_TIERS = "-XX:TieredStopAtLevel=1";
+
     /**
      * The JVM options of a daemon: a small-footprint collector, no warnings for GraalJS on newer JDKs,
      * and no SLF4J "no providers" warning in its log (the schema validator's SLF4J has no provider on
@@ -287,6 +290,9 @@ final class DaemonClient {
         // The JVM's own messages (an unusable AOT cache, say) go to standard output by default, where
         // they would corrupt the answer: send them to standard error.
         List<String> options = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+        // A forked JVM lives for one check of about a second: C2 would compile little that pays back
+        // before it exits (the CLI launcher runs C1 only too). The daemon, which lives on, keeps C2.
+        options.add(FORK_TIERS);
         options.addAll(aot);
         Process process = new ProcessBuilder(command(options, VerifyFork.class.getName(), List.of()))
                 .directory(directory.toFile())

@@ -103,9 +103,25 @@ final class VerifyGoal {
      * @throws dev.releasepolicy.core.options.UsageException for a missing manifest or a bad configuration
      */
     static Result run(Request request) {
-        RelativePaths relative = new RelativePaths(request.basedir());
         StringBuilder text = new StringBuilder();
-        VerifyRunner.Outcome outcome = new VerifyRunner().run(request, text);
+        return answer(request, new VerifyRunner().run(request, text), text);
+    }
+
+    /**
+     * Answers from the verify cache alone, as {@link #run} would (the same log lines, counts, exit code
+     * and report files), when the stored result of every manifest still holds; else empty, having written
+     * nothing. It starts neither the policy engine nor the schema: cheap enough to try in Maven's JVM
+     * before forking a JVM that checks.
+     *
+     * @throws dev.releasepolicy.core.options.UsageException as {@link #run}
+     */
+    static Optional<Result> fromCache(Request request) {
+        StringBuilder text = new StringBuilder();
+        return new VerifyRunner().runFromCache(request, text).map(outcome -> answer(request, outcome, text));
+    }
+
+    private static Result answer(Request request, VerifyRunner.Outcome outcome, StringBuilder text) {
+        RelativePaths relative = new RelativePaths(request.basedir());
         List<Line> lines = new ArrayList<>();
         lines.add(new Line(Level.DEBUG, text.toString()));
         VerifyReport report = relative.apply(outcome.report());

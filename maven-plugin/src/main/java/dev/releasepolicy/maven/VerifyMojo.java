@@ -51,11 +51,13 @@ public final class VerifyMojo extends ReleasePolicyMojo {
     boolean noCache;
 
     /**
-     * Where verify checks. {@code fork} (the default): in a JVM of its own that the build starts and waits
-     * for, so no process outlives the build; on JDK 25 and newer it starts from an AOT cache of the
-     * policy engine's classes (about 60 MB in {@code daemonDirectory}, made by the first such build of a
-     * plugin version, which takes a few seconds longer) and checks in about half the time Maven's JVM
-     * takes. {@code true}: in the verify daemon, a JVM that stays up between builds (exits after
+     * Where verify checks. {@code fork} (the default): when every manifest's result is in the verify
+     * cache, nowhere (the goal answers from the cache in Maven's JVM, without the policy engine); else in
+     * a JVM of its own that the build starts and waits for, so no process outlives the build; on JDK 25
+     * and newer it starts from an AOT cache of the policy engine's classes (about 60 MB in
+     * {@code daemonDirectory}, made by the first such build of a plugin version, which takes a few seconds
+     * longer) and checks in about a third of the CPU time Maven's JVM takes.
+     * {@code true}: in the verify daemon, a JVM that stays up between builds (exits after
      * {@code daemonIdleTimeout} without a request), so later builds check in about 0.1 s. {@code false}:
      * in Maven's JVM. {@code auto}: the daemon, except when the environment variable {@code CI} is set
      * (then Maven's JVM). In CI {@code fork} checks in Maven's JVM until an AOT cache exists. All run the

@@ -3,6 +3,7 @@ package dev.releasepolicy.maven;
 import dev.releasepolicy.core.options.ExitCode;
 import dev.releasepolicy.core.options.UsageException;
 import dev.releasepolicy.core.window.Durations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,8 @@ import org.apache.maven.artifact.Artifact;
 
 /**
  * The work of {@link VerifyMojo}: checks the project's release manifests through {@link VerifyGoal}
- * (in Maven's JVM or in the verify daemon, which runs the same code), logs every finding, records the
- * module in the reactor summary and turns the exit code into a {@link GoalResult}.
+ * (in Maven's JVM, in a forked JVM or in the verify daemon, which run the same code), logs every
+ * finding, records the module in the reactor summary and turns the exit code into a {@link GoalResult}.
  */
 final class VerifyWork extends GoalWork {
 
@@ -57,7 +58,21 @@ final class VerifyWork extends GoalWork {
                 : GoalResult.findings(result.summary());
     }
 
+    /**
+     * Answers from the verify cache in Maven's JVM when the stored result of every manifest still holds
+     * (hashing the files and reading the cache: no policy engine, no schema, no second JVM), and forks a
+     * JVM to check only when a manifest has to be checked.
+     */
     private VerifyGoal.Result inFork(VerifyGoal.Request request) {
+        // no cache folder yet (a clean build): nothing to look up, fork at once
+        if (request.cacheDirectory().filter(Files::isDirectory).isPresent()) {
+            Optional<VerifyGoal.Result> cached = VerifyGoal.fromCache(request);
+            if (cached.isPresent()) {
+                getLog().debug(MojoErrors.PREFIX + "every manifest's result is in the verify cache: answered in"
+                        + " Maven's JVM without forking one");
+                return cached.get();
+            }
+        }
         if (Runtime.version().feature() < 25) {
             // without an AOT cache a forked JVM pays the whole start-up again: Maven's JVM is as fast
             return VerifyGoal.run(request);

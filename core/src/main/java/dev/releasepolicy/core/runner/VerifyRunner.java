@@ -96,6 +96,24 @@ public final class VerifyRunner {
      * @throws UsageException for a missing path or unknown format
      */
     public Outcome run(VerifyOptions options, Appendable stdout) {
+        return run(options, stdout, false).orElseThrow();
+    }
+
+    /**
+     * Runs {@code verify} from the verify cache alone: when the stored result of every manifest file still
+     * holds (and the policies' descriptions for these rules are stored), writes the report and answers
+     * exactly as {@link #run} would; else empty, having written nothing. Neither the policy engine nor the
+     * schema is started, so a caller can try this cheaply before checking somewhere that costs more (the
+     * Maven goal tries it in Maven's JVM before it forks one). Empty too without a cache, and with
+     * {@link VerifyOptions#profile()} (which runs every policy).
+     *
+     * @throws UsageException as {@link #run}
+     */
+    public Optional<Outcome> runFromCache(VerifyOptions options, Appendable stdout) {
+        return run(options, stdout, true);
+    }
+
+    private Optional<Outcome> run(VerifyOptions options, Appendable stdout, boolean cacheOnly) {
         ReportFormats.byName(options.format())
                 .orElseThrow(() -> new UsageException("unknown format '" + options.format() + "': use one of "
                         + String.join(", ", ReportFormats.names())));
@@ -116,6 +134,19 @@ public final class VerifyRunner {
                 options.profile() ? Optional.empty() : options.cacheDirectory().map(d -> cache(d, files, config, now));
         Optional<List<ReportSettings.Rule>> knownRules =
                 cache.flatMap(c -> c.side(RULES)).flatMap(VerifyRunner::rules);
+        if (cacheOnly) {
+            if (cache.isEmpty() || knownRules.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<VerifyReport> cached;
+            try {
+                cached = Verifier.cacheOnly(config.metricTemplates(), cache.get())
+                        .verifyFromCache(options.paths(), new VerifyContext(now));
+            } catch (NoSuchFileException e) {
+                throw new UsageException(e.getFile() + ": no such file or directory");
+            }
+            return cached.map(r -> answer(r, knownRules.get(), options, stdout, List.of()));
+        }
         VerifyReport report;
         List<String> profile;
         List<ReportSettings.Rule> rules;
@@ -145,6 +176,16 @@ public final class VerifyRunner {
             throw new UsageException(e.getFile() + ": no such file or directory");
         }
         cache.ifPresent(ResultCache::prune);
+        return Optional.of(answer(report, rules, options, stdout, profile));
+    }
+
+    /** Writes the report where the options say and makes the outcome: the same for both ways of running. */
+    private static Outcome answer(
+            VerifyReport report,
+            List<ReportSettings.Rule> rules,
+            VerifyOptions options,
+            Appendable stdout,
+            List<String> profile) {
         ReportSettings settings = ReportSettings.of(Path.of("").toAbsolutePath(), options.sarifRoot(), rules);
         ReportWriter writer = ReportFormats.byName(options.format(), settings).orElseThrow();
         write(report, writer, options, stdout);

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The {@code verify} pipeline: find files, load them, run each check over every Release manifest,
@@ -37,7 +39,9 @@ public final class Verifier {
     /** Files larger than this are checked without the cache (the loader refuses them anyway). */
     private static final long CACHE_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
-    private final ManifestLoader loader;
+    /** Made on first use: a run answered from the cache may parse nothing (making one loads the YAML parser). */
+    private final Supplier<ManifestLoader> loader;
+
     private final List<ManifestCheck> checks;
     private final MetricTemplates templates;
     private final Optional<ResultCache> cache;
@@ -63,10 +67,28 @@ public final class Verifier {
      */
     public Verifier(
             ManifestLoader loader, List<ManifestCheck> checks, MetricTemplates templates, Optional<ResultCache> cache) {
+        this(() -> loader, checks, templates, cache);
+    }
+
+    private Verifier(
+            Supplier<ManifestLoader> loader,
+            List<ManifestCheck> checks,
+            MetricTemplates templates,
+            Optional<ResultCache> cache) {
         this.loader = loader;
         this.checks = List.copyOf(checks);
         this.templates = templates;
         this.cache = cache;
+    }
+
+    /**
+     * A verifier for {@link #verifyFromCache} only: it has no checks, and makes its manifest loader only if
+     * a file must be parsed.
+     */
+    public static Verifier cacheOnly(MetricTemplates templates, ResultCache cache) {
+        AtomicReference<ManifestLoader> made = new AtomicReference<>();
+        Supplier<ManifestLoader> loader = () -> made.updateAndGet(l -> l != null ? l : new ManifestLoader());
+        return new Verifier(loader, List.of(), templates, Optional.of(cache));
     }
 
     /** The schema stage only. */
@@ -97,6 +119,62 @@ public final class Verifier {
         List<Outcome> outcomes = first.parallelStream()
                 .map(o -> o instanceof Deferred d ? check(d.candidate(), d.loaded(), context, set) : (Outcome) o)
                 .toList();
+        return report(paths, outcomes);
+    }
+
+    /**
+     * Verifies the manifests under {@code paths} from the verify cache alone: the report {@link #verify}
+     * would give when the stored result of every file still holds, else empty. It reads and hashes the
+     * files and reads the cache, and nothing more: no manifest is parsed and no check (the schema, the
+     * policy engine) runs, so it is cheap enough to try before starting a JVM that would check. Empty
+     * without a cache, and when a file cannot be cached (too large, unreadable, or holding objects that
+     * depend on the other files, whose results are never stored).
+     *
+     * @throws NoSuchFileException when a given path does not exist
+     */
+    public Optional<VerifyReport> verifyFromCache(List<Path> paths, VerifyContext context) throws NoSuchFileException {
+        if (cache.isEmpty()) {
+            return Optional.empty();
+        }
+        ResultCache rc = cache.get();
+        List<ManifestFinder.Candidate> candidates = ManifestFinder.find(paths);
+        List<Optional<Outcome>> hits =
+                candidates.parallelStream().map(c -> fromCache(c, rc, context)).toList();
+        if (hits.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(report(paths, hits.stream().map(Optional::get).toList()));
+    }
+
+    /**
+     * A file's outcome without checking it: its stored result when that still holds, or, for a file found
+     * in a folder that holds no release, no Argo or Flagger object and no syntax error (Deployments a
+     * workload names: their files are never stored, since a Rollout may read them), the empty outcome
+     * {@link #check} gives such a file whatever the set.
+     */
+    private Optional<Outcome> fromCache(ManifestFinder.Candidate c, ResultCache rc, VerifyContext context) {
+        Optional<byte[]> bytes = cacheableBytes(c);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ResultCache.Hit> hit = rc.lookup(rc.key(c.displayName(), c.explicit(), bytes.get()), context.now());
+        if (hit.isPresent()) {
+            return Optional.of(new Outcome(
+                    c.displayName(), hit.get().fileFindings(), hit.get().manifests()));
+        }
+        if (c.explicit()) {
+            return Optional.empty();
+        }
+        LoadedFile loaded = loader.get().parse(c.displayName(), bytes.get());
+        boolean checked = loaded.manifests().stream()
+                        .anyMatch(m ->
+                                "Release".equals(m.kind()) || ForeignKind.of(m).isPresent())
+                || loaded.findings().stream().anyMatch(Finding::isBlockingError);
+        return checked ? Optional.empty() : Optional.of(new Outcome(c.displayName(), List.of(), List.of()));
+    }
+
+    /** The report of the files' outcomes, in their order, with the templates' problems. */
+    private VerifyReport report(List<Path> paths, List<Outcome> outcomes) {
         List<FileResult> files = new ArrayList<>();
         List<ManifestResult> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -146,7 +224,7 @@ public final class Verifier {
     private Object firstPass(ManifestFinder.Candidate c, VerifyContext context) {
         Optional<byte[]> bytes = cache.isEmpty() ? Optional.empty() : cacheableBytes(c);
         if (bytes.isEmpty()) {
-            LoadedFile loaded = loader.load(c.path(), c.displayName());
+            LoadedFile loaded = loader.get().load(c.path(), c.displayName());
             if (dependsOnTheSet(loaded)) {
                 return new Deferred(c, loaded);
             }
@@ -162,7 +240,7 @@ public final class Verifier {
         }
         // The bytes that were hashed are the bytes that are checked: a file changed meanwhile cannot
         // leave a result under the key of its older content.
-        LoadedFile loaded = loader.parse(c.displayName(), bytes.get());
+        LoadedFile loaded = loader.get().parse(c.displayName(), bytes.get());
         if (dependsOnTheSet(loaded)) {
             return new Deferred(c, loaded);
         }

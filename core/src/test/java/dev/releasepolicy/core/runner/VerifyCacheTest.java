@@ -165,6 +165,58 @@ class VerifyCacheTest {
     }
 
     @Test
+    void runFromCache_answersExactlyAsARun_onlyWhileEveryStoredResultHolds() throws IOException {
+        // work holds Deployment files too (workloads' k8s/ folders), whose results are never stored
+        Opts opts = new Opts(
+                List.of(work), List.of(), Optional.empty(), Optional.of(Instant.parse(OPEN)), Optional.of(cache));
+        assertThat(new VerifyRunner().runFromCache(opts, new StringBuilder()))
+                .as("cold cache")
+                .isEmpty();
+        assertThat(Files.exists(cache) ? entries() : List.of())
+                .as("written by a cache-only run")
+                .isEmpty();
+
+        StringBuilder coldText = new StringBuilder();
+        VerifyRunner.Outcome cold = new VerifyRunner().run(opts, coldText);
+        long engines = PolicyEngine.enginesStarted();
+        StringBuilder warmText = new StringBuilder();
+        VerifyRunner.Outcome warm =
+                new VerifyRunner().runFromCache(opts, warmText).orElseThrow();
+
+        assertThat(PolicyEngine.enginesStarted()).as("policy engines started").isEqualTo(engines);
+        assertThat(warm.report().manifests()).isNotEmpty().allMatch(ManifestResult::cached);
+        assertSame(warm.report(), cold.report());
+        assertThat(warm.exitCode()).isEqualTo(cold.exitCode());
+        assertThat(warm.rules()).isNotEmpty().isEqualTo(cold.rules());
+        assertThat(coldText.toString()).contains("\"cached\" : false").doesNotContain("\"cached\" : true");
+        assertThat(warmText.toString().replace("\"cached\" : true", "\"cached\" : false"))
+                .isEqualTo(coldText.toString());
+
+        edit(work.resolve("auto-rollback.yaml"), "  replicas:", "  replicas: 1");
+        List<Path> before = entries();
+        assertThat(new VerifyRunner().runFromCache(opts, new StringBuilder()))
+                .as("a manifest changed")
+                .isEmpty();
+        assertThat(entries()).as("written by a cache-only run").isEqualTo(before);
+    }
+
+    @Test
+    void runFromCache_neverAnswersForObjectsThatDependOnTheSet() {
+        Opts opts = new Opts(
+                List.of(foreign), List.of(), Optional.empty(), Optional.of(Instant.parse(OPEN)), Optional.of(cache));
+        new VerifyRunner().run(opts, new StringBuilder());
+        assertThat(new VerifyRunner().runFromCache(opts, new StringBuilder())).isEmpty();
+    }
+
+    @Test
+    void runFromCache_withoutACache_answersNothing() {
+        Opts opts = new Opts(
+                List.of(work), List.of(), Optional.empty(), Optional.of(Instant.parse(OPEN)), Optional.empty());
+        new VerifyRunner().run(opts, new StringBuilder());
+        assertThat(new VerifyRunner().runFromCache(opts, new StringBuilder())).isEmpty();
+    }
+
+    @Test
     void changedManifest_isCheckedAgain_andTheOthersComeFromTheCache() throws IOException {
         cached(OPEN);
         Path m = work.resolve("auto-rollback.yaml");
