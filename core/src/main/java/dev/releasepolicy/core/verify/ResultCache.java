@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +25,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +80,11 @@ public final class ResultCache {
     private final Map<String, TimedInput> inputs;
     private final Limits limits;
     private final AtomicInteger written = new AtomicInteger();
+    private final Set<Path> madeDirs = ConcurrentHashMap.newKeySet();
+    /** Numbers temporary files: unique within the process, whichever instance or thread writes. */
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+    private static final long PID = ProcessHandle.current().pid();
 
     /**
      * @param dir    the cache folder (made when the first entry is written)
@@ -202,17 +212,19 @@ public final class ResultCache {
             for (Iterator<Path> it = walk.iterator(); it.hasNext(); ) {
                 Path p = it.next();
                 try {
-                    if (!Files.isRegularFile(p)) {
+                    // One stat per file (a cold run over 10,000 manifests prunes 10,000 entries).
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (!a.isRegularFile()) {
                         continue;
                     }
-                    FileTime t = Files.getLastModifiedTime(p);
+                    FileTime t = a.lastModifiedTime();
                     if (p.getFileName().toString().startsWith(".tmp")) {
                         if (t.toInstant().isBefore(staleTemp)) {
                             Files.deleteIfExists(p);
                         }
                         continue;
                     }
-                    all.add(new Stored(p, Files.size(p), t));
+                    all.add(new Stored(p, a.size(), t));
                 } catch (IOException e) {
                     // another run deleted it meanwhile
                 }
@@ -355,13 +367,23 @@ public final class ResultCache {
     private void write(Path file, JsonNode body) {
         byte[] json = JSON.writeValueAsBytes(body);
         byte[] head = (sha256(json) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[head.length + json.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        System.arraycopy(json, 0, bytes, head.length, json.length);
         Path tmp = null;
         try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), ".tmp-", SUFFIX);
-            try (var out = Files.newOutputStream(tmp)) {
-                out.write(head);
-                out.write(json);
+            // A cold run writes thousands of entries, and each file system call counts (about 1 ms of CPU
+            // per entry with createTempFile and a directory check each time): the folder is made once per
+            // run, and the temporary name is unique without a random number (process, thread, counter).
+            Path parent = file.getParent();
+            if (!madeDirs.contains(parent)) {
+                Files.createDirectories(parent);
+                madeDirs.add(parent);
+            }
+            tmp = parent.resolve(".tmp-" + PID + "-" + Thread.currentThread().threadId() + "-"
+                    + TEMP_COUNTER.incrementAndGet() + SUFFIX);
+            try (var out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(bytes);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -370,7 +392,9 @@ public final class ResultCache {
             }
             written.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            // A cache that cannot be written only makes the next run slower.
+            // A cache that cannot be written only makes the next run slower. The folder may have been
+            // deleted meanwhile: the next entry makes it again.
+            madeDirs.remove(file.getParent());
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
