@@ -2,7 +2,6 @@ package dev.releasepolicy.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasepolicy.core.plan.Action;
 import dev.releasepolicy.core.plan.Plan;
@@ -64,7 +63,7 @@ class BlueGreenPostPromotionTest {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/post-check", ex -> {
             postCheckBodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            answer(ex, postCheckStatus.get(), "{}");
+            JsonAnswer.send(ex, postCheckStatus.get(), "{}");
         });
         http.start();
     }
@@ -72,14 +71,6 @@ class BlueGreenPostPromotionTest {
     @AfterEach
     void stopHttp() {
         http.stop(0);
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
     }
 
     private String base() {

@@ -2,7 +2,6 @@ package dev.releasepolicy.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasepolicy.core.plan.Action;
 import dev.releasepolicy.core.plan.MetricSpec;
@@ -63,15 +62,15 @@ class ChecksCanaryTest {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/start", ex -> {
             loadTestBodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            answer(ex, loadTestStatus.get(), "{\"ok\":true}");
+            JsonAnswer.send(ex, loadTestStatus.get(), "{\"ok\":true}");
         });
         http.createContext("/acceptance", ex -> {
             acceptanceCalls.incrementAndGet();
-            answer(ex, acceptanceStatus.get(), "{}");
+            JsonAnswer.send(ex, acceptanceStatus.get(), "{}");
         });
         http.createContext("/api/v1/query", ex -> {
             webKeys.add(String.valueOf(ex.getRequestHeaders().getFirst("DD-API-KEY")));
-            answer(ex, 200, "{\"series\":[{\"value\":0.12}]}");
+            JsonAnswer.send(ex, 200, "{\"series\":[{\"value\":0.12}]}");
         });
         http.start();
     }
@@ -79,14 +78,6 @@ class ChecksCanaryTest {
     @AfterEach
     void stopHttp() {
         http.stop(0);
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
     }
 
     /** The example with its load tester and metrics API at the test's HTTP server. */
