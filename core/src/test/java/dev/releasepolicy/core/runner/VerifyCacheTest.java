@@ -307,7 +307,8 @@ class VerifyCacheTest {
 
     @Test
     void windowOpeningAndClosing_isNoticed_whileAnOpenWindowIsReused() throws IOException {
-        // Without a rehearsal date no policy reads ctx.now while the window is open: only the verdict counts.
+        // No built-in policy reads ctx.now (a closed window's finding says "closed now", not the instant), and
+        // without a rehearsal date none reads ctx.today: only the window verdict's fields count.
         keepOnly("canary-api.yaml");
         edit(work.resolve("canary-api.yaml"), "    rehearsed:", null);
         record Step(String now, boolean reused) {}
@@ -316,6 +317,7 @@ class VerifyCacheTest {
                 new Step("2026-12-01T14:10:00Z", true), // still open, the release still fits: same verdict
                 new Step("2026-12-01T17:45:00Z", false), // open, but the release no longer fits
                 new Step("2026-12-01T18:30:00Z", false), // closed
+                new Step("2026-12-01T18:31:00Z", true), // still closed, same next opening: the finding holds
                 new Step("2026-12-01T13:59:00Z", false), // closed, before the opening
                 new Step("2026-12-01T14:00:00Z", false)); // opened again
         for (Step step : steps) {
