@@ -209,7 +209,17 @@ public final class MetricAnalyzer implements Analyzer {
      */
     static List<String> afterRollbackMetrics(Plan plan) {
         if (plan.rollback().afterRollback().isEmpty()) {
-            return releaseMetrics(plan);
+            // Without afterRollback: the release's values (query and web metrics), not its gates. A webhook
+            // or job check judged the new version once (a smoke or load test, a confirm hook): asking it
+            // again after the rollback would repeat its side effect against the previous version, and its
+            // answer about the new version says nothing about the recovery.
+            return releaseMetrics(plan).stream()
+                    .filter(n -> plan.runtime()
+                            .monitoring()
+                            .metric(n)
+                            .map(d -> !(d.check() instanceof Check.Job || d.check() instanceof Check.Webhook))
+                            .orElse(true))
+                    .toList();
         }
         return plan.rollback().afterRollback().stream()
                 .filter(n -> plan.runtime()
@@ -269,6 +279,12 @@ public final class MetricAnalyzer implements Analyzer {
         if (names.isEmpty() && !plan.rollback().afterRollback().isEmpty()) {
             // Only job checks after the rollback: the executor runs their Jobs.
             return Optional.empty();
+        }
+        if (names.isEmpty() && !releaseMetrics(plan).isEmpty()) {
+            // Only gates, which are not asked again: nothing measures the recovery, so it is not verified.
+            return Optional.of(Verdict.inconclusive("recovery not checked: the release's checks are webhook or job"
+                    + " gates, which judged the new version once; name checks to run after a rollback in"
+                    + " spec.rollback.afterRollback"));
         }
         Prepared p = prepare(plan, names);
         if (p.analysis().isEmpty()) {
