@@ -231,6 +231,28 @@ class MetricAnalyzerTest {
     }
 
     @Test
+    void verifyRecovery_withoutAfterRollback_neverAsksAGateAgain_onlyGates_isNotChecked() {
+        Plan plan = ReferenceReleases.plan("auto-rollback.yaml");
+        assertThat(plan.rollback().afterRollback()).isEmpty();
+        assertThat(MetricAnalyzer.afterRollbackMetrics(plan)).isEqualTo(MetricAnalyzer.releaseMetrics(plan));
+        // the same release whose checks are all webhook gates (at a port nothing listens on: a call would
+        // end as "unreachable", not as "not checked")
+        Plan gates = edited(json -> json.get("monitoring").get("metrics").forEach(m -> {
+            tools.jackson.databind.node.ObjectNode o = (tools.jackson.databind.node.ObjectNode) m;
+            o.remove("query");
+            o.putObject("webhook").put("url", "http://127.0.0.1:1/gate");
+        }));
+        assertThat(MetricAnalyzer.releaseMetrics(gates)).isNotEmpty();
+        assertThat(MetricAnalyzer.afterRollbackMetrics(gates)).isEmpty();
+        FakeTime time = new FakeTime(ReferenceReleases.NOW);
+        assertThat(MetricAnalyzer.fromPlans(time).verifyRecovery(gates)).hasValueSatisfying(v -> {
+            assertThat(v.healthy()).isFalse();
+            assertThat(v.inconclusive()).isTrue();
+            assertThat(v.summary()).startsWith("recovery not checked").contains("spec.rollback.afterRollback");
+        });
+    }
+
+    @Test
     void watch_breachHeldForItsFor_unhealthyNamingTheTrigger_notBefore_andABreachThatEndsStartsAgain() {
         FakeTime time = new FakeTime(ReferenceReleases.NOW);
         double[] errorRate = {0.05};
