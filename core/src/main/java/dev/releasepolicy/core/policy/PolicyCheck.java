@@ -210,22 +210,14 @@ public final class PolicyCheck implements ManifestCheck, AutoCloseable {
      * compute it again at another instant: {@link #windowInput}).
      */
     private static void trace(VerifyContext context, JsonNode spec, Map<String, Object> win, Set<String> reads) {
-        if (reads.contains("now")) {
-            context.trace()
-                    .clock(new CheckTrace.Clock(
-                            "now",
-                            null,
-                            JSON.getNodeFactory().stringNode(context.now().toString()),
-                            false));
-        }
-        if (reads.contains("today")) {
-            context.trace()
-                    .clock(new CheckTrace.Clock(
-                            "today",
-                            null,
-                            JSON.getNodeFactory()
-                                    .stringNode(PolicyEngine.today(context.now().toString())),
-                            false));
+        // the instant, or its date: the cache reuses the result at that instant, or all that day
+        for (String name : List.of("now", "today")) {
+            if (reads.contains(name)) {
+                String value = name.equals("now") ? context.now().toString() : VerifyContext.today(context.now());
+                context.trace()
+                        .clock(new CheckTrace.Clock(
+                                name, null, JSON.getNodeFactory().stringNode(value), false));
+            }
         }
         if (!reads.contains("window")) {
             return;

@@ -1,13 +1,13 @@
 package dev.releasepolicy.core.policy;
 
 import dev.releasepolicy.core.finding.Severity;
+import dev.releasepolicy.core.verify.VerifyContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -299,7 +299,7 @@ public final class PolicyEngine implements AutoCloseable {
             Set<String> ctxReads) {
         ObjectNode base = JSON.createObjectNode();
         base.put("now", now);
-        base.put("today", today(now));
+        base.put("today", VerifyContext.today(Instant.parse(now)));
         base.set("window", JSON.valueToTree(window));
         // ctx is always a recording view (whatever the data mode of the manifest): it is small, and what a
         // policy reads of it decides how long a cached result holds.
@@ -324,15 +324,6 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         return List.of(out);
-    }
-
-    /**
-     * {@code ctx.today}: the UTC date of the instant {@code now}, {@code YYYY-MM-DD}. A policy that needs
-     * the day only (a rehearsal's age in days) reads this rather than {@code ctx.now}, so that the
-     * verify cache reuses its result all day instead of for one instant.
-     */
-    static String today(String now) {
-        return Instant.parse(now).atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** The manifest and ctx base as a policy sees them: proxies, or (other data modes) JSON to parse per context. */

@@ -17,7 +17,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -272,7 +271,7 @@ public final class ResultCache {
             }
         }
         String instant = now.toString();
-        String today = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String today = VerifyContext.today(now);
         for (JsonNode c : b.path("clock")) {
             String name = c.path("name").asString();
             if (name.equals(NOW) && !c.path("value").asString().equals(instant)

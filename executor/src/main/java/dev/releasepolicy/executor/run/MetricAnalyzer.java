@@ -205,7 +205,8 @@ public final class MetricAnalyzer implements Analyzer {
 
     /**
      * What is checked after a rollback: {@code spec.rollback.afterRollback} when the plan has it (its
-     * {@code job} checks are run by the executor's Jobs), else every metric the release analysed or watched.
+     * {@code job} checks are run by the executor's Jobs), else the query and web metrics the release
+     * analysed or watched.
      */
     static List<String> afterRollbackMetrics(Plan plan) {
         if (plan.rollback().afterRollback().isEmpty()) {
@@ -214,20 +215,22 @@ public final class MetricAnalyzer implements Analyzer {
             // again after the rollback would repeat its side effect against the previous version, and its
             // answer about the new version says nothing about the recovery.
             return releaseMetrics(plan).stream()
-                    .filter(n -> plan.runtime()
-                            .monitoring()
-                            .metric(n)
-                            .map(d -> !(d.check() instanceof Check.Job || d.check() instanceof Check.Webhook))
-                            .orElse(true))
+                    .filter(n -> noneOf(plan, n, Check.Job.class, Check.Webhook.class))
                     .toList();
         }
         return plan.rollback().afterRollback().stream()
-                .filter(n -> plan.runtime()
-                        .monitoring()
-                        .metric(n)
-                        .map(d -> !(d.check() instanceof Check.Job))
-                        .orElse(true))
+                .filter(n -> noneOf(plan, n, Check.Job.class))
                 .toList();
+    }
+
+    /** Whether metric {@code name} is none of {@code kinds}; an undefined one is kept (reported missing later). */
+    @SafeVarargs
+    private static boolean noneOf(Plan plan, String name, Class<? extends Check>... kinds) {
+        return plan.runtime()
+                .monitoring()
+                .metric(name)
+                .map(d -> java.util.Arrays.stream(kinds).noneMatch(k -> k.isInstance(d.check())))
+                .orElse(true);
     }
 
     /**
